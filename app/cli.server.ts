@@ -1,0 +1,83 @@
+/**
+ * Operations from the command line (see the scripts table in the README):
+ *   migrate | seed | reset | setup | create-admin --name 姓名 (--email x | --mobile y) [--password p]
+ * `setup` is what `npm start` runs: migrate, then seed demo data into an empty database.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { openDatabase, type DB } from "../db/client.server";
+import { migrateToLatest } from "../db/migrate";
+import { isEmpty, seedDemo, seedReference } from "../seeds";
+import { createBureauAdmin } from "./models/admin.server";
+import { accountSchema } from "./schemas/fields";
+import { passwordSchema } from "./schemas/auth";
+import { parse } from "./schemas/parse";
+
+const file = process.env.DATABASE_PATH || "./data/techmatch.sqlite";
+
+async function prepare(db: DB, { demo }: { demo: boolean }) {
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`已执行迁移：${applied.join(", ")}`);
+  await seedReference(db);
+  if (demo && (await isEmpty(db))) {
+    const n = await seedDemo(db);
+    console.log(`已写入演示数据：${n.organizations} 个机构、${n.users} 个账号（密码见 README）`);
+  }
+}
+
+async function readPassword(given: string | undefined): Promise<string> {
+  if (given) return given;
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  if (!process.stdin.isTTY) return (fs.readFileSync(0, "utf8").split("\n")[0] ?? "").trim();
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const pw = await rl.question("请输入管理员密码（至少 8 位，含字母和数字）：");
+  rl.close();
+  return pw;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === "reset") {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  const db = openDatabase(file);
+  try {
+    switch (command) {
+      case "migrate":
+        await migrateToLatest(db);
+        await seedReference(db);
+        console.log(`数据库已是最新：${file}`);
+        break;
+      case "seed":
+      case "reset":
+      case "setup":
+        await prepare(db, { demo: true });
+        console.log(`数据库就绪：${file}`);
+        break;
+      case "create-admin": {
+        const { values } = parseArgs({
+          args: rest,
+          options: { name: { type: "string" }, email: { type: "string" }, mobile: { type: "string" }, password: { type: "string" } },
+        });
+        const account = parse(accountSchema, values.email ?? values.mobile ?? "");
+        if (!values.name || !account.ok) throw new Error("用法：npm run user:create-admin -- --name 姓名 --email 邮箱（或 --mobile 手机号）[--password 密码]");
+        const password = parse(passwordSchema, await readPassword(values.password));
+        if (!password.ok) throw new Error(Object.values(password.errors).flat().join("；"));
+        await prepare(db, { demo: false });
+        const id = await createBureauAdmin(db, { name: values.name, account: account.data, password: password.data });
+        console.log(`已创建区科技局管理员（用户编号 ${id}），可用该账号登录。`);
+        break;
+      }
+      default:
+        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|create-admin");
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

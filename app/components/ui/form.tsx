@@ -1,0 +1,133 @@
+import { Form, useNavigation, useRouteLoaderData, type FormProps } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/** What actions return on a refused submission (see utils/form.server.ts). */
+export interface FormAnswer {
+  ok: false;
+  message: string;
+  errors: Record<string, string[]>;
+  values: Record<string, string>;
+}
+
+export function isFormAnswer(data: unknown): data is FormAnswer {
+  return typeof data === "object" && data != null && (data as FormAnswer).ok === false;
+}
+
+export function CsrfInput() {
+  const root = useRouteLoaderData<{ csrf: string }>("root");
+  return <input type="hidden" name="csrf" value={root?.csrf ?? ""} />;
+}
+
+/** A POST form that always carries the CSRF token. Works without JavaScript. */
+export function PostForm({ children, ...props }: Omit<FormProps, "method">) {
+  return (
+    <Form method="post" {...props}>
+      <CsrfInput />
+      {children}
+    </Form>
+  );
+}
+
+export function FormErrorSummary({ answer }: { answer: FormAnswer | undefined }) {
+  if (!answer) return null;
+  return (
+    <div className="alert error-box" role="alert">
+      {answer.message}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  answer?: FormAnswer;
+  hint?: ReactNode;
+  required?: boolean;
+  type?: "text" | "email" | "tel" | "password";
+  defaultValue?: string | null;
+  maxLength?: number;
+  autoComplete?: string;
+  multiline?: boolean;
+  inputMode?: "text" | "numeric" | "tel" | "email";
+}
+
+/** Label, input, hint and error wired together for screen readers (aria-describedby/invalid). */
+export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, ...rest }: FieldProps) {
+  const id = `f-${name}`;
+  const errors = answer?.errors[name];
+  const value = type === "password" ? undefined : (answer?.values[name] ?? defaultValue ?? undefined);
+  const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    name,
+    required,
+    defaultValue: value,
+    "aria-invalid": errors ? true : undefined,
+    "aria-describedby": describedBy,
+    ...rest,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="req" aria-hidden="true">*</span> : null}
+      </label>
+      {multiline ? <textarea {...common} /> : <input type={type} {...common} />}
+      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
+      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
+    </div>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  answer?: FormAnswer;
+  defaultValue?: string;
+  required?: boolean;
+  hint?: ReactNode;
+}
+
+export function SelectField({ name, label, options, answer, defaultValue, required, hint }: SelectProps) {
+  const id = `f-${name}`;
+  const errors = answer?.errors[name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="req" aria-hidden="true">*</span> : null}
+      </label>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        defaultValue={answer?.values[name] ?? defaultValue ?? ""}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}
+      >
+        <option value="" disabled>
+          请选择
+        </option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
+      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
+    </div>
+  );
+}
+
+/** Disabled while its form is submitting: a double click sends one request. */
+export function SubmitButton({ children, className = "btn", name, value }: { children: ReactNode; className?: string; name?: string; value?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && (name == null || navigation.formData?.get(name) === value);
+  return (
+    <button type="submit" className={className} name={name} value={value} disabled={busy}>
+      {busy ? "提交中…" : children}
+    </button>
+  );
+}

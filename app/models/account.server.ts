@@ -1,0 +1,53 @@
+import type { DB } from "../../db/client.server";
+import type { UserRole } from "../../db/schema";
+import type { Account } from "../schemas/fields";
+import { nowIso } from "../utils/time";
+import { InvalidInputError, isUniqueViolation } from "./errors";
+import { attachUserToOrg, type OrgChoice } from "./org.server";
+import { hashPassword } from "./password.server";
+
+export interface Registration {
+  name: string;
+  account: Account;
+  password: string;
+  role: UserRole;
+  org: OrgChoice;
+}
+
+const takenMessage = { email: "该邮箱已注册，请直接登录", mobile: "该手机号已注册，请直接登录" } as const;
+
+/** Create the account and its organisation link in one transaction: all of it, or nothing. */
+export async function registerAccount(db: DB, r: Registration): Promise<number> {
+  const taken = await db.selectFrom("users").select("id").where(r.account.kind, "=", r.account.value).executeTakeFirst();
+  if (taken) throw new InvalidInputError({ account: [takenMessage[r.account.kind]] });
+  const passwordHash = await hashPassword(r.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto("users")
+        .values({
+          name: r.name,
+          email: r.account.kind === "email" ? r.account.value : null,
+          mobile: r.account.kind === "mobile" ? r.account.value : null,
+          password_hash: passwordHash,
+          role: r.role,
+          org_id: null,
+          org_role: null,
+          membership_note: null,
+          created_at: nowIso(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await attachUserToOrg(trx, { id: user.id, role: r.role }, r.org);
+      return user.id;
+    });
+  } catch (e) {
+    // Two submissions racing past the check above: the unique index decides, the loser is told.
+    if (isUniqueViolation(e)) {
+      throw (e as Error).message.includes("users.")
+        ? new InvalidInputError({ account: [takenMessage[r.account.kind]] })
+        : new InvalidInputError({ creditCode: ["该机构刚刚已被登记，请选择“加入已有机构”。"] });
+    }
+    throw e;
+  }
+}

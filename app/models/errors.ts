@@ -1,0 +1,45 @@
+/**
+ * The few errors a model may raise. Routes turn them into 4xx responses with the same Chinese
+ * message, so a person always learns what went wrong and nothing half-done is left behind.
+ */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409,
+    /** Per-field messages, shown next to the form field they belong to. */
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Also used for things the viewer may not see: the answer must not reveal that they exist. */
+export class NotFoundError extends DomainError {
+  constructor(message = "没有找到您要的内容，它可能不存在或您无权查看。") {
+    super(message, 404);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "您没有权限执行此操作。") {
+    super(message, 403);
+  }
+}
+
+/** Someone else changed the record first (double submit, two officers at once). */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(fieldErrors: Record<string, string[]>, message = "提交的内容有误，请按提示修改。") {
+    super(message, 400, fieldErrors);
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}

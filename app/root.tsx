@@ -1,0 +1,116 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "./components/error-page";
+import { PostForm } from "./components/ui/form";
+import { isBureauStaff } from "./models/session.server";
+import styles from "./styles/app.css";
+import { getCsrfToken } from "./utils/csrf.server";
+import { roleLabels } from "./utils/labels";
+import { getUser } from "./utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [
+  { title: "利州技术转移对接平台" },
+  { name: "description", content: "利州区科技局技术转移对接平台：企业出题、政府立题、协同破题。" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)]);
+  return json(
+    {
+      csrf: csrf.token,
+      user: user && {
+        name: user.name,
+        role: user.role,
+        orgId: user.membershipStatus === "active" ? user.orgId : null,
+        isBureau: isBureauStaff(user),
+      },
+    },
+    { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
+  );
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Navigation() {
+  const user = useRootData()?.user;
+  return (
+    <nav className="nav" aria-label="主导航">
+      <NavLink to="/" end>首页</NavLink>
+      {user ? (
+        <>
+          <NavLink to="/me">个人中心</NavLink>
+          {user.orgId ? <NavLink to={`/orgs/${user.orgId}`}>我的机构</NavLink> : null}
+          {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
+          <span className="who">
+            {user.name} · {roleLabels[user.role]}
+          </span>
+          <PostForm action="/logout" reloadDocument>
+            <button type="submit">退出</button>
+          </PostForm>
+        </>
+      ) : (
+        <>
+          <NavLink to="/login">登录</NavLink>
+          <NavLink to="/register">注册</NavLink>
+        </>
+      )}
+    </nav>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">跳到正文</a>
+        <header className="site-header">
+          <div className="inner">
+            <Link to="/" className="brand">
+              利州技术转移对接平台
+              <small>广元市利州区科学技术局</small>
+            </Link>
+            <Navigation />
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <div className="inner">
+            企业出题、政府立题、协同破题 · 依据《广元市利州区“十四五”科技创新和知识产权规划》建设 ·
+            标有“演示数据”的机构与账号仅供体验
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,144 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OrgStatusBadge } from "../components/ui/badges";
+import { OrgChoiceFields } from "../components/org-fields";
+import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { chooseOrgForUser } from "../models/org.server";
+import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
+import { parseOrgChoice } from "../schemas/org";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { invalid, readForm } from "../utils/form.server";
+import { attempt, httpError } from "../utils/http.server";
+import { membershipLabels, orgKindLabels, roleLabels } from "../utils/labels";
+import { requireUser } from "../utils/session.server";
+import { formatDateTime } from "../utils/time";
+
+export const meta: MetaFunction = () => [{ title: "个人中心 · 利州技术转移对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const sessions = await listSessions(getDb(), user.id);
+  return json({
+    user: { name: user.name, role: user.role, email: user.email, mobile: user.mobile, membershipStatus: user.membershipStatus, orgRole: user.orgRole },
+    org: user.org,
+    sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })),
+  });
+}
+
+const intentSchema = z.object({
+  intent: z.enum(["revoke-session", "revoke-others", "choose-org"], { error: "未知操作" }),
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const values = await readForm(request);
+  const parsed = parse(intentSchema, values);
+  if (!parsed.ok) throw httpError(400, "未知操作，请刷新页面后重试。");
+  const db = getDb();
+  switch (parsed.data.intent) {
+    case "revoke-session": {
+      if (!parsed.data.sessionId || !(await revokeSession(db, user.id, parsed.data.sessionId))) {
+        throw httpError(404, "没有找到这个登录设备，它可能已经退出。");
+      }
+      return redirect("/me");
+    }
+    case "revoke-others":
+      await revokeOtherSessions(db, user.id, user.sessionId);
+      return redirect("/me");
+    case "choose-org": {
+      const org = parseOrgChoice(values);
+      if (!org.ok) return invalid(org.errors, values);
+      const r = await attempt(() => chooseOrgForUser(db, user, org.choice), values);
+      return r.ok ? redirect("/me") : r.response;
+    }
+  }
+}
+
+export default function Me() {
+  const { user, org, sessions } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  const needsOrg = user.membershipStatus === "none" || user.membershipStatus === "rejected";
+  return (
+    <>
+      <h1>个人中心</h1>
+      <section className="card" aria-labelledby="account">
+        <h2 id="account">账号</h2>
+        <dl className="facts">
+          <dt>姓名</dt><dd>{user.name}</dd>
+          <dt>角色</dt><dd>{roleLabels[user.role]}</dd>
+          <dt>登录账号</dt><dd>{user.email ?? user.mobile}</dd>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="my-org">
+        <h2 id="my-org">所属机构</h2>
+        {org && user.membershipStatus === "active" ? (
+          <>
+            <p>
+              <Link to={`/orgs/${org.id}`}>{org.name}</Link>（{orgKindLabels[org.kind]}）<OrgStatusBadge status={org.status} />
+              {user.orgRole === "admin" ? <span className="badge neutral" style={{ marginLeft: 8 }}>机构管理员</span> : null}
+            </p>
+            {org.status === "unverified" ? <p className="alert warn">机构正在等待区科技局认证。认证前可以登录和起草，暂不能发布或揭榜。</p> : null}
+            {org.status === "rejected" ? (
+              <p className="alert error-box">
+                机构认证未通过。{user.orgRole === "admin" ? <>请在<Link to={`/orgs/${org.id}/edit`}>机构资料</Link>中按意见修改后重新提交。</> : "请联系本机构管理员修改资料后重新提交。"}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+        {org && user.membershipStatus === "pending" ? (
+          <p className="alert info">您申请加入“{org.name}”，{membershipLabels.pending}。</p>
+        ) : null}
+        {needsOrg ? (
+          <>
+            {user.membershipStatus === "rejected" ? <p className="alert warn">您的加入申请未通过，可以重新选择机构。</p> : <p>您还没有所属机构，请登记或加入一个机构。</p>}
+            <FormErrorSummary answer={a} />
+            <PostForm noValidate>
+              <input type="hidden" name="intent" value="choose-org" />
+              <OrgChoiceFields answer={a} />
+              <SubmitButton>提交</SubmitButton>
+            </PostForm>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="sessions">
+        <h2 id="sessions">登录设备</h2>
+        <p className="muted small">每次登录会生成新的会话，30 天后自动失效。发现陌生设备请立即退出它并修改密码。</p>
+        <div className="table-wrap">
+          <table className="responsive">
+            <thead><tr><th>设备</th><th>登录时间</th><th>有效期至</th><th><span className="visually-hidden">操作</span></th></tr></thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td data-label="设备">{s.user_agent ? s.user_agent.slice(0, 60) : "未知设备"}{s.current ? <span className="badge ok" style={{ marginLeft: 8 }}>当前设备</span> : null}</td>
+                  <td data-label="登录时间">{formatDateTime(s.created_at)}</td>
+                  <td data-label="有效期至">{formatDateTime(s.expires_at)}</td>
+                  <td>
+                    {s.current ? null : (
+                      <PostForm>
+                        <input type="hidden" name="intent" value="revoke-session" />
+                        <input type="hidden" name="sessionId" value={s.id} />
+                        <button className="btn danger small" type="submit">退出该设备</button>
+                      </PostForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {sessions.length > 1 ? (
+          <PostForm style={{ marginTop: 12 }}>
+            <input type="hidden" name="intent" value="revoke-others" />
+            <button className="btn secondary small" type="submit">退出其他所有设备</button>
+          </PostForm>
+        ) : null}
+      </section>
+    </>
+  );
+}

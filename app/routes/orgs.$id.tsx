@@ -1,0 +1,145 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DemoBadge, OrgStatusBadge } from "../components/ui/badges";
+import { FormErrorSummary, PostForm, isFormAnswer } from "../components/ui/form";
+import { decideMembership, getOrgPage } from "../models/org.server";
+import { memberDecisionSchema } from "../schemas/org";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { readForm } from "../utils/form.server";
+import { attempt, httpError, notFound, paramId } from "../utils/http.server";
+import { orgKindLabels, regionLabels, roleLabels } from "../utils/labels";
+import { getUser, requireUser } from "../utils/session.server";
+import { formatDate, formatDateTime } from "../utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} · 利州技术转移对接平台` : "机构 · 利州技术转移对接平台" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = paramId(params.id);
+  const viewer = await getUser(request);
+  const r = await attempt(() => getOrgPage(getDb(), id, viewer));
+  if (!r.ok) throw notFound();
+  return json(r.value);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const orgId = paramId(params.id);
+  const user = await requireUser(request);
+  const values = await readForm(request);
+  if (user.orgId !== orgId) throw notFound();
+  const parsed = parse(memberDecisionSchema, values);
+  if (!parsed.ok) throw httpError(400, Object.values(parsed.errors).flat()[0] ?? "提交的内容有误");
+  const d = parsed.data;
+  const r = await attempt(() =>
+    decideMembership(getDb(), user, d.userId, d.intent === "approve" ? { approve: true } : { approve: false, reason: d.reason }),
+  );
+  return r.ok ? redirect(`/orgs/${orgId}`) : r.response;
+}
+
+const actionLabels: Record<string, string> = {
+  create: "登记机构",
+  update: "修改资料",
+  resubmit: "修改资料并重新提交认证",
+  verify: "认证通过",
+  reject: "认证驳回",
+};
+
+export default function OrgPage() {
+  const { org, isMember, isAdmin, members, history } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const pending = members.filter((m) => m.membership_status === "pending");
+  const active = members.filter((m) => m.membership_status === "active");
+  return (
+    <>
+      <div className="row" style={{ marginBottom: 12 }}>
+        <h1 style={{ margin: 0 }}>{org.name}</h1>
+        <OrgStatusBadge status={org.status} />
+        {org.is_demo ? <DemoBadge /> : null}
+        <span className="spacer" />
+        {isAdmin ? <Link className="btn secondary small" to={`/orgs/${org.id}/edit`}>编辑机构资料</Link> : null}
+      </div>
+      {org.status === "rejected" && org.review_note ? (
+        <p className="alert error-box">认证未通过：{org.review_note}</p>
+      ) : null}
+      {org.status === "unverified" && isMember ? <p className="alert warn">本机构正在等待区科技局认证。</p> : null}
+
+      <section className="card" aria-labelledby="profile">
+        <h2 id="profile">机构信息</h2>
+        <dl className="facts">
+          <dt>机构类型</dt><dd>{orgKindLabels[org.kind]}</dd>
+          <dt>统一社会信用代码</dt><dd>{org.credit_code}</dd>
+          <dt>所在地区</dt><dd>{regionLabels[org.region]}</dd>
+          {org.address ? (<><dt>地址</dt><dd>{org.address}</dd></>) : null}
+          {org.reviewed_at && org.status === "verified" ? (<><dt>认证时间</dt><dd>{formatDate(org.reviewed_at)}</dd></>) : null}
+        </dl>
+        {org.intro ? <p style={{ marginTop: 12, whiteSpace: "pre-line" }}>{org.intro}</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="contact">
+        <h2 id="contact">联系方式</h2>
+        {org.contact ? (
+          <dl className="facts">
+            <dt>联系人</dt><dd>{org.contact.name}</dd>
+            <dt>电话</dt><dd>{org.contact.phone}</dd>
+            {org.contact.email ? (<><dt>邮箱</dt><dd>{org.contact.email}</dd></>) : null}
+          </dl>
+        ) : (
+          <p className="muted">联系方式仅向已认证机构的用户展示。<Link to="/login">登录</Link>后查看。</p>
+        )}
+      </section>
+
+      {isMember ? (
+        <section className="card" aria-labelledby="members">
+          <h2 id="members">成员</h2>
+          <FormErrorSummary answer={isFormAnswer(answer) ? answer : undefined} />
+          {isAdmin && pending.length > 0 ? (
+            <>
+              <h3>待审核的加入申请（{pending.length}）</h3>
+              <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+                {pending.map((m) => (
+                  <li key={m.id} className="row">
+                    <span>{m.name}（{roleLabels[m.role]}，{formatDateTime(m.created_at)} 申请）</span>
+                    <span className="spacer" />
+                    <PostForm>
+                      <input type="hidden" name="userId" value={m.id} />
+                      <button className="btn small" name="intent" value="approve" type="submit">同意加入</button>
+                    </PostForm>
+                    <PostForm>
+                      <input type="hidden" name="userId" value={m.id} />
+                      <button className="btn danger small" name="intent" value="reject" type="submit">拒绝</button>
+                    </PostForm>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <ul>
+            {active.map((m) => (
+              <li key={m.id}>
+                {m.name} · {roleLabels[m.role]}
+                {m.org_role === "admin" ? "（管理员）" : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {history.length > 0 ? (
+        <section className="card" aria-labelledby="history">
+          <h2 id="history">认证记录</h2>
+          <ol className="timeline">
+            {history.map((h) => (
+              <li key={h.id}>
+                <strong>{actionLabels[h.action] ?? h.action}</strong>
+                <span className="muted small"> · {h.actor_name ?? "系统"} · {formatDateTime(h.created_at)}</span>
+                {h.reason ? <div>理由：{h.reason}</div> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OrgFields } from "../components/org-fields";
+import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { getOrgPage, updateOrg } from "../models/org.server";
+import { orgFieldsSchema } from "../schemas/org";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { invalid, readForm } from "../utils/form.server";
+import { attempt, notFound, paramId } from "../utils/http.server";
+import { requireUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "编辑机构资料 · 利州技术转移对接平台" }];
+
+const editSchema = orgFieldsSchema.omit({ orgKind: true });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  if (user.orgId !== id || user.orgRole !== "admin" || user.membershipStatus !== "active") throw notFound();
+  const page = await getOrgPage(getDb(), id, user);
+  return json({ org: page.org });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  const values = await readForm(request);
+  const parsed = parse(editSchema, values);
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const r = await attempt(() => updateOrg(getDb(), user, id, parsed.data), values);
+  return r.ok ? redirect(`/orgs/${id}`) : r.response;
+}
+
+export default function EditOrg() {
+  const { org } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  return (
+    <div className="card narrow">
+      <h1>编辑机构资料</h1>
+      {org.status === "verified" ? (
+        <p className="alert info">修改机构名称或统一社会信用代码后，需要区科技局重新认证。</p>
+      ) : org.status === "rejected" ? (
+        <p className="alert warn">上次认证未通过：{org.review_note}。保存后将重新提交认证。</p>
+      ) : null}
+      <FormErrorSummary answer={a} />
+      <PostForm noValidate>
+        <OrgFields answer={a} withKind={false} defaults={org} />
+        <div className="row">
+          <SubmitButton>保存</SubmitButton>
+          <Link to={`/orgs/${org.id}`}>取消</Link>
+        </div>
+      </PostForm>
+    </div>
+  );
+}

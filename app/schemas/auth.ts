@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { accountSchema, choice, text } from "./fields";
+
+export const ROLES = ["enterprise", "researcher", "expert", "bureau"] as const;
+
+export const passwordSchema = z
+  .string({ error: "请设置密码" })
+  .min(8, { error: "密码至少 8 位" })
+  .max(128, { error: "密码不能超过 128 位" })
+  .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), { error: "密码需同时包含字母和数字" });
+
+/** Only same-site paths: an attacker's link must not bounce a fresh sign-in to another site. */
+export const redirectToSchema = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/me"));
+
+export const loginSchema = z.object({
+  account: accountSchema,
+  password: z.string({ error: "请输入密码" }).min(1, { error: "请输入密码" }).max(128, { error: "账号或密码不正确" }),
+  redirectTo: redirectToSchema,
+});
+
+export const registerSchema = z
+  .object({
+    name: text("姓名", { min: 2, max: 30 }),
+    account: accountSchema,
+    password: passwordSchema,
+    passwordConfirm: z.string({ error: "请再次输入密码" }),
+    role: choice("角色", ROLES),
+    orgMode: choice("加入方式", ["create", "join"] as const),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], error: "两次输入的密码不一致" })
+  .refine((v) => !(v.role === "bureau" && v.orgMode === "create"), {
+    path: ["orgMode"],
+    error: "科技局工作人员请选择“加入已有机构”，并填写区科技局的统一社会信用代码",
+  });

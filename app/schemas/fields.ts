@@ -1,0 +1,112 @@
+import { z } from "zod";
+
+// Control characters and invisible direction overrides are refused: they make names that look
+// identical but are not, and they break exports.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const FORBIDDEN_SINGLE_LINE = /[\r\n\t]/;
+
+function clean(s: string): string {
+  return s.normalize("NFC").trim();
+}
+
+/** A required single-line text field with Chinese messages naming the field. */
+export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
+  return z
+    .string({ error: `请填写${label}` })
+    .transform(clean)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `请填写${label}` })
+        .min(min, { error: `${label}至少 ${min} 个字` })
+        .max(max, { error: `${label}不能超过 ${max} 个字` })
+        .refine((s) => !FORBIDDEN.test(s) && !FORBIDDEN_SINGLE_LINE.test(s), {
+          error: `${label}包含无法识别的控制字符，请删除后重试`,
+        }),
+    );
+}
+
+/** Multi-line text (line breaks allowed), empty → null. */
+export function optionalLongText(label: string, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => (s == null ? "" : clean(s.replace(/\r\n?/g, "\n"))))
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${label}不能超过 ${max} 个字` })
+        .refine((s) => !FORBIDDEN.test(s), { error: `${label}包含无法识别的控制字符，请删除后重试` }),
+    )
+    .transform((s) => (s === "" ? null : s));
+}
+
+/** Single-line optional text, empty → null. */
+export function optionalText(label: string, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => (s == null ? "" : clean(s)))
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${label}不能超过 ${max} 个字` })
+        .refine((s) => !FORBIDDEN.test(s) && !FORBIDDEN_SINGLE_LINE.test(s), {
+          error: `${label}包含无法识别的控制字符，请删除后重试`,
+        }),
+    )
+    .transform((s) => (s === "" ? null : s));
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, { error: `请选择${label}` });
+}
+
+/** A database id from a form or URL: a positive integer, nothing else. */
+export const idSchema = z.coerce
+  .number({ error: "编号无效" })
+  .int({ error: "编号无效" })
+  .positive({ error: "编号无效" })
+  .max(Number.MAX_SAFE_INTEGER, { error: "编号无效" });
+
+export const MOBILE = /^1[3-9]\d{9}$/;
+// Deliberately simple: one @, a dot in the domain, no spaces. Delivery is the real check.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** 邮箱或手机号, normalised: e-mail lower-cased, mobile without spaces, dashes or +86. */
+export const accountSchema = z
+  .string({ error: "请填写邮箱或手机号" })
+  .transform((s) => s.normalize("NFKC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "请填写邮箱或手机号" })
+      .max(254, { error: "邮箱或手机号过长" })
+      .transform((s, ctx) => {
+        const digits = s.replace(/[\s-]/g, "").replace(/^\+?86/, "");
+        if (MOBILE.test(digits)) return { kind: "mobile" as const, value: digits };
+        if (EMAIL.test(s) && !FORBIDDEN.test(s)) return { kind: "email" as const, value: s.toLowerCase() };
+        ctx.addIssue({ code: "custom", message: "请输入有效的邮箱地址或 11 位手机号" });
+        return z.NEVER;
+      }),
+  );
+
+export type Account = z.output<typeof accountSchema>;
+
+/** Mobile or landline (0839-1234567). */
+export const phoneSchema = z
+  .string({ error: "请填写联系电话" })
+  .transform((s) => s.normalize("NFKC").replace(/[\s]/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "请填写联系电话" })
+      .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: "请输入 11 位手机号或带区号的固定电话，如 0839-1234567" }),
+  );
+
+export const optionalEmailSchema = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").normalize("NFKC").trim().toLowerCase())
+  .pipe(z.union([z.literal(""), z.string().max(254).regex(EMAIL, { error: "请输入有效的邮箱地址" })]))
+  .transform((s) => (s === "" ? null : s));

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_PATH } from "../../db/client.server";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  /** Secure cookies need HTTPS (browsers also accept them on localhost); set "false" behind plain HTTP. */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /** Base delay added to each sign-in attempt after repeated failures (ms). */
+  LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+});
+
+const parsed = schema.safeParse(process.env);
+if (!parsed.success) {
+  throw new Error(`环境变量配置错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`);
+}
+
+export const env = {
+  ...parsed.data,
+  cookieSecure: parsed.data.COOKIE_SECURE ? parsed.data.COOKIE_SECURE === "true" : parsed.data.NODE_ENV === "production",
+};

@@ -1,0 +1,67 @@
+import { json } from "@remix-run/node";
+import type { FieldErrors } from "../schemas/parse";
+import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
+import { httpError } from "./http.server";
+
+/** Forms here are short; anything larger is refused before it is read into memory. */
+export const MAX_FORM_BYTES = 256 * 1024;
+
+export type FormValues = Record<string, string>;
+
+async function readBody(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  const tooLarge = () => httpError(413, "提交的内容过大，请精简后重试。");
+  if (declared > MAX_FORM_BYTES) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FORM_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The one way an action reads its form: size-capped, CSRF-checked, as plain strings (the last
+ * value wins for repeated names; uploaded files are refused).
+ */
+export async function readForm(request: Request): Promise<FormValues> {
+  const body = await readBody(request);
+  const type = request.headers.get("Content-Type") ?? "";
+  let entries: Iterable<[string, FormDataEntryValue]>;
+  try {
+    entries = type.includes("multipart/form-data")
+      ? (await new Response(new Blob([new Uint8Array(body)]), { headers: { "Content-Type": type } }).formData()).entries()
+      : new URLSearchParams(new TextDecoder("utf-8", { fatal: true }).decode(body)).entries();
+  } catch {
+    throw httpError(400, "无法读取提交的表单，请刷新页面后重试。");
+  }
+  const values: FormValues = {};
+  for (const [k, v] of entries) {
+    if (typeof v !== "string") throw httpError(400, "此处不支持上传文件。");
+    values[k] = v;
+  }
+  await verifyCsrf(request, values[CSRF_FIELD] ?? null);
+  delete values[CSRF_FIELD];
+  return values;
+}
+
+/** Values worth echoing back into the form after an error (never passwords). */
+export function echo(values: FormValues): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(values)) if (!/password/i.test(k)) out[k] = v.slice(0, 20_000);
+  return out;
+}
+
+/** 400 with per-field messages and the person's input, so nothing typed is lost. */
+export function invalid(errors: FieldErrors, values: FormValues, message = "提交的内容有误，请按提示修改。") {
+  return json({ ok: false as const, message, errors, values: echo(values) }, { status: 400 });
+}

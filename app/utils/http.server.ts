@@ -1,0 +1,47 @@
+import { json } from "@remix-run/node";
+import { DomainError } from "../models/errors";
+
+/** A thrown 4xx that the nearest ErrorBoundary shows with its Chinese message. */
+export function httpError(status: number, message: string): Response {
+  return json({ message }, { status });
+}
+
+export function notFound(message = "没有找到您要的内容，它可能不存在或您无权查看。"): Response {
+  return httpError(404, message);
+}
+
+/** Parse a route param id; anything but a positive integer is simply not found. */
+export function paramId(value: string | undefined): number {
+  const n = Number(value);
+  if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw notFound();
+  return n;
+}
+
+export function pageParam(url: URL): number {
+  const n = Number(url.searchParams.get("page") ?? "1");
+  return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+/**
+ * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
+ * summary) with its 4xx status; anything else is a real bug and propagates.
+ */
+export async function attempt<T>(
+  fn: () => Promise<T>,
+  values: Record<string, unknown> = {},
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof DomainError) {
+      return {
+        ok: false,
+        response: json(
+          { ok: false as const, message: e.message, errors: e.fieldErrors, values },
+          { status: e.status },
+        ),
+      };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+
+export const DEFAULT_DATABASE_PATH = "./data/techmatch.sqlite";
+
+/**
+ * Open the one SQLite file the application uses. WAL lets readers proceed during a write;
+ * busy_timeout makes a second writer wait instead of failing at once; foreign keys are off by
+ * default in SQLite and must be switched on per connection.
+ */
+export function openDatabase(file: string = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): DB {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

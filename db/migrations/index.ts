@@ -1,0 +1,7 @@
+import type { Migration } from "kysely/migration";
+import * as m0001 from "./0001_foundation";
+
+/** A static map, not a folder scan: the server bundle carries its migrations with it. */
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};

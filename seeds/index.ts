@@ -1,0 +1,88 @@
+import type { DB } from "../db/client.server";
+import { hashPassword } from "../app/models/password.server";
+import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
+import { focusFields, planIndicators, techFields } from "./reference";
+
+// Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
+const BASE = Date.parse("2026-01-05T01:00:00Z");
+const at = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
+
+/** Reference data every database needs (taxonomy, plan targets); safe to run again. */
+export async function seedReference(db: DB): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [i, [code, name]] of techFields.entries()) {
+      await trx.insertInto("tech_fields").values({ code, name, sort: i }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    for (const [i, f] of focusFields.entries()) {
+      await trx
+        .insertInto("focus_fields")
+        .values({ name: f.name, sector: f.sector, field_code: f.field, sort: i })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    for (const p of planIndicators) {
+      await trx
+        .insertInto("plan_indicators")
+        .values({ ...p, nature: "预期性", doubling: p.doubling ? 1 : 0 })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  });
+}
+
+/** Demo organisations and accounts drawn from the plan; only into an empty database. */
+export async function seedDemo(db: DB): Promise<{ organizations: number; users: number }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction().execute(async (trx) => {
+    const ids = new Map<string, number>();
+    for (const [i, o] of seedOrgs.entries()) {
+      const row = await trx
+        .insertInto("organizations")
+        .values({
+          name: o.name,
+          kind: o.kind,
+          credit_code: demoCreditCode(o.prefix, o.division, i + 1),
+          region: o.region,
+          address: null,
+          intro: o.intro,
+          contact_name: o.contact,
+          contact_phone: `0839-33${String(i + 1).padStart(5, "0")}`,
+          contact_email: null,
+          status: o.status,
+          review_note: o.rejectReason ?? null,
+          reviewed_at: o.status === "unverified" ? null : at(i + 60),
+          reviewed_by: null,
+          is_demo: 1,
+          created_at: at(i),
+          updated_at: at(i),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.set(o.key, row.id);
+    }
+    for (const [i, u] of seedUsers.entries()) {
+      await trx
+        .insertInto("users")
+        .values({
+          name: u.name,
+          email: u.email,
+          mobile: null,
+          password_hash: hash,
+          role: u.role,
+          org_id: ids.get(u.org)!,
+          org_role: u.orgRole,
+          membership_status: "active",
+          membership_note: null,
+          is_demo: 1,
+          created_at: at(100 + i),
+        })
+        .execute();
+    }
+    return { organizations: seedOrgs.length, users: seedUsers.length };
+  });
+}
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
+  return row == null;
+}

@@ -1,0 +1,48 @@
+/**
+ * Reference data from the district plan (../shared/plan): the national 技术领域 list used in
+ * contract statistics, the plan's focus fields (专栏 2–3) mapped onto it, and 表1's targets.
+ */
+export const techFields = [
+  ["01", "电子信息"],
+  ["02", "先进制造"],
+  ["03", "航空航天"],
+  ["04", "现代交通"],
+  ["05", "农业"],
+  ["06", "新材料及其应用"],
+  ["07", "新能源与高效节能"],
+  ["08", "环境保护与资源综合利用"],
+  ["09", "生物医药和医疗器械"],
+  ["10", "核应用技术"],
+  ["11", "城市建设与社会发展"],
+] as const;
+
+export const focusFields: { name: string; sector: "工业" | "农业" | "民生"; field: string }[] = [
+  { name: "电子信息", sector: "工业", field: "01" },
+  { name: "机械及装备制造", sector: "工业", field: "02" },
+  { name: "核废料、医用废料处理", sector: "工业", field: "10" },
+  { name: "食品饮料", sector: "工业", field: "05" },
+  { name: "新材料", sector: "工业", field: "06" },
+  { name: "生物医药", sector: "工业", field: "09" },
+  { name: "数字乡村", sector: "农业", field: "01" },
+  { name: "茶树品种", sector: "农业", field: "05" },
+  { name: "生态渔业", sector: "农业", field: "05" },
+  { name: "蔬菜与泡菜", sector: "农业", field: "05" },
+  { name: "绿色农产品", sector: "农业", field: "05" },
+  { name: "农业装备", sector: "农业", field: "02" },
+  { name: "智慧康养", sector: "民生", field: "11" },
+  { name: "生态环境", sector: "民生", field: "08" },
+  { name: "中药材", sector: "民生", field: "09" },
+];
+
+/** 表1 as printed: values are kept as the plan writes them ("＞10", "—"). */
+export const planIndicators = [
+  { id: 1, name: "综合科技创新水平指数", unit: "％", v2020: "50.6", v2025: "60", v2035: "70" },
+  { id: 2, name: "研发经费投入强度", unit: "％", v2020: "1.09", v2025: "1.5", v2035: "2" },
+  { id: 3, name: "研发经费年均增速", unit: "％", v2020: null, v2025: "＞10", v2035: "＞10" },
+  { id: 4, name: "高价值发明专利量", unit: "件", v2020: "16", v2025: "28", v2035: "38" },
+  { id: 5, name: "备案科技型中小企业数", unit: "家", v2020: "33", v2025: "50", v2035: "100" },
+  { id: 6, name: "高新技术企业数", unit: "家", v2020: "12", v2025: "20", v2035: "40" },
+  { id: 7, name: "高新技术产业主营业务收入", unit: "亿元", v2020: "110", v2025: "200", v2035: "400" },
+  { id: 8, name: "技术合同登记交易额", unit: "万元", v2020: "1240", v2025: "2480", v2035: "5000", doubling: true },
+  { id: 9, name: "公民具备科学素质的比例", unit: "％", v2020: "9", v2025: "12", v2035: "18" },
+];

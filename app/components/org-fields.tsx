@@ -1,5 +1,4 @@
-import { CREATABLE_KINDS, REGIONS } from "../schemas/org";
-import { orgKindLabels, regionLabels } from "../utils/labels";
+import { CREATABLE_KINDS, REGIONS, orgKindLabels, regionLabels } from "../utils/labels";
 import { Field, SelectField, type FormAnswer } from "./ui/form";
 
 export interface OrgDefaults {

@@ -1,11 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { DemoBadge } from "../components/ui/badges";
 import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
 import { countOrgsByStatus, listOrgsForReview, reviewOrg } from "../models/org.server";
-import { orgReviewSchema } from "../schemas/org";
+import { orgReviewSchema, reviewTabSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { invalid, readForm } from "../utils/form.server";
@@ -16,12 +15,10 @@ import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "机构认证 · 区科技局 · 利州技术转移对接平台" }];
 
-const statusParam = z.enum(["unverified", "verified", "rejected"]).catch("unverified");
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
   const url = new URL(request.url);
-  const status = statusParam.parse(url.searchParams.get("status") ?? undefined);
+  const status = reviewTabSchema.parse(url.searchParams.get("status") ?? undefined);
   const db = getDb();
   const [list, counts] = await Promise.all([listOrgsForReview(db, status, pageParam(url)), countOrgsByStatus(db)]);
   return json({ status, counts, ...list });

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { LOCK_MINUTES, signIn } from "../models/auth.server";
@@ -47,12 +48,17 @@ export default function Login() {
   const answer = useActionData<typeof action>();
   const [params] = useSearchParams();
   const a = isFormAnswer(answer) ? answer : undefined;
+  // A fresh form after each refused attempt: the password field empties, the account stays.
+  const [attempts, setAttempts] = useState(0);
+  useEffect(() => {
+    if (answer) setAttempts((n) => n + 1);
+  }, [answer]);
   return (
     <div className="card narrow">
       <h1>登录</h1>
       {params.get("redirectTo") ? <p className="alert info">请先登录，登录后将回到您要访问的页面。</p> : null}
       <FormErrorSummary answer={a} />
-      <PostForm noValidate>
+      <PostForm noValidate key={attempts}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? a?.values.redirectTo ?? ""} />
         <Field name="account" label="邮箱或手机号" answer={a} required autoComplete="username" maxLength={254} />
         <Field name="password" label="密码" type="password" answer={a} required autoComplete="current-password" maxLength={128} />

@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { OrgStatusBadge } from "../components/ui/badges";
 import { OrgChoiceFields } from "../components/org-fields";
 import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { chooseOrgForUser } from "../models/org.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
+import { meIntentSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -27,15 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const intentSchema = z.object({
-  intent: z.enum(["revoke-session", "revoke-others", "choose-org"], { error: "未知操作" }),
-  sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const values = await readForm(request);
-  const parsed = parse(intentSchema, values);
+  const parsed = parse(meIntentSchema, values);
   if (!parsed.ok) throw httpError(400, "未知操作，请刷新页面后重试。");
   const db = getDb();
   switch (parsed.data.intent) {

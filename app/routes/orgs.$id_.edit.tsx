@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrgFields } from "../components/org-fields";
 import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getOrgPage, updateOrg } from "../models/org.server";
-import { orgFieldsSchema } from "../schemas/org";
+import { orgEditSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { invalid, readForm } from "../utils/form.server";
@@ -11,8 +11,6 @@ import { attempt, notFound, paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑机构资料 · 利州技术转移对接平台" }];
-
-const editSchema = orgFieldsSchema.omit({ orgKind: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
@@ -26,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
   const values = await readForm(request);
-  const parsed = parse(editSchema, values);
+  const parsed = parse(orgEditSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   const r = await attempt(() => updateOrg(getDb(), user, id, parsed.data), values);
   return r.ok ? redirect(`/orgs/${id}`) : r.response;

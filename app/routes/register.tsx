@@ -3,13 +3,13 @@ import { Link, useActionData } from "@remix-run/react";
 import { OrgChoiceFields } from "../components/org-fields";
 import { Field, FormErrorSummary, PostForm, SelectField, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { registerAccount } from "../models/account.server";
-import { ROLES, registerSchema } from "../schemas/auth";
+import { registerSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { invalid, readForm } from "../utils/form.server";
 import { attempt } from "../utils/http.server";
-import { roleLabels } from "../utils/labels";
+import { ROLES, roleLabels } from "../utils/labels";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { ROLES } from "../utils/labels";
 import { accountSchema, choice, text } from "./fields";
 
-export const ROLES = ["enterprise", "researcher", "expert", "bureau"] as const;
 
 export const passwordSchema = z
   .string({ error: "请设置密码" })
@@ -19,6 +19,11 @@ export const loginSchema = z.object({
   account: accountSchema,
   password: z.string({ error: "请输入密码" }).min(1, { error: "请输入密码" }).max(128, { error: "账号或密码不正确" }),
   redirectTo: redirectToSchema,
+});
+
+export const meIntentSchema = z.object({
+  intent: z.enum(["revoke-session", "revoke-others", "choose-org"], { error: "未知操作" }),
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 export const registerSchema = z

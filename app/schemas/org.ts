@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
+import { CREATABLE_KINDS, REGIONS } from "../utils/labels";
 import { parse, type FieldErrors } from "./parse";
 import { choice, idSchema, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";
 
@@ -16,8 +17,6 @@ export const creditCodeSchema = z
       }),
   );
 
-export const CREATABLE_KINDS = ["enterprise", "university", "institute", "service"] as const;
-export const REGIONS = ["lizhou", "guangyuan_other", "sichuan_other", "outside"] as const;
 
 export const orgFieldsSchema = z.object({
   orgName: text("机构名称", { min: 2, max: 60 }),
@@ -31,6 +30,12 @@ export const orgFieldsSchema = z.object({
   contactEmail: optionalEmailSchema,
 });
 export type OrgFields = z.output<typeof orgFieldsSchema>;
+
+/** Editing keeps the kind: a company does not become a university. */
+export const orgEditSchema = orgFieldsSchema.omit({ orgKind: true });
+
+/** The bureau queue's tab; anything unexpected shows the default tab. */
+export const reviewTabSchema = z.enum(["unverified", "verified", "rejected"]).catch("unverified");
 
 export const joinOrgSchema = z.object({ joinCreditCode: creditCodeSchema });
 

@@ -44,4 +44,6 @@ export const orgKindsForRole: Record<UserRole, OrgKind[]> = {
 };
 
 /** Organisation kinds a person may create when registering; the bureau exists once and is seeded. */
-export const creatableOrgKinds: OrgKind[] = ["enterprise", "university", "institute", "service"];
+export const CREATABLE_KINDS = ["enterprise", "university", "institute", "service"] as const;
+export const REGIONS = ["lizhou", "guangyuan_other", "sichuan_other", "outside"] as const;
+export const ROLES = ["enterprise", "researcher", "expert", "bureau"] as const;

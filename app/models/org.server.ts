@@ -177,7 +177,9 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
         .execute();
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw new InvalidInputError({ orgName: ["机构名称或统一社会信用代码与平台上已有机构重复"] });
+        throw (e as Error).message.includes("credit_code")
+          ? new InvalidInputError({ creditCode: ["该统一社会信用代码已被平台上的其他机构使用"] })
+          : new InvalidInputError({ orgName: ["已有同名机构在平台登记"] });
       }
       throw e;
     }

@@ -7,8 +7,8 @@ import { countOrgsByStatus, listOrgsForReview, reviewOrg } from "../models/org.s
 import { orgReviewSchema, reviewTabSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { invalid, readForm } from "../utils/form.server";
-import { attempt, pageParam } from "../utils/http.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { pageParam } from "../utils/http.server";
 import { orgKindLabels, orgStatusLabels, regionLabels } from "../utils/labels";
 import { requireBureau } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";

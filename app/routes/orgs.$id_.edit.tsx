@@ -6,8 +6,8 @@ import { getOrgPage, updateOrg } from "../models/org.server";
 import { orgEditSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { invalid, readForm } from "../utils/form.server";
-import { attempt, notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { notFound, paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑机构资料 · 利州技术转移对接平台" }];

@@ -7,8 +7,7 @@ import { registerSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { invalid, readForm } from "../utils/form.server";
-import { attempt } from "../utils/http.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
 import { ROLES, roleLabels } from "../utils/labels";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 

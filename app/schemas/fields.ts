@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 // Control characters and invisible direction overrides are refused: they make names that look
-// identical but are not, and they break exports.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
-const FORBIDDEN_SINGLE_LINE = /[\r\n\t]/;
+// identical but are not, and they break exports. U+200D stays allowed: emoji sequences use it.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const FORBIDDEN_SINGLE_LINE = /[\r\n\t\u2028\u2029]/;
 
 function clean(s: string): string {
   return s.normalize("NFC").trim();
@@ -96,7 +96,7 @@ export type Account = z.output<typeof accountSchema>;
 /** Mobile or landline (0839-1234567). */
 export const phoneSchema = z
   .string({ error: "请填写联系电话" })
-  .transform((s) => s.normalize("NFKC").replace(/[\s]/g, ""))
+  .transform((s) => s.normalize("NFKC").replace(/\s/g, "").replace(/^\+?86(?=1\d{10}$)/, ""))
   .pipe(
     z
       .string()

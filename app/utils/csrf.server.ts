@@ -23,13 +23,19 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
   return { token, setCookie: await csrfCookie.serialize(token) };
 }
 
+function sameHost(origin: string, url: string): boolean {
+  try {
+    return new URL(origin).host === new URL(url).host;
+  } catch {
+    return false; // an Origin that is not even a URL is not ours
+  }
+}
+
 const expired = "页面已过期或来源无法确认，请刷新页面后重新提交。";
 
 export async function verifyCsrf(request: Request, submitted: string | null): Promise<void> {
   const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && new URL(origin).host !== new URL(request.url).host) {
-    throw httpError(403, expired);
-  }
+  if (origin && origin !== "null" && !sameHost(origin, request.url)) throw httpError(403, expired);
   const cookie = await csrfCookie.parse(request.headers.get("Cookie"));
   if (typeof cookie !== "string" || typeof submitted !== "string") throw httpError(403, expired);
   const a = Buffer.from(cookie);

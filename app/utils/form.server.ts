@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
+import { DomainError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
 
@@ -64,4 +65,28 @@ export function echo(values: FormValues): FormValues {
 /** 400 with per-field messages and the person's input, so nothing typed is lost. */
 export function invalid(errors: FieldErrors, values: FormValues, message = "提交的内容有误，请按提示修改。") {
   return json({ ok: false as const, message, errors, values: echo(values) }, { status: 400 });
+}
+
+/**
+ * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
+ * summary) with its 4xx status; anything else is a real bug and propagates.
+ */
+export async function attempt<T>(
+  fn: () => Promise<T>,
+  values: FormValues = {},
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof DomainError) {
+      return {
+        ok: false,
+        response: json(
+          { ok: false as const, message: e.message, errors: e.fieldErrors, values: echo(values) },
+          { status: e.status },
+        ),
+      };
+    }
+    throw e;
+  }
 }

@@ -1,5 +1,4 @@
 import { json } from "@remix-run/node";
-import { DomainError } from "../models/errors";
 
 /** A thrown 4xx that the nearest ErrorBoundary shows with its Chinese message. */
 export function httpError(status: number, message: string): Response {
@@ -20,28 +19,4 @@ export function paramId(value: string | undefined): number {
 export function pageParam(url: URL): number {
   const n = Number(url.searchParams.get("page") ?? "1");
   return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
-
-/**
- * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
- * summary) with its 4xx status; anything else is a real bug and propagates.
- */
-export async function attempt<T>(
-  fn: () => Promise<T>,
-  values: Record<string, unknown> = {},
-): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (e) {
-    if (e instanceof DomainError) {
-      return {
-        ok: false,
-        response: json(
-          { ok: false as const, message: e.message, errors: e.fieldErrors, values },
-          { status: e.status },
-        ),
-      };
-    }
-    throw e;
-  }
 }

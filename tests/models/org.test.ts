@@ -286,7 +286,7 @@ describe("updateOrg (机构资料)", () => {
     const before = await orgRow(db, admin.orgId!);
     await expect(
       updateOrg(db, admin, admin.orgId!, await editFields(db, admin.orgId!, { creditCode: codeOf("haipeng") })),
-    ).rejects.toMatchObject({ status: 400, fieldErrors: { orgName: [expect.stringContaining("重复")] } });
+    ).rejects.toMatchObject({ status: 400, fieldErrors: { creditCode: [expect.stringContaining("已被平台上的其他机构使用")] } });
     expect(await orgRow(db, admin.orgId!)).toEqual(before);
   });
 });

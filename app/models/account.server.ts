@@ -2,9 +2,9 @@ import type { DB } from "../../db/client.server";
 import type { UserRole } from "../../db/schema";
 import type { Account } from "../schemas/fields";
 import { nowIso } from "../utils/time";
-import { InvalidInputError, isUniqueViolation } from "./errors";
+import { InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { attachUserToOrg, type OrgChoice } from "./org.server";
-import { hashPassword } from "./password.server";
+import { hashPassword, verifyPassword } from "./password.server";
 
 export interface Registration {
   name: string;
@@ -50,4 +50,26 @@ export async function registerAccount(db: DB, r: Registration): Promise<number> 
     }
     throw e;
   }
+}
+
+/**
+ * Change a password after checking the current one. Every other session is signed out in the same
+ * transaction: whoever may have learnt the old password loses access at once.
+ */
+export async function changePassword(
+  db: DB,
+  userId: number,
+  keepSessionId: string,
+  { current, next }: { current: string; next: string },
+): Promise<void> {
+  const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  if (!user) throw new NotFoundError();
+  if (!(await verifyPassword(user.password_hash, current))) {
+    throw new InvalidInputError({ currentPassword: ["当前密码不正确"] });
+  }
+  const passwordHash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
+  });
 }

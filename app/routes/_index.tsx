@@ -45,7 +45,7 @@ export default function Home() {
 
       <section aria-labelledby="live-counts" className="card">
         <h2 id="live-counts">平台概况</h2>
-        <div className="grid">
+        <div className="grid stats">
           <div className="stat"><div className="num">{counts.enterprises}</div><div className="label">已认证企业</div></div>
           <div className="stat"><div className="num">{counts.academia}</div><div className="label">已认证高校与科研院所</div></div>
           <div className="stat"><div className="num">{counts.services}</div><div className="label">已认证服务机构</div></div>
@@ -98,7 +98,7 @@ export default function Home() {
       <section aria-labelledby="targets" className="card">
         <h2 id="targets">规划目标（表1）</h2>
         <div className="table-wrap">
-          <table className="responsive">
+          <table>
             <caption className="muted small" style={{ textAlign: "left", paddingBottom: 8 }}>
               广元市利州区“十四五”及 2035 年科技创新发展指标（＊为翻番指标）
             </caption>

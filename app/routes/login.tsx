@@ -65,7 +65,7 @@ export default function Login() {
         <SubmitButton>登录</SubmitButton>
       </PostForm>
       <p className="muted small" style={{ marginTop: 16 }}>
-        还没有账号？<Link to="/register">注册</Link>。忘记密码请联系本单位管理员或区科技局重置。
+        还没有账号？<Link to="/register">注册</Link>。忘记密码？请联系区科技局工作人员协助处理。
       </p>
     </div>
   );

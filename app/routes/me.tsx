@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OrgStatusBadge } from "../components/ui/badges";
 import { OrgChoiceFields } from "../components/org-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { changePassword } from "../models/account.server";
 import { chooseOrgForUser } from "../models/org.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
-import { meIntentSchema } from "../schemas/auth";
+import { changePasswordSchema, meIntentSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -13,6 +14,7 @@ import { attempt, invalid, readForm } from "../utils/form.server";
 import { httpError } from "../utils/http.server";
 import { membershipLabels, orgKindLabels, roleLabels } from "../utils/labels";
 import { requireUser } from "../utils/session.server";
+import { describeDevice } from "../utils/device";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "个人中心 · 利州技术转移对接平台" }];
@@ -49,6 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
       const r = await attempt(() => chooseOrgForUser(db, user, org.choice), values);
       return r.ok ? redirect("/me") : r.response;
     }
+    case "change-password": {
+      const pw = parse(changePasswordSchema, values);
+      if (!pw.ok) return invalid(pw.errors, { intent: "change-password" });
+      const r = await attempt(() =>
+        changePassword(db, user.id, user.sessionId, { current: pw.data.currentPassword, next: pw.data.newPassword }),
+      );
+      return r.ok ? redirect("/me?password=changed") : r.response;
+    }
   }
 }
 
@@ -56,6 +66,9 @@ export default function Me() {
   const { user, org, sessions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
+  const forPassword = a?.values.intent === "change-password" || a?.errors.currentPassword ? a : undefined;
+  const forOrg = forPassword ? undefined : a;
+  const [params] = useSearchParams();
   const needsOrg = user.membershipStatus === "none" || user.membershipStatus === "rejected";
   return (
     <>
@@ -91,10 +104,10 @@ export default function Me() {
         {needsOrg ? (
           <>
             {user.membershipStatus === "rejected" ? <p className="alert warn">您的加入申请未通过，可以重新选择机构。</p> : <p>您还没有所属机构，请登记或加入一个机构。</p>}
-            <FormErrorSummary answer={a} />
+            <FormErrorSummary answer={forOrg} />
             <PostForm noValidate>
               <input type="hidden" name="intent" value="choose-org" />
-              <OrgChoiceFields answer={a} />
+              <OrgChoiceFields answer={forOrg} />
               <SubmitButton>提交</SubmitButton>
             </PostForm>
           </>
@@ -110,7 +123,7 @@ export default function Me() {
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td data-label="设备">{s.user_agent ? s.user_agent.slice(0, 60) : "未知设备"}{s.current ? <span className="badge ok" style={{ marginLeft: 8 }}>当前设备</span> : null}</td>
+                  <td data-label="设备">{describeDevice(s.user_agent)}{s.current ? <span className="badge ok" style={{ marginLeft: 8 }}>当前设备</span> : null}</td>
                   <td data-label="登录时间">{formatDateTime(s.created_at)}</td>
                   <td data-label="有效期至">{formatDateTime(s.expires_at)}</td>
                   <td>
@@ -133,6 +146,19 @@ export default function Me() {
             <button className="btn secondary small" type="submit">退出其他所有设备</button>
           </PostForm>
         ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="password">
+        <h2 id="password">修改密码</h2>
+        {params.get("password") === "changed" ? <p className="alert ok" role="status">密码已修改，其他设备已退出登录。</p> : null}
+        <FormErrorSummary answer={forPassword} />
+        <PostForm noValidate style={{ maxWidth: 420 }}>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field name="currentPassword" label="当前密码" type="password" answer={forPassword} required autoComplete="current-password" maxLength={128} />
+          <Field name="newPassword" label="新密码" type="password" answer={forPassword} required autoComplete="new-password" maxLength={128} hint="至少 8 位，同时包含字母和数字；修改后其他设备将退出登录" />
+          <Field name="newPasswordConfirm" label="确认新密码" type="password" answer={forPassword} required autoComplete="new-password" maxLength={128} />
+          <SubmitButton>修改密码</SubmitButton>
+        </PostForm>
       </section>
     </>
   );

@@ -22,9 +22,17 @@ export const loginSchema = z.object({
 });
 
 export const meIntentSchema = z.object({
-  intent: z.enum(["revoke-session", "revoke-others", "choose-org"], { error: "未知操作" }),
+  intent: z.enum(["revoke-session", "revoke-others", "choose-org", "change-password"], { error: "未知操作" }),
   sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "请输入当前密码" }).min(1, { error: "请输入当前密码" }).max(128, { error: "当前密码不正确" }),
+    newPassword: passwordSchema,
+    newPasswordConfirm: z.string({ error: "请再次输入新密码" }),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ["newPasswordConfirm"], error: "两次输入的新密码不一致" });
 
 export const registerSchema = z
   .object({

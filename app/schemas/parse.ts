@@ -6,7 +6,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "_form");
-    (out[key] ??= []).push(issue.message);
+    // One message per field: "请填写姓名" says it all; "至少 2 个字" beside it is noise.
+    out[key] ??= [issue.message];
   }
   return out;
 }

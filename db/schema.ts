@@ -13,6 +13,12 @@ export interface Database {
   tech_fields: TechFieldTable;
   focus_fields: FocusFieldTable;
   plan_indicators: PlanIndicatorTable;
+  challenges: ChallengeTable;
+  challenge_experts: ChallengeExpertTable;
+  bids: BidTable;
+  bid_scores: BidScoreTable;
+  milestones: MilestoneTable;
+  notifications: NotificationTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -117,3 +123,127 @@ export type NewOrganization = Insertable<OrganizationTable>;
 export type OrganizationUpdate = Updateable<OrganizationTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
+
+export type ChallengeStatus =
+  | "draft"
+  | "submitted"
+  | "under_review"
+  | "published"
+  | "evaluating"
+  | "selected"
+  | "contracted"
+  | "in_progress"
+  | "accepted"
+  | "closed"
+  | "rejected"
+  | "failed"
+  | "withdrawn"
+  | "terminated";
+export type Cooperation = "development" | "transfer" | "license" | "consulting" | "service";
+export type BidStatus = "submitted" | "withdrawn" | "selected" | "not_selected";
+export type OutcomeReason = "route_mismatch" | "price_high" | "duration_long" | "team_weak" | "other" | "failed";
+export type AcceptanceLevel = "excellent" | "good" | "pass" | "fail";
+
+export interface ChallengeTable {
+  id: Generated<number>;
+  org_id: number;
+  created_by: number;
+  title: string;
+  field_code: string;
+  /** Keywords joined by "、". */
+  keywords: string;
+  /** 公开摘要: what anonymous visitors see of a published challenge. */
+  summary: string;
+  difficulties: string;
+  indicators: string;
+  research_content: string;
+  /** 榜额 in 分; 0 means 面议. */
+  bounty_fen: number;
+  investment_fen: number | null;
+  /** 揭榜截止, ISO instant; set when the bureau publishes. */
+  deadline: string | null;
+  duration_months: number;
+  eligibility: string;
+  cooperation: Cooperation;
+  status: ChallengeStatus;
+  status_reason: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  winner_bid_id: number | null;
+  signed_on: string | null;
+  contract_amount_fen: number | null;
+  acceptance_score: number | null;
+  acceptance_level: AcceptanceLevel | null;
+  accepted_on: string | null;
+  paid_on: string | null;
+  paid_amount_fen: number | null;
+  contract_record_id: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ChallengeExpertTable {
+  challenge_id: number;
+  expert_id: number;
+  assigned_by: number;
+  assigned_at: string;
+  opinion: string | null;
+  recommendation: "publish" | "revise" | "reject" | null;
+  opinion_at: string | null;
+}
+
+export interface BidTable {
+  id: Generated<number>;
+  challenge_id: number;
+  org_id: number;
+  submitted_by: number;
+  leader_name: string;
+  solution: string;
+  team: string;
+  price_fen: number;
+  duration_months: number;
+  milestone_plan: string;
+  ownership_confirmed: number;
+  status: BidStatus;
+  outcome_reason: OutcomeReason | null;
+  outcome_note: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BidScoreTable {
+  bid_id: number;
+  expert_id: number;
+  advanced: number;
+  feasibility: number;
+  team: number;
+  price: number;
+  comment: string | null;
+  scored_at: string;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  challenge_id: number;
+  title: string;
+  due_on: string;
+  status: "planned" | "in_progress" | "done";
+  report: string | null;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type Challenge = Selectable<ChallengeTable>;
+export type Bid = Selectable<BidTable>;

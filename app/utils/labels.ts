@@ -1,4 +1,15 @@
-import type { MembershipStatus, OrgKind, OrgStatus, Region, UserRole } from "../../db/schema";
+import type {
+  AcceptanceLevel,
+  BidStatus,
+  ChallengeStatus,
+  Cooperation,
+  MembershipStatus,
+  OrgKind,
+  OrgStatus,
+  OutcomeReason,
+  Region,
+  UserRole,
+} from "../../db/schema";
 
 export const orgKindLabels: Record<OrgKind, string> = {
   enterprise: "企业",
@@ -47,3 +58,76 @@ export const orgKindsForRole: Record<UserRole, OrgKind[]> = {
 export const CREATABLE_KINDS = ["enterprise", "university", "institute", "service"] as const;
 export const REGIONS = ["lizhou", "guangyuan_other", "sichuan_other", "outside"] as const;
 export const ROLES = ["enterprise", "researcher", "expert", "bureau"] as const;
+
+export const challengeStatusLabels: Record<ChallengeStatus, string> = {
+  draft: "草稿",
+  submitted: "待审核",
+  under_review: "论证中",
+  published: "揭榜中",
+  evaluating: "评审中",
+  selected: "定榜公示",
+  contracted: "已签约",
+  in_progress: "攻关中",
+  accepted: "已验收",
+  closed: "已兑现",
+  rejected: "论证驳回",
+  failed: "流标",
+  withdrawn: "已撤榜",
+  terminated: "已终止",
+};
+
+/** Colour family for a status badge (always shown with its word). */
+export const challengeStatusTone: Record<ChallengeStatus, "ok" | "warn" | "danger" | "neutral" | "info"> = {
+  draft: "neutral",
+  submitted: "warn",
+  under_review: "warn",
+  published: "info",
+  evaluating: "warn",
+  selected: "ok",
+  contracted: "ok",
+  in_progress: "info",
+  accepted: "ok",
+  closed: "ok",
+  rejected: "danger",
+  failed: "danger",
+  withdrawn: "neutral",
+  terminated: "danger",
+};
+
+export const COOPERATIONS = ["development", "transfer", "license", "consulting", "service"] as const;
+export const cooperationLabels: Record<Cooperation, string> = {
+  development: "技术开发",
+  transfer: "技术转让",
+  license: "技术许可",
+  consulting: "技术咨询",
+  service: "技术服务",
+};
+
+export const bidStatusLabels: Record<BidStatus, string> = {
+  submitted: "已提交",
+  withdrawn: "已撤回",
+  selected: "中选",
+  not_selected: "未中选",
+};
+
+export const OUTCOME_REASONS = ["route_mismatch", "price_high", "duration_long", "team_weak", "other"] as const;
+export const outcomeReasonLabels: Record<OutcomeReason, string> = {
+  route_mismatch: "技术路线不匹配",
+  price_high: "报价过高",
+  duration_long: "周期过长",
+  team_weak: "团队能力不足",
+  other: "其他",
+  failed: "流标",
+};
+
+export const ACCEPTANCE_LEVELS = ["excellent", "good", "pass", "fail"] as const;
+export const acceptanceLabels: Record<AcceptanceLevel, string> = {
+  excellent: "优秀",
+  good: "良好",
+  pass: "合格",
+  fail: "不合格",
+};
+
+export const milestoneStatusLabels = { planned: "未开始", in_progress: "进行中", done: "已完成" } as const;
+
+export const recommendationLabels = { publish: "建议发布", revise: "修改后发布", reject: "不建议发布" } as const;

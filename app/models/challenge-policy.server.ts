@@ -1,0 +1,118 @@
+import type { ChallengeStatus } from "../../db/schema";
+import { isBureauStaff, type CurrentUser } from "./session.server";
+
+/**
+ * Who may do what to a 榜单, in one table. Every model function asks `can()` before it writes,
+ * the pages ask it to decide which buttons to show, and tests walk the table cell by cell.
+ */
+export type ChallengeAction =
+  | "edit"
+  | "submit"
+  | "return"
+  | "send_to_review"
+  | "assign_experts"
+  | "publish"
+  | "reject"
+  | "give_opinion"
+  | "withdraw"
+  | "bid"
+  | "score_bids"
+  | "select"
+  | "fail"
+  | "sign"
+  | "milestones"
+  | "accept"
+  | "terminate"
+  | "pay";
+
+/** What the policy needs to know about one challenge and the viewer's relation to it. */
+export interface ChallengeContext {
+  status: ChallengeStatus;
+  orgId: number;
+  /** The viewer is an expert assigned to this challenge. */
+  assignedExpert: boolean;
+  /** The viewer's organisation has a bid on it (any state). */
+  viewerOrgBid: boolean;
+}
+
+/** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
+export const PRE_PUBLICATION: ChallengeStatus[] = ["draft", "submitted", "under_review", "rejected"];
+export const PUBLIC_STATUSES: ChallengeStatus[] = [
+  "published",
+  "evaluating",
+  "selected",
+  "contracted",
+  "in_progress",
+  "accepted",
+  "closed",
+  "failed",
+  "withdrawn",
+  "terminated",
+];
+
+export function isOwnerMember(user: CurrentUser | null, orgId: number): boolean {
+  return user != null && user.membershipStatus === "active" && user.orgId === orgId;
+}
+
+export function isVerifiedMember(user: CurrentUser | null): boolean {
+  return user != null && user.membershipStatus === "active" && user.org?.status === "verified";
+}
+
+/** 企业用户 of the owning organisation act for its challenges. */
+export function actsForOwner(user: CurrentUser | null, orgId: number): boolean {
+  return isOwnerMember(user, orgId) && user!.role === "enterprise";
+}
+
+const BIDDER_KINDS = ["university", "institute", "enterprise"];
+
+const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext) => boolean> = {
+  edit: (u, c) => actsForOwner(u, c.orgId) && c.status === "draft",
+  submit: (u, c) => actsForOwner(u, c.orgId) && c.status === "draft" && u!.org?.status === "verified",
+  return: (u, c) => isBureauStaff(u) && c.status === "submitted",
+  send_to_review: (u, c) => isBureauStaff(u) && c.status === "submitted",
+  assign_experts: (u, c) => isBureauStaff(u) && (c.status === "under_review" || c.status === "evaluating"),
+  publish: (u, c) => isBureauStaff(u) && c.status === "under_review",
+  reject: (u, c) => isBureauStaff(u) && c.status === "under_review",
+  give_opinion: (u, c) => u?.role === "expert" && c.assignedExpert && c.status === "under_review",
+  withdraw: (u, c) => actsForOwner(u, c.orgId) && c.status === "published",
+  bid: (u, c) =>
+    c.status === "published" &&
+    isVerifiedMember(u) &&
+    u!.orgId !== c.orgId &&
+    u!.role !== "bureau" &&
+    BIDDER_KINDS.includes(u!.org!.kind),
+  score_bids: (u, c) => u?.role === "expert" && c.assignedExpert && !c.viewerOrgBid && c.status === "evaluating",
+  select: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
+  fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
+  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected",
+  milestones: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
+  accept: (u, c) => isBureauStaff(u) && c.status === "in_progress",
+  terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),
+  pay: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "accepted",
+};
+
+export function can(user: CurrentUser | null, action: ChallengeAction, c: ChallengeContext): boolean {
+  return rules[action](user, c);
+}
+
+export function allowedActions(user: CurrentUser | null, c: ChallengeContext): ChallengeAction[] {
+  return (Object.keys(rules) as ChallengeAction[]).filter((a) => rules[a](user, c));
+}
+
+/** Whole-record read: who sees a challenge at all (public summary), and who sees its details. */
+export function readLevel(user: CurrentUser | null, c: ChallengeContext): "none" | "summary" | "details" {
+  const privileged = isBureauStaff(user) || isOwnerMember(user, c.orgId) || c.assignedExpert;
+  if (PRE_PUBLICATION.includes(c.status)) return privileged ? "details" : "none";
+  if (privileged || isVerifiedMember(user)) return "details";
+  return "summary";
+}
+
+/** A bid is read by its own organisation, the challenge's enterprise, the bureau and assigned experts. */
+export function canReadBid(user: CurrentUser | null, bidOrgId: number, c: ChallengeContext): boolean {
+  return isBureauStaff(user) || isOwnerMember(user, bidOrgId) || isOwnerMember(user, c.orgId) || (user?.role === "expert" && c.assignedExpert);
+}
+
+/** A published challenge whose deadline has passed is 评审中 everywhere, whether or not a job has run. */
+export function effectiveStatus(status: ChallengeStatus, deadline: string | null, now: Date): ChallengeStatus {
+  return status === "published" && deadline != null && deadline <= now.toISOString() ? "evaluating" : status;
+}

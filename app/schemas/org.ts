@@ -51,7 +51,7 @@ export const memberDecisionSchema = z.discriminatedUnion("intent", [
 
 /** Read "create an organisation" or "join one" from a form; only the chosen half is validated. */
 export function parseOrgChoice(
-  values: Record<string, string>,
+  values: Record<string, unknown>,
 ): { ok: true; choice: { mode: "create"; fields: OrgFields } | { mode: "join"; creditCode: string } } | { ok: false; errors: FieldErrors } {
   if (values.orgMode === "join") {
     const r = parse(joinOrgSchema, values);

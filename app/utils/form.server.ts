@@ -7,7 +7,7 @@ import { httpError } from "./http.server";
 /** Forms here are short; anything larger is refused before it is read into memory. */
 export const MAX_FORM_BYTES = 256 * 1024;
 
-export type FormValues = Record<string, string>;
+export type FormValues = Record<string, string | string[]>;
 
 async function readBody(request: Request): Promise<Buffer> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
@@ -48,9 +48,12 @@ export async function readForm(request: Request): Promise<FormValues> {
   const values: FormValues = {};
   for (const [k, v] of entries) {
     if (typeof v !== "string") throw httpError(400, "此处不支持上传文件。");
-    values[k] = v;
+    const prev = values[k];
+    // Repeated names (checkbox groups) become arrays; a schema expecting one string refuses them.
+    values[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  await verifyCsrf(request, values[CSRF_FIELD] ?? null);
+  const token = values[CSRF_FIELD];
+  await verifyCsrf(request, typeof token === "string" ? token : null);
   delete values[CSRF_FIELD];
   return values;
 }
@@ -58,7 +61,9 @@ export async function readForm(request: Request): Promise<FormValues> {
 /** Values worth echoing back into the form after an error (never passwords). */
 export function echo(values: FormValues): FormValues {
   const out: FormValues = {};
-  for (const [k, v] of Object.entries(values)) if (!/password/i.test(k)) out[k] = v.slice(0, 20_000);
+  for (const [k, v] of Object.entries(values)) {
+    if (!/password/i.test(k)) out[k] = Array.isArray(v) ? v.map((x) => x.slice(0, 20_000)) : v.slice(0, 20_000);
+  }
   return out;
 }
 

@@ -6,7 +6,7 @@ export interface FormAnswer {
   ok: false;
   message: string;
   errors: Record<string, string[]>;
-  values: Record<string, string>;
+  values: Record<string, string | string[]>;
 }
 
 export function isFormAnswer(data: unknown): data is FormAnswer {
@@ -55,7 +55,8 @@ interface FieldProps {
 export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, ...rest }: FieldProps) {
   const id = `f-${name}`;
   const errors = answer?.errors[name];
-  const value = type === "password" ? undefined : (answer?.values[name] ?? defaultValue ?? undefined);
+  const echoed = answer?.values[name];
+  const value = type === "password" ? undefined : ((typeof echoed === "string" ? echoed : undefined) ?? defaultValue ?? undefined);
   const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
@@ -102,7 +103,7 @@ export function SelectField({ name, label, options, answer, defaultValue, requir
         id={id}
         name={name}
         required={required}
-        defaultValue={answer?.values[name] ?? defaultValue ?? ""}
+        defaultValue={(typeof answer?.values[name] === "string" ? (answer.values[name] as string) : undefined) ?? defaultValue ?? ""}
         aria-invalid={errors ? true : undefined}
         aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}
       >

@@ -1,0 +1,148 @@
+import type { ReactNode } from "react";
+import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
+import { Field, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
+
+/** Only the form that was submitted shows its errors again. */
+function answerFor(answer: FormAnswer | undefined, intent: string) {
+  return answer?.values.intent === intent ? answer : undefined;
+}
+
+function IntentForm({ intent, title, children, answer }: { intent: string; title: string; children: ReactNode; answer?: FormAnswer }) {
+  const a = answerFor(answer, intent);
+  return (
+    <PostForm noValidate className="card" aria-label={title}>
+      <h3>{title}</h3>
+      {a ? <div className="alert error-box" role="alert">{a.message}{a.errors.reasons ? `：${a.errors.reasons.join("；")}` : ""}{a.errors.expertIds ? `：${a.errors.expertIds.join("；")}` : ""}</div> : null}
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </PostForm>
+  );
+}
+
+export function ReasonForm({ intent, title, label, button, danger, answer, hint }: { intent: string; title: string; label: string; button: string; danger?: boolean; answer?: FormAnswer; hint?: string }) {
+  return (
+    <IntentForm intent={intent} title={title} answer={answer}>
+      <Field name="reason" label={label} multiline required maxLength={1000} answer={answerFor(answer, intent)} hint={hint} />
+      <SubmitButton className={danger ? "btn danger" : "btn"} name="intent" value={intent}>{button}</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function SubmitForm() {
+  return (
+    <PostForm className="card" aria-label="提交审核">
+      <h3>提交区科技局审核</h3>
+      <p className="muted small">提交后不能再修改，除非区科技局退回。</p>
+      <input type="hidden" name="intent" value="submit" />
+      <SubmitButton name="intent" value="submit">提交审核</SubmitButton>
+    </PostForm>
+  );
+}
+
+export interface ExpertOption {
+  id: number;
+  name: string;
+  org_name: string | null;
+  conflict: boolean;
+}
+
+export function ExpertsForm({ intent, title, experts, assigned, answer }: { intent: string; title: string; experts: ExpertOption[]; assigned: number[]; answer?: FormAnswer }) {
+  const choices = experts.filter((e) => !assigned.includes(e.id));
+  return (
+    <IntentForm intent={intent} title={title} answer={answer}>
+      {choices.length === 0 ? (
+        <p className="muted">专家库中没有可指派的专家。</p>
+      ) : (
+        <fieldset>
+          <legend>选择论证 / 评审专家</legend>
+          {choices.map((e) => (
+            <label key={e.id} className="row" style={{ fontWeight: 400 }}>
+              <input type="checkbox" name="expertIds" value={e.id} style={{ width: 18, height: 18 }} />
+              {e.name}（{e.org_name ?? "未加入机构"}）
+              {e.conflict ? <span className="badge danger">利益冲突</span> : null}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <SubmitButton name="intent" value={intent}>{intent === "send_to_review" ? "送专家论证" : "指派"}</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function OpinionForm({ answer }: { answer?: FormAnswer }) {
+  const a = answerFor(answer, "give_opinion");
+  return (
+    <IntentForm intent="give_opinion" title="提交论证意见" answer={answer}>
+      <SelectField name="recommendation" label="论证结论" answer={a} required options={Object.entries(recommendationLabels) as [string, string][]} />
+      <Field name="opinion" label="论证意见" multiline required maxLength={3000} answer={a} hint="问题是否真实、指标是否合理、榜额是否适当" />
+      <SubmitButton name="intent" value="give_opinion">提交意见</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function PublishForm({ answer }: { answer?: FormAnswer }) {
+  const a = answerFor(answer, "publish");
+  return (
+    <IntentForm intent="publish" title="发布揭榜（政府立题）" answer={answer}>
+      <div className="field">
+        <label htmlFor="f-deadline">揭榜截止日期<span className="req" aria-hidden="true">*</span></label>
+        <input id="f-deadline" type="date" name="deadline" required aria-invalid={a?.errors.deadline ? true : undefined} aria-describedby="f-deadline-hint" />
+        <div className="hint" id="f-deadline-hint">截止到当日 24 时（北京时间）；必须晚于今天</div>
+        {a?.errors.deadline ? <div className="error">{a.errors.deadline.join("；")}</div> : null}
+      </div>
+      <Field name="indicators" label="调整后的技术指标（可不填）" multiline maxLength={3000} answer={a} hint="专家论证后需要修订考核指标时填写，将替换原指标" />
+      <Field name="bounty" label="调整后的榜额（万元，可不填）" maxLength={16} answer={a} />
+      <Field name="note" label="立题意见" multiline maxLength={1000} answer={a} />
+      <SubmitButton name="intent" value="publish">发布</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function SigningForm({ answer }: { answer?: FormAnswer }) {
+  const a = answerFor(answer, "sign");
+  return (
+    <IntentForm intent="sign" title="登记签约" answer={answer}>
+      <div className="field">
+        <label htmlFor="f-signedOn">签约日期<span className="req" aria-hidden="true">*</span></label>
+        <input id="f-signedOn" type="date" name="signedOn" required />
+        {a?.errors.signedOn ? <div className="error">{a.errors.signedOn.join("；")}</div> : null}
+      </div>
+      <Field name="amount" label="合同金额（万元）" required maxLength={16} answer={a} />
+      <Field name="milestones" label="里程碑" multiline required maxLength={4000} answer={a} hint="每行一个：年-月-日 名称，如 2027-03-31 完成中试" />
+      <SubmitButton name="intent" value="sign">登记签约</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function AcceptanceForm({ answer }: { answer?: FormAnswer }) {
+  const a = answerFor(answer, "accept");
+  return (
+    <IntentForm intent="accept" title="验收" answer={answer}>
+      <div className="field">
+        <label htmlFor="f-acceptedOn">验收日期<span className="req" aria-hidden="true">*</span></label>
+        <input id="f-acceptedOn" type="date" name="acceptedOn" required />
+        {a?.errors.acceptedOn ? <div className="error">{a.errors.acceptedOn.join("；")}</div> : null}
+      </div>
+      <Field name="score" label="验收得分（0–100）" required maxLength={3} inputMode="numeric" answer={a} />
+      <SelectField name="level" label="验收等级" required answer={a} options={ACCEPTANCE_LEVELS.map((l) => [l, acceptanceLabels[l]] as const)} hint="不合格将终止项目" />
+      <Field name="note" label="验收意见" multiline maxLength={2000} answer={a} />
+      <SubmitButton name="intent" value="accept">登记验收</SubmitButton>
+    </IntentForm>
+  );
+}
+
+export function PaymentForm({ answer }: { answer?: FormAnswer }) {
+  const a = answerFor(answer, "pay");
+  return (
+    <IntentForm intent="pay" title="登记兑现" answer={answer}>
+      <div className="field">
+        <label htmlFor="f-paidOn">兑现日期<span className="req" aria-hidden="true">*</span></label>
+        <input id="f-paidOn" type="date" name="paidOn" required />
+        {a?.errors.paidOn ? <div className="error">{a.errors.paidOn.join("；")}</div> : null}
+      </div>
+      <Field name="amount" label="兑现金额（万元）" required maxLength={16} answer={a} />
+      <p className="hint">兑现后将关联技术合同登记记录（技术合同登记功能上线后可补登）。</p>
+      <SubmitButton name="intent" value="pay">登记兑现</SubmitButton>
+    </IntentForm>
+  );
+}

@@ -1,0 +1,158 @@
+import type { DB } from "../../db/client.server";
+import type { AcceptanceLevel, OutcomeReason } from "../../db/schema";
+import { acceptanceLabels, outcomeReasonLabels } from "../utils/labels";
+import { fenToWan } from "../utils/money";
+import { nowIso } from "../utils/time";
+import { InvalidInputError } from "./errors";
+import { notifyOrg } from "./notification.server";
+import type { CurrentUser } from "./session.server";
+import { transitionChallenge } from "./challenge.server";
+
+export interface LoserReason {
+  code: Exclude<OutcomeReason, "failed">;
+  note: string | null;
+}
+
+/**
+ * 定榜: one winning bid, and a reason for every other bidder. The version check in the transition
+ * means two people selecting at once produce exactly one winner; the other is told.
+ */
+export async function selectWinner(
+  db: DB,
+  actor: CurrentUser,
+  id: number,
+  winnerBidId: number,
+  reasons: Record<number, LoserReason>,
+  now = new Date(),
+): Promise<void> {
+  await transitionChallenge(db, actor, id, {
+    action: "select",
+    to: "selected",
+    now,
+    reason: null,
+    set: { winner_bid_id: winnerBidId },
+    also: async (trx, c) => {
+      const bids = await trx.selectFrom("bids").select(["id", "org_id"]).where("challenge_id", "=", id).where("status", "=", "submitted").execute();
+      if (!bids.some((b) => b.id === winnerBidId)) throw new InvalidInputError({ winnerBidId: ["请从本榜单的有效揭榜申请中选择"] });
+      const missing = bids.filter((b) => b.id !== winnerBidId && !reasons[b.id]);
+      if (missing.length > 0) throw new InvalidInputError({ reasons: ["请为每个未中选的揭榜单位选择原因"] });
+      for (const b of bids) {
+        const won = b.id === winnerBidId;
+        const r = reasons[b.id];
+        await trx
+          .updateTable("bids")
+          .set(won ? { status: "selected", updated_at: nowIso() } : { status: "not_selected", outcome_reason: r.code, outcome_note: r.note, updated_at: nowIso() })
+          .where("id", "=", b.id)
+          .execute();
+        await notifyOrg(trx, b.org_id, {
+          kind: won ? "bid_selected" : "bid_not_selected",
+          title: won ? `恭喜！贵单位揭榜“${c.title}”中选` : `贵单位对“${c.title}”的揭榜未中选`,
+          body: won ? "请与发榜企业联系签约事宜。" : `原因：${outcomeReasonLabels[r.code]}${r.note ? `。${r.note}` : ""}`,
+          link: `/challenges/${c.id}`,
+        });
+      }
+    },
+  });
+}
+
+/** 流标: no qualified bid. Every bidder learns why. */
+export async function declareFailed(db: DB, actor: CurrentUser, id: number, reason: string, now = new Date()): Promise<void> {
+  await transitionChallenge(db, actor, id, {
+    action: "fail",
+    to: "failed",
+    now,
+    reason,
+    also: async (trx, c) => {
+      const bids = await trx.selectFrom("bids").select(["id", "org_id"]).where("challenge_id", "=", id).where("status", "=", "submitted").execute();
+      for (const b of bids) {
+        await trx.updateTable("bids").set({ status: "not_selected", outcome_reason: "failed", outcome_note: reason, updated_at: nowIso() }).where("id", "=", b.id).execute();
+        await notifyOrg(trx, b.org_id, { kind: "bid_not_selected", title: `榜单“${c.title}”流标`, body: `原因：${reason}`, link: `/challenges/${c.id}` });
+      }
+    },
+  });
+}
+
+export async function recordSigning(
+  db: DB,
+  actor: CurrentUser,
+  id: number,
+  input: { signedOn: string; amountFen: number; milestones: { dueOn: string; title: string }[] },
+): Promise<void> {
+  await transitionChallenge(db, actor, id, {
+    action: "sign",
+    to: "contracted",
+    reason: null,
+    set: { signed_on: input.signedOn, contract_amount_fen: input.amountFen },
+    also: async (trx) => {
+      for (const m of input.milestones) {
+        await trx.insertInto("milestones").values({ challenge_id: id, title: m.title, due_on: m.dueOn, status: "planned", report: null, updated_at: nowIso() }).execute();
+      }
+    },
+  });
+}
+
+/** A milestone report; the first one moves the challenge from 已签约 to 攻关中. */
+export async function updateMilestone(
+  db: DB,
+  actor: CurrentUser,
+  id: number,
+  input: { milestoneId: number; status: "planned" | "in_progress" | "done"; report: string | null },
+): Promise<void> {
+  await transitionChallenge(db, actor, id, {
+    action: "milestones",
+    to: "in_progress",
+    reason: null,
+    also: async (trx) => {
+      const r = await trx
+        .updateTable("milestones")
+        .set({ status: input.status, report: input.report, updated_at: nowIso() })
+        .where("id", "=", input.milestoneId)
+        .where("challenge_id", "=", id)
+        .executeTakeFirst();
+      if (r.numUpdatedRows === 0n) throw new InvalidInputError({ milestoneId: ["没有找到该里程碑"] });
+    },
+  });
+}
+
+/** 验收: the bureau scores; 不合格 ends the project as 已终止. */
+export async function recordAcceptance(
+  db: DB,
+  officer: CurrentUser,
+  id: number,
+  input: { acceptedOn: string; score: number; level: AcceptanceLevel; note: string | null },
+): Promise<void> {
+  const failed = input.level === "fail";
+  await transitionChallenge(db, officer, id, {
+    action: "accept",
+    to: failed ? "terminated" : "accepted",
+    reason: input.note ?? `验收${acceptanceLabels[input.level]}（${input.score} 分）`,
+    set: { accepted_on: input.acceptedOn, acceptance_score: input.score, acceptance_level: input.level },
+    notice: (c) => [{ orgId: c.org_id, notice: { kind: "accepted", title: `“${c.title}”验收结果：${acceptanceLabels[input.level]}`, link: `/challenges/${c.id}` } }],
+  });
+}
+
+export async function terminateChallenge(db: DB, officer: CurrentUser, id: number, reason: string): Promise<void> {
+  await transitionChallenge(db, officer, id, {
+    action: "terminate",
+    to: "terminated",
+    reason,
+    notice: (c) => [{ orgId: c.org_id, notice: { kind: "terminated", title: `“${c.title}”已终止`, body: reason, link: `/challenges/${c.id}` } }],
+  });
+}
+
+/** 兑现: the bounty is paid. The technology-contract record is linked later through contract_record_id. */
+export async function recordPayment(db: DB, actor: CurrentUser, id: number, input: { paidOn: string; amountFen: number }): Promise<void> {
+  await transitionChallenge(db, actor, id, {
+    action: "pay",
+    to: "closed",
+    reason: `兑现 ${fenToWan(input.amountFen)} 万元`,
+    set: { paid_on: input.paidOn, paid_amount_fen: input.amountFen },
+    also: async (trx, c) => {
+      if (c.winner_bid_id == null) return;
+      const winner = await trx.selectFrom("bids").select("org_id").where("id", "=", c.winner_bid_id).executeTakeFirst();
+      if (winner) {
+        await notifyOrg(trx, winner.org_id, { kind: "paid", title: `“${c.title}”榜额已兑现`, body: `${fenToWan(input.amountFen)} 万元`, link: `/challenges/${c.id}` });
+      }
+    },
+  });
+}

@@ -1,0 +1,225 @@
+import type { DB } from "../../db/client.server";
+import type { ChallengeStatus } from "../../db/schema";
+import { listEvents } from "./audit.server";
+import { listBidsForViewer, getOwnBid } from "./bid.server";
+import { PUBLIC_STATUSES, allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
+import { effectiveStatusSql, loadChallenge } from "./challenge.server";
+import { isBureauStaff, type CurrentUser } from "./session.server";
+
+const PAGE_SIZE = 20;
+
+export interface PublicFilters {
+  field?: string;
+  bountyMinFen?: number;
+  bountyMaxFen?: number;
+  /** Deadline within this many days (open challenges only). */
+  withinDays?: number;
+  status?: ChallengeStatus;
+  q?: string;
+}
+
+/** `/challenges`: published and later challenges, public summary fields only. */
+export async function listPublicChallenges(db: DB, f: PublicFilters, page: number, now = new Date()) {
+  const status = effectiveStatusSql(now);
+  let q = db
+    .selectFrom("challenges")
+    .innerJoin("organizations", "organizations.id", "challenges.org_id")
+    .innerJoin("tech_fields", "tech_fields.code", "challenges.field_code")
+    .where("challenges.status", "in", PUBLIC_STATUSES);
+  if (f.status) q = q.where(status, "=", f.status);
+  if (f.field) q = q.where("challenges.field_code", "=", f.field);
+  if (f.bountyMinFen != null) q = q.where("challenges.bounty_fen", ">=", f.bountyMinFen);
+  if (f.bountyMaxFen != null) q = q.where("challenges.bounty_fen", "<=", f.bountyMaxFen);
+  if (f.withinDays != null) {
+    q = q
+      .where("challenges.deadline", ">", now.toISOString())
+      .where("challenges.deadline", "<=", new Date(now.getTime() + f.withinDays * 86_400_000).toISOString());
+  }
+  if (f.q) {
+    // Plain substring match on public fields until the search issue brings a real index.
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb("challenges.title", "like", like),
+        eb("challenges.keywords", "like", like),
+        eb("challenges.summary", "like", like),
+      ]),
+    );
+  }
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .select([
+      "challenges.id",
+      "challenges.title",
+      "challenges.keywords",
+      "challenges.summary",
+      "challenges.bounty_fen",
+      "challenges.deadline",
+      "challenges.duration_months",
+      "challenges.cooperation",
+      "organizations.name as org_name",
+      "tech_fields.name as field_name",
+      status.as("status"),
+    ])
+    .orderBy("challenges.published_at", "desc")
+    .orderBy("challenges.id", "desc")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows, total: Number(n), page, pageSize: PAGE_SIZE };
+}
+
+/** "我的榜单": every challenge of the user's enterprise, in every state. */
+export async function listOrgChallenges(db: DB, user: CurrentUser, now = new Date()) {
+  if (!user.orgId || user.membershipStatus !== "active") return [];
+  return db
+    .selectFrom("challenges")
+    .select(["id", "title", "bounty_fen", "deadline", "updated_at", "status_reason", effectiveStatusSql(now).as("status")])
+    .select((eb) =>
+      eb.selectFrom("bids").select((b) => b.fn.countAll<number>().as("n")).whereRef("bids.challenge_id", "=", "challenges.id").where("bids.status", "!=", "withdrawn").as("bid_count"),
+    )
+    .where("org_id", "=", user.orgId)
+    .orderBy("updated_at", "desc")
+    .execute();
+}
+
+export const BUREAU_TABS = ["submitted", "under_review", "evaluating", "published", "delivery", "ended"] as const;
+export type BureauTab = (typeof BUREAU_TABS)[number];
+const tabStatuses: Record<BureauTab, ChallengeStatus[]> = {
+  submitted: ["submitted"],
+  under_review: ["under_review"],
+  evaluating: ["evaluating"],
+  published: ["published"],
+  delivery: ["selected", "contracted", "in_progress", "accepted"],
+  ended: ["closed", "rejected", "failed", "withdrawn", "terminated"],
+};
+
+/** The bureau's queue, oldest waiting first. Drafts are the enterprise's own business. */
+export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now = new Date()) {
+  const status = effectiveStatusSql(now);
+  const q = db
+    .selectFrom("challenges")
+    .innerJoin("organizations", "organizations.id", "challenges.org_id")
+    .where(status, "in", tabStatuses[tab]);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .select([
+      "challenges.id",
+      "challenges.title",
+      "challenges.bounty_fen",
+      "challenges.deadline",
+      "challenges.updated_at",
+      "organizations.name as org_name",
+      status.as("status"),
+    ])
+    .select((eb) =>
+      eb.selectFrom("bids").select((b) => b.fn.countAll<number>().as("n")).whereRef("bids.challenge_id", "=", "challenges.id").where("bids.status", "!=", "withdrawn").as("bid_count"),
+    )
+    .orderBy("challenges.updated_at", "asc")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  const counts = await db
+    .selectFrom("challenges")
+    .select([status.as("status"), (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(status)
+    .execute();
+  const tabCounts = Object.fromEntries(
+    BUREAU_TABS.map((t) => [t, counts.filter((c) => tabStatuses[t].includes(c.status)).reduce((a, c) => a + Number(c.n), 0)]),
+  ) as Record<BureauTab, number>;
+  return { rows, total: Number(n), page, pageSize: PAGE_SIZE, tabCounts };
+}
+
+/** Experts the bureau can assign, with the organisation that would make one conflicted. */
+export async function listExpertsFor(db: DB, challengeId: number) {
+  const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirstOrThrow();
+  const bidderOrgs = (await db.selectFrom("bids").select("org_id").where("challenge_id", "=", challengeId).where("status", "!=", "withdrawn").execute()).map((b) => b.org_id);
+  const conflicted = new Set([c.org_id, ...bidderOrgs]);
+  const experts = await db
+    .selectFrom("users")
+    .leftJoin("organizations", "organizations.id", "users.org_id")
+    .select(["users.id", "users.name", "users.org_id", "organizations.name as org_name"])
+    .where("users.role", "=", "expert")
+    .where("users.membership_status", "=", "active")
+    .orderBy("users.name")
+    .execute();
+  return experts.map((e) => ({ ...e, conflict: e.org_id != null && conflicted.has(e.org_id) }));
+}
+
+/** Everything the challenge page shows, cut to what this viewer may see. */
+export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+  const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
+  const [org, field] = await Promise.all([
+    db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),
+    db.selectFrom("tech_fields").select("name").where("code", "=", row.field_code).executeTakeFirstOrThrow(),
+  ]);
+  const details = level === "details";
+  const bureau = isBureauStaff(viewer);
+  const owner = actsForOwner(viewer, row.org_id);
+  const insider = bureau || owner || ctx.assignedExpert;
+
+  const base = {
+    id: row.id,
+    title: row.title,
+    status: ctx.status,
+    statusReason: insider ? row.status_reason : null,
+    orgId: org.id,
+    orgName: org.name,
+    fieldName: field.name,
+    fieldCode: row.field_code,
+    keywords: row.keywords.split("、"),
+    summary: row.summary,
+    bountyFen: row.bounty_fen,
+    deadline: row.deadline,
+    durationMonths: row.duration_months,
+    cooperation: row.cooperation,
+    publishedAt: row.published_at,
+    version: row.version,
+  };
+  if (!details) return { level, challenge: base, details: null, actions: [] as ChallengeAction[], viewer: null };
+
+  const [events, experts, milestones, bids, ownBid] = await Promise.all([
+    listEvents(db, "challenge", id),
+    insider
+      ? db
+          .selectFrom("challenge_experts")
+          .innerJoin("users", "users.id", "challenge_experts.expert_id")
+          .leftJoin("organizations", "organizations.id", "users.org_id")
+          .select(["users.id", "users.name", "organizations.name as org_name", "challenge_experts.recommendation", "challenge_experts.opinion", "challenge_experts.opinion_at"])
+          .where("challenge_experts.challenge_id", "=", id)
+          .execute()
+      : [],
+    db.selectFrom("milestones").selectAll().where("challenge_id", "=", id).orderBy("due_on").orderBy("id").execute(),
+    listBidsForViewer(db, viewer, id),
+    getOwnBid(db, viewer, id),
+  ]);
+  return {
+    level,
+    challenge: base,
+    details: {
+      difficulties: row.difficulties,
+      indicators: row.indicators,
+      researchContent: row.research_content,
+      eligibility: row.eligibility,
+      investmentFen: row.investment_fen,
+      signedOn: row.signed_on,
+      contractAmountFen: row.contract_amount_fen,
+      acceptanceScore: row.acceptance_score,
+      acceptanceLevel: row.acceptance_level,
+      acceptedOn: row.accepted_on,
+      paidOn: row.paid_on,
+      paidAmountFen: row.paid_amount_fen,
+      winnerBidId: row.winner_bid_id,
+      // Experts' opinions are internal to the review: the bureau and the experts see them.
+      experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),
+      milestones,
+      events: insider ? events : events.filter((e) => PUBLIC_STATUSES.includes((e.to_state ?? "draft") as ChallengeStatus) && e.action !== "opinion"),
+      bids: bids.bids,
+      scores: Object.fromEntries(bids.scores),
+      seesAllBids: bids.seesAll,
+      ownBid,
+    },
+    actions: allowedActions(viewer, ctx),
+    viewer: { bureau, owner, assignedExpert: ctx.assignedExpert, hasBid: ctx.viewerOrgBid },
+  };
+}

@@ -1,0 +1,338 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { Challenge, ChallengeStatus, Database } from "../../db/schema";
+import type { ChallengeInput } from "../schemas/challenge";
+import { challengeStatusLabels } from "../utils/labels";
+import { formatBounty } from "../utils/money";
+import { nowIso } from "../utils/time";
+import { recordEvent } from "./audit.server";
+import {
+  PRE_PUBLICATION,
+  PUBLIC_STATUSES,
+  allowedActions,
+  can,
+  effectiveStatus,
+  readLevel,
+  type ChallengeAction,
+  type ChallengeContext,
+} from "./challenge-policy.server";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
+import { isBureauStaff, type CurrentUser } from "./session.server";
+
+type Tx = Kysely<Database>;
+
+const actionNames: Record<ChallengeAction, string> = {
+  edit: "修改",
+  submit: "提交审核",
+  return: "退回修改",
+  send_to_review: "送专家论证",
+  assign_experts: "指派专家",
+  publish: "发布",
+  reject: "论证驳回",
+  give_opinion: "提交论证意见",
+  withdraw: "撤榜",
+  bid: "揭榜",
+  score_bids: "评分",
+  select: "定榜",
+  fail: "流标",
+  sign: "登记签约",
+  milestones: "更新里程碑",
+  accept: "验收",
+  terminate: "终止",
+  pay: "登记兑现",
+};
+
+/** SQL for the status everyone sees: a published challenge past its deadline is 评审中. */
+export function effectiveStatusSql(now: Date) {
+  return sql<ChallengeStatus>`case when challenges.status = 'published' and challenges.deadline <= ${now.toISOString()} then 'evaluating' else challenges.status end`;
+}
+
+/** Load a challenge with the viewer's relation to it; what the viewer may not see is simply not found. */
+export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: number, now = new Date()) {
+  const row = await db.selectFrom("challenges").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  const [assigned, ownBid] = await Promise.all([
+    viewer
+      ? db.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", id).where("expert_id", "=", viewer.id).executeTakeFirst()
+      : undefined,
+    viewer?.orgId != null && viewer.membershipStatus === "active"
+      ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", viewer.orgId).executeTakeFirst()
+      : undefined,
+  ]);
+  const ctx: ChallengeContext = {
+    status: effectiveStatus(row.status, row.deadline, now),
+    orgId: row.org_id,
+    assignedExpert: assigned != null && viewer?.role === "expert",
+    viewerOrgBid: ownBid != null,
+  };
+  const level = readLevel(viewer, ctx);
+  if (level === "none") throw new NotFoundError();
+  return { row, ctx, level };
+}
+
+/** Refuse with the right message: wrong state (409) or not this person's to do (403). */
+function refuse(viewer: CurrentUser | null, action: ChallengeAction, ctx: ChallengeContext): never {
+  const allStatuses = Object.keys(challengeStatusLabels) as ChallengeStatus[];
+  const wouldBeAllowedElsewhere = allStatuses.some((status) => can(viewer, action, { ...ctx, status }));
+  if (wouldBeAllowedElsewhere) {
+    throw new ConflictError(`该榜单当前为“${challengeStatusLabels[ctx.status]}”，不能${actionNames[action]}。请刷新页面查看最新状态。`);
+  }
+  if (action === "submit" && viewer?.org?.status !== "verified") {
+    throw new ForbiddenError("贵单位尚未通过区科技局认证，认证后才能提交榜单。");
+  }
+  throw new ForbiddenError(`您没有权限${actionNames[action]}该榜单。`);
+}
+
+export interface TransitionSpec {
+  action: ChallengeAction;
+  to?: ChallengeStatus;
+  reason?: string | null;
+  set?: Partial<Omit<Challenge, "id" | "version">>;
+  notice?: (row: Challenge) => { orgId?: number; userIds?: number[]; notice: Notice }[];
+  /** Extra writes that must commit with the transition. */
+  also?: (trx: Tx, row: Challenge) => Promise<void>;
+  now?: Date;
+  expectedVersion?: number;
+}
+
+/**
+ * The one way a challenge changes: read, check the policy, update only if nobody changed it
+ * meanwhile (version), record the history and the notices, all in one transaction.
+ */
+export async function transitionChallenge(db: DB, actor: CurrentUser, id: number, spec: TransitionSpec): Promise<Challenge> {
+  const now = spec.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const { row, ctx } = await loadChallenge(trx, actor, id, now);
+    if (!can(actor, spec.action, ctx)) refuse(actor, spec.action, ctx);
+    if (spec.expectedVersion != null && spec.expectedVersion !== row.version) {
+      throw new ConflictError("该榜单刚刚已被他人修改，请刷新页面后重新操作。");
+    }
+    const to = spec.to ?? ctx.status;
+    const r = await trx
+      .updateTable("challenges")
+      .set({ ...spec.set, status: to, ...(spec.reason !== undefined ? { status_reason: spec.reason } : {}), version: row.version + 1, updated_at: nowIso() })
+      .where("id", "=", id)
+      .where("version", "=", row.version)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new ConflictError("该榜单刚刚已被他人处理，请刷新页面查看最新状态。");
+    const updated = { ...row, ...spec.set, status: to, version: row.version + 1 } as Challenge;
+    await spec.also?.(trx, updated);
+    await recordEvent(trx, {
+      entity: "challenge",
+      entityId: id,
+      action: spec.action,
+      from: ctx.status,
+      to,
+      reason: spec.reason ?? null,
+      actorId: actor.id,
+    });
+    for (const n of spec.notice?.(updated) ?? []) {
+      if (n.orgId != null) await notifyOrg(trx, n.orgId, n.notice);
+      if (n.userIds) await notifyUsers(trx, n.userIds, n.notice);
+    }
+    return updated;
+  });
+}
+
+function toRow(input: ChallengeInput) {
+  return {
+    title: input.title,
+    field_code: input.fieldCode,
+    keywords: input.keywords.join("、"),
+    summary: input.summary,
+    difficulties: input.difficulties,
+    indicators: input.indicators,
+    research_content: input.researchContent,
+    bounty_fen: input.bounty,
+    investment_fen: input.investment,
+    duration_months: input.durationMonths,
+    eligibility: input.eligibility,
+    cooperation: input.cooperation,
+  };
+}
+
+async function assertField(db: Tx, code: string) {
+  const f = await db.selectFrom("tech_fields").select("code").where("code", "=", code).executeTakeFirst();
+  if (!f) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
+}
+
+/** 企业用户 of an enterprise (verified or not) write drafts. */
+export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput): Promise<number> {
+  if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
+    throw new ForbiddenError("只有企业用户可以发布技术难题。");
+  }
+  await assertField(db, input.fieldCode);
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const { id } = await trx
+      .insertInto("challenges")
+      .values({
+        ...toRow(input),
+        org_id: user.orgId!,
+        created_by: user.id,
+        deadline: null,
+        status: "draft",
+        status_reason: null,
+        winner_bid_id: null,
+        signed_on: null,
+        contract_amount_fen: null,
+        acceptance_score: null,
+        acceptance_level: null,
+        accepted_on: null,
+        paid_on: null,
+        paid_amount_fen: null,
+        contract_record_id: null,
+        created_at: now,
+        updated_at: now,
+        published_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, { entity: "challenge", entityId: id, action: "create", to: "draft", actorId: user.id });
+    return id;
+  });
+}
+
+export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput): Promise<void> {
+  await assertField(db, input.fieldCode);
+  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input), expectedVersion: version });
+}
+
+export async function submitChallenge(db: DB, user: CurrentUser, id: number): Promise<void> {
+  await transitionChallenge(db, user, id, { action: "submit", to: "submitted", reason: null });
+}
+
+export async function returnForRevision(db: DB, officer: CurrentUser, id: number, reason: string): Promise<void> {
+  await transitionChallenge(db, officer, id, {
+    action: "return",
+    to: "draft",
+    reason,
+    notice: (c) => [{ orgId: c.org_id, notice: { kind: "returned", title: `榜单“${c.title}”被退回修改`, body: reason, link: `/challenges/${c.id}` } }],
+  });
+}
+
+/** Experts whose organisation is the enterprise or any bidder may not review: conflict of interest. */
+async function assertNoConflict(trx: Tx, challenge: Challenge, expertIds: number[]): Promise<void> {
+  const experts = await trx
+    .selectFrom("users")
+    .leftJoin("organizations", "organizations.id", "users.org_id")
+    .select(["users.id", "users.name", "users.org_id", "organizations.name as org_name"])
+    .where("users.id", "in", expertIds)
+    .where("users.role", "=", "expert")
+    .where("users.membership_status", "=", "active")
+    .execute();
+  if (experts.length !== new Set(expertIds).size) throw new InvalidInputError({ expertIds: ["所选专家不存在或已不在专家库中"] });
+  const bidderOrgs = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", challenge.id).where("status", "!=", "withdrawn").execute();
+  const conflicted = new Set([challenge.org_id, ...bidderOrgs.map((b) => b.org_id)]);
+  const clash = experts.filter((e) => e.org_id != null && conflicted.has(e.org_id));
+  if (clash.length > 0) {
+    const who = clash.map((e) => `${e.name}（${e.org_name}）`).join("、");
+    throw new InvalidInputError({ expertIds: [`利益冲突：${who}与发榜企业或揭榜单位同属一个机构，不能参与评审`] });
+  }
+}
+
+async function addExperts(trx: Tx, officer: CurrentUser, challenge: Challenge, expertIds: number[]): Promise<number[]> {
+  await assertNoConflict(trx, challenge, expertIds);
+  const existing = await trx.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", challenge.id).execute();
+  const fresh = expertIds.filter((e) => !existing.some((x) => x.expert_id === e));
+  for (const expert_id of fresh) {
+    await trx
+      .insertInto("challenge_experts")
+      .values({ challenge_id: challenge.id, expert_id, assigned_by: officer.id, assigned_at: nowIso(), opinion: null, recommendation: null, opinion_at: null })
+      .execute();
+  }
+  return fresh;
+}
+
+const expertNotice = (c: Challenge): Notice => ({ kind: "expert_assigned", title: `请评审榜单“${c.title}”`, link: `/challenges/${c.id}` });
+
+export async function sendToReview(db: DB, officer: CurrentUser, id: number, expertIds: number[]): Promise<void> {
+  let added: number[] = [];
+  await transitionChallenge(db, officer, id, {
+    action: "send_to_review",
+    to: "under_review",
+    reason: null,
+    also: async (trx, c) => {
+      added = await addExperts(trx, officer, c, expertIds);
+    },
+    notice: (c) => [{ userIds: added, notice: expertNotice(c) }],
+  });
+}
+
+export async function assignExperts(db: DB, officer: CurrentUser, id: number, expertIds: number[]): Promise<void> {
+  let added: number[] = [];
+  await transitionChallenge(db, officer, id, {
+    action: "assign_experts",
+    also: async (trx, c) => {
+      added = await addExperts(trx, officer, c, expertIds);
+    },
+    notice: (c) => [{ userIds: added, notice: expertNotice(c) }],
+  });
+}
+
+export async function recordOpinion(
+  db: DB,
+  expert: CurrentUser,
+  id: number,
+  input: { recommendation: "publish" | "revise" | "reject"; opinion: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { ctx } = await loadChallenge(trx, expert, id);
+    if (!can(expert, "give_opinion", ctx)) refuse(expert, "give_opinion", ctx);
+    await trx
+      .updateTable("challenge_experts")
+      .set({ recommendation: input.recommendation, opinion: input.opinion, opinion_at: nowIso() })
+      .where("challenge_id", "=", id)
+      .where("expert_id", "=", expert.id)
+      .execute();
+    await recordEvent(trx, { entity: "challenge", entityId: id, action: "opinion", reason: input.opinion, actorId: expert.id });
+  });
+}
+
+export async function publishChallenge(
+  db: DB,
+  officer: CurrentUser,
+  id: number,
+  input: { deadline: string; indicators: string | null; bountyFen: number | null; note: string | null },
+  now = new Date(),
+): Promise<void> {
+  if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期必须晚于今天"] });
+  await transitionChallenge(db, officer, id, {
+    action: "publish",
+    to: "published",
+    reason: input.note,
+    now,
+    set: {
+      deadline: input.deadline,
+      published_at: now.toISOString(),
+      ...(input.indicators ? { indicators: input.indicators } : {}),
+      ...(input.bountyFen != null ? { bounty_fen: input.bountyFen } : {}),
+    },
+    notice: (c) => [{ orgId: c.org_id, notice: { kind: "published", title: `榜单“${c.title}”已发布，开始揭榜`, body: `榜额 ${formatBounty(c.bounty_fen)}`, link: `/challenges/${c.id}` } }],
+  });
+}
+
+export async function rejectChallenge(db: DB, officer: CurrentUser, id: number, reason: string): Promise<void> {
+  await transitionChallenge(db, officer, id, {
+    action: "reject",
+    to: "rejected",
+    reason,
+    notice: (c) => [{ orgId: c.org_id, notice: { kind: "rejected", title: `榜单“${c.title}”论证未通过`, body: reason, link: `/challenges/${c.id}` } }],
+  });
+}
+
+export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string): Promise<void> {
+  await transitionChallenge(db, user, id, {
+    action: "withdraw",
+    to: "withdrawn",
+    reason,
+    also: async (trx, c) => {
+      const bidders = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", c.id).where("status", "=", "submitted").execute();
+      for (const b of bidders) {
+        await notifyOrg(trx, b.org_id, { kind: "withdrawn", title: `榜单“${c.title}”已撤榜`, body: reason, link: `/challenges/${c.id}` });
+      }
+    },
+  });
+}
+

@@ -1,0 +1,175 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BidList, SelectionForm } from "../components/challenge/bids";
+import { ChallengeStatusBadge } from "../components/challenge/status";
+import { Milestones } from "../components/challenge/milestones";
+import { Timeline } from "../components/challenge/timeline";
+import {
+  AcceptanceForm,
+  ExpertsForm,
+  OpinionForm,
+  PaymentForm,
+  PublishForm,
+  ReasonForm,
+  SigningForm,
+  SubmitForm,
+} from "../components/challenge/workflow-forms";
+import { PostForm, isFormAnswer } from "../components/ui/form";
+import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
+import { getDb } from "../utils/db.server";
+import { runChallengeIntent } from "../utils/challenge-intents.server";
+import { attempt, readForm } from "../utils/form.server";
+import { notFound, paramId } from "../utils/http.server";
+import { acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
+import { fenToWan, formatBounty } from "../utils/money";
+import { getUser, requireUser } from "../utils/session.server";
+import { formatDate, formatDateTime } from "../utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.challenge.title} · 揭榜挂帅 · 利州技术转移对接平台` : "榜单 · 利州技术转移对接平台" },
+  { name: "description", content: data?.challenge.summary ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = paramId(params.id);
+  const viewer = await getUser(request);
+  const r = await attempt(() => getChallengePage(getDb(), viewer, id));
+  if (!r.ok) throw notFound();
+  const needsExperts = r.value.actions.includes("send_to_review") || r.value.actions.includes("assign_experts");
+  return json({ ...r.value, experts: needsExperts ? await listExpertsFor(getDb(), id) : [], signedIn: viewer != null });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  return runChallengeIntent(user, id, await readForm(request));
+}
+
+export default function ChallengePage() {
+  const { challenge: c, details: d, actions, viewer, experts, signedIn } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  const [params] = useSearchParams();
+  const has = (x: (typeof actions)[number]) => actions.includes(x);
+  return (
+    <>
+      <p className="muted small"><Link to="/challenges">揭榜挂帅</Link> / 榜单</p>
+      <div className="row" style={{ marginBottom: 8 }}>
+        <h1 style={{ margin: 0 }}>{c.title}</h1>
+        <ChallengeStatusBadge status={c.status} />
+      </div>
+      <p className="muted">
+        发榜企业 <Link to={`/orgs/${c.orgId}`}>{c.orgName}</Link> · {c.fieldName} · 期望{cooperationLabels[c.cooperation]}
+      </p>
+      {params.get("bid") === "saved" ? <p className="alert ok" role="status">揭榜申请已保存。截止前可以继续修改或撤回。</p> : null}
+      {params.get("bid") === "withdrawn" ? <p className="alert info" role="status">揭榜申请已撤回。截止前可以重新提交。</p> : null}
+      {a && !a.values.intent ? <p className="alert error-box" role="alert">{a.message}</p> : null}
+      {c.statusReason ? <p className="alert warn">说明：{c.statusReason}</p> : null}
+
+      <section className="card grid stats" aria-label="榜单要点">
+        <div className="stat"><div className="num">{formatBounty(c.bountyFen)}</div><div className="label">榜额</div></div>
+        <div className="stat"><div className="num" style={{ fontSize: "1.2rem" }}>{c.deadline ? formatDateTime(c.deadline) : "发布时确定"}</div><div className="label">揭榜截止（北京时间）</div></div>
+        <div className="stat"><div className="num">{c.durationMonths}<small className="small"> 个月</small></div><div className="label">期望完成期限</div></div>
+      </section>
+
+      <section className="card" aria-labelledby="summary">
+        <h2 id="summary">需求摘要</h2>
+        <p style={{ whiteSpace: "pre-line" }}>{c.summary}</p>
+        <ul className="chips" aria-label="关键词">{c.keywords.map((k) => <li key={k}>{k}</li>)}</ul>
+      </section>
+
+      {d ? (
+        <section className="card" aria-labelledby="details">
+          <h2 id="details">详细需求</h2>
+          <h3>主要技术难点</h3><p style={{ whiteSpace: "pre-line" }}>{d.difficulties}</p>
+          <h3>主要技术指标（考核指标）</h3><p style={{ whiteSpace: "pre-line" }}>{d.indicators}</p>
+          <h3>主要研究内容</h3><p style={{ whiteSpace: "pre-line" }}>{d.researchContent}</p>
+          <h3>揭榜条件</h3><p style={{ whiteSpace: "pre-line" }}>{d.eligibility}</p>
+          {d.investmentFen != null ? <p>企业预期投入：{fenToWan(d.investmentFen)} 万元</p> : null}
+        </section>
+      ) : (
+        <p className="alert info">
+          详细需求（技术难点、指标、研究内容、揭榜条件）仅向已认证机构的用户公开。
+          {signedIn ? "贵单位通过认证后即可查看。" : <> 请<Link to={`/login?redirectTo=/challenges/${c.id}`}>登录</Link>。</>}
+        </p>
+      )}
+
+      {has("edit") ? <p><Link className="btn secondary" to={`/challenges/${c.id}/edit`}>修改草稿</Link></p> : null}
+      {has("submit") ? <SubmitForm /> : null}
+      {has("return") ? <ReasonForm intent="return" title="退回修改（形式审查）" label="退回理由" button="退回修改" answer={a} /> : null}
+      {has("send_to_review") ? <ExpertsForm intent="send_to_review" title="送专家论证" experts={experts} assigned={[]} answer={a} /> : null}
+      {has("give_opinion") ? <OpinionForm answer={a} /> : null}
+      {has("publish") ? <PublishForm answer={a} /> : null}
+      {has("reject") ? <ReasonForm intent="reject" title="论证驳回" label="驳回理由" button="驳回" danger answer={a} /> : null}
+      {has("assign_experts") ? <ExpertsForm intent="assign_experts" title="增派评审专家" experts={experts} assigned={d?.experts.map((e) => e.id) ?? []} answer={a} /> : null}
+      {has("bid") && !d?.ownBid ? <p><Link className="btn" to={`/challenges/${c.id}/bid`}>我要揭榜</Link></p> : null}
+      {has("withdraw") ? <ReasonForm intent="withdraw" title="撤榜" label="撤榜理由" button="撤榜" danger answer={a} hint="撤榜后所有揭榜单位都会收到通知" /> : null}
+
+      {d?.ownBid ? (
+        <section className="card" aria-labelledby="own-bid">
+          <h2 id="own-bid">本单位的揭榜申请</h2>
+          <p>
+            状态：{bidStatusLabels[d.ownBid.status]} · 报价 {fenToWan(d.ownBid.price_fen)} 万元 · 周期 {d.ownBid.duration_months} 个月
+          </p>
+          {c.status === "published" && (d.ownBid.status === "submitted" || d.ownBid.status === "withdrawn") ? (
+            <div className="row">
+              <Link className="btn secondary" to={`/challenges/${c.id}/bid`}>{d.ownBid.status === "withdrawn" ? "重新提交" : "修改揭榜申请"}</Link>
+              {d.ownBid.status === "submitted" ? (
+                <PostForm action={`/challenges/${c.id}/bid`}>
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="bidId" value={d.ownBid.id} />
+                  <button className="btn danger" type="submit">撤回揭榜申请</button>
+                </PostForm>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {d && d.seesAllBids ? (
+        <section aria-labelledby="bids">
+          <h2 id="bids">揭榜申请（{d.bids.length}）</h2>
+          <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>
+          <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} />
+          {has("select") ? <SelectionForm bids={d.bids} answer={a} /> : null}
+          {has("fail") ? <ReasonForm intent="fail" title="流标" label="流标理由" button="宣布流标" danger answer={a} hint="没有合格的揭榜方案时使用；所有揭榜单位会收到理由" /> : null}
+        </section>
+      ) : null}
+
+      {d && (d.experts.length > 0) ? (
+        <section className="card" aria-labelledby="experts">
+          <h2 id="experts">论证与评审专家</h2>
+          <ul>
+            {d.experts.map((e) => (
+              <li key={e.id}>
+                {e.name}（{e.org_name ?? "—"}）
+                {e.recommendation ? <> · <strong>{recommendationLabels[e.recommendation]}</strong>：{e.opinion}</> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {has("sign") ? <SigningForm answer={a} /> : null}
+      {d && d.signedOn ? (
+        <section className="card" aria-labelledby="delivery">
+          <h2 id="delivery">签约与攻关</h2>
+          <p>签约日期 {formatDate(d.signedOn)} · 合同金额 {d.contractAmountFen != null ? `${fenToWan(d.contractAmountFen)} 万元` : "—"}</p>
+          <Milestones milestones={d.milestones} canUpdate={has("milestones")} answer={a} />
+          {d.acceptanceLevel ? <p>验收：{acceptanceLabels[d.acceptanceLevel]}（{d.acceptanceScore} 分，{d.acceptedOn ? formatDate(d.acceptedOn) : ""}）</p> : null}
+          {d.paidOn ? <p>兑现：{formatDate(d.paidOn)} · {d.paidAmountFen != null ? fenToWan(d.paidAmountFen) : "—"} 万元</p> : null}
+        </section>
+      ) : null}
+      {has("accept") ? <AcceptanceForm answer={a} /> : null}
+      {has("terminate") ? <ReasonForm intent="terminate" title="终止项目" label="终止理由" button="终止" danger answer={a} /> : null}
+      {has("pay") ? <PaymentForm answer={a} /> : null}
+
+      {d ? (
+        <section className="card" aria-labelledby="timeline">
+          <h2 id="timeline">办理记录</h2>
+          <Timeline events={d.events} />
+        </section>
+      ) : null}
+    </>
+  );
+}

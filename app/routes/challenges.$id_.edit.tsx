@@ -1,0 +1,62 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ChallengeFields } from "../components/challenge/challenge-fields";
+import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { getChallengePage } from "../models/challenge-queries.server";
+import { updateDraft } from "../models/challenge.server";
+import { listTechFields } from "../models/overview.server";
+import { challengeSchema } from "../schemas/challenge";
+import { idSchema } from "../schemas/fields";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { notFound, paramId } from "../utils/http.server";
+import { requireUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "修改榜单 · 利州技术转移对接平台" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  const r = await attempt(() => getChallengePage(getDb(), user, id));
+  if (!r.ok || !r.value.actions.includes("edit") || !r.value.details) throw notFound();
+  const { challenge, details } = r.value;
+  return json({ challenge, details, fields: await listTechFields(getDb()) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  const values = await readForm(request);
+  const parsed = parse(challengeSchema, values);
+  const version = idSchema.safeParse(values.version);
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const r = await attempt(() => updateDraft(getDb(), user, id, version.success ? version.data : -1, parsed.data), values);
+  return r.ok ? redirect(`/challenges/${id}`) : r.response;
+}
+
+export default function EditChallenge() {
+  const { challenge, details, fields } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  return (
+    <div className="card narrow" style={{ maxWidth: 760 }}>
+      <p className="muted small"><Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link> / 修改</p>
+      <h1>修改榜单</h1>
+      {challenge.statusReason ? <p className="alert warn">区科技局退回意见：{challenge.statusReason}</p> : null}
+      <FormErrorSummary answer={a} />
+      <PostForm noValidate>
+        <input type="hidden" name="version" value={challenge.version} />
+        <ChallengeFields
+          answer={a}
+          fields={fields}
+          d={{ ...challenge, ...details, investmentFen: details.investmentFen }}
+        />
+        <div className="row">
+          <SubmitButton>保存</SubmitButton>
+          <Link to={`/challenges/${challenge.id}`}>取消</Link>
+        </div>
+      </PostForm>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { scoreBid } from "../models/bid.server";
+import { declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, updateMilestone, type LoserReason } from "../models/challenge-outcome.server";
+import {
+  assignExperts,
+  publishChallenge,
+  recordOpinion,
+  rejectChallenge,
+  returnForRevision,
+  sendToReview,
+  submitChallenge,
+  withdrawChallenge,
+} from "../models/challenge.server";
+import type { CurrentUser } from "../models/session.server";
+import {
+  acceptanceSchema,
+  endOfBeijingDay,
+  expertIdsSchema,
+  loserReasonSchema,
+  milestoneUpdateSchema,
+  opinionSchema,
+  parseMilestoneLines,
+  paymentSchema,
+  publishSchema,
+  reasonSchema,
+  scoreSchema,
+  selectionSchema,
+  signingSchema,
+} from "../schemas/challenge";
+import { parse } from "../schemas/parse";
+import { getDb } from "./db.server";
+import { attempt, invalid, type FormValues } from "./form.server";
+import { httpError } from "./http.server";
+
+/**
+ * Every workflow button on the challenge page posts an `intent`; this table maps each to its
+ * schema and model call. The model decides whether the viewer may do it (see challenge-policy).
+ */
+export async function runChallengeIntent(user: CurrentUser, id: number, values: FormValues): Promise<Response> {
+  const db = getDb();
+  const back = `/challenges/${id}`;
+  const done = async (fn: () => Promise<unknown>) => {
+    const r = await attempt(fn, values);
+    return r.ok ? redirect(back) : r.response;
+  };
+  function withSchema<S extends z.ZodType>(schema: S, fn: (data: z.output<S>) => Promise<unknown>) {
+    const p = parse(schema, values);
+    return p.ok ? done(() => fn(p.data)) : invalid(p.errors, values);
+  }
+
+  switch (values.intent) {
+    case "submit":
+      return done(() => submitChallenge(db, user, id));
+    case "return":
+      return withSchema(reasonSchema, (d) => returnForRevision(db, user, id, d.reason));
+    case "send_to_review":
+      return withSchema(expertIdsSchema, (d) => sendToReview(db, user, id, d.expertIds));
+    case "assign_experts":
+      return withSchema(expertIdsSchema, (d) => assignExperts(db, user, id, d.expertIds));
+    case "give_opinion":
+      return withSchema(opinionSchema, (d) => recordOpinion(db, user, id, d));
+    case "publish":
+      return withSchema(publishSchema, (d) =>
+        publishChallenge(db, user, id, { deadline: endOfBeijingDay(d.deadline), indicators: d.indicators, bountyFen: d.bounty, note: d.note }),
+      );
+    case "reject":
+      return withSchema(reasonSchema, (d) => rejectChallenge(db, user, id, d.reason));
+    case "withdraw":
+      return withSchema(reasonSchema, (d) => withdrawChallenge(db, user, id, d.reason));
+    case "score":
+      return withSchema(scoreSchema, (d) => scoreBid(db, user, id, d));
+    case "select": {
+      const p = parse(selectionSchema, values);
+      if (!p.ok) return invalid(p.errors, values);
+      const reasons: Record<number, LoserReason> = {};
+      for (const key of Object.keys(values)) {
+        const m = /^reason_(\d{1,12})$/.exec(key);
+        if (!m || Number(m[1]) === p.data.winnerBidId) continue;
+        const r = parse(loserReasonSchema, { code: values[key], note: values[`note_${m[1]}`] });
+        if (!r.ok) return invalid({ reasons: Object.values(r.errors).flat() }, values);
+        reasons[Number(m[1])] = r.data;
+      }
+      return done(() => selectWinner(db, user, id, p.data.winnerBidId, reasons));
+    }
+    case "fail":
+      return withSchema(reasonSchema, (d) => declareFailed(db, user, id, d.reason));
+    case "sign": {
+      const p = parse(signingSchema, values);
+      if (!p.ok) return invalid(p.errors, values);
+      const ms = parseMilestoneLines(p.data.milestones);
+      if (!ms.ok) return invalid({ milestones: [ms.message] }, values);
+      return done(() => recordSigning(db, user, id, { signedOn: p.data.signedOn, amountFen: p.data.amount, milestones: ms.items }));
+    }
+    case "milestone":
+      return withSchema(milestoneUpdateSchema, (d) => updateMilestone(db, user, id, d));
+    case "accept":
+      return withSchema(acceptanceSchema, (d) => recordAcceptance(db, user, id, d));
+    case "terminate":
+      return withSchema(reasonSchema, (d) => terminateChallenge(db, user, id, d.reason));
+    case "pay":
+      return withSchema(paymentSchema, (d) => recordPayment(db, user, id, { paidOn: d.paidOn, amountFen: d.amount }));
+    default:
+      throw httpError(400, "未知操作，请刷新页面后重试。");
+  }
+}

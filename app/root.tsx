@@ -12,13 +12,23 @@ import {
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
 import { PostForm } from "./components/ui/form";
+import { unreadCount } from "./models/notification.server";
 import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
+import { getDb } from "./utils/db.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// An inline icon: no extra request, no 404 in the browser console.
+const favicon =
+  "data:image/svg+xml," +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5d6b"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff">榜</text></svg>');
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: favicon },
+];
 
 export const meta: MetaFunction = () => [
   { title: "利州技术转移对接平台" },
@@ -35,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         role: user.role,
         orgId: user.membershipStatus === "active" ? user.orgId : null,
         isBureau: isBureauStaff(user),
+        unread: await unreadCount(getDb(), user.id),
       },
     },
     { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
@@ -51,11 +62,17 @@ function Navigation() {
   return (
     <nav className="nav" aria-label="主导航">
       <NavLink to="/" end>首页</NavLink>
+      <NavLink to="/challenges" end>揭榜挂帅</NavLink>
       {user ? (
         <>
-          <NavLink to="/me">个人中心</NavLink>
-          {user.orgId ? <NavLink to={`/orgs/${user.orgId}`}>我的机构</NavLink> : null}
+          {user.role === "enterprise" ? <NavLink to="/my/challenges">我的榜单</NavLink> : null}
+          {user.role !== "bureau" ? <NavLink to="/my/bids">我的揭榜</NavLink> : null}
+          {user.isBureau ? <NavLink to="/bureau/challenges">榜单审核</NavLink> : null}
           {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
+          <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
+            消息{user.unread ? <span className="count">{user.unread}</span> : null}
+          </NavLink>
+          <NavLink to="/me">个人中心</NavLink>
           <span className="who">
             {user.name} · {roleLabels[user.role]}
           </span>

@@ -2,6 +2,7 @@ import type { DB } from "../db/client.server";
 import { hashPassword } from "../app/models/password.server";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
 import { focusFields, planIndicators, techFields } from "./reference";
+import { seedChallengeDemo } from "./drive-challenges";
 
 // Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
 const BASE = Date.parse("2026-01-05T01:00:00Z");
@@ -31,7 +32,12 @@ export async function seedReference(db: DB): Promise<void> {
 }
 
 /** Demo organisations and accounts drawn from the plan; only into an empty database. */
-export async function seedDemo(db: DB): Promise<{ organizations: number; users: number }> {
+export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number }> {
+  const base = await seedAccounts(db);
+  return { ...base, challenges: await seedChallengeDemo(db) };
+}
+
+async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();

@@ -62,4 +62,18 @@ export const seedUsers = [
   { name: "信息学院 林老师", email: "researcher@demo.test", role: "researcher", org: "scitc", orgRole: "admin" },
   { name: "电子科大 何教授", email: "expert@demo.test", role: "expert", org: "uestc", orgRole: "admin" },
   { name: "示范传动 周经理", email: "pending@demo.test", role: "enterprise", org: "pending1", orgRole: "admin" },
+  // The other plan-named enterprises and bidders, so the seeded 榜单 have real owners and solvers.
+  { name: "海鹏生物 李工", email: "haipeng@demo.test", role: "enterprise", org: "haipeng", orgRole: "admin" },
+  { name: "吉香居 张工", email: "jixiangju@demo.test", role: "enterprise", org: "jixiangju", orgRole: "admin" },
+  { name: "茶业集团 赵工", email: "tea@demo.test", role: "enterprise", org: "tea", orgRole: "admin" },
+  { name: "生态渔业 陈工", email: "fishery@demo.test", role: "enterprise", org: "fishery", orgRole: "admin" },
+  { name: "081电子 刘工", email: "e081@demo.test", role: "enterprise", org: "e081", orgRole: "admin" },
+  { name: "川大 周教授", email: "scu@demo.test", role: "researcher", org: "scu", orgRole: "admin" },
+  { name: "电子科大 吴副教授", email: "uestc@demo.test", role: "researcher", org: "uestc", orgRole: "member" },
+  { name: "西南交大 郑教授", email: "swjtu@demo.test", role: "researcher", org: "swjtu", orgRole: "admin" },
+  { name: "西南科大 王研究员", email: "swust@demo.test", role: "researcher", org: "swust", orgRole: "admin" },
+  { name: "省农科院 冯研究员", email: "saas@demo.test", role: "researcher", org: "saas", orgRole: "admin" },
+  { name: "成都生物所 韩研究员", email: "cib@demo.test", role: "researcher", org: "cib", orgRole: "admin" },
+  { name: "重庆大学 许教授", email: "expert2@demo.test", role: "expert", org: "cqu", orgRole: "admin" },
+  { name: "广元农科院 蒋研究员", email: "expert3@demo.test", role: "expert", org: "gyaas", orgRole: "admin" },
 ] as const;

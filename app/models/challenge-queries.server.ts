@@ -5,6 +5,7 @@ import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { PUBLIC_STATUSES, allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
+import { BUREAU_TABS, type BureauTab } from "../utils/labels";
 
 const PAGE_SIZE = 20;
 
@@ -83,8 +84,6 @@ export async function listOrgChallenges(db: DB, user: CurrentUser, now = new Dat
     .execute();
 }
 
-export const BUREAU_TABS = ["submitted", "under_review", "evaluating", "published", "delivery", "ended"] as const;
-export type BureauTab = (typeof BUREAU_TABS)[number];
 const tabStatuses: Record<BureauTab, ChallengeStatus[]> = {
   submitted: ["submitted"],
   under_review: ["under_review"],
@@ -213,7 +212,9 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       // Experts' opinions are internal to the review: the bureau and the experts see them.
       experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),
       milestones,
-      events: insider ? events : events.filter((e) => PUBLIC_STATUSES.includes((e.to_state ?? "draft") as ChallengeStatus) && e.action !== "opinion"),
+      events: insider
+        ? events.map((e) => (e.action === "opinion" && !bureau && !ctx.assignedExpert ? { ...e, reason: null } : e))
+        : events.filter((e) => PUBLIC_STATUSES.includes((e.to_state ?? "draft") as ChallengeStatus) && e.action !== "opinion"),
       bids: bids.bids,
       scores: Object.fromEntries(bids.scores),
       seesAllBids: bids.seesAll,

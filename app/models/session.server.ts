@@ -50,12 +50,9 @@ export async function createSession(
   return token;
 }
 
-/** The signed-in user for a cookie token, or null when it is unknown, revoked or expired. */
-export async function findSessionUser(db: DB, token: string): Promise<CurrentUser | null> {
-  const id = hashToken(token);
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
+function userQuery(db: DB) {
+  return db
+    .selectFrom("users")
     .leftJoin("organizations", "organizations.id", "users.org_id")
     .select([
       "users.id",
@@ -69,11 +66,12 @@ export async function findSessionUser(db: DB, token: string): Promise<CurrentUse
       "organizations.name as org_name",
       "organizations.kind as org_kind",
       "organizations.status as org_status",
-    ])
-    .where("sessions.id", "=", id)
-    .where("sessions.expires_at", ">", nowIso())
-    .executeTakeFirst();
-  if (!row) return null;
+    ]);
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<ReturnType<typeof userQuery>["executeTakeFirst"]>>>;
+
+function toCurrentUser(row: UserRow, sessionId: string): CurrentUser {
   return {
     id: row.id,
     name: row.name,
@@ -87,8 +85,25 @@ export async function findSessionUser(db: DB, token: string): Promise<CurrentUse
       row.org_id != null && row.org_name != null && row.org_kind != null && row.org_status != null
         ? { id: row.org_id, name: row.org_name, kind: row.org_kind, status: row.org_status }
         : null,
-    sessionId: id,
+    sessionId,
   };
+}
+
+/** The signed-in user for a cookie token, or null when it is unknown, revoked or expired. */
+export async function findSessionUser(db: DB, token: string): Promise<CurrentUser | null> {
+  const id = hashToken(token);
+  const row = await userQuery(db)
+    .innerJoin("sessions", "sessions.user_id", "users.id")
+    .where("sessions.id", "=", id)
+    .where("sessions.expires_at", ">", nowIso())
+    .executeTakeFirst();
+  return row ? toCurrentUser(row, id) : null;
+}
+
+/** A user acting outside a web request (seeds, command line): no session. */
+export async function loadActor(db: DB, userId: number): Promise<CurrentUser> {
+  const row = await userQuery(db).where("users.id", "=", userId).executeTakeFirstOrThrow();
+  return toCurrentUser(row, "");
 }
 
 export async function revokeSessionToken(db: DB, token: string): Promise<void> {

@@ -45,6 +45,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runChallengeIntent(user, id, await readForm(request));
 }
 
+/** States whose last reason a person needs to read (why it came back, why it ended). */
+const reasonLabels: Partial<Record<string, string>> = {
+  draft: "退回修改意见",
+  rejected: "论证驳回理由",
+  failed: "流标理由",
+  withdrawn: "撤榜理由",
+  terminated: "终止理由",
+};
+
 export default function ChallengePage() {
   const { challenge: c, details: d, actions, viewer, experts, signedIn } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
@@ -64,7 +73,7 @@ export default function ChallengePage() {
       {params.get("bid") === "saved" ? <p className="alert ok" role="status">揭榜申请已保存。截止前可以继续修改或撤回。</p> : null}
       {params.get("bid") === "withdrawn" ? <p className="alert info" role="status">揭榜申请已撤回。截止前可以重新提交。</p> : null}
       {a && !a.values.intent ? <p className="alert error-box" role="alert">{a.message}</p> : null}
-      {c.statusReason ? <p className="alert warn">说明：{c.statusReason}</p> : null}
+      {c.statusReason && reasonLabels[c.status] ? <p className="alert warn">{reasonLabels[c.status]}：{c.statusReason}</p> : null}
 
       <section className="card grid stats" aria-label="榜单要点">
         <div className="stat"><div className="num">{formatBounty(c.bountyFen)}</div><div className="label">榜额</div></div>
@@ -126,7 +135,7 @@ export default function ChallengePage() {
         </section>
       ) : null}
 
-      {d && d.seesAllBids ? (
+      {d && d.seesAllBids && !["draft", "submitted", "under_review", "rejected"].includes(c.status) ? (
         <section aria-labelledby="bids">
           <h2 id="bids">揭榜申请（{d.bids.length}）</h2>
           <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>

@@ -192,3 +192,13 @@ export function parseMilestoneLines(text: string): { ok: true; items: { dueOn: s
   if (items.length > 20) return { ok: false, message: "里程碑最多 20 个" };
   return { ok: true, items };
 }
+
+/** `/challenges` filters from the query string; anything malformed is ignored, never an error. */
+export const challengeFiltersSchema = z.object({
+  field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  min: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
+  max: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
+  within: z.enum(["7", "30", "90"]).optional().catch(undefined).transform((s) => (s ? Number(s) : undefined)),
+  status: z.enum(["published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed", "failed", "withdrawn", "terminated", "all"]).optional().catch(undefined),
+  q: z.string().optional().catch(undefined).transform((s) => (s ? s.normalize("NFKC").trim().slice(0, 50) : undefined)),
+});

@@ -49,7 +49,10 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
     return p.ok ? done(() => fn(p.data)) : invalid(p.errors, values);
   }
 
-  switch (values.intent) {
+  // A button and a hidden field may both carry the same intent; that is still one intent.
+  const intents = [values.intent].flat();
+  const intent = new Set(intents).size === 1 ? intents[0] : undefined;
+  switch (intent) {
     case "submit":
       return done(() => submitChallenge(db, user, id));
     case "return":

@@ -131,3 +131,7 @@ export const acceptanceLabels: Record<AcceptanceLevel, string> = {
 export const milestoneStatusLabels = { planned: "未开始", in_progress: "进行中", done: "已完成" } as const;
 
 export const recommendationLabels = { publish: "建议发布", revise: "修改后发布", reject: "不建议发布" } as const;
+
+/** The bureau's challenge queue, by stage of handling. */
+export const BUREAU_TABS = ["submitted", "under_review", "evaluating", "published", "delivery", "ended"] as const;
+export type BureauTab = (typeof BUREAU_TABS)[number];

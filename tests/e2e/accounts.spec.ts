@@ -58,7 +58,7 @@ test("a new enterprise registers, the bureau verifies it, and its user sees the 
   await page.goto("/login");
   await signIn(page, email, "Test2026pass");
   await expect(page).toHaveURL(/\/me$/);
-  await page.getByRole("link", { name: "我的机构" }).click();
+  await page.getByRole("link", { name: orgName }).click();
   await expect(page.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
   await expect(page.getByText("已认证", { exact: true })).toBeVisible();
   await expect(page.getByText("认证通过")).toBeVisible();

@@ -51,7 +51,7 @@ function ScoreForm({ bidId, mine }: { bidId: number; mine: ScoreView["mine"] }) 
       </div>
       <label htmlFor={`s-${bidId}-comment`}>评语</label>
       <textarea id={`s-${bidId}-comment`} name="comment" maxLength={1000} defaultValue={mine?.comment ?? ""} />
-      <SubmitButton name="intent" value="score">{mine ? "更新评分" : "提交评分"}</SubmitButton>
+      <SubmitButton busyWhen="score">{mine ? "更新评分" : "提交评分"}</SubmitButton>
     </PostForm>
   );
 }
@@ -124,7 +124,7 @@ export function SelectionForm({ bids, answer }: { bids: BidView[]; answer?: Form
           </tbody>
         </table>
       </div>
-      <SubmitButton name="intent" value="select">确认定榜</SubmitButton>
+      <SubmitButton busyWhen="select">确认定榜</SubmitButton>
     </PostForm>
   );
 }

@@ -40,7 +40,7 @@ export function Milestones({ milestones, canUpdate, answer }: { milestones: Mile
                         </select>
                         <label htmlFor={`ms-${m.id}-report`}>进展报告</label>
                         <textarea id={`ms-${m.id}-report`} name="report" maxLength={3000} defaultValue={m.report ?? ""} />
-                        <SubmitButton name="intent" value="milestone">保存进展</SubmitButton>
+                        <SubmitButton busyWhen="milestone">保存进展</SubmitButton>
                       </PostForm>
                     </details>
                   ) : null}

@@ -23,7 +23,7 @@ export function ReasonForm({ intent, title, label, button, danger, answer, hint 
   return (
     <IntentForm intent={intent} title={title} answer={answer}>
       <Field name="reason" label={label} multiline required maxLength={1000} answer={answerFor(answer, intent)} hint={hint} />
-      <SubmitButton className={danger ? "btn danger" : "btn"} name="intent" value={intent}>{button}</SubmitButton>
+      <SubmitButton className={danger ? "btn danger" : "btn"} busyWhen={intent}>{button}</SubmitButton>
     </IntentForm>
   );
 }
@@ -34,7 +34,7 @@ export function SubmitForm() {
       <h3>提交区科技局审核</h3>
       <p className="muted small">提交后不能再修改，除非区科技局退回。</p>
       <input type="hidden" name="intent" value="submit" />
-      <SubmitButton name="intent" value="submit">提交审核</SubmitButton>
+      <SubmitButton busyWhen="submit">提交审核</SubmitButton>
     </PostForm>
   );
 }
@@ -64,7 +64,7 @@ export function ExpertsForm({ intent, title, experts, assigned, answer }: { inte
           ))}
         </fieldset>
       )}
-      <SubmitButton name="intent" value={intent}>{intent === "send_to_review" ? "送专家论证" : "指派"}</SubmitButton>
+      <SubmitButton busyWhen={intent}>{intent === "send_to_review" ? "送专家论证" : "指派"}</SubmitButton>
     </IntentForm>
   );
 }
@@ -75,7 +75,7 @@ export function OpinionForm({ answer }: { answer?: FormAnswer }) {
     <IntentForm intent="give_opinion" title="提交论证意见" answer={answer}>
       <SelectField name="recommendation" label="论证结论" answer={a} required options={Object.entries(recommendationLabels) as [string, string][]} />
       <Field name="opinion" label="论证意见" multiline required maxLength={3000} answer={a} hint="问题是否真实、指标是否合理、榜额是否适当" />
-      <SubmitButton name="intent" value="give_opinion">提交意见</SubmitButton>
+      <SubmitButton busyWhen="give_opinion">提交意见</SubmitButton>
     </IntentForm>
   );
 }
@@ -93,7 +93,7 @@ export function PublishForm({ answer }: { answer?: FormAnswer }) {
       <Field name="indicators" label="调整后的技术指标（可不填）" multiline maxLength={3000} answer={a} hint="专家论证后需要修订考核指标时填写，将替换原指标" />
       <Field name="bounty" label="调整后的榜额（万元，可不填）" maxLength={16} answer={a} />
       <Field name="note" label="立题意见" multiline maxLength={1000} answer={a} />
-      <SubmitButton name="intent" value="publish">发布</SubmitButton>
+      <SubmitButton busyWhen="publish">发布</SubmitButton>
     </IntentForm>
   );
 }
@@ -109,7 +109,7 @@ export function SigningForm({ answer }: { answer?: FormAnswer }) {
       </div>
       <Field name="amount" label="合同金额（万元）" required maxLength={16} answer={a} />
       <Field name="milestones" label="里程碑" multiline required maxLength={4000} answer={a} hint="每行一个：年-月-日 名称，如 2027-03-31 完成中试" />
-      <SubmitButton name="intent" value="sign">登记签约</SubmitButton>
+      <SubmitButton busyWhen="sign">登记签约</SubmitButton>
     </IntentForm>
   );
 }
@@ -126,7 +126,7 @@ export function AcceptanceForm({ answer }: { answer?: FormAnswer }) {
       <Field name="score" label="验收得分（0–100）" required maxLength={3} inputMode="numeric" answer={a} />
       <SelectField name="level" label="验收等级" required answer={a} options={ACCEPTANCE_LEVELS.map((l) => [l, acceptanceLabels[l]] as const)} hint="不合格将终止项目" />
       <Field name="note" label="验收意见" multiline maxLength={2000} answer={a} />
-      <SubmitButton name="intent" value="accept">登记验收</SubmitButton>
+      <SubmitButton busyWhen="accept">登记验收</SubmitButton>
     </IntentForm>
   );
 }
@@ -142,7 +142,7 @@ export function PaymentForm({ answer }: { answer?: FormAnswer }) {
       </div>
       <Field name="amount" label="兑现金额（万元）" required maxLength={16} answer={a} />
       <p className="hint">兑现后将关联技术合同登记记录（技术合同登记功能上线后可补登）。</p>
-      <SubmitButton name="intent" value="pay">登记兑现</SubmitButton>
+      <SubmitButton busyWhen="pay">登记兑现</SubmitButton>
     </IntentForm>
   );
 }

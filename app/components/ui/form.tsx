@@ -122,10 +122,30 @@ export function SelectField({ name, label, options, answer, defaultValue, requir
   );
 }
 
-/** Disabled while its form is submitting: a double click sends one request. */
-export function SubmitButton({ children, className = "btn", name, value }: { children: ReactNode; className?: string; name?: string; value?: string }) {
+/**
+ * Disabled while its form is submitting: a double click sends one request. `busyWhen` names the
+ * form's hidden intent, so on a page of several forms only the one being sent says 提交中.
+ */
+export function SubmitButton({
+  children,
+  className = "btn",
+  name,
+  value,
+  busyWhen,
+}: {
+  children: ReactNode;
+  className?: string;
+  name?: string;
+  value?: string;
+  busyWhen?: string;
+}) {
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && (name == null || navigation.formData?.get(name) === value);
+  const sending = navigation.state === "submitting";
+  const busy =
+    sending &&
+    (busyWhen != null
+      ? navigation.formData?.get("intent") === busyWhen
+      : name == null || navigation.formData?.get(name) === value);
   return (
     <button type="submit" className={className} name={name} value={value} disabled={busy}>
       {busy ? "提交中…" : children}

@@ -1,0 +1,115 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ChallengeStatusBadge } from "../components/challenge/status";
+import { Pagination } from "../components/ui/pagination";
+import { listPublicChallenges } from "../models/challenge-queries.server";
+import { listTechFields } from "../models/overview.server";
+import { challengeFiltersSchema } from "../schemas/challenge";
+import { useRootData } from "../root";
+import { getDb } from "../utils/db.server";
+import { pageParam } from "../utils/http.server";
+import { challengeStatusLabels } from "../utils/labels";
+import { formatBounty } from "../utils/money";
+import { formatDate } from "../utils/time";
+
+export const meta: MetaFunction = () => [{ title: "揭榜挂帅 · 利州技术转移对接平台" }];
+
+const STATUS_CHOICES = ["published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed", "failed", "withdrawn", "terminated"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const f = challengeFiltersSchema.parse(Object.fromEntries(url.searchParams));
+  const status = f.status === "all" ? undefined : (f.status ?? "published");
+  const db = getDb();
+  const [list, fields] = await Promise.all([
+    listPublicChallenges(db, { field: f.field, bountyMinFen: f.min, bountyMaxFen: f.max, withinDays: f.within, status, q: f.q }, pageParam(url)),
+    listTechFields(db),
+  ]);
+  return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });
+}
+
+export default function Challenges() {
+  const { rows, total, page, pageSize, fields, filters } = useLoaderData<typeof loader>();
+  const user = useRootData()?.user;
+  return (
+    <>
+      <div className="row">
+        <div>
+          <h1 style={{ marginBottom: 4 }}>揭榜挂帅</h1>
+          <p className="muted">企业出题、政府立题、协同破题：经区科技局审核发布的技术难题，欢迎高校、院所和企业揭榜攻关。</p>
+        </div>
+        <span className="spacer" />
+        {user?.role === "enterprise" ? <Link className="btn" to="/challenges/new">发布技术难题</Link> : null}
+      </div>
+
+      <Form method="get" className="card filters" aria-label="筛选榜单">
+        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(160px, 1fr))" }}>
+          <div>
+            <label htmlFor="q">关键词</label>
+            <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} placeholder="如 废水、发酵" />
+          </div>
+          <div>
+            <label htmlFor="field">技术领域</label>
+            <select id="field" name="field" defaultValue={filters.field ?? ""}>
+              <option value="">全部领域</option>
+              {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="status">状态</label>
+            <select id="status" name="status" defaultValue={filters.status ?? "published"}>
+              {STATUS_CHOICES.map((s) => <option key={s} value={s}>{challengeStatusLabels[s]}</option>)}
+              <option value="all">全部状态</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="min">榜额下限（万元）</label>
+            <input id="min" type="text" inputMode="decimal" name="min" defaultValue={filters.min ?? ""} maxLength={12} />
+          </div>
+          <div>
+            <label htmlFor="max">榜额上限（万元）</label>
+            <input id="max" type="text" inputMode="decimal" name="max" defaultValue={filters.max ?? ""} maxLength={12} />
+          </div>
+          <div>
+            <label htmlFor="within">截止时间</label>
+            <select id="within" name="within" defaultValue={filters.within ?? ""}>
+              <option value="">不限</option>
+              <option value="7">7 天内截止</option>
+              <option value="30">30 天内截止</option>
+              <option value="90">90 天内截止</option>
+            </select>
+          </div>
+        </div>
+        <div className="row" style={{ marginTop: 12 }}>
+          <button className="btn" type="submit">筛选</button>
+          <Link to="/challenges">清除条件</Link>
+        </div>
+      </Form>
+
+      <p className="muted small">共 {total} 个榜单</p>
+      {rows.length === 0 ? (
+        <div className="card empty">
+          <strong>没有符合条件的榜单</strong>
+          试试放宽筛选条件，或<Link to="/challenges?status=all">查看全部状态的榜单</Link>。
+        </div>
+      ) : (
+        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+          {rows.map((c) => (
+            <li key={c.id} className="card">
+              <div className="row">
+                <h2 style={{ fontSize: "1.15rem", margin: 0 }}><Link to={`/challenges/${c.id}`}>{c.title}</Link></h2>
+                <ChallengeStatusBadge status={c.status} />
+              </div>
+              <p className="muted small" style={{ margin: "4px 0 8px" }}>
+                {c.org_name} · {c.field_name} · 榜额 <strong>{formatBounty(c.bounty_fen)}</strong>
+                {c.deadline ? <> · 截止 {formatDate(c.deadline)}</> : null}
+              </p>
+              <p style={{ margin: 0 }}>{c.summary.length > 120 ? `${c.summary.slice(0, 120)}…` : c.summary}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { sql } from "kysely";
+import type { DB } from "../db/client.server";
+import type { ChallengeStatus } from "../db/schema";
+import { submitBid, scoreBid } from "../app/models/bid.server";
+import {
+  declareFailed,
+  recordAcceptance,
+  recordPayment,
+  recordSigning,
+  selectWinner,
+  terminateChallenge,
+  updateMilestone,
+} from "../app/models/challenge-outcome.server";
+import {
+  createDraft,
+  publishChallenge,
+  recordOpinion,
+  rejectChallenge,
+  sendToReview,
+  submitChallenge,
+  withdrawChallenge,
+} from "../app/models/challenge.server";
+import { loadActor } from "../app/models/session.server";
+import { endOfBeijingDay } from "../app/schemas/challenge";
+import { seedChallenges, type SeedChallenge } from "./challenges";
+
+const ORDER: ChallengeStatus[] = ["draft", "submitted", "under_review", "published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed"];
+const reach = (target: ChallengeStatus, step: ChallengeStatus) => {
+  const path: Record<string, ChallengeStatus> = { rejected: "under_review", withdrawn: "published", failed: "evaluating", terminated: "in_progress" };
+  return ORDER.indexOf(path[target] ?? target) >= ORDER.indexOf(step);
+};
+
+const dayIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function actorByEmail(db: DB, email: string) {
+  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, row.id);
+}
+
+/** Drive one seeded 榜单 through the real workflow to its target state. */
+async function drive(db: DB, s: SeedChallenge): Promise<void> {
+  const owner = await actorByEmail(db, s.owner);
+  const bureau = await actorByEmail(db, "bureau@demo.test");
+  // The demo expert (电子科技大学) reviews unless its own university bids: conflict of interest.
+  const uestcBids = (s.bids ?? []).some((b) => b.bidder === "uestc@demo.test");
+  const experts = await Promise.all(
+    (uestcBids ? ["expert2@demo.test", "expert3@demo.test"] : ["expert@demo.test", "expert2@demo.test"]).map((e) => actorByEmail(db, e)),
+  );
+  const id = await createDraft(db, owner, {
+    title: s.title,
+    fieldCode: s.field,
+    keywords: s.keywords,
+    summary: s.summary,
+    difficulties: s.difficulties,
+    indicators: s.indicators,
+    researchContent: s.research,
+    bounty: s.bounty * 1_000_000,
+    investment: s.investment != null ? s.investment * 1_000_000 : null,
+    durationMonths: s.months,
+    eligibility: s.eligibility,
+    cooperation: s.cooperation,
+  });
+  if (!reach(s.target, "submitted")) return;
+  await submitChallenge(db, owner, id);
+  if (!reach(s.target, "under_review")) return;
+  await sendToReview(db, bureau, id, experts.map((e) => e.id));
+  await recordOpinion(db, experts[0], id, {
+    recommendation: s.target === "rejected" ? "reject" : "publish",
+    opinion: s.target === "rejected" ? "问题常规，不宜作为揭榜挂帅项目。" : "需求真实、指标明确可考核，榜额与难度相当，建议发布。",
+  });
+  if (s.target === "rejected") return rejectChallenge(db, bureau, id, s.reason ?? "论证未通过");
+  if (!reach(s.target, "published")) return;
+  await publishChallenge(db, bureau, id, { deadline: endOfBeijingDay(dayIso(Math.max(s.deadlineDays ?? 10, 1))), indicators: null, bountyFen: null, note: "经形式审查与专家论证，同意立题发布。" });
+
+  const bidIds: number[] = [];
+  for (const b of s.bids ?? []) {
+    const bidder = await actorByEmail(db, b.bidder);
+    bidIds.push(
+      await submitBid(db, bidder, id, {
+        leaderName: b.leader,
+        solution: b.solution,
+        team: b.team,
+        price: b.price * 1_000_000,
+        durationMonths: b.months,
+        milestonePlan: b.plan,
+        ownership: "yes",
+      }),
+    );
+  }
+  if (s.target === "withdrawn") return withdrawChallenge(db, owner, id, s.reason ?? "企业撤榜");
+  if (!reach(s.target, "evaluating")) return;
+
+  // The deadline passes: the seed moves the clock, not the status; the status follows from it.
+  await db.updateTable("challenges").set({ deadline: endOfBeijingDay(dayIso(s.deadlineDays ?? -5)) }).where("id", "=", id).execute();
+  for (const [i, bidId] of bidIds.entries()) {
+    for (const [j, e] of experts.entries()) {
+      await scoreBid(db, e, id, { bidId, advanced: 5 - i - (j % 2), feasibility: 4 - i, team: 5 - i, price: 4 - (j % 2), comment: i === 0 ? "方案成熟，团队基础扎实。" : "技术路线可行，但与指标匹配度一般。" });
+    }
+  }
+  if (s.target === "failed") return declareFailed(db, owner, id, s.reason ?? "无合格方案");
+  if (!reach(s.target, "selected")) return;
+  const reasons = Object.fromEntries(
+    (s.bids ?? []).flatMap((b, i) => (i === s.winner ? [] : [[bidIds[i], { code: b.lost ?? "other", note: b.note ?? null }]])),
+  );
+  await selectWinner(db, owner, id, bidIds[s.winner ?? 0], reasons);
+  if (!reach(s.target, "contracted")) return;
+  const winnerPrice = (s.bids ?? [])[s.winner ?? 0].price * 1_000_000;
+  await recordSigning(db, owner, id, {
+    signedOn: dayIso(-2),
+    amountFen: winnerPrice,
+    milestones: [
+      { dueOn: dayIso(90), title: "完成小试与方案验证" },
+      { dueOn: dayIso(240), title: "完成中试" },
+      { dueOn: dayIso(360), title: "成果应用与验收准备" },
+    ],
+  });
+  if (!reach(s.target, "in_progress")) return;
+  const [first] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("due_on").execute();
+  await updateMilestone(db, owner, id, { milestoneId: first.id, status: "done", report: "小试完成，关键指标达到预期，已提交阶段报告。" });
+  if (s.target === "terminated") return terminateChallenge(db, bureau, id, s.reason ?? "终止");
+  if (!reach(s.target, "accepted")) return;
+  await recordAcceptance(db, bureau, id, { acceptedOn: dayIso(-1), score: 91, level: "excellent", note: "各项考核指标均已达到，验收优秀。" });
+  if (!reach(s.target, "closed")) return;
+  await recordPayment(db, owner, id, { paidOn: dayIso(0), amountFen: winnerPrice });
+}
+
+export async function seedChallengeDemo(db: DB): Promise<number> {
+  for (const s of seedChallenges) await drive(db, s);
+  // Notices created while seeding are history, not news: mark them read so the demo inbox is calm.
+  await db.updateTable("notifications").set({ read_at: sql`created_at` }).execute();
+  return seedChallenges.length;
+}

@@ -1,0 +1,128 @@
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../seeds/organizations";
+
+// The same database file the e2e server uses (see playwright.config.ts).
+const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function box(page: Page, name: string) {
+  return page.getByRole("textbox", { name, exact: true });
+}
+
+async function as(browser: Browser, email: string, { javaScriptEnabled = true } = {}): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await box(page, "邮箱或手机号").fill(email);
+  await box(page, "密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  return page;
+}
+
+async function bid(page: Page, id: string, leader: string, price: string) {
+  await page.goto(`/challenges/${id}/bid`);
+  await box(page, "团队负责人（挂帅人）").fill(leader);
+  await box(page, "技术方案").fill(`${leader}团队：耐盐菌株预处理结合纳滤分盐与酶解多肽回收的组合工艺，已完成小试。`);
+  await box(page, "团队与业绩").fill("承担过省部级高盐废水资源化项目三项。");
+  await box(page, "报价（万元）").fill(price);
+  await box(page, "周期（月）").fill("12");
+  await box(page, "里程碑计划").fill("第 1–4 月小试；第 5–9 月中试；第 10–12 月应用验证。");
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "提交揭榜申请" }).click();
+  await expect(page.getByText("揭榜申请已保存")).toBeVisible();
+}
+
+test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent without JavaScript", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `高盐废水膜法分盐示范${Date.now().toString().slice(-5)}`;
+
+  // 企业出题
+  const enterprise = await as(browser, "enterprise@demo.test");
+  await enterprise.goto("/challenges/new");
+  await box(enterprise, "榜单名称").fill(title);
+  await enterprise.getByLabel("技术领域").selectOption({ label: "环境保护与资源综合利用" });
+  await box(enterprise, "关键词").fill("高盐废水、分盐、资源化");
+  await box(enterprise, "公开摘要").fill("涂料生产产生的高盐废水需要膜法分盐并实现资源化利用，降低处理成本。");
+  await box(enterprise, "主要技术难点").fill("含盐量高，有机物复杂，膜污染严重。");
+  await box(enterprise, "主要技术指标").fill("盐回收率不低于 85%，出水 COD 不高于 500 mg/L。");
+  await box(enterprise, "主要研究内容").fill("预处理工艺、纳滤分盐、蒸发结晶耦合。");
+  await box(enterprise, "榜额（万元）").fill("60");
+  await box(enterprise, "期望完成期限（月）").fill("12");
+  await box(enterprise, "揭榜条件").fill("具备高盐废水处理研究基础的高校或院所。");
+  await enterprise.getByLabel("期望合作方式").selectOption({ label: "技术开发" });
+  await enterprise.getByRole("button", { name: "保存草稿" }).click();
+  await expect(enterprise).toHaveURL(/\/challenges\/\d+$/);
+  const id = enterprise.url().match(/challenges\/(\d+)/)![1];
+  await expect(enterprise.getByText("草稿", { exact: true })).toBeVisible();
+  await enterprise.getByRole("button", { name: "提交审核" }).click();
+  await expect(enterprise.getByText("待审核", { exact: true })).toBeVisible();
+
+  // 政府立题
+  const bureau = await as(browser, "bureau@demo.test");
+  await bureau.goto("/bureau/challenges");
+  await bureau.getByRole("link", { name: title }).click();
+  await bureau.getByRole("checkbox", { name: /重庆大学/ }).check();
+  await bureau.getByRole("button", { name: "送专家论证" }).click();
+  await expect(bureau.getByText("论证中", { exact: true })).toBeVisible();
+  await bureau.getByLabel("揭榜截止日期").fill(day(7));
+  await bureau.getByRole("button", { name: "发布", exact: true }).click();
+  await expect(bureau.getByText("揭榜中", { exact: true })).toBeVisible();
+
+  // 协同破题: two institutions bid; the second with JavaScript switched off.
+  const college = await as(browser, "researcher@demo.test");
+  await college.goto(`/challenges/${id}`);
+  await college.getByRole("link", { name: "我要揭榜" }).click();
+  await bid(college, id, "林老师", "58");
+  const university = await as(browser, "scu@demo.test", { javaScriptEnabled: false });
+  await bid(university, id, "周教授", "75.5");
+  await expect(university.getByText("报价 75.50 万元")).toBeVisible();
+  // A bidder sees its own bid only.
+  await expect(university.getByText("林老师")).toHaveCount(0);
+
+  // The deadline passes. Only the clock moves; the page must show 评审中 by itself.
+  const db = new SQLite(E2E_DB);
+  db.prepare("update challenges set deadline = ? where id = ?").run(new Date(Date.now() - 1000).toISOString(), Number(id));
+  db.close();
+
+  await enterprise.goto(`/challenges/${id}`);
+  await expect(enterprise.getByText("评审中", { exact: true })).toBeVisible();
+  await expect(enterprise.getByRole("heading", { name: "揭榜申请（2）" })).toBeVisible();
+  await enterprise.getByRole("radio", { name: "选择 四川信息职业技术学院 中选" }).check();
+  await enterprise.getByLabel("四川大学 未中选原因").selectOption({ label: "报价过高" });
+  await enterprise.getByRole("button", { name: "确认定榜" }).click();
+  await expect(enterprise.getByText("定榜公示", { exact: true })).toBeVisible();
+
+  await enterprise.getByLabel("签约日期").fill(day(0));
+  await box(enterprise, "合同金额（万元）").fill("58");
+  await box(enterprise, "里程碑").fill(`${day(60)} 完成小试\n${day(200)} 完成中试`);
+  await enterprise.getByRole("button", { name: "登记签约" }).click();
+  await expect(enterprise.getByText("已签约", { exact: true })).toBeVisible();
+  await enterprise.getByText("更新进展").first().click();
+  await enterprise.getByLabel("进展", { exact: true }).first().selectOption({ label: "已完成" });
+  await enterprise.getByLabel("进展报告").first().fill("小试完成，盐回收率 87%。");
+  await enterprise.getByRole("button", { name: "保存进展" }).first().click();
+  await expect(enterprise.getByText("攻关中", { exact: true })).toBeVisible();
+
+  await bureau.goto(`/challenges/${id}`);
+  await bureau.getByLabel("验收日期").fill(day(0));
+  await box(bureau, "验收得分（0–100）").fill("92");
+  await bureau.getByLabel("验收等级").selectOption({ label: "优秀" });
+  await bureau.getByRole("button", { name: "登记验收" }).click();
+  await expect(bureau.getByText("已验收", { exact: true })).toBeVisible();
+
+  await enterprise.goto(`/challenges/${id}`);
+  await enterprise.getByLabel("兑现日期").fill(day(0));
+  await box(enterprise, "兑现金额（万元）").fill("58");
+  await enterprise.getByRole("button", { name: "登记兑现" }).click();
+  await expect(enterprise.getByText("已兑现", { exact: true })).toBeVisible();
+  await expect(enterprise.getByText("兑现：")).toContainText("58.00 万元");
+
+  // The university learns why it was not selected.
+  await university.goto("/inbox");
+  const notice = university.getByRole("listitem").filter({ hasText: `贵单位对“${title}”的揭榜未中选` });
+  await expect(notice).toContainText("原因：报价过高");
+  await expect(notice).toContainText("未读");
+});

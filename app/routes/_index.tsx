@@ -1,11 +1,17 @@
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { listPublicChallenges } from "../models/challenge-queries.server";
 import { homeOverview } from "../models/overview.server";
+import { ChallengeStatusBadge } from "../components/challenge/status";
+import { formatBounty } from "../utils/money";
+import { formatDate } from "../utils/time";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 
 export async function loader() {
-  return json(await homeOverview(getDb()));
+  const db = getDb();
+  const [overview, open] = await Promise.all([homeOverview(db), listPublicChallenges(db, { status: "published" }, 1)]);
+  return json({ ...overview, open: open.rows.slice(0, 3), openTotal: open.total });
 }
 
 const sectors = ["工业", "农业", "民生"] as const;
@@ -15,21 +21,24 @@ function RoleEntry() {
   if (!user) {
     return (
       <div className="row">
-        <Link className="btn" to="/register">注册账号</Link>
+        <Link className="btn" to="/challenges">浏览揭榜榜单</Link>
+        <Link className="btn ghost" to="/register">注册账号</Link>
         <Link className="btn ghost" to="/login">已有账号，登录</Link>
       </div>
     );
   }
   return (
     <div className="row">
-      <Link className="btn" to="/me">进入个人中心</Link>
+      <Link className="btn" to="/challenges">浏览揭榜榜单</Link>
+      {user.role === "enterprise" ? <Link className="btn ghost" to="/challenges/new">发布技术难题</Link> : null}
+      {user.isBureau ? <Link className="btn ghost" to="/bureau/challenges">榜单审核</Link> : null}
       {user.isBureau ? <Link className="btn ghost" to="/bureau/orgs">处理机构认证</Link> : null}
     </div>
   );
 }
 
 export default function Home() {
-  const { counts, indicators, focus } = useLoaderData<typeof loader>();
+  const { counts, indicators, focus, open, openTotal } = useLoaderData<typeof loader>();
   const contractTarget = indicators.find((i) => i.name.startsWith("技术合同登记交易额"));
   return (
     <>
@@ -57,6 +66,26 @@ export default function Home() {
             </div>
           ) : null}
         </div>
+      </section>
+
+      <section aria-labelledby="open-challenges" className="card">
+        <div className="row">
+          <h2 id="open-challenges" style={{ margin: 0 }}>正在揭榜</h2>
+          <span className="spacer" />
+          <Link to="/challenges">全部 {openTotal} 个揭榜中的榜单 →</Link>
+        </div>
+        {open.length === 0 ? (
+          <p className="muted">目前没有揭榜中的榜单。企业提交的难题经区科技局审核发布后会出现在这里。</p>
+        ) : (
+          <ul className="stack" style={{ listStyle: "none", padding: 0, marginTop: 12 }}>
+            {open.map((c) => (
+              <li key={c.id}>
+                <Link to={`/challenges/${c.id}`}><strong>{c.title}</strong></Link> <ChallengeStatusBadge status={c.status} />
+                <div className="muted small">{c.org_name} · 榜额 {formatBounty(c.bounty_fen)}{c.deadline ? ` · ${formatDate(c.deadline)} 截止` : ""}</div>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="roles">

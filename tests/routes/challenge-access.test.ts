@@ -45,6 +45,10 @@ type Viewer = (typeof VIEWERS)[number];
  * bureau     – 区科技局
  */
 
+async function countChallenges(db: DB): Promise<number> {
+  return Number((await db.selectFrom("challenges").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+}
+
 async function browserOf(v: Viewer, d: Driven): Promise<Browser> {
   return v === "anonymous" ? anonymous() : signedIn(d.cast[v as CastKey].id);
 }
@@ -176,6 +180,22 @@ describe("the confidential parts of the review", () => {
     // The enterprise does see the averages it selects by.
     const owner = await body(await call(pageLoader, get(`/challenges/${d.id}`, await browserOf("owner", d)), { id: String(d.id) }));
     expect(owner.details.scores[d.bids!.a]).toMatchObject({ count: 1, avg: { total: 8 } });
+  });
+});
+
+describe("an assigned expert cannot carry competitors' bids into his own organisation's bid", () => {
+  it("either he does not read the bids while 揭榜中, or his organisation may not then bid", async () => {
+    // expert@demo.test (电子科技大学) is assigned during 论证 and stays assigned while the challenge is open.
+    const db = await freshDb({ demo: true });
+    const d = await driveTo(db, "published");
+    const page = JSON.stringify(await body(await call(pageLoader, get(`/challenges/${d.id}`, await browserOf("expert", d)), { id: String(d.id) })));
+    const sawCompetitorBids = page.includes(BID_A.marker) || page.includes(BID_B.marker);
+
+    // A colleague at 电子科技大学 (or the expert himself) now bids before the deadline.
+    const res = await call(bidAction, post(`/challenges/${d.id}/bid`, { intent: "submit", ...bidForm("MARK-UESTC", "26") }, await browserOf("expert", d)), { id: String(d.id) });
+    const ownOrgBidAccepted = res.status === 302;
+
+    expect({ sawCompetitorBids, ownOrgBidAccepted }).not.toEqual({ sawCompetitorBids: true, ownOrgBidAccepted: true });
   });
 });
 
@@ -398,6 +418,35 @@ describe("POST with forged ids answers 4xx, never 500, and changes nothing", () 
     expect(await snapshot(db, d.id)).toEqual(before);
   });
 
+  it("send_to_review: the same expert ticked twice (a forged form) is not a 500", async () => {
+    const db = await freshDb({ demo: true });
+    const d = await driveTo(db, "submitted");
+    const b = await signedIn(d.cast.bureau.id);
+    const form = new URLSearchParams([
+      ["intent", "send_to_review"],
+      ["expertIds", String(d.cast.expert.id)],
+      ["expertIds", String(d.cast.expert.id)],
+      ["csrf", b.csrf],
+    ]);
+    const req = new Request(`${ORIGIN}/challenges/${d.id}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: b.cookie } });
+    const res = await call(pageAction, req, { id: String(d.id) }).catch((e: Error) => new Response(`500: ${e.message}`, { status: 500 }));
+    expect(res.status, await res.clone().text()).not.toBe(500);
+    expect([302, 400]).toContain(res.status);
+    const assigned = await db.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", d.id).execute();
+    expect(assigned).toEqual(res.status === 302 ? [{ expert_id: d.cast.expert.id }] : []);
+  });
+
+  it.each(["update", "withdraw"])("bid form %s: a bidId of another organisation's bid is 404 and changes nothing", async (intent) => {
+    const db = await freshDb({ demo: true });
+    const d = await driveTo(db, "published");
+    const before = await snapshot(db, d.id);
+    // 四川大学's researcher aims at 四川信息职业技术学院's bid.
+    const fields = { intent, bidId: String(d.bids!.a), version: "1", ...bidForm("MARK-HIJACK", "1") };
+    const res = await call(bidAction, post(`/challenges/${d.id}/bid`, fields, await signedIn(d.cast.bidderB.id)), { id: String(d.id) });
+    expect(res.status).toBe(404);
+    expect(await snapshot(db, d.id)).toEqual(before);
+  });
+
   it("score: a bidId of another challenge", async () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "evaluating");
@@ -453,14 +502,23 @@ describe("POST /challenges/new with hostile input: 400, the message beside the f
   it.each(cases)("%s", async (_, overrides, field, message) => {
     const db = await freshDb({ demo: true });
     const owner = (await driveTo(db, "draft")).cast.owner;
-    const count = async () => Number((await db.selectFrom("challenges").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const before = await count();
+    const before = await countChallenges(db);
     const res = await call(newAction, post("/challenges/new", challengeForm(overrides), await signedIn(owner.id)));
     expect(res.status).toBe(400);
     const data = await body(res);
     expect(data.message).toBe("提交的内容有误，请按提示修改。");
     expect(data.errors[field]?.[0], JSON.stringify(data.errors)).toMatch(message);
-    expect(await count()).toBe(before);
+    expect(await countChallenges(db)).toBe(before);
+  });
+
+  it("refuses a form larger than 256 KiB with 413 before reading it", async () => {
+    const db = await freshDb({ demo: true });
+    const owner = (await driveTo(db, "draft")).cast.owner;
+    const before = await countChallenges(db);
+    const res = await call(newAction, post("/challenges/new", challengeForm({ summary: "长".repeat(100_000) }), await signedIn(owner.id)));
+    expect(res.status).toBe(413);
+    expect((await body(res)).message).toBe("提交的内容过大，请精简后重试。");
+    expect(await countChallenges(db)).toBe(before);
   });
 
   it("saves the same form without the hostile part (the cases above are refused for their field alone)", async () => {

@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import type { BidInput } from "../schemas/challenge";
 import { formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
-import { canReadBid, can, actsForOwner } from "./challenge-policy.server";
+import { actsForOwner, can, canReadBid, expertReadsBids } from "./challenge-policy.server";
 import { loadChallenge } from "./challenge.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyOrg } from "./notification.server";
@@ -132,7 +132,7 @@ export async function getOwnBid(db: DB, user: CurrentUser | null, challengeId: n
  */
 export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, challengeId: number) {
   const { ctx } = await loadChallenge(db, viewer, challengeId);
-  const seesAll = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId) || (viewer?.role === "expert" && ctx.assignedExpert && !ctx.viewerOrgBid);
+  const seesAll = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId) || expertReadsBids(viewer, ctx);
   let q = db
     .selectFrom("bids")
     .innerJoin("organizations", "organizations.id", "bids.org_id")
@@ -163,7 +163,9 @@ export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, chal
     q = q.where("bids.status", "!=", "withdrawn");
   }
   const bids = (await q.execute()).filter((b) => canReadBid(viewer, b.org_id, ctx));
-  const scores = await scoreSummaries(db, bids.map((b) => b.id), viewer);
+  // Scores are internal to the review: averages for those who decide, an expert's own marks for him.
+  const decides = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId);
+  const scores = seesAll ? await scoreSummaries(db, bids.map((b) => b.id), viewer, decides) : new Map<number, ScoreSummary>();
   return { bids, scores, seesAll };
 }
 
@@ -173,7 +175,7 @@ export interface ScoreSummary {
   mine: { advanced: number; feasibility: number; team: number; price: number; comment: string | null } | null;
 }
 
-async function scoreSummaries(db: DB, bidIds: number[], viewer: CurrentUser | null): Promise<Map<number, ScoreSummary>> {
+async function scoreSummaries(db: DB, bidIds: number[], viewer: CurrentUser | null, withAverages: boolean): Promise<Map<number, ScoreSummary>> {
   const out = new Map<number, ScoreSummary>();
   if (bidIds.length === 0) return out;
   const rows = await db.selectFrom("bid_scores").selectAll().where("bid_id", "in", bidIds).execute();
@@ -184,8 +186,8 @@ async function scoreSummaries(db: DB, bidIds: number[], viewer: CurrentUser | nu
     const sum = (k: "advanced" | "feasibility" | "team" | "price") => mineRows.reduce((a, r) => a + r[k], 0);
     const mine = mineRows.find((r) => r.expert_id === viewer?.id) ?? null;
     out.set(id, {
-      count: n,
-      avg: n
+      count: withAverages ? n : 0,
+      avg: n && withAverages
         ? {
             advanced: round1(sum("advanced") / n),
             feasibility: round1(sum("feasibility") / n),

@@ -107,9 +107,17 @@ export function readLevel(user: CurrentUser | null, c: ChallengeContext): "none"
   return "summary";
 }
 
-/** A bid is read by its own organisation, the challenge's enterprise, the bureau and assigned experts. */
+/**
+ * A bid is read by its own organisation, the challenge's enterprise, the bureau, and experts
+ * assigned to the challenge once bidding has closed, unless the expert's own organisation bid.
+ */
 export function canReadBid(user: CurrentUser | null, bidOrgId: number, c: ChallengeContext): boolean {
-  return isBureauStaff(user) || isOwnerMember(user, bidOrgId) || isOwnerMember(user, c.orgId) || (user?.role === "expert" && c.assignedExpert);
+  return isBureauStaff(user) || isOwnerMember(user, bidOrgId) || isOwnerMember(user, c.orgId) || expertReadsBids(user, c);
+}
+
+/** Experts judge bids after the deadline, never while competitors (or their own colleagues) can still bid. */
+export function expertReadsBids(user: CurrentUser | null, c: ChallengeContext): boolean {
+  return user?.role === "expert" && c.assignedExpert && !c.viewerOrgBid && c.status !== "published";
 }
 
 /** A published challenge whose deadline has passed is 评审中 everywhere, whether or not a job has run. */

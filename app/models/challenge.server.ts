@@ -232,7 +232,8 @@ async function assertNoConflict(trx: Tx, challenge: Challenge, expertIds: number
   }
 }
 
-async function addExperts(trx: Tx, officer: CurrentUser, challenge: Challenge, expertIds: number[]): Promise<number[]> {
+async function addExperts(trx: Tx, officer: CurrentUser, challenge: Challenge, ids: number[]): Promise<number[]> {
+  const expertIds = [...new Set(ids)];
   await assertNoConflict(trx, challenge, expertIds);
   const existing = await trx.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", challenge.id).execute();
   const fresh = expertIds.filter((e) => !existing.some((x) => x.expert_id === e));
@@ -297,7 +298,7 @@ export async function publishChallenge(
   input: { deadline: string; indicators: string | null; bountyFen: number | null; note: string | null },
   now = new Date(),
 ): Promise<void> {
-  if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期必须晚于今天"] });
+  if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期不能早于今天"] });
   await transitionChallenge(db, officer, id, {
     action: "publish",
     to: "published",

@@ -8,7 +8,7 @@ import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { httpError, notFound, paramId } from "../utils/http.server";
 import { fenToWanInput, formatBounty } from "../utils/money";
 import { requireUser } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
@@ -24,6 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const own = details.ownBid;
   const canBid = actions.includes("bid");
   if (!canBid && !own) throw notFound();
+  if (challenge.status !== "published") {
+    throw httpError(409, challenge.status === "evaluating" ? "揭榜已截止，不能再提交或修改揭榜申请。" : "该榜单已不在揭榜期。");
+  }
   return json({ challenge, own: own && own.status === "submitted" ? own : null, canBid, orgName: user.org?.name ?? "" });
 }
 

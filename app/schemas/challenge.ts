@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
-import { choice, idSchema, optionalLongText, text } from "./fields";
+import { FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
 
 /** A multi-line text with a minimum, for the substantive parts of a 榜单 or bid. */
 function longText(label: string, min: number, max: number) {
@@ -58,7 +58,12 @@ export const keywordsSchema = z
   )
   .pipe(
     z
-      .array(z.string().max(20, { error: "每个关键词不超过 20 个字" }).regex(/^[^<>{}\u0000-\u001F]+$/, { error: "关键词包含无法识别的字符" }))
+      .array(
+        z
+          .string()
+          .max(20, { error: "每个关键词不超过 20 个字" })
+          .refine((k) => !FORBIDDEN.test(k) && !/[<>{}]/.test(k), { error: "关键词包含无法识别的字符，请删除后重试" }),
+      )
       .min(1, { error: "请至少填写 1 个关键词" })
       .max(8, { error: "关键词最多 8 个" }),
   )
@@ -110,7 +115,7 @@ export const reasonSchema = z.object({ reason: longText("理由", 2, 1000) });
 export const expertIdsSchema = z.object({
   // Checkboxes: one value arrives as a string, several as an array.
   expertIds: z.preprocess(
-    (v) => (v == null ? [] : Array.isArray(v) ? v : [v]),
+    (v) => (v == null ? [] : [...new Set(Array.isArray(v) ? v : [v])]),
     z.array(idSchema).min(1, { error: "请至少选择 1 位专家" }).max(9, { error: "每个榜单最多 9 位专家" }),
   ),
 });

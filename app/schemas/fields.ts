@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Control characters and invisible direction overrides are refused: they make names that look
 // identical but are not, and they break exports. U+200D stays allowed: emoji sequences use it.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+export const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 const FORBIDDEN_SINGLE_LINE = /[\r\n\t\u2028\u2029]/;
 
 function clean(s: string): string {

@@ -45,10 +45,11 @@ export async function readForm(request: Request): Promise<FormValues> {
   } catch {
     throw httpError(400, "无法读取提交的表单，请刷新页面后重试。");
   }
-  const values: FormValues = {};
+  // No prototype: a field called "constructor" or "__proto__" is just an unknown field.
+  const values: FormValues = Object.create(null);
   for (const [k, v] of entries) {
     if (typeof v !== "string") throw httpError(400, "此处不支持上传文件。");
-    const prev = values[k];
+    const prev = Object.hasOwn(values, k) ? values[k] : undefined;
     // Repeated names (checkbox groups) become arrays; a schema expecting one string refuses them.
     values[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }

@@ -443,7 +443,7 @@ describe("发布 needs a 揭榜截止 in the future", () => {
       publishChallenge(db, d.cast.bureau, d.id, { deadline: new Date(now.getTime() + offset).toISOString(), indicators: null, bountyFen: null, note: null }, now),
     );
     expect(e).toBeInstanceOf(InvalidInputError);
-    expect(e.fieldErrors.deadline).toEqual(["揭榜截止日期必须晚于今天"]);
+    expect(e.fieldErrors.deadline).toEqual(["揭榜截止日期不能早于今天"]);
     expect(await snapshot(db, d.id)).toEqual(before);
   });
 

@@ -132,7 +132,8 @@ describe("GET /challenges/:id — roles × states", () => {
       expected[v] = {
         status: level === "none" ? 404 : 200,
         details: level === "none" ? null : level === "details",
-        bidsSeen: STATES_WITH_BIDS.includes(state) ? SEES_BIDS[v] : [],
+        // Experts judge bids after the deadline: while 揭榜中 they see none.
+        bidsSeen: STATES_WITH_BIDS.includes(state) && !(v === "expert" && state === "published") ? SEES_BIDS[v] : [],
         actions: level === "none" ? null : [...(ACTIONS[v][state] ?? [])].sort(),
         titleLeaked: false,
       };

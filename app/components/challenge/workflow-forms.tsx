@@ -84,7 +84,7 @@ export function PublishForm({ answer }: { answer?: FormAnswer }) {
   const a = answerFor(answer, "publish");
   return (
     <IntentForm intent="publish" title="发布揭榜（政府立题）" answer={answer}>
-      <DateField name="deadline" label="揭榜截止日期" answer={a} hint="截止到当日 24 时（北京时间）；必须晚于今天" />
+      <DateField name="deadline" label="揭榜截止日期" answer={a} hint="截止到所选日期 24 时（北京时间），不能早于今天" />
       <Field name="indicators" label="调整后的技术指标（可不填）" multiline maxLength={3000} answer={a} hint="专家论证后需要修订考核指标时填写，将替换原指标" />
       <Field name="bounty" label="调整后的榜额（万元，可不填）" maxLength={16} answer={a} />
       <Field name="note" label="立题意见" multiline maxLength={1000} answer={a} />

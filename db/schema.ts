@@ -171,6 +171,7 @@ export interface ChallengeTable {
   winner_bid_id: number | null;
   signed_on: string | null;
   contract_amount_fen: number | null;
+  owner_confirmed_on: string | null;
   acceptance_score: number | null;
   acceptance_level: AcceptanceLevel | null;
   accepted_on: string | null;

@@ -3,6 +3,7 @@ import type { DB } from "../db/client.server";
 import type { ChallengeStatus } from "../db/schema";
 import { submitBid, scoreBid } from "../app/models/bid.server";
 import {
+  confirmIndicators,
   declareFailed,
   recordAcceptance,
   recordPayment,
@@ -119,6 +120,7 @@ async function drive(db: DB, s: SeedChallenge): Promise<void> {
   await updateMilestone(db, owner, id, { milestoneId: first.id, status: "done", report: "小试完成，关键指标达到预期，已提交阶段报告。" });
   if (s.target === "terminated") return terminateChallenge(db, bureau, id, s.reason ?? "终止");
   if (!reach(s.target, "accepted")) return;
+  await confirmIndicators(db, owner, id, "各项考核指标均已达到，检测报告已提交。");
   await recordAcceptance(db, bureau, id, { acceptedOn: dayIso(-1), score: 91, level: "excellent", note: "各项考核指标均已达到，验收优秀。" });
   if (!reach(s.target, "closed")) return;
   await recordPayment(db, owner, id, { paidOn: dayIso(0), amountFen: winnerPrice });

@@ -114,6 +114,15 @@ export async function updateMilestone(
   });
 }
 
+/** The enterprise confirms the 考核指标 were met; only then does the bureau score the acceptance. */
+export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string): Promise<void> {
+  await transitionChallenge(db, owner, id, {
+    action: "confirm",
+    reason: note,
+    set: { owner_confirmed_on: new Date().toISOString().slice(0, 10) },
+  });
+}
+
 /** 验收: the bureau scores; 不合格 ends the project as 已终止. */
 export async function recordAcceptance(
   db: DB,

@@ -21,6 +21,7 @@ export type ChallengeAction =
   | "fail"
   | "sign"
   | "milestones"
+  | "confirm"
   | "accept"
   | "terminate"
   | "pay";
@@ -33,6 +34,8 @@ export interface ChallengeContext {
   assignedExpert: boolean;
   /** The viewer's organisation has a bid on it (any state). */
   viewerOrgBid: boolean;
+  /** The enterprise has confirmed that the 考核指标 were met. */
+  ownerConfirmed: boolean;
 }
 
 /** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
@@ -86,7 +89,8 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
   sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected",
   milestones: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
-  accept: (u, c) => isBureauStaff(u) && c.status === "in_progress",
+  confirm: (u, c) => actsForOwner(u, c.orgId) && c.status === "in_progress" && !c.ownerConfirmed,
+  accept: (u, c) => isBureauStaff(u) && c.status === "in_progress" && c.ownerConfirmed,
   terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),
   pay: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "accepted",
 };

@@ -38,6 +38,7 @@ const actionNames: Record<ChallengeAction, string> = {
   fail: "流标",
   sign: "登记签约",
   milestones: "更新里程碑",
+  confirm: "确认考核指标",
   accept: "验收",
   terminate: "终止",
   pay: "登记兑现",
@@ -65,6 +66,7 @@ export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: numb
     orgId: row.org_id,
     assignedExpert: assigned != null && viewer?.role === "expert",
     viewerOrgBid: ownBid != null,
+    ownerConfirmed: row.owner_confirmed_on != null,
   };
   const level = readLevel(viewer, ctx);
   if (level === "none") throw new NotFoundError();
@@ -73,8 +75,13 @@ export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: numb
 
 /** Refuse with the right message: wrong state (409) or not this person's to do (403). */
 function refuse(viewer: CurrentUser | null, action: ChallengeAction, ctx: ChallengeContext): never {
+  if (action === "accept" && can(viewer, "accept", { ...ctx, ownerConfirmed: true })) {
+    throw new ConflictError("发榜企业尚未确认考核指标已达成，确认后才能验收。");
+  }
   const allStatuses = Object.keys(challengeStatusLabels) as ChallengeStatus[];
-  const wouldBeAllowedElsewhere = allStatuses.some((status) => can(viewer, action, { ...ctx, status }));
+  const wouldBeAllowedElsewhere = allStatuses.some((status) =>
+    [true, false].some((ownerConfirmed) => can(viewer, action, { ...ctx, status, ownerConfirmed })),
+  );
   if (wouldBeAllowedElsewhere) {
     throw new ConflictError(`该榜单当前为“${challengeStatusLabels[ctx.status]}”，不能${actionNames[action]}。请刷新页面查看最新状态。`);
   }

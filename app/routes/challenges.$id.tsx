@@ -169,6 +169,8 @@ export default function ChallengePage() {
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)} · {d.paidAmountFen != null ? fenToWan(d.paidAmountFen) : "—"} 万元</p> : null}
         </section>
       ) : null}
+      {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" /> : null}
+      {c.status === "in_progress" && viewer?.bureau && !has("accept") ? <p className="alert info">等待发榜企业确认考核指标已达成后，即可登记验收。</p> : null}
       {has("accept") ? <AcceptanceForm answer={a} /> : null}
       {has("terminate") ? <ReasonForm intent="terminate" title="终止项目" label="终止理由" button="终止" danger answer={a} /> : null}
       {has("pay") ? <PaymentForm answer={a} /> : null}

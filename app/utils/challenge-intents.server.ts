@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { scoreBid } from "../models/bid.server";
-import { declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, updateMilestone, type LoserReason } from "../models/challenge-outcome.server";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, updateMilestone, type LoserReason } from "../models/challenge-outcome.server";
 import {
   assignExperts,
   publishChallenge,
@@ -97,6 +97,8 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
     }
     case "milestone":
       return withSchema(milestoneUpdateSchema, (d) => updateMilestone(db, user, id, d));
+    case "confirm":
+      return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason));
     case "accept":
       return withSchema(acceptanceSchema, (d) => recordAcceptance(db, user, id, d));
     case "terminate":

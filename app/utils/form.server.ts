@@ -84,6 +84,10 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
+    // Another process held the write lock past the busy timeout: nothing was written; try again.
+    if (e instanceof Error && (e as { code?: string }).code?.startsWith("SQLITE_BUSY")) {
+      return { ok: false, response: json({ ok: false as const, message: "系统繁忙，您的操作未保存，请稍后重试。", errors: {}, values: echo(values) }, { status: 503 }) };
+    }
     if (e instanceof DomainError) {
       return {
         ok: false,

@@ -35,6 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("winner_bid_id", "integer")
     .addColumn("signed_on", "text")
     .addColumn("contract_amount_fen", "integer", (c) => c.check(sql`contract_amount_fen >= 0`))
+    // The enterprise confirms the 考核指标 were met before the bureau scores the acceptance.
+    .addColumn("owner_confirmed_on", "text")
     .addColumn("acceptance_score", "integer", (c) => c.check(sql`acceptance_score between 0 and 100`))
     .addColumn("acceptance_level", "text", (c) => c.check(sql`acceptance_level in ('excellent','good','pass','fail')`))
     .addColumn("accepted_on", "text")

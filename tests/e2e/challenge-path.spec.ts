@@ -105,6 +105,9 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await enterprise.getByLabel("进展报告").first().fill("小试完成，盐回收率 87%。");
   await enterprise.getByRole("button", { name: "保存进展" }).first().click();
   await expect(enterprise.getByText("攻关中", { exact: true })).toBeVisible();
+  await box(enterprise, "达成情况说明").fill("盐回收率 87%，出水 COD 430 mg/L，考核指标全部达成。");
+  await enterprise.getByRole("button", { name: "确认达成，申请验收" }).click();
+  await expect(enterprise.getByText("企业确认考核指标达成")).toBeVisible();
 
   await bureau.goto(`/challenges/${id}`);
   await bureau.getByLabel("验收日期").fill(day(0));

@@ -17,6 +17,7 @@ import {
 } from "../../app/models/challenge.server";
 import {
   declareFailed,
+  confirmIndicators,
   recordAcceptance,
   recordPayment,
   recordSigning,
@@ -118,6 +119,11 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
     });
     const [m1] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("id").execute();
     await updateMilestone(db, c.owner, id, { milestoneId: m1.id, status: "done", report: "小试完成，指标达到要求。" });
+    await expect(recordAcceptance(db, c.bureau, id, { acceptedOn: dateInDays(0), score: 85, level: "good", note: null })).rejects.toMatchObject({
+      status: 409,
+      message: "发榜企业尚未确认考核指标已达成，确认后才能验收。",
+    });
+    await confirmIndicators(db, c.owner, id, "盐回收率 87%，COD 420 mg/L，指标全部达成。");
     await recordAcceptance(db, c.bureau, id, { acceptedOn: dateInDays(0), score: 85, level: "good", note: null });
     await recordPayment(db, c.owner, id, { paidOn: dateInDays(0), amountFen: 50_000_000 });
 
@@ -155,6 +161,7 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       ev("select", "evaluating", "selected", null, c.owner),
       ev("sign", "selected", "contracted", null, c.owner),
       ev("milestones", "contracted", "in_progress", null, c.owner),
+      ev("confirm", "in_progress", "in_progress", "盐回收率 87%，COD 420 mg/L，指标全部达成。", c.owner),
       ev("accept", "in_progress", "accepted", "验收良好（85 分）", c.bureau),
       ev("pay", "accepted", "closed", "兑现 50.00 万元", c.owner),
     ]);
@@ -539,7 +546,7 @@ describe("利益冲突 (conflict of interest)", () => {
     const db = await freshDb({ demo: true });
     const { id, scuExpert } = await expertWhoseOrgBidsLater(db);
     const scitcOrg = await orgIdByName(db, SCITC);
-    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true };
+    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true, ownerConfirmed: false };
     expect(await statusOf(db, id)).toBe("evaluating");
     expect(canReadBid(scuExpert, scitcOrg, ctx)).toBe(false);
   });

@@ -27,6 +27,7 @@ import {
 } from "../../app/models/challenge.server";
 import {
   declareFailed,
+  confirmIndicators,
   recordAcceptance,
   recordPayment,
   recordSigning,
@@ -286,6 +287,8 @@ export async function driveTo(db: DB, status: ChallengeStatus, input: ChallengeI
         break;
       case "in_progress":
         await updateMilestone(db, c.owner, id, { milestoneId: out.milestoneIds[0], status: "in_progress", report: "小试配方筛选中。" });
+        // The enterprise has confirmed the indicators, so the bureau may accept from here.
+        await confirmIndicators(db, c.owner, id, "考核指标均已达成。");
         break;
       case "terminated":
         await terminateChallenge(db, c.bureau, id, "揭榜方核心成员离职，无法继续攻关。");

@@ -17,6 +17,7 @@ const actionLabels: Record<string, string> = {
   fail: "流标",
   sign: "登记签约",
   milestones: "更新里程碑",
+  confirm: "企业确认考核指标达成",
   accept: "验收",
   terminate: "终止",
   pay: "登记兑现",

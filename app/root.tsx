@@ -57,36 +57,52 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Navigation() {
+/** Public sections, the same for everyone. */
+function MainNav() {
   const user = useRootData()?.user;
   return (
     <nav className="nav" aria-label="主导航">
       <NavLink to="/" end>首页</NavLink>
       <NavLink to="/challenges" end>揭榜挂帅</NavLink>
-      {user ? (
-        <>
-          {user.role === "enterprise" ? <NavLink to="/my/challenges">我的榜单</NavLink> : null}
-          {user.role !== "bureau" ? <NavLink to="/my/bids">我的揭榜</NavLink> : null}
-          {user.isBureau ? <NavLink to="/bureau/challenges">榜单审核</NavLink> : null}
-          {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
-          <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
-            消息{user.unread ? <span className="count">{user.unread}</span> : null}
-          </NavLink>
-          <NavLink to="/me">个人中心</NavLink>
-          <span className="who">
-            {user.name} · {roleLabels[user.role]}
-          </span>
-          <PostForm action="/logout" reloadDocument>
-            <button type="submit">退出</button>
-          </PostForm>
-        </>
-      ) : (
+      <NavLink to="/results" end>科技成果</NavLink>
+      <NavLink to="/experts" end>专家</NavLink>
+      {user ? null : (
         <>
           <NavLink to="/login">登录</NavLink>
           <NavLink to="/register">注册</NavLink>
         </>
       )}
     </nav>
+  );
+}
+
+/** The signed-in person's own workspace, adapted to the role. */
+function UserBar() {
+  const user = useRootData()?.user;
+  if (!user) return null;
+  const researcher = user.role === "researcher" || user.role === "expert";
+  return (
+    <div className="user-bar">
+      <nav className="inner" aria-label="我的工作台">
+        {user.role === "enterprise" ? <NavLink to="/my/challenges">我的榜单</NavLink> : null}
+        {researcher ? <NavLink to="/my/results">我的成果</NavLink> : null}
+        {user.role !== "bureau" ? <NavLink to="/my/bids">我的揭榜</NavLink> : null}
+        {researcher ? <NavLink to="/me/profile">专家画像</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/challenges">榜单审核</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/experts">专家库审核</NavLink> : null}
+        <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
+          消息{user.unread ? <span className="count">{user.unread}</span> : null}
+        </NavLink>
+        <span className="spacer" />
+        <NavLink to="/me" end>
+          {user.name} · {roleLabels[user.role]}
+        </NavLink>
+        <PostForm action="/logout" reloadDocument>
+          <button type="submit">退出</button>
+        </PostForm>
+      </nav>
+    </div>
   );
 }
 
@@ -107,9 +123,10 @@ export function Layout({ children }: { children: ReactNode }) {
               利州技术转移对接平台
               <small>广元市利州区科学技术局</small>
             </Link>
-            <Navigation />
+            <MainNav />
           </div>
         </header>
+        <UserBar />
         <main id="main">{children}</main>
         <footer className="site-footer">
           <div className="inner">

@@ -19,6 +19,11 @@ export interface Database {
   bid_scores: BidScoreTable;
   milestones: MilestoneTable;
   notifications: NotificationTable;
+  results: ResultTable;
+  result_patents: ResultPatentTable;
+  researcher_profiles: ResearcherProfileTable;
+  result_interests: ResultInterestTable;
+  interest_messages: InterestMessageTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -248,3 +253,76 @@ export interface NotificationTable {
 
 export type Challenge = Selectable<ChallengeTable>;
 export type Bid = Selectable<BidTable>;
+
+export type ResultStatus = "draft" | "published" | "archived";
+export type TransferMode = "transfer" | "license" | "equity" | "joint" | "service";
+export type PatentKind = "invention" | "utility" | "design";
+export type PatentStatus = "pending" | "granted" | "lapsed";
+export type ExpertStatus = "none" | "applied" | "approved" | "rejected";
+
+export interface ResultTable {
+  id: Generated<number>;
+  org_id: number;
+  created_by: number;
+  title: string;
+  abstract: string;
+  field_code: string;
+  /** Keywords joined by "、". */
+  keywords: string;
+  /** 成熟度, Technology Readiness Level 1–9. */
+  trl: number;
+  /** TransferMode values joined by ",". */
+  transfer_modes: string;
+  /** 参考价格 in 分; null = 面议. */
+  price_fen: number | null;
+  team: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string | null;
+  status: ResultStatus;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ResultPatentTable {
+  id: Generated<number>;
+  result_id: number;
+  number: string;
+  kind: PatentKind;
+  status: PatentStatus;
+  sort: number;
+}
+
+export interface ResearcherProfileTable {
+  user_id: number;
+  /** 职称 */
+  title: string;
+  field_codes: string;
+  keywords: string;
+  bio: string | null;
+  achievements: string | null;
+  patents: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  expert_status: ColumnType<ExpertStatus, ExpertStatus | undefined, ExpertStatus>;
+  expert_note: string | null;
+  updated_at: string;
+}
+
+export interface ResultInterestTable {
+  id: Generated<number>;
+  result_id: number;
+  org_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface InterestMessageTable {
+  id: Generated<number>;
+  interest_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}

@@ -4,14 +4,14 @@ import { wanToFen } from "../utils/money";
 import { FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
 
 /** A multi-line text with a minimum, for the substantive parts of a 榜单 or bid. */
-function longText(label: string, min: number, max: number) {
+export function longText(label: string, min: number, max: number) {
   return optionalLongText(label, max).refine((s) => s != null && [...s].length >= min, {
     error: min <= 1 ? `请填写${label}` : `请填写${label}（至少 ${min} 个字）`,
   }).transform((s) => s as string);
 }
 
 /** 万元 typed by a person → exact 分; empty → null. */
-function optionalMoney(label: string) {
+export function optionalMoney(label: string) {
   return z
     .string()
     .optional()

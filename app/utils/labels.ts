@@ -7,7 +7,12 @@ import type {
   OrgKind,
   OrgStatus,
   OutcomeReason,
+  ExpertStatus,
+  PatentKind,
+  PatentStatus,
   Region,
+  ResultStatus,
+  TransferMode,
   UserRole,
 } from "../../db/schema";
 
@@ -135,3 +140,31 @@ export const recommendationLabels = { publish: "建议发布", revise: "修改�
 /** The bureau's challenge queue, by stage of handling. */
 export const BUREAU_TABS = ["submitted", "under_review", "evaluating", "published", "delivery", "ended"] as const;
 export type BureauTab = (typeof BUREAU_TABS)[number];
+
+export const TRANSFER_MODES = ["transfer", "license", "equity", "joint", "service"] as const;
+export const transferModeLabels: Record<TransferMode, string> = {
+  transfer: "转让",
+  license: "许可",
+  equity: "作价入股",
+  joint: "合作开发",
+  service: "技术服务",
+};
+
+/** TRL 1–9 with the words Chinese practice uses beside it. */
+export function trlStage(trl: number): string {
+  return trl <= 3 ? "实验室" : trl <= 5 ? "小试" : trl <= 7 ? "中试" : "产业化";
+}
+export const TRL_STAGES = [
+  ["lab", "实验室（TRL 1–3）", 1, 3],
+  ["pilot", "小试（TRL 4–5）", 4, 5],
+  ["scale", "中试（TRL 6–7）", 6, 7],
+  ["industry", "产业化（TRL 8–9）", 8, 9],
+] as const;
+
+export const PATENT_KINDS = ["invention", "utility", "design"] as const;
+export const patentKindLabels: Record<PatentKind, string> = { invention: "发明", utility: "实用新型", design: "外观设计" };
+export const PATENT_STATUSES = ["pending", "granted", "lapsed"] as const;
+export const patentStatusLabels: Record<PatentStatus, string> = { pending: "申请中", granted: "已授权", lapsed: "已失效" };
+
+export const resultStatusLabels: Record<ResultStatus, string> = { draft: "草稿", published: "已发布", archived: "已下架" };
+export const expertStatusLabels: Record<ExpertStatus, string> = { none: "未申请", applied: "待区科技局审核", approved: "已入库专家", rejected: "未通过" };

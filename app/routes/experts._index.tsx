@@ -1,0 +1,75 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "../components/ui/pagination";
+import { listTechFields } from "../models/overview.server";
+import { listProfiles } from "../models/profile.server";
+import { getDb } from "../utils/db.server";
+import { pageParam } from "../utils/http.server";
+import { roleLabels } from "../utils/labels";
+
+export const meta: MetaFunction = () => [{ title: "专家与科研人员 · 利州技术转移对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const field = url.searchParams.get("field") ?? "";
+  const q = (url.searchParams.get("q") ?? "").normalize("NFKC").trim().slice(0, 50);
+  const db = getDb();
+  const [list, fields] = await Promise.all([
+    listProfiles(db, { field: /^\d{2}$/.test(field) ? field : undefined, q: q || undefined, expertsOnly: url.searchParams.get("experts") === "1" }, pageParam(url)),
+    listTechFields(db),
+  ]);
+  return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });
+}
+
+export default function Experts() {
+  const { rows, total, page, pageSize, fields, filters } = useLoaderData<typeof loader>();
+  const fieldName = (code: string) => fields.find((f) => f.code === code)?.name ?? code;
+  return (
+    <>
+      <h1>专家与科研人员</h1>
+      <p className="muted">高校、科研院所科研人员的研究方向与代表性成果；标有“专家库”的可受邀参与榜单论证和评审。</p>
+      <Form method="get" className="card" aria-label="筛选">
+        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))" }}>
+          <div>
+            <label htmlFor="q">姓名、机构或关键词</label>
+            <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} />
+          </div>
+          <div>
+            <label htmlFor="field">研究领域</label>
+            <select id="field" name="field" defaultValue={filters.field ?? ""}>
+              <option value="">全部领域</option>
+              {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+            </select>
+          </div>
+          <div className="choices" style={{ alignItems: "end" }}>
+            <label><input type="checkbox" name="experts" value="1" defaultChecked={filters.experts === "1"} /> 只看专家库成员</label>
+          </div>
+        </div>
+        <div className="row" style={{ marginTop: 12 }}>
+          <button className="btn" type="submit">筛选</button>
+          <Link to="/experts">清除条件</Link>
+        </div>
+      </Form>
+      <p className="muted small">共 {total} 位</p>
+      {rows.length === 0 ? (
+        <div className="card empty"><strong>没有符合条件的科研人员</strong>换个关键词或领域试试。</div>
+      ) : (
+        <ul className="grid" style={{ listStyle: "none", padding: 0 }}>
+          {rows.map((p) => (
+            <li key={p.id} className="card">
+              <h2 style={{ fontSize: "1.1rem", margin: 0 }}>
+                <Link to={`/experts/${p.id}`}>{p.name}</Link> <span className="muted small">{p.title}</span>
+              </h2>
+              <p className="muted small" style={{ margin: "4px 0" }}>
+                {p.org_name}
+                {p.role === "expert" ? <span className="badge info" style={{ marginLeft: 6 }}>专家库</span> : <span className="visually-hidden"> · {roleLabels[p.role]}</span>}
+              </p>
+              <p className="small" style={{ margin: 0 }}>{p.field_codes.split(",").map(fieldName).join("、")} · {p.keywords}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </>
+  );
+}

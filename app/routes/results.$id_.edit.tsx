@@ -1,0 +1,54 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ResultFields } from "../components/result/result-fields";
+import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { listTechFields } from "../models/overview.server";
+import { getResultPage, updateResult } from "../models/result.server";
+import { idSchema } from "../schemas/fields";
+import { getDb } from "../utils/db.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { notFound, paramId } from "../utils/http.server";
+import { parseResultForm } from "../utils/result-form.server";
+import { requireUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "修改科技成果 · 利州技术转移对接平台" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  const r = await attempt(() => getResultPage(getDb(), user, id));
+  if (!r.ok || !r.value.owner || r.value.result.status === "archived") throw notFound();
+  return json({ result: r.value.result, fields: await listTechFields(getDb()) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = paramId(params.id);
+  const user = await requireUser(request);
+  const values = await readForm(request);
+  const parsed = parseResultForm(values);
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const version = idSchema.safeParse(values.version);
+  const r = await attempt(() => updateResult(getDb(), user, id, version.success ? version.data : -1, parsed.input), values);
+  return r.ok ? redirect(`/results/${id}`) : r.response;
+}
+
+export default function EditResult() {
+  const { result, fields } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  return (
+    <div className="card narrow" style={{ maxWidth: 760 }}>
+      <p className="muted small"><Link to={`/results/${result.id}`}>{result.title}</Link> / 修改</p>
+      <h1>修改科技成果</h1>
+      <FormErrorSummary answer={a} />
+      <PostForm noValidate>
+        <input type="hidden" name="version" value={result.version} />
+        <ResultFields answer={a} fields={fields} d={result} />
+        <div className="row">
+          <SubmitButton>保存</SubmitButton>
+          <Link to={`/results/${result.id}`}>取消</Link>
+        </div>
+      </PostForm>
+    </div>
+  );
+}

@@ -3,6 +3,7 @@ import { hashPassword } from "../app/models/password.server";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
 import { focusFields, planIndicators, techFields } from "./reference";
 import { seedChallengeDemo } from "./drive-challenges";
+import { seedResultDemo } from "./drive-results";
 
 // Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
 const BASE = Date.parse("2026-01-05T01:00:00Z");
@@ -32,9 +33,10 @@ export async function seedReference(db: DB): Promise<void> {
 }
 
 /** Demo organisations and accounts drawn from the plan; only into an empty database. */
-export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number }> {
+export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number }> {
   const base = await seedAccounts(db);
-  return { ...base, challenges: await seedChallengeDemo(db) };
+  const challenges = await seedChallengeDemo(db);
+  return { ...base, challenges, results: await seedResultDemo(db) };
 }
 
 async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {

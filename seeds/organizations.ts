@@ -76,4 +76,12 @@ export const seedUsers = [
   { name: "成都生物所 韩研究员", email: "cib@demo.test", role: "researcher", org: "cib", orgRole: "admin" },
   { name: "重庆大学 许教授", email: "expert2@demo.test", role: "expert", org: "cqu", orgRole: "admin" },
   { name: "广元农科院 蒋研究员", email: "expert3@demo.test", role: "expert", org: "gyaas", orgRole: "admin" },
+  // Researchers who write the seeded 科技成果 and 专家画像 (seeds/results.ts).
+  { name: "信息学院 罗副教授", email: "scitc2@demo.test", role: "researcher", org: "scitc", orgRole: "member" },
+  { name: "川北幼专 唐老师", email: "cbys@demo.test", role: "researcher", org: "cbys", orgRole: "admin" },
+  { name: "中核职院 杨老师", email: "zhonghe@demo.test", role: "researcher", org: "zhonghe", orgRole: "admin" },
+  { name: "广元职高 马老师", email: "zhigao@demo.test", role: "researcher", org: "zhigao", orgRole: "admin" },
+  { name: "川大 钟副教授", email: "scu2@demo.test", role: "researcher", org: "scu", orgRole: "member" },
+  { name: "省农科院 邓副研究员", email: "saas2@demo.test", role: "researcher", org: "saas", orgRole: "member" },
+  { name: "广元农科院 苟农艺师", email: "gyaas@demo.test", role: "researcher", org: "gyaas", orgRole: "member" },
 ] as const;

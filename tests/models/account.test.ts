@@ -95,7 +95,7 @@ describe("registerAccount", () => {
       .where("users.id", "=", userId)
       .executeTakeFirstOrThrow();
     expect(user).toEqual({ name: "四川信息职业技术学院", org_role: "member", membership_status: "pending" });
-    const event = await db.selectFrom("audit_events").selectAll().where("entity", "=", "user").executeTakeFirstOrThrow();
+    const event = await db.selectFrom("audit_events").selectAll().where("entity", "=", "user").where("action", "=", "join_request").executeTakeFirstOrThrow();
     expect(event).toMatchObject({ entity_id: userId, action: "join_request", to_state: "pending", actor_id: userId });
   });
 

@@ -4,11 +4,11 @@ import { DEMO_PASSWORD } from "../../seeds/organizations";
 // Every page each kind of person reaches from the navigation renders on the server and hydrates
 // in the browser without an error (a server-only value used in a component shows up only here).
 const pages: Record<string, string[]> = {
-  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2"],
-  "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11"],
-  "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox"],
-  "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox"],
-  "bureau@demo.test": ["/bureau/orgs", "/bureau/challenges", "/bureau/challenges?tab=delivery", "/challenges/10", "/challenges/1", "/challenges/3"],
+  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3"],
+  "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11", "/results/14"],
+  "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile"],
+  "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile"],
+  "bureau@demo.test": ["/bureau/orgs", "/bureau/challenges", "/bureau/challenges?tab=delivery", "/challenges/10", "/challenges/1", "/challenges/3", "/bureau/experts", "/results/27"],
 };
 
 for (const [who, paths] of Object.entries(pages)) {

@@ -43,7 +43,7 @@ export default function Challenges() {
       </div>
 
       <Form method="get" className="card filters" aria-label="筛选榜单">
-        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(160px, 1fr))" }}>
+        <div className="grid filter-grid">
           <div>
             <label htmlFor="q">关键词</label>
             <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} placeholder="如 废水、发酵" />

@@ -29,7 +29,7 @@ export default function Experts() {
       <h1>专家与科研人员</h1>
       <p className="muted">高校、科研院所科研人员的研究方向与代表性成果；标有“专家库”的可受邀参与榜单论证和评审。</p>
       <Form method="get" className="card" aria-label="筛选">
-        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))" }}>
+        <div className="grid filter-grid">
           <div>
             <label htmlFor="q">姓名、机构或关键词</label>
             <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} />

@@ -51,7 +51,7 @@ export default function Results() {
         {user?.role === "researcher" || user?.role === "expert" ? <Link className="btn" to="/results/new">发布科技成果</Link> : null}
       </div>
       <Form method="get" className="card" aria-label="筛选成果">
-        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(160px, 1fr))" }}>
+        <div className="grid filter-grid">
           <div>
             <label htmlFor="q">关键词</label>
             <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} placeholder="如 发酵、天线" />

@@ -95,15 +95,20 @@ export async function seedResultDemo(db: DB): Promise<number> {
   for (const i of seedInterests) {
     const message = parse(interestSchema, { message: i.message });
     if (!message.ok) throw new Error(`演示意向留言未通过校验：${i.message}`);
-    const interestId = await markInterest(db, await actor(i.by), ids.get(i.result)!, message.data.message);
-    for (const reply of i.replies ?? []) await replyToInterest(db, await actor(reply.by), interestId, reply.body);
+    const resultId = ids.get(i.result)!;
+    const interestId = await markInterest(db, await actor(i.by), resultId, message.data.message);
+    for (const reply of i.replies ?? []) await replyToInterest(db, await actor(reply.by), resultId, interestId, reply.body);
   }
 
-  // The expert library: the seeded experts' profiles are approved like anyone's; one researcher
-  // (西南交大 郑教授) is approved and becomes an expert; the others wait in the bureau's queue.
+  // The expert library: accounts seeded as 专家 are already in it (their profiles say so); one
+  // researcher (西南交大 郑教授) applies and is approved; the others wait in the bureau's queue.
   const bureau = await actorByEmail(db, "bureau@demo.test");
   for (const p of seedProfiles.filter((x) => x.expert)) {
     const user = await actorByEmail(db, p.email);
+    if (user.role === "expert") {
+      await db.updateTable("researcher_profiles").set({ expert_status: "approved" }).where("user_id", "=", user.id).execute();
+      continue;
+    }
     await applyAsExpert(db, user);
     if (p.expert === "approved") await decideExpert(db, bureau, user.id, true, "研究方向与全区重点产业契合，同意入库。");
   }

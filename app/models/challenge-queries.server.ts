@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus } from "../../db/schema";
 import { listEvents } from "./audit.server";
+import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { PUBLIC_STATUSES, allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
@@ -38,14 +39,7 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
   }
   if (f.q) {
     // Plain substring match on public fields until the search issue brings a real index.
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb("challenges.title", "like", like),
-        eb("challenges.keywords", "like", like),
-        eb("challenges.summary", "like", like),
-      ]),
-    );
+    q = q.where(containsAny(["challenges.title", "challenges.keywords", "challenges.summary"], f.q));
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await q

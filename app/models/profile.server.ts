@@ -3,6 +3,7 @@ import type { DB } from "../../db/client.server";
 import type { ProfileInput } from "../schemas/result";
 import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
+import { containsAny } from "./text-match.server";
 import { isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { notifyUsers } from "./notification.server";
@@ -40,23 +41,24 @@ export async function saveProfile(db: DB, user: CurrentUser, input: ProfileInput
 
 /** A researcher offers to serve as an expert; the bureau decides. */
 export async function applyAsExpert(db: DB, user: CurrentUser): Promise<void> {
-  const r = await db
-    .updateTable("researcher_profiles")
-    .set({ expert_status: "applied", expert_note: null, updated_at: nowIso() })
-    .where("user_id", "=", user.id)
-    .where("expert_status", "in", ["none", "rejected"])
-    .executeTakeFirst();
-  if (r.numUpdatedRows === 0n) throw new ConflictError("请先完善专家画像；如已申请，请等待区科技局审核。");
-  const bureau = await db
-    .selectFrom("users")
-    .innerJoin("organizations", "organizations.id", "users.org_id")
-    .select("users.id")
-    .where("organizations.kind", "=", "bureau")
-    .where("users.membership_status", "=", "active")
-    .execute();
-  await db.transaction().execute((trx) =>
-    notifyUsers(trx, bureau.map((b) => b.id), { kind: "expert_applied", title: `${user.name} 申请加入专家库`, link: "/bureau/experts" }),
-  );
+  if (user.role === "expert") throw new ConflictError("您已是专家库成员。");
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable("researcher_profiles")
+      .set({ expert_status: "applied", expert_note: null, updated_at: nowIso() })
+      .where("user_id", "=", user.id)
+      .where("expert_status", "in", ["none", "rejected"])
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new ConflictError("请先完善专家画像；如已申请，请等待区科技局审核。");
+    const bureau = await trx
+      .selectFrom("users")
+      .innerJoin("organizations", "organizations.id", "users.org_id")
+      .select("users.id")
+      .where("organizations.kind", "=", "bureau")
+      .where("users.membership_status", "=", "active")
+      .execute();
+    await notifyUsers(trx, bureau.map((b) => b.id), { kind: "expert_applied", title: `${user.name} 申请加入专家库`, link: "/bureau/experts" });
+  });
 }
 
 /**
@@ -106,8 +108,7 @@ export async function listProfiles(db: DB, f: { field?: string; q?: string; expe
   if (f.field) q = q.where(sql<boolean>`(',' || researcher_profiles.field_codes || ',') like ${`%,${f.field},%`}`);
   if (f.expertsOnly) q = q.where("users.role", "=", "expert");
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb("users.name", "like", like), eb("researcher_profiles.keywords", "like", like), eb("organizations.name", "like", like)]));
+    q = q.where(containsAny(["users.name", "researcher_profiles.keywords", "organizations.name"], f.q));
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await q

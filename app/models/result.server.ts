@@ -5,6 +5,7 @@ import type { ResultInput } from "../schemas/result";
 import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
+import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { notifyOrg } from "./notification.server";
@@ -151,8 +152,7 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
   if (f.priceMinFen != null) q = q.where("results.price_fen", ">=", f.priceMinFen);
   if (f.priceMaxFen != null) q = q.where("results.price_fen", "<=", f.priceMaxFen);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb("results.title", "like", like), eb("results.keywords", "like", like), eb("results.abstract", "like", like)]));
+    q = q.where(containsAny(["results.title", "results.keywords", "results.abstract"], f.q));
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await q
@@ -192,7 +192,13 @@ export async function listOrgResults(db: DB, user: CurrentUser) {
 /** Everything the result page shows, cut to what this viewer may see. */
 export async function getResultPage(db: DB, viewer: CurrentUser | null, id: number) {
   const r = await db.selectFrom("results").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!r || !mayRead(viewer, r)) throw new NotFoundError();
+  // An enterprise that opened a thread keeps reading it after the result is archived.
+  const inThread =
+    r != null &&
+    viewer?.orgId != null &&
+    viewer.membershipStatus === "active" &&
+    (await db.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", viewer.orgId).executeTakeFirst()) != null;
+  if (!r || !(mayRead(viewer, r) || inThread)) throw new NotFoundError();
   const [org, field, patents] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "kind", "region"]).where("id", "=", r.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", r.field_code).executeTakeFirstOrThrow(),
@@ -290,13 +296,14 @@ export async function markInterest(db: DB, user: CurrentUser, resultId: number, 
 }
 
 /** A reply in a thread, by the result's team or the interested enterprise; the other side is notified. */
-export async function replyToInterest(db: DB, user: CurrentUser, interestId: number, body: string): Promise<number> {
+export async function replyToInterest(db: DB, user: CurrentUser, resultId: number, interestId: number, body: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const t = await trx
       .selectFrom("result_interests")
       .innerJoin("results", "results.id", "result_interests.result_id")
       .select(["result_interests.id", "result_interests.org_id as enterprise_org", "results.id as result_id", "results.org_id as result_org", "results.title"])
       .where("result_interests.id", "=", interestId)
+      .where("result_interests.result_id", "=", resultId)
       .executeTakeFirst();
     const side = t && isOwnerMember(user, t.result_org) ? "team" : t && isOwnerMember(user, t.enterprise_org) ? "enterprise" : null;
     if (!t || !side) throw new NotFoundError();

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
 import { listProfiles } from "../models/profile.server";
+import { searchTextSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { roleLabels } from "../utils/labels";
@@ -12,10 +13,10 @@ export const meta: MetaFunction = () => [{ title: "专家与科研人员 · 利�
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const field = url.searchParams.get("field") ?? "";
-  const q = (url.searchParams.get("q") ?? "").normalize("NFKC").trim().slice(0, 50);
+  const q = searchTextSchema.parse(url.searchParams.get("q") ?? undefined);
   const db = getDb();
   const [list, fields] = await Promise.all([
-    listProfiles(db, { field: /^\d{2}$/.test(field) ? field : undefined, q: q || undefined, expertsOnly: url.searchParams.get("experts") === "1" }, pageParam(url)),
+    listProfiles(db, { field: /^\d{2}$/.test(field) ? field : undefined, q, expertsOnly: url.searchParams.get("experts") === "1" }, pageParam(url)),
     listTechFields(db),
   ]);
   return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });

@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const p = parse(interestSchema, values);
       const interestId = idSchema.safeParse(values.interestId);
       if (!p.ok) return invalid(p.errors, values);
-      const r = await attempt(() => replyToInterest(db, user, interestId.success ? interestId.data : -1, p.data.message), values);
+      const r = await attempt(() => replyToInterest(db, user, id, interestId.success ? interestId.data : -1, p.data.message), values);
       return r.ok ? back("reply") : r.response;
     }
     default:

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
-import { FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
+import { FORBIDDEN, choice, idSchema, optionalLongText, searchTextSchema, text } from "./fields";
 
 /** A multi-line text with a minimum, for the substantive parts of a 榜单 or bid. */
 export function longText(label: string, min: number, max: number) {
@@ -205,5 +205,5 @@ export const challengeFiltersSchema = z.object({
   max: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
   within: z.enum(["7", "30", "90"]).optional().catch(undefined).transform((s) => (s ? Number(s) : undefined)),
   status: z.enum(["published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed", "failed", "withdrawn", "terminated", "all"]).optional().catch(undefined),
-  q: z.string().optional().catch(undefined).transform((s) => (s ? s.normalize("NFKC").trim().slice(0, 50) : undefined)),
+  q: searchTextSchema,
 });

@@ -110,3 +110,13 @@ export const optionalEmailSchema = z
   .transform((s) => (s ?? "").normalize("NFKC").trim().toLowerCase())
   .pipe(z.union([z.literal(""), z.string().max(254).regex(EMAIL, { error: "请输入有效的邮箱地址" })]))
   .transform((s) => (s === "" ? null : s));
+
+/** A search box's text: NFC like stored text (full-width punctuation stays as typed), at most 50 characters. */
+export const searchTextSchema = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((s) => {
+    const t = [...(s ?? "").normalize("NFC").trim()].slice(0, 50).join("");
+    return t === "" ? undefined : t;
+  });

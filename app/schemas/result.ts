@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels } from "../utils/labels";
 import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
-import { choice, optionalEmailSchema, optionalLongText, phoneSchema, text } from "./fields";
+import { choice, optionalEmailSchema, optionalLongText, phoneSchema, searchTextSchema, text } from "./fields";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
 
@@ -15,7 +15,8 @@ export const patentSchema = z
   })
   .superRefine((p, ctx) => {
     const problem = patentProblem(p.number);
-    if (problem) return ctx.addIssue({ code: "custom", path: ["number"], message: `${p.number}：${patentMessages[problem]}` });
+    // Echo at most a patent-number's length of what was typed.
+    if (problem) return ctx.addIssue({ code: "custom", path: ["number"], message: `${[...p.number].slice(0, 24).join("")}：${patentMessages[problem]}` });
     const declared = patentKindOf(p.number);
     if (declared && declared !== p.kind) {
       ctx.addIssue({ code: "custom", path: ["kind"], message: `${p.number} 的类型位表示${patentKindLabels[declared]}，与所选“${patentKindLabels[p.kind]}”不符` });
@@ -66,7 +67,7 @@ export const resultFiltersSchema = z.object({
   mode: z.enum(TRANSFER_MODES).optional().catch(undefined),
   min: z.string().optional().catch(undefined),
   max: z.string().optional().catch(undefined),
-  q: z.string().optional().catch(undefined).transform((s) => (s ? s.normalize("NFKC").trim().slice(0, 50) : undefined)),
+  q: searchTextSchema,
 });
 
 export const interestSchema = z.object({ message: longText("留言", 5, 1000) });

@@ -20,12 +20,13 @@ export function normalizePatentNumber(input: string): string {
   return s.startsWith("ZL") ? s : `ZL${s}`;
 }
 
-export type PatentProblem = "format" | "check";
+export type PatentProblem = "format" | "check" | "type";
 
 export function patentProblem(normalized: string): PatentProblem | null {
   const m = /^ZL(\d{12}|\d{8})\.([\dX])$/.exec(normalized);
   if (!m) return "format";
-  return patentCheckChar(m[1]) === m[2] ? null : "check";
+  if (patentCheckChar(m[1]) !== m[2]) return "check";
+  return patentKindOf(normalized) ? null : "type";
 }
 
 /** The kind the number itself declares (type digit 1/8 发明, 2/9 实用新型, 3 外观设计). */
@@ -39,4 +40,5 @@ export function patentKindOf(normalized: string): PatentKind | null {
 export const patentMessages: Record<PatentProblem, string> = {
   format: "专利号格式应为 ZL + 12 位数字 + “.” + 校验位，如 ZL201710601862.3",
   check: "专利号校验位不正确，请核对后重新输入",
+  type: "专利号的类型位应为 1、2、3、8 或 9（发明、实用新型、外观设计、PCT），请核对",
 };

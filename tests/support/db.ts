@@ -15,13 +15,36 @@ const opened: { db: DB; dir: string }[] = [];
  */
 export async function freshDb({ demo = false } = {}): Promise<DB> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-test-"));
-  const db = openDatabase(path.join(dir, "test.sqlite"));
-  await migrateToLatest(db);
-  await seedReference(db);
-  if (demo) await seedDemo(db);
+  const file = path.join(dir, "test.sqlite");
+  let db: DB;
+  if (demo) {
+    // Seeding drives dozens of records through the workflow; do it once per worker and copy the file.
+    fs.copyFileSync(await demoTemplate(), file);
+    db = openDatabase(file);
+  } else {
+    db = openDatabase(file);
+    await migrateToLatest(db);
+    await seedReference(db);
+  }
   setDb(db);
   opened.push({ db, dir });
   return db;
+}
+
+let template: Promise<string> | undefined;
+
+function demoTemplate(): Promise<string> {
+  return (template ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-template-"));
+    const file = path.join(dir, "demo.sqlite");
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    await seedReference(db);
+    await seedDemo(db);
+    await db.destroy(); // closing checkpoints the WAL into the file, so a plain copy is complete
+    process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    return file;
+  })());
 }
 
 afterEach(async () => {

@@ -15,8 +15,9 @@ export interface ResultDefaults {
   patents?: { number: string; kind: string; status: string }[];
 }
 
-/** Room for five patents without JavaScript; blank rows are ignored. */
-const PATENT_ROWS = 5;
+/** Room for the existing patents plus a few blank rows, without JavaScript; blank rows are ignored. */
+const MIN_PATENT_ROWS = 5;
+const MAX_PATENT_ROWS = 20;
 
 const list = (v: string | string[] | undefined) => (v == null ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -57,7 +58,7 @@ export function ResultFields({ answer, fields, d = {} }: { answer?: FormAnswer; 
         <legend>知识产权（专利）</legend>
         <p className="hint">如 ZL201710601862.3；系统会核对校验位，并检查类型位与所选类型是否一致。没有可不填。</p>
         {answer?.errors.patents ? <div className="error" role="alert">{answer.errors.patents.join("；")}</div> : null}
-        {Array.from({ length: PATENT_ROWS }, (_, i) => (
+        {Array.from({ length: Math.min(MAX_PATENT_ROWS, Math.max(MIN_PATENT_ROWS, numbers.length + 2)) }, (_, i) => (
           <div key={i} className="grid" style={{ gridTemplateColumns: "2fr 1fr 1fr", gap: 8, marginBottom: 8 }}>
             <div>
               <label htmlFor={`patentNumber-${i}`} className="small">专利号 {i + 1}</label>

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FieldFilter, FilterForm, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { Pagination } from "../components/ui/pagination";
 import { listPublicChallenges } from "../models/challenge-queries.server";
@@ -42,49 +43,27 @@ export default function Challenges() {
         {user?.role === "enterprise" ? <Link className="btn" to="/challenges/new">发布技术难题</Link> : null}
       </div>
 
-      <Form method="get" className="card filters" aria-label="筛选榜单">
-        <div className="grid filter-grid">
-          <div>
-            <label htmlFor="q">关键词</label>
-            <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} placeholder="如 废水、发酵" />
-          </div>
-          <div>
-            <label htmlFor="field">技术领域</label>
-            <select id="field" name="field" defaultValue={filters.field ?? ""}>
-              <option value="">全部领域</option>
-              {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status">状态</label>
-            <select id="status" name="status" defaultValue={filters.status ?? "published"}>
-              {STATUS_CHOICES.map((s) => <option key={s} value={s}>{challengeStatusLabels[s]}</option>)}
-              <option value="all">全部状态</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="min">榜额下限（万元）</label>
-            <input id="min" type="text" inputMode="decimal" name="min" defaultValue={filters.min ?? ""} maxLength={12} />
-          </div>
-          <div>
-            <label htmlFor="max">榜额上限（万元）</label>
-            <input id="max" type="text" inputMode="decimal" name="max" defaultValue={filters.max ?? ""} maxLength={12} />
-          </div>
-          <div>
-            <label htmlFor="within">截止时间</label>
-            <select id="within" name="within" defaultValue={filters.within ?? ""}>
-              <option value="">不限</option>
-              <option value="7">7 天内截止</option>
-              <option value="30">30 天内截止</option>
-              <option value="90">90 天内截止</option>
-            </select>
-          </div>
+      <FilterForm label="筛选榜单" clearTo="/challenges">
+        <KeywordFilter value={filters.q} placeholder="如 废水、发酵" />
+        <FieldFilter fields={fields} value={filters.field} />
+        <div>
+          <label htmlFor="status">状态</label>
+          <select id="status" name="status" defaultValue={filters.status ?? "published"}>
+            {STATUS_CHOICES.map((s) => <option key={s} value={s}>{challengeStatusLabels[s]}</option>)}
+            <option value="all">全部状态</option>
+          </select>
         </div>
-        <div className="row" style={{ marginTop: 12 }}>
-          <button className="btn" type="submit">筛选</button>
-          <Link to="/challenges">清除条件</Link>
+        <MoneyRangeFilter what="榜额" min={filters.min} max={filters.max} />
+        <div>
+          <label htmlFor="within">截止时间</label>
+          <select id="within" name="within" defaultValue={filters.within ?? ""}>
+            <option value="">不限</option>
+            <option value="7">7 天内截止</option>
+            <option value="30">30 天内截止</option>
+            <option value="90">90 天内截止</option>
+          </select>
         </div>
-      </Form>
+      </FilterForm>
 
       <p className="muted small">共 {total} 个榜单</p>
       {rows.length === 0 ? (

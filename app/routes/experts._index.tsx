@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FieldFilter, FilterForm, KeywordFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
 import { listProfiles } from "../models/profile.server";
@@ -29,28 +30,13 @@ export default function Experts() {
     <>
       <h1>专家与科研人员</h1>
       <p className="muted">高校、科研院所科研人员的研究方向与代表性成果；标有“专家库”的可受邀参与榜单论证和评审。</p>
-      <Form method="get" className="card" aria-label="筛选">
-        <div className="grid filter-grid">
-          <div>
-            <label htmlFor="q">姓名、机构或关键词</label>
-            <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} />
-          </div>
-          <div>
-            <label htmlFor="field">研究领域</label>
-            <select id="field" name="field" defaultValue={filters.field ?? ""}>
-              <option value="">全部领域</option>
-              {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-            </select>
-          </div>
-          <div className="choices" style={{ alignItems: "end" }}>
-            <label><input type="checkbox" name="experts" value="1" defaultChecked={filters.experts === "1"} /> 只看专家库成员</label>
-          </div>
+      <FilterForm label="筛选" clearTo="/experts">
+        <KeywordFilter value={filters.q} label="姓名、机构或关键词" />
+        <FieldFilter fields={fields} value={filters.field} label="研究领域" />
+        <div className="choices" style={{ alignItems: "end" }}>
+          <label><input type="checkbox" name="experts" value="1" defaultChecked={filters.experts === "1"} /> 只看专家库成员</label>
         </div>
-        <div className="row" style={{ marginTop: 12 }}>
-          <button className="btn" type="submit">筛选</button>
-          <Link to="/experts">清除条件</Link>
-        </div>
-      </Form>
+      </FilterForm>
       <p className="muted small">共 {total} 位</p>
       {rows.length === 0 ? (
         <div className="card empty"><strong>没有符合条件的科研人员</strong>换个关键词或领域试试。</div>

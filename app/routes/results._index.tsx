@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FieldFilter, FilterForm, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
 import { listPublishedResults } from "../models/result.server";
@@ -50,47 +51,25 @@ export default function Results() {
         <span className="spacer" />
         {user?.role === "researcher" || user?.role === "expert" ? <Link className="btn" to="/results/new">发布科技成果</Link> : null}
       </div>
-      <Form method="get" className="card" aria-label="筛选成果">
-        <div className="grid filter-grid">
-          <div>
-            <label htmlFor="q">关键词</label>
-            <input id="q" type="search" name="q" defaultValue={filters.q ?? ""} maxLength={50} placeholder="如 发酵、天线" />
-          </div>
-          <div>
-            <label htmlFor="field">技术领域</label>
-            <select id="field" name="field" defaultValue={filters.field ?? ""}>
-              <option value="">全部领域</option>
-              {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="stage">成熟度</label>
-            <select id="stage" name="stage" defaultValue={filters.stage ?? ""}>
-              <option value="">不限</option>
-              {TRL_STAGES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="mode">转化方式</label>
-            <select id="mode" name="mode" defaultValue={filters.mode ?? ""}>
-              <option value="">不限</option>
-              {TRANSFER_MODES.map((m) => <option key={m} value={m}>{transferModeLabels[m]}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="min">价格下限（万元）</label>
-            <input id="min" type="text" inputMode="decimal" name="min" defaultValue={filters.min ?? ""} maxLength={12} />
-          </div>
-          <div>
-            <label htmlFor="max">价格上限（万元）</label>
-            <input id="max" type="text" inputMode="decimal" name="max" defaultValue={filters.max ?? ""} maxLength={12} />
-          </div>
+      <FilterForm label="筛选成果" clearTo="/results">
+        <KeywordFilter value={filters.q} placeholder="如 发酵、天线" />
+        <FieldFilter fields={fields} value={filters.field} />
+        <div>
+          <label htmlFor="stage">成熟度</label>
+          <select id="stage" name="stage" defaultValue={filters.stage ?? ""}>
+            <option value="">不限</option>
+            {TRL_STAGES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
         </div>
-        <div className="row" style={{ marginTop: 12 }}>
-          <button className="btn" type="submit">筛选</button>
-          <Link to="/results">清除条件</Link>
+        <div>
+          <label htmlFor="mode">转化方式</label>
+          <select id="mode" name="mode" defaultValue={filters.mode ?? ""}>
+            <option value="">不限</option>
+            {TRANSFER_MODES.map((m) => <option key={m} value={m}>{transferModeLabels[m]}</option>)}
+          </select>
         </div>
-      </Form>
+        <MoneyRangeFilter what="价格" min={filters.min} max={filters.max} />
+      </FilterForm>
       <p className="muted small">共 {total} 项成果{filters.min || filters.max ? "（按价格筛选时不含面议的成果）" : ""}</p>
       {rows.length === 0 ? (
         <div className="card empty"><strong>没有符合条件的成果</strong>试试放宽筛选条件，或<Link to="/results">查看全部成果</Link>。</div>

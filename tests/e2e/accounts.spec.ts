@@ -1,17 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { creditCodeCheckChar } from "../../app/utils/credit-code";
-import { DEMO_PASSWORD } from "../../seeds/organizations";
-
-/** A text field by its exact accessible name (labels carry a required-mark that is hidden from it). */
-function box(page: Page, name: string) {
-  return page.getByRole("textbox", { name, exact: true });
-}
-
-async function signIn(page: Page, account: string, password: string) {
-  await box(page, "邮箱或手机号").fill(account);
-  await box(page, "密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-}
+import { box, signIn } from "./support";
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "退出" }).click();
@@ -45,7 +34,7 @@ test("a new enterprise registers, the bureau verifies it, and its user sees the 
   await signOut(page);
 
   await page.goto("/login");
-  await signIn(page, "bureau@demo.test", DEMO_PASSWORD);
+  await signIn(page, "bureau@demo.test");
   await page.getByRole("link", { name: "机构认证" }).click();
   const card = page.getByRole("article").filter({ hasText: orgName });
   await expect(card).toContainText(creditCode);
@@ -76,14 +65,14 @@ test("an anonymous visit to a bureau page leads to sign-in and back", async ({ p
   await page.goto("/bureau/orgs");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fbureau%2Forgs/);
   await expect(page.getByText("请先登录")).toBeVisible();
-  await signIn(page, "bureau@demo.test", DEMO_PASSWORD);
+  await signIn(page, "bureau@demo.test");
   await expect(page).toHaveURL(/\/bureau\/orgs$/);
   await expect(page.getByRole("heading", { name: "机构认证" })).toBeVisible();
 });
 
 test("a signed-in enterprise user is refused the bureau page with a Chinese explanation", async ({ page }) => {
   await page.goto("/login");
-  await signIn(page, "enterprise@demo.test", DEMO_PASSWORD);
+  await signIn(page, "enterprise@demo.test");
   await expect(page).toHaveURL(/\/me$/);
   const res = await page.goto("/bureau/orgs");
   expect(res?.status()).toBe(403);

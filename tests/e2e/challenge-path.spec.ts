@@ -1,26 +1,11 @@
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../seeds/organizations";
+import { expect, test, type Page } from "@playwright/test";
+import { as, box } from "./support";
 
 // The same database file the e2e server uses (see playwright.config.ts).
 const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-function box(page: Page, name: string) {
-  return page.getByRole("textbox", { name, exact: true });
-}
-
-async function as(browser: Browser, email: string, { javaScriptEnabled = true } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await box(page, "邮箱或手机号").fill(email);
-  await box(page, "密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/me$/);
-  return page;
-}
 
 async function bid(page: Page, id: string, leader: string, price: string) {
   await page.goto(`/challenges/${id}/bid`);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../seeds/organizations";
+import { signIn } from "./support";
 
 // Every page each kind of person reaches from the navigation renders on the server and hydrates
 // in the browser without an error (a server-only value used in a component shows up only here).
@@ -20,9 +20,7 @@ for (const [who, paths] of Object.entries(pages)) {
     });
     if (who !== "anonymous") {
       await page.goto("/login");
-      await page.getByRole("textbox", { name: "邮箱或手机号", exact: true }).fill(who);
-      await page.getByRole("textbox", { name: "密码", exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "登录" }).click();
+      await signIn(page, who);
       await expect(page).toHaveURL(/\/me$/);
     }
     for (const path of paths) {

@@ -1,20 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { patentCheckChar } from "../../app/utils/patent-number";
-import { DEMO_PASSWORD } from "../../seeds/organizations";
-
-function box(page: Page, name: string) {
-  return page.getByRole("textbox", { name, exact: true });
-}
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await box(page, "邮箱或手机号").fill(email);
-  await box(page, "密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/me$/);
-  return page;
-}
+import { as, box } from "./support";
 
 const patent = (digits12: string) => `ZL${digits12}.${patentCheckChar(digits12)}`;
 

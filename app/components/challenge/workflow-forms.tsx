@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
-import { DateField, Field, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
+import { Field, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
 /** Only the form that was submitted shows its errors again. */
 function answerFor(answer: FormAnswer | undefined, intent: string) {
@@ -84,7 +84,7 @@ export function PublishForm({ answer }: { answer?: FormAnswer }) {
   const a = answerFor(answer, "publish");
   return (
     <IntentForm intent="publish" title="发布揭榜（政府立题）" answer={answer}>
-      <DateField name="deadline" label="揭榜截止日期" answer={a} hint="截止到所选日期 24 时（北京时间），不能早于今天" />
+      <Field type="date" name="deadline" label="揭榜截止日期" required answer={a} hint="截止到所选日期 24 时（北京时间），不能早于今天" />
       <Field name="indicators" label="调整后的技术指标（可不填）" multiline maxLength={3000} answer={a} hint="专家论证后需要修订考核指标时填写，将替换原指标" />
       <Field name="bounty" label="调整后的榜额（万元，可不填）" maxLength={16} answer={a} />
       <Field name="note" label="立题意见" multiline maxLength={1000} answer={a} />
@@ -97,7 +97,7 @@ export function SigningForm({ answer }: { answer?: FormAnswer }) {
   const a = answerFor(answer, "sign");
   return (
     <IntentForm intent="sign" title="登记签约" answer={answer}>
-      <DateField name="signedOn" label="签约日期" answer={a} />
+      <Field type="date" name="signedOn" label="签约日期" required answer={a} />
       <Field name="amount" label="合同金额（万元）" required maxLength={16} answer={a} />
       <Field name="milestones" label="里程碑" multiline required maxLength={4000} answer={a} hint="每行一个：年-月-日 名称，如 2027-03-31 完成中试" />
       <SubmitButton busyWhen="sign">登记签约</SubmitButton>
@@ -109,7 +109,7 @@ export function AcceptanceForm({ answer }: { answer?: FormAnswer }) {
   const a = answerFor(answer, "accept");
   return (
     <IntentForm intent="accept" title="验收" answer={answer}>
-      <DateField name="acceptedOn" label="验收日期" answer={a} />
+      <Field type="date" name="acceptedOn" label="验收日期" required answer={a} />
       <Field name="score" label="验收得分（0–100）" required maxLength={3} inputMode="numeric" answer={a} />
       <SelectField name="level" label="验收等级" required answer={a} options={ACCEPTANCE_LEVELS.map((l) => [l, acceptanceLabels[l]] as const)} hint="不合格将终止项目" />
       <Field name="note" label="验收意见" multiline maxLength={2000} answer={a} />
@@ -122,7 +122,7 @@ export function PaymentForm({ answer }: { answer?: FormAnswer }) {
   const a = answerFor(answer, "pay");
   return (
     <IntentForm intent="pay" title="登记兑现" answer={answer}>
-      <DateField name="paidOn" label="兑现日期" answer={a} />
+      <Field type="date" name="paidOn" label="兑现日期" required answer={a} />
       <Field name="amount" label="兑现金额（万元）" required maxLength={16} answer={a} />
       <p className="hint">兑现后将关联技术合同登记记录（技术合同登记功能上线后可补登）。</p>
       <SubmitButton busyWhen="pay">登记兑现</SubmitButton>

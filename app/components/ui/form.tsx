@@ -43,7 +43,8 @@ interface FieldProps {
   answer?: FormAnswer;
   hint?: ReactNode;
   required?: boolean;
-  type?: "text" | "email" | "tel" | "password";
+  /** "date" gives the browser's date picker; the value is YYYY-MM-DD. */
+  type?: "text" | "email" | "tel" | "password" | "date";
   defaultValue?: string | null;
   maxLength?: number;
   autoComplete?: string;
@@ -74,32 +75,6 @@ export function Field({ name, label, answer, hint, required, type = "text", defa
         {required ? <span className="req" aria-hidden="true">*</span> : null}
       </label>
       {multiline ? <textarea {...common} /> : <input type={type} {...common} />}
-      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
-      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
-    </div>
-  );
-}
-
-/** A calendar date (YYYY-MM-DD); browsers show their own date picker. */
-export function DateField({ name, label, answer, hint, required = true }: { name: string; label: string; answer?: FormAnswer; hint?: ReactNode; required?: boolean }) {
-  const id = `f-${name}`;
-  const errors = answer?.errors[name];
-  const echoed = answer?.values[name];
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="req" aria-hidden="true">*</span> : null}
-      </label>
-      <input
-        id={id}
-        type="date"
-        name={name}
-        required={required}
-        defaultValue={typeof echoed === "string" ? echoed : undefined}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
-      />
       {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
       {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
     </div>

@@ -1,4 +1,5 @@
 import type { ChallengeStatus } from "../../db/schema";
+import { PRE_PUBLICATION } from "../utils/labels";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 /**
@@ -38,20 +39,6 @@ export interface ChallengeContext {
   ownerConfirmed: boolean;
 }
 
-/** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
-export const PRE_PUBLICATION: ChallengeStatus[] = ["draft", "submitted", "under_review", "rejected"];
-export const PUBLIC_STATUSES: ChallengeStatus[] = [
-  "published",
-  "evaluating",
-  "selected",
-  "contracted",
-  "in_progress",
-  "accepted",
-  "closed",
-  "failed",
-  "withdrawn",
-  "terminated",
-];
 
 export function isOwnerMember(user: CurrentUser | null, orgId: number): boolean {
   return user != null && user.membershipStatus === "active" && user.orgId === orgId;

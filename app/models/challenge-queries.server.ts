@@ -3,10 +3,10 @@ import type { ChallengeStatus } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
-import { PUBLIC_STATUSES, allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
+import { allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
-import { BUREAU_TABS, type BureauTab } from "../utils/labels";
+import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
 
 const PAGE_SIZE = 20;
 

@@ -7,9 +7,6 @@ import { formatBounty } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import {
-  PRE_PUBLICATION,
-  PUBLIC_STATUSES,
-  allowedActions,
   can,
   effectiveStatus,
   readLevel,
@@ -18,7 +15,7 @@ import {
 } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
 

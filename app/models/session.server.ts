@@ -36,6 +36,8 @@ export async function createSession(
   const now = new Date();
   await db.transaction().execute(async (trx) => {
     if (previousToken) await trx.deleteFrom("sessions").where("id", "=", hashToken(previousToken)).execute();
+    // Expired sessions of this user are tidied away here rather than by a scheduled job.
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).where("expires_at", "<=", now.toISOString()).execute();
     await trx
       .insertInto("sessions")
       .values({
@@ -135,9 +137,6 @@ export async function revokeOtherSessions(db: DB, userId: number, keepSessionId:
   return Number(r.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: DB): Promise<void> {
-  await db.deleteFrom("sessions").where("expires_at", "<=", nowIso()).execute();
-}
 
 /** Only an active member of the verified bureau organisation acts for the bureau. */
 export function isBureauStaff(user: CurrentUser | null): boolean {

@@ -20,7 +20,7 @@ import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
 import { attempt, readForm } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
-import { acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
+import { PRE_PUBLICATION, acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
 import { fenToWan, formatBounty } from "../utils/money";
 import { getUser, requireUser } from "../utils/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
@@ -135,7 +135,7 @@ export default function ChallengePage() {
         </section>
       ) : null}
 
-      {d && d.seesAllBids && !["draft", "submitted", "under_review", "rejected"].includes(c.status) ? (
+      {d && d.seesAllBids && !PRE_PUBLICATION.includes(c.status) ? (
         <section aria-labelledby="bids">
           <h2 id="bids">揭榜申请（{d.bids.length}）</h2>
           <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>

@@ -168,3 +168,18 @@ export const patentStatusLabels: Record<PatentStatus, string> = { pending: "申�
 
 export const resultStatusLabels: Record<ResultStatus, string> = { draft: "草稿", published: "已发布", archived: "已下架" };
 export const expertStatusLabels: Record<ExpertStatus, string> = { none: "未申请", applied: "待区科技局审核", approved: "已入库专家", rejected: "未通过" };
+
+/** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
+export const PRE_PUBLICATION: ChallengeStatus[] = ["draft", "submitted", "under_review", "rejected"];
+export const PUBLIC_STATUSES: ChallengeStatus[] = [
+  "published",
+  "evaluating",
+  "selected",
+  "contracted",
+  "in_progress",
+  "accepted",
+  "closed",
+  "failed",
+  "withdrawn",
+  "terminated",
+];

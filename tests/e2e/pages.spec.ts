@@ -6,8 +6,8 @@ import { signIn } from "./support";
 const pages: Record<string, string[]> = {
   anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3"],
   "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11", "/results/14"],
-  "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile"],
-  "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile"],
+  "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile|我的专家画像"],
+  "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile|我的专家画像"],
   "bureau@demo.test": ["/bureau/orgs", "/bureau/challenges", "/bureau/challenges?tab=delivery", "/challenges/10", "/challenges/1", "/challenges/3", "/bureau/experts", "/results/27"],
 };
 
@@ -23,10 +23,13 @@ for (const [who, paths] of Object.entries(pages)) {
       await signIn(page, who);
       await expect(page).toHaveURL(/\/me$/);
     }
-    for (const path of paths) {
+    for (const entry of paths) {
+      // "path|heading" also checks that the page is the one asked for, not a parent layout.
+      const [path, heading] = entry.split("|");
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator("h1").first()).toBeVisible();
+      if (heading) await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
       await expect(page.getByText("出错了")).toHaveCount(0);
       await page.waitForLoadState("networkidle");
     }

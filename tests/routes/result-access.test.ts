@@ -12,7 +12,7 @@ import { profileSchema } from "../../app/schemas/result";
 import { action as bureauExpertsAction, loader as bureauExpertsLoader } from "../../app/routes/bureau.experts";
 import { loader as expertLoader } from "../../app/routes/experts.$id";
 import { loader as expertsLoader } from "../../app/routes/experts._index";
-import { action as profileAction, loader as profileLoader } from "../../app/routes/me.profile";
+import { action as profileAction, loader as profileLoader } from "../../app/routes/me_.profile";
 import { loader as myResultsLoader } from "../../app/routes/my.results";
 import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id";
 import { action as editAction, loader as editLoader } from "../../app/routes/results.$id_.edit";

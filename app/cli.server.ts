@@ -1,6 +1,6 @@
 /**
  * Operations from the command line (see the scripts table in the README):
- *   migrate | seed | reset | setup | create-admin --name 姓名 (--email x | --mobile y) [--password p]
+ *   migrate | seed | reset | setup | reindex | create-admin --name 姓名 (--email x | --mobile y) [--password p]
  * `setup` is what `npm start` runs: migrate, then seed demo data into an empty database.
  */
 import fs from "node:fs";
@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { openDatabase, type DB } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 import { isEmpty, seedDemo, seedReference } from "../seeds";
+import { searchEngine } from "../search";
 import { createBureauAdmin } from "./models/admin.server";
 import { accountSchema } from "./schemas/fields";
 import { passwordSchema } from "./schemas/auth";
@@ -55,6 +56,12 @@ async function main() {
         await prepare(db, { demo: true });
         console.log(`数据库就绪：${file}`);
         break;
+      case "reindex": {
+        await migrateToLatest(db);
+        const n = await searchEngine().reindex(db);
+        console.log(`搜索索引已重建：${n} 条文档`);
+        break;
+      }
       case "create-admin": {
         const { values } = parseArgs({
           args: rest,
@@ -70,7 +77,7 @@ async function main() {
         break;
       }
       default:
-        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|create-admin");
+        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|reindex|create-admin");
     }
   } finally {
     await db.destroy();

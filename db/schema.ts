@@ -24,6 +24,8 @@ export interface Database {
   researcher_profiles: ResearcherProfileTable;
   result_interests: ResultInterestTable;
   interest_messages: InterestMessageTable;
+  search_docs: SearchDocTable;
+  search_fts: SearchFtsTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -325,4 +327,30 @@ export interface InterestMessageTable {
   author_id: number;
   body: string;
   created_at: string;
+}
+
+export type DocKind = "challenge" | "result" | "expert";
+
+export interface SearchDocTable {
+  /** "challenge:12", "result:3", "expert:21" */
+  doc_key: string;
+  kind: DocKind;
+  ref_id: number;
+  title: string;
+  field_code: string | null;
+  status: string | null;
+  trl: number | null;
+  /** 榜额 or 参考价格 in 分. */
+  amount_fen: number | null;
+  org_name: string;
+  updated_at: string;
+}
+
+/** FTS5 virtual table: text columns hold jieba tokens joined by U+200B (a separator FTS5 ignores, invisible on screen). */
+export interface SearchFtsTable {
+  rowid: Generated<number>;
+  doc_key: string;
+  title: string;
+  body: string;
+  subwords: string;
 }

@@ -5,6 +5,7 @@ import type { ChallengeInput } from "../schemas/challenge";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
 import { nowIso } from "../utils/time";
+import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import {
   can,
@@ -122,6 +123,7 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
     if (r.numUpdatedRows === 0n) throw new ConflictError("该榜单刚刚已被他人处理，请刷新页面查看最新状态。");
     const updated = { ...row, ...spec.set, status: to, version: row.version + 1 } as Challenge;
     await spec.also?.(trx, updated);
+    await searchEngine().sync(trx, "challenge", id);
     await recordEvent(trx, {
       entity: "challenge",
       entityId: id,

@@ -4,6 +4,7 @@ import type { Database, OrgKind, OrgStatus, UserRole } from "../../db/schema";
 import type { OrgFields } from "../schemas/org";
 import { orgKindLabels, orgKindsForRole, roleLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
+import { searchEngine, syncOrganization } from "../../search";
 import { listEvents, recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { isBureauStaff, type CurrentUser } from "./session.server";
@@ -183,6 +184,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
       }
       throw e;
     }
+    await syncOrganization(trx, orgId);
     await recordEvent(trx, {
       entity: "organization",
       entityId: orgId,
@@ -268,6 +270,7 @@ export async function reviewOrg(
     if (r.numUpdatedRows === 0n) {
       throw new ConflictError("该机构已被处理过（可能是其他工作人员刚刚操作），请刷新查看最新状态。");
     }
+    await syncOrganization(trx, orgId);
     await recordEvent(trx, {
       entity: "organization",
       entityId: orgId,
@@ -301,6 +304,7 @@ export async function decideMembership(
       .where("membership_status", "=", "pending")
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new NotFoundError("没有找到这条待审核的加入申请，可能已被处理。");
+    await searchEngine().sync(trx, "expert", userId);
     await recordEvent(trx, {
       entity: "user",
       entityId: userId,

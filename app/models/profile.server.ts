@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ProfileInput } from "../schemas/result";
 import { nowIso } from "../utils/time";
+import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isVerifiedMember } from "./challenge-policy.server";
@@ -32,11 +33,14 @@ export async function saveProfile(db: DB, user: CurrentUser, input: ProfileInput
     contact_email: input.contactEmail,
     updated_at: nowIso(),
   };
-  await db
-    .insertInto("researcher_profiles")
-    .values({ user_id: user.id, ...row, expert_note: null })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet(row))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("researcher_profiles")
+      .values({ user_id: user.id, ...row, expert_note: null })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet(row))
+      .execute();
+    await searchEngine().sync(trx, "expert", user.id);
+  });
 }
 
 /** A researcher offers to serve as an expert; the bureau decides. */
@@ -76,6 +80,7 @@ export async function decideExpert(db: DB, officer: CurrentUser, userId: number,
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new ConflictError("该申请已被处理或已撤回，请刷新页面。");
     if (approve) await trx.updateTable("users").set({ role: "expert" }).where("id", "=", userId).execute();
+    await searchEngine().sync(trx, "expert", userId);
     await recordEvent(trx, { entity: "user", entityId: userId, action: approve ? "expert_approve" : "expert_reject", from: "applied", to: approve ? "approved" : "rejected", reason: note, actorId: officer.id });
     await notifyUsers(trx, [userId], {
       kind: "expert_decision",

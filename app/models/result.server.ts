@@ -4,6 +4,7 @@ import type { Database, ResultStatus } from "../../db/schema";
 import type { ResultInput } from "../schemas/result";
 import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
+import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
@@ -100,6 +101,7 @@ export async function updateResult(db: DB, user: CurrentUser, id: number, versio
       .executeTakeFirst();
     if (u.numUpdatedRows === 0n) throw new ConflictError("该成果刚刚已被同事修改，请刷新页面后再改。");
     await writePatents(trx, id, input);
+    await searchEngine().sync(trx, "result", id);
     await recordEvent(trx, { entity: "result", entityId: id, action: "edit", from: r.status, to: r.status, actorId: user.id });
   });
 }
@@ -124,6 +126,7 @@ export async function moveResult(db: DB, user: CurrentUser, id: number, move: "p
       .where("version", "=", r.version)
       .executeTakeFirst();
     if (u.numUpdatedRows === 0n) throw new ConflictError("该成果刚刚已被他人处理，请刷新页面。");
+    await searchEngine().sync(trx, "result", id);
     await recordEvent(trx, { entity: "result", entityId: id, action: move, from: m.from, to: m.to, actorId: user.id });
   });
 }

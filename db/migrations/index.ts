@@ -2,10 +2,12 @@ import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_challenges";
 import * as m0003 from "./0003_results";
+import * as m0004 from "./0004_search";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_challenges": m0002,
   "0003_results": m0003,
+  "0004_search": m0004,
 };

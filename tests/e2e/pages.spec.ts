@@ -4,7 +4,7 @@ import { signIn } from "./support";
 // Every page each kind of person reaches from the navigation renders on the server and hydrates
 // in the browser without an error (a server-only value used in a component shows up only here).
 const pages: Record<string, string[]> = {
-  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3"],
+  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3", "/search|搜索", "/search?q=高盐废水|搜索", "/search?q=%22%20NEAR(%20%F0%9F%98%80|搜索"],
   "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11", "/results/14"],
   "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile|我的专家画像"],
   "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile|我的专家画像"],

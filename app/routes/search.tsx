@@ -1,0 +1,102 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "../components/ui/pagination";
+import { listTechFields } from "../models/overview.server";
+import { SEARCH_PAGE_SIZE, searchSite } from "../models/search.server";
+import { searchTextSchema } from "../schemas/fields";
+import { getDb } from "../utils/db.server";
+import { pageParam } from "../utils/http.server";
+import { trlStage } from "../utils/labels";
+import { fenToWan } from "../utils/money";
+import type { Highlighted } from "../../search/engine";
+
+export const meta: MetaFunction = () => [{ title: "搜索 · 利州技术转移对接平台" }];
+
+const KIND_LABELS = { challenge: "榜单", result: "科技成果", expert: "专家" } as const;
+const KIND_LINKS = { challenge: "/challenges/", result: "/results/", expert: "/experts/" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  // Anything malformed in the address is ignored rather than answered with an error.
+  const q = searchTextSchema.parse(url.searchParams.get("q") ?? undefined) ?? "";
+  const kind = z.enum(["challenge", "result", "expert"]).optional().catch(undefined).parse(url.searchParams.get("kind") ?? undefined);
+  const field = z.string().regex(/^\d{2}$/).optional().catch(undefined).parse(url.searchParams.get("field") ?? undefined);
+  const db = getDb();
+  const [results, fields] = await Promise.all([searchSite(db, { q, kind, field, page: pageParam(url) }), listTechFields(db)]);
+  return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE });
+}
+
+function Marked({ runs }: { runs: Highlighted }) {
+  return <>{runs.map((r, i) => (r.mark ? <mark key={i}>{r.text}</mark> : <span key={i}>{r.text}</span>))}</>;
+}
+
+export default function Search() {
+  const { q, kind, field, results, fields, pageSize } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const fieldName = (code: string | null) => fields.find((f) => f.code === code)?.name ?? "";
+  const withParam = (key: string, value: string | null) => {
+    const p = new URLSearchParams(params);
+    if (value == null) p.delete(key);
+    else p.set(key, value);
+    p.delete("page");
+    return `/search?${p}`;
+  };
+  const totalAll = results.facets.kind.challenge + results.facets.kind.result + results.facets.kind.expert;
+  return (
+    <>
+      <h1>搜索</h1>
+      <Form method="get" role="search" className="card row" aria-label="搜索榜单、成果和专家">
+        <label htmlFor="search-q" className="visually-hidden">关键词</label>
+        <input id="search-q" type="search" name="q" defaultValue={q} maxLength={200} placeholder="如 高盐废水、低盐发酵、阵列天线" style={{ flex: 1, minWidth: 200 }} />
+        {kind ? <input type="hidden" name="kind" value={kind} /> : null}
+        <button className="btn" type="submit">搜索</button>
+      </Form>
+      {q === "" ? (
+        <div className="card empty"><strong>输入关键词，同时搜索榜单、科技成果和专家</strong>例如“高盐废水”“泡菜 发酵”“伺服转台”。</div>
+      ) : (
+        <>
+          <nav className="tabs" aria-label="类别">
+            <Link to={withParam("kind", null)} aria-current={kind == null ? "page" : undefined}>全部（{totalAll}）</Link>
+            {(Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[]).map((k) => (
+              <Link key={k} to={withParam("kind", k)} aria-current={kind === k ? "page" : undefined}>{KIND_LABELS[k]}（{results.facets.kind[k]}）</Link>
+            ))}
+          </nav>
+          {Object.keys(results.facets.field).length > 0 ? (
+            <p className="row small" aria-label="技术领域">
+              <span className="muted">技术领域：</span>
+              {field ? <Link to={withParam("field", null)}>不限</Link> : <strong>不限</strong>}
+              {Object.entries(results.facets.field).map(([code, n]) =>
+                code === field ? <strong key={code}>{fieldName(code)}（{n}）</strong> : <Link key={code} to={withParam("field", code)}>{fieldName(code)}（{n}）</Link>,
+              )}
+            </p>
+          ) : null}
+          {results.hits.length === 0 ? (
+            <div className="card empty">
+              <strong>没有找到与“{q}”相关的内容</strong>
+              换个说法试试，例如用更短的词（“废水”而不是“废水处理工艺”），或去掉筛选条件。
+            </div>
+          ) : (
+            <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+              {results.hits.map((h) => (
+                <li key={h.key} className="card">
+                  <p className="muted small" style={{ margin: 0 }}>
+                    <span className="badge info">{KIND_LABELS[h.kind]}</span> {h.orgName}
+                    {h.fieldCode ? ` · ${fieldName(h.fieldCode)}` : ""}
+                    {h.trl != null ? ` · TRL ${h.trl}（${trlStage(h.trl)}）` : ""}
+                    {h.kind !== "expert" ? ` · ${h.amountFen == null ? "面议" : h.amountFen === 0 && h.kind === "challenge" ? "榜额面议" : `${fenToWan(h.amountFen)} 万元`}` : ""}
+                  </p>
+                  <h2 style={{ fontSize: "1.1rem", margin: "4px 0" }}>
+                    <Link to={`${KIND_LINKS[h.kind]}${h.id}`}><Marked runs={h.title} /></Link>
+                  </h2>
+                  <p style={{ margin: 0 }} className="small"><Marked runs={h.snippet} /></p>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Pagination page={Number(params.get("page") ?? 1) || 1} pageSize={pageSize} total={results.total} />
+        </>
+      )}
+    </>
+  );
+}

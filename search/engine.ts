@@ -27,6 +27,8 @@ export interface SearchHit {
   trl: number | null;
   amountFen: number | null;
   orgName: string;
+  /** Text relevance, higher is better; comparable only within one result list. */
+  score: number;
 }
 
 export interface SearchResults {

@@ -16,6 +16,8 @@ import {
 } from "../components/challenge/workflow-forms";
 import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
+import { matchesForChallenge } from "../models/matching.server";
+import { MatchList } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
 import { attempt, readForm } from "../utils/form.server";
@@ -36,7 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const r = await attempt(() => getChallengePage(getDb(), viewer, id));
   if (!r.ok) throw notFound();
   const needsExperts = r.value.actions.includes("send_to_review") || r.value.actions.includes("assign_experts");
-  return json({ ...r.value, experts: needsExperts ? await listExpertsFor(getDb(), id) : [], signedIn: viewer != null });
+  return json({
+    ...r.value,
+    experts: needsExperts ? await listExpertsFor(getDb(), id) : [],
+    matches: await matchesForChallenge(getDb(), id),
+    signedIn: viewer != null,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +62,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const [params] = useSearchParams();
@@ -174,6 +181,15 @@ export default function ChallengePage() {
       {has("accept") ? <AcceptanceForm answer={a} /> : null}
       {has("terminate") ? <ReasonForm intent="terminate" title="终止项目" label="终止理由" button="终止" danger answer={a} /> : null}
       {has("pay") ? <PaymentForm answer={a} /> : null}
+
+      <section className="card" aria-labelledby="matches">
+        <h2 id="matches">可能解决此难题的成果与专家</h2>
+        <p className="muted small">按关键词相关度、技术领域、成熟度和价格综合排序，仅供参考。</p>
+        <h3>科技成果</h3>
+        <MatchList items={matches.results} empty="成果库中暂未找到相关成果。" />
+        <h3>专家</h3>
+        <MatchList items={matches.experts} empty="专家库中暂未找到相关专家。" />
+      </section>
 
       {d ? (
         <section className="card" aria-labelledby="timeline">

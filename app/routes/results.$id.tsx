@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getResultPage, markInterest, moveResult, replyToInterest } from "../models/result.server";
+import { matchesForResult } from "../models/matching.server";
+import { MatchList } from "../components/match-list";
 import { interestSchema } from "../schemas/result";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const r = await attempt(() => getResultPage(getDb(), viewer, id));
   if (!r.ok) throw notFound();
-  return json({ ...r.value, signedIn: viewer != null });
+  return json({ ...r.value, matches: await matchesForResult(getDb(), id), signedIn: viewer != null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,7 +67,7 @@ const doneMessages: Record<string, string> = {
 };
 
 export default function ResultPage() {
-  const { result: r, owner, bureau, interestCount, interests, canMarkInterest, signedIn } = useLoaderData<typeof loader>();
+  const { result: r, owner, bureau, interestCount, interests, canMarkInterest, signedIn, matches } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const [params] = useSearchParams();
@@ -129,6 +131,12 @@ export default function ResultPage() {
         ) : (
           <p className="muted">联系方式仅向已认证机构的用户展示。{signedIn ? "贵单位通过认证后即可查看。" : <><Link to={`/login?redirectTo=/results/${r.id}`}>登录</Link>后查看。</>}</p>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="matches">
+        <h2 id="matches">可能适用的揭榜榜单</h2>
+        <p className="muted small">正在揭榜的榜单中与本成果相关的，按关键词相关度、技术领域、成熟度和价格综合排序。</p>
+        <MatchList items={matches} empty="目前没有与本成果相关的揭榜中榜单。" />
       </section>
 
       {owner ? (

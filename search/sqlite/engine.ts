@@ -63,7 +63,9 @@ export const sqliteEngine: SearchEngine = {
       org_name: string;
       title_hl: string;
       snip: string;
+      score: number;
     }>`select d.doc_key, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name,
+          -bm25(search_fts, ${WEIGHTS}) as score,
           highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title_hl,
           snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as snip
         ${base} ${kindCond} ${fieldCond}
@@ -87,6 +89,7 @@ export const sqliteEngine: SearchEngine = {
         trl: r.trl,
         amountFen: r.amount_fen,
         orgName: r.org_name,
+        score: Number(r.score),
       })),
       total: Number(totalRow.rows[0]?.n ?? 0),
       facets: { kind: kindFacet, field: Object.fromEntries(byField.rows.map((r) => [r.field_code, Number(r.n)])) },

@@ -1,0 +1,52 @@
+import type { DB } from "../../db/client.server";
+import { searchEngine } from "../../search";
+import { findMatches, type Match } from "../../search/matching";
+import { effectiveStatusSql } from "./challenge.server";
+
+async function fieldNamer(db: DB) {
+  const fields = await db.selectFrom("tech_fields").select(["code", "name"]).execute();
+  const names = new Map(fields.map((f) => [f.code, f.name]));
+  return (code: string) => names.get(code) ?? code;
+}
+
+/** Results and researchers that may solve a challenge. Callers have already checked the viewer may see it. */
+export async function matchesForChallenge(db: DB, challengeId: number) {
+  const c = await db.selectFrom("challenges").select(["title", "keywords", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  const source = { title: c.title, keywords: c.keywords.split("、"), fieldCode: c.field_code, amountFen: c.bounty_fen };
+  const fieldName = await fieldNamer(db);
+  const [results, experts] = await Promise.all([
+    findMatches(db, searchEngine(), source, "result", { fieldName }),
+    findMatches(db, searchEngine(), source, "expert", { fieldName, limit: 3 }),
+  ]);
+  return { results: results.map(view), experts: experts.map(view) };
+}
+
+/** Open challenges (揭榜中) a result may answer. */
+export async function matchesForResult(db: DB, resultId: number, now = new Date()) {
+  const r = await db.selectFrom("results").select(["title", "keywords", "field_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
+  const source = { title: r.title, keywords: r.keywords.split("、"), fieldCode: r.field_code, amountFen: r.price_fen, trl: r.trl };
+  const found = await findMatches(db, searchEngine(), source, "challenge", { fieldName: await fieldNamer(db), limit: 10 });
+  if (found.length === 0) return [];
+  // The index knows a challenge is public; whether bidding is still open depends on the clock.
+  const open = await db
+    .selectFrom("challenges")
+    .select("id")
+    .where("id", "in", found.map((m) => m.hit.id))
+    .where(effectiveStatusSql(now), "=", "published")
+    .execute();
+  const openIds = new Set(open.map((o) => o.id));
+  return found.filter((m) => openIds.has(m.hit.id)).slice(0, 5).map(view);
+}
+
+function view(m: Match) {
+  return {
+    kind: m.hit.kind,
+    id: m.hit.id,
+    title: m.hit.title.map((t) => t.text).join(""),
+    orgName: m.hit.orgName,
+    score: m.score,
+    reasons: m.reasons,
+  };
+}
+
+export type MatchView = ReturnType<typeof view>;

@@ -26,6 +26,7 @@ export interface Database {
   interest_messages: InterestMessageTable;
   search_docs: SearchDocTable;
   search_fts: SearchFtsTable;
+  search_outbox: SearchOutboxTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -353,4 +354,15 @@ export interface SearchFtsTable {
   title: string;
   body: string;
   subwords: string;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  doc_key: string;
+  /** The document as JSON, or null to delete it. */
+  document: string | null;
+  created_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
 }

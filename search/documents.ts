@@ -12,6 +12,7 @@ export interface SearchDocument {
   title: string;
   /** Public text, in order of importance. */
   body: string;
+  keywords: string[];
   fieldCode: string | null;
   status: string | null;
   trl: number | null;
@@ -36,6 +37,7 @@ export async function challengeDocument(db: Kysely<Database>, id: number): Promi
     id: c.id,
     title: c.title,
     body: `${c.keywords.replaceAll("、", " ")} ${c.summary}`,
+    keywords: c.keywords.split("、"),
     fieldCode: c.field_code,
     status: c.status,
     trl: null,
@@ -59,6 +61,7 @@ export async function resultDocument(db: Kysely<Database>, id: number): Promise<
     id: r.id,
     title: r.title,
     body: `${r.keywords.replaceAll("、", " ")} ${r.abstract}`,
+    keywords: r.keywords.split("、"),
     fieldCode: r.field_code,
     status: r.status,
     trl: r.trl,
@@ -83,6 +86,7 @@ export async function expertDocument(db: Kysely<Database>, userId: number): Prom
     id: p.id,
     title: `${p.name}（${p.title}）`,
     body: `${p.keywords.replaceAll("、", " ")} ${p.bio ?? ""} ${p.achievements ?? ""}`,
+    keywords: p.keywords.split("、"),
     fieldCode: p.field_codes.split(",")[0] ?? null,
     status: p.role === "expert" ? "expert" : "researcher",
     trl: null,

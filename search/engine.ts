@@ -58,3 +58,11 @@ export function toHighlighted(s: string): Highlighted {
   }
   return out;
 }
+
+/** The search engine cannot be reached: pages degrade (a message), writes are unaffected. */
+export class SearchUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super("搜索服务暂时不可用，请稍后再试。", { cause });
+    this.name = "SearchUnavailableError";
+  }
+}

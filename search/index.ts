@@ -1,16 +1,32 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
 import type { SearchEngine } from "./engine";
+import { meilisearchEngine } from "./meilisearch/engine";
 import { sqliteEngine } from "./sqlite/engine";
 
-/** The engine in use. The embedded one for now; a Meilisearch adapter will be chosen by MEILI_URL. */
+let engine: SearchEngine | undefined;
+
+/**
+ * The engine in use: Meilisearch when MEILI_URL is set (its outbox relayed every second, after
+ * commit, off the request path), otherwise the embedded SQLite engine.
+ */
 export function searchEngine(): SearchEngine {
-  return sqliteEngine;
+  if (engine) return engine;
+  const url = process.env.MEILI_URL;
+  if (!url) return (engine = sqliteEngine);
+  const meili = meilisearchEngine({ host: url, apiKey: process.env.MEILI_MASTER_KEY });
+  engine = meili;
+  return engine;
+}
+
+/** Tests choose the engine for a suite. */
+export function setSearchEngine(next: SearchEngine | undefined): void {
+  engine = next;
 }
 
 /** Re-sync every searchable record of an organisation (its name or verification changed). */
 export async function syncOrganization(trx: Kysely<Database>, orgId: number): Promise<void> {
-  const engine = searchEngine();
+  const current = searchEngine();
   const [challenges, results, people] = await Promise.all([
     trx.selectFrom("challenges").select("id").where("org_id", "=", orgId).execute(),
     trx.selectFrom("results").select("id").where("org_id", "=", orgId).execute(),
@@ -21,5 +37,5 @@ export async function syncOrganization(trx: Kysely<Database>, orgId: number): Pr
     ...results.map((r) => ["result", r.id] as [DocKind, number]),
     ...people.map((p) => ["expert", p.id] as [DocKind, number]),
   ];
-  for (const [kind, id] of all) await engine.sync(trx, kind, id);
+  for (const [kind, id] of all) await current.sync(trx, kind, id);
 }

@@ -6,6 +6,8 @@ import { openDatabase, type DB } from "../../db/client.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemo, seedReference } from "../../seeds";
 import { setDb } from "../../app/utils/db.server";
+import { searchEngine, setSearchEngine } from "../../search";
+import { sqliteEngine } from "../../search/sqlite/engine";
 
 const opened: { db: DB; dir: string }[] = [];
 
@@ -40,7 +42,14 @@ function demoTemplate(): Promise<string> {
     const db = openDatabase(file);
     await migrateToLatest(db);
     await seedReference(db);
-    await seedDemo(db);
+    // The template always carries the embedded index; a Meilisearch suite reindexes from it.
+    const suiteEngine = searchEngine();
+    setSearchEngine(sqliteEngine);
+    try {
+      await seedDemo(db);
+    } finally {
+      setSearchEngine(suiteEngine);
+    }
     await db.destroy(); // closing checkpoints the WAL into the file, so a plain copy is complete
     process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
     return file;

@@ -1,0 +1,195 @@
+import { Meilisearch, type Index } from "meilisearch";
+import type { Kysely } from "kysely";
+import type { Database, DocKind } from "../../db/schema";
+import { documentBuilders, type SearchDocument } from "../documents";
+import { MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchResults } from "../engine";
+import { queryTerms } from "../segment";
+
+/**
+ * Meilisearch behind the search port. Writes go through the transactional outbox (search_outbox):
+ * `sync` only adds a row inside the caller's transaction; `relay` applies rows after commit.
+ */
+export const INDEX = "docs";
+const KINDS: DocKind[] = ["challenge", "result", "expert"];
+const WAIT = { timeout: 120_000 };
+
+interface MeiliDoc {
+  id: string;
+  kind: DocKind;
+  ref_id: number;
+  title: string;
+  body: string;
+  field_code: string | null;
+  status: string | null;
+  trl: number | null;
+  amount_fen: number | null;
+  org_name: string;
+}
+
+/** Meilisearch ids allow letters, digits, - and _ only. */
+const meiliId = (key: string) => key.replace(":", "-");
+
+function toMeili(d: SearchDocument): MeiliDoc {
+  return { id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName };
+}
+
+/**
+ * Synonyms from our own keywords: Meilisearch re-splits a long Chinese word (锂电池 → 锂电/池), so a
+ * search for its shorter part (电池) would miss it; each part is made a synonym of the whole.
+ */
+function synonymsFrom(docs: SearchDocument[]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const d of docs) {
+    for (const k of d.keywords) {
+      if ([...k].length < 3) continue;
+      for (const part of queryTerms(k)) if (part !== k && [...part].length >= 2) (out[part] ??= new Set()).add(k);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].slice(0, 20)]));
+}
+
+async function configure(index: Index, docs: SearchDocument[]) {
+  await index
+    .updateSettings({
+      searchableAttributes: ["title", "body"],
+      filterableAttributes: ["kind", "field_code", "status"],
+      localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
+      synonyms: synonymsFrom(docs),
+    })
+    .waitTask(WAIT);
+}
+
+function quote(v: string) {
+  return `"${v.replace(/["\\]/g, "")}"`;
+}
+
+export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
+  const client = new Meilisearch({ host, apiKey });
+  const index = client.index<MeiliDoc>(INDEX);
+
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw new SearchUnavailableError(e);
+    }
+  }
+
+  return {
+    client,
+
+    async sync(trx, kind, id) {
+      const doc = await documentBuilders[kind](trx, id);
+      const now = new Date().toISOString();
+      await trx
+        .insertInto("search_outbox")
+        .values({ doc_key: `${kind}:${id}`, document: doc ? JSON.stringify(toMeili(doc)) : null, created_at: now, next_attempt_at: now, last_error: null })
+        .execute();
+    },
+
+    /**
+     * Apply due outbox rows in order. Idempotent (add replaces, delete of a missing id is fine);
+     * on failure the row waits with exponential backoff and later rows wait behind it.
+     */
+    async relay(db, now = new Date()) {
+      const rows = await db.selectFrom("search_outbox").selectAll().where("next_attempt_at", "<=", now.toISOString()).orderBy("id").limit(200).execute();
+      let applied = 0;
+      for (const row of rows) {
+        try {
+          if (row.document) await index.addDocuments([JSON.parse(row.document) as MeiliDoc], { primaryKey: "id" }).waitTask(WAIT);
+          else await index.deleteDocument(meiliId(row.doc_key)).waitTask(WAIT);
+          await db.deleteFrom("search_outbox").where("id", "=", row.id).execute();
+          applied++;
+        } catch (e) {
+          const delay = Math.min(300_000, 1000 * 2 ** row.attempts);
+          await db
+            .updateTable("search_outbox")
+            .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + delay).toISOString(), last_error: String(e).slice(0, 500) })
+            .where("id", "=", row.id)
+            .execute();
+          break;
+        }
+      }
+      return applied;
+    },
+
+    async search(_db, q) {
+      const terms = queryTerms(q.q);
+      const empty: SearchResults = { hits: [], total: 0, facets: { kind: { challenge: 0, result: 0, expert: 0 }, field: {} }, terms };
+      if (terms.length === 0) return empty;
+      // Meilisearch reads only the first ten words of a query.
+      const text = terms.slice(0, 10).join(" ");
+      const kindFilter = q.kind ? `kind = ${quote(q.kind)}` : null;
+      const fieldFilter = q.field ? `field_code = ${quote(q.field)}` : null;
+      const both = [kindFilter, fieldFilter].filter(Boolean).join(" AND ") || undefined;
+      return guarded(async () => {
+        const [page, kinds, fields] = await Promise.all([
+          index.search(text, {
+            filter: both,
+            offset: (q.page - 1) * q.pageSize,
+            limit: q.pageSize,
+            attributesToHighlight: ["title"],
+            attributesToCrop: ["body"],
+            cropLength: 40,
+            cropMarker: "…",
+            highlightPreTag: MARK_START,
+            highlightPostTag: MARK_END,
+            showRankingScore: true,
+          }),
+          index.search(text, { filter: fieldFilter ?? undefined, facets: ["kind"], limit: 0 }),
+          index.search(text, { filter: kindFilter ?? undefined, facets: ["field_code"], limit: 0 }),
+        ]);
+        const kindFacet = { ...empty.facets.kind };
+        for (const k of KINDS) kindFacet[k] = kinds.facetDistribution?.kind?.[k] ?? 0;
+        return {
+          hits: page.hits.map((h) => ({
+            key: `${h.kind}:${h.ref_id}`,
+            kind: h.kind,
+            id: h.ref_id,
+            title: toHighlighted(String(h._formatted?.title ?? h.title)),
+            snippet: toHighlighted(String(h._formatted?.body ?? "")),
+            fieldCode: h.field_code,
+            status: h.status,
+            trl: h.trl,
+            amountFen: h.amount_fen,
+            orgName: h.org_name,
+            score: h._rankingScore ?? 0,
+          })),
+          total: page.estimatedTotalHits ?? page.hits.length,
+          facets: { kind: kindFacet, field: fields.facetDistribution?.field_code ?? {} },
+          terms,
+        };
+      });
+    },
+
+    /** Build a fresh index from the database, then swap it in: searches never see a half-built index. */
+    async reindex(db) {
+      const ids: [DocKind, number][] = [
+        ...(await db.selectFrom("challenges").select("id").execute()).map((r) => ["challenge", r.id] as [DocKind, number]),
+        ...(await db.selectFrom("results").select("id").execute()).map((r) => ["result", r.id] as [DocKind, number]),
+        ...(await db.selectFrom("researcher_profiles").select("user_id").execute()).map((r) => ["expert", r.user_id] as [DocKind, number]),
+      ];
+      // Outbox rows up to here are covered by the rebuild; later ones still need relaying.
+      const last = await db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+      const docs: SearchDocument[] = [];
+      for (const [kind, id] of ids) {
+        const d = await documentBuilders[kind](db, id);
+        if (d) docs.push(d);
+      }
+      const fresh = `${INDEX}_${Date.now()}`;
+      await client.createIndex(fresh, { primaryKey: "id" }).waitTask(WAIT);
+      const next = client.index<MeiliDoc>(fresh);
+      await configure(next, docs);
+      if (docs.length) await next.addDocuments(docs.map(toMeili)).waitTask(WAIT);
+      const exists = await client.index(INDEX).getRawInfo().then(() => true, () => false);
+      if (exists) {
+        await client.swapIndexes([{ indexes: [INDEX, fresh], rename: false }]).waitTask(WAIT);
+        await client.deleteIndex(fresh).waitTask(WAIT);
+      } else {
+        await client.swapIndexes([{ indexes: [fresh, INDEX], rename: true }]).waitTask(WAIT);
+      }
+      if (last?.id != null) await db.deleteFrom("search_outbox").where("id", "<=", Number(last.id)).execute();
+      return docs.length;
+    },
+  };
+}

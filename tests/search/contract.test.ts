@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createResult, moveResult } from "../../app/models/result.server";
+import { matchesForChallenge } from "../../app/models/matching.server";
+import { loadActor } from "../../app/models/session.server";
+import { searchEngine, setSearchEngine } from "../../search";
+import type { SearchEngine } from "../../search/engine";
+import { meilisearchEngine } from "../../search/meilisearch/engine";
+import { sqliteEngine } from "../../search/sqlite/engine";
+import { answers } from "../../seeds/results";
+import type { DB } from "../../db/client.server";
+import { freshDb, userIdByEmail } from "../support/db";
+import { startMeilisearch } from "../support/meili";
+
+/**
+ * One suite of behaviours, run on the embedded engine and on a real Meilisearch. For Meilisearch,
+ * writes reach the index through the outbox relay, exactly as in production.
+ */
+interface Harness {
+  engine: SearchEngine;
+  /** Make pending writes visible (the relay for Meilisearch; nothing for the embedded engine). */
+  settle(db: DB): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const harnesses: [string, () => Promise<Harness>][] = [
+  ["embedded (SQLite FTS5)", async () => ({ engine: sqliteEngine, settle: async () => {}, stop: async () => {} })],
+  [
+    "Meilisearch",
+    async () => {
+      const server = await startMeilisearch();
+      const engine = meilisearchEngine({ host: server.url, apiKey: server.key });
+      return { engine, settle: async (db) => void (await engine.relay(db)), stop: server.stop };
+    },
+  ],
+];
+
+async function newResult(db: DB, title: string, abstract: string, keywords: string[]) {
+  const researcher = await loadActor(db, await userIdByEmail(db, "researcher@demo.test"));
+  const id = await createResult(db, researcher, {
+    title,
+    abstract,
+    fieldCode: "07",
+    keywords,
+    trl: 6,
+    transferModes: ["license"],
+    price: null,
+    team: "测试团队，五人。",
+    contactName: "林老师",
+    contactPhone: "13800007777",
+    contactEmail: null,
+    patents: [],
+  });
+  await moveResult(db, researcher, id, "publish");
+  return { id, researcher };
+}
+
+describe.each(harnesses)("search engine contract: %s", (_name, make) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await make();
+    setSearchEngine(h.engine);
+  }, 60_000);
+  afterAll(async () => {
+    setSearchEngine(undefined);
+    await h?.stop();
+  });
+
+  async function seeded(): Promise<DB> {
+    const db = await freshDb({ demo: true });
+    await h.engine.reindex(db);
+    return db;
+  }
+
+  const titles = async (db: DB, q: string, kind?: "challenge" | "result" | "expert") =>
+    (await searchEngine().search(db, { q, kind, page: 1, pageSize: 20 })).hits.map((x) => x.title.map((t) => t.text).join(""));
+
+  it("indexes a published result and removes it when archived", async () => {
+    const db = await seeded();
+    const { id, researcher } = await newResult(db, "契约测试成果甲乙丙", "用于检验索引与删除的测试成果摘要文字。", ["契约测试"]);
+    await h.settle(db);
+    expect(await titles(db, "契约测试")).toContain("契约测试成果甲乙丙");
+    await moveResult(db, researcher, id, "archive");
+    await h.settle(db);
+    expect(await titles(db, "契约测试")).not.toContain("契约测试成果甲乙丙");
+  });
+
+  it("filters by kind and field, and counts facets consistently", async () => {
+    const db = await seeded();
+    const all = await searchEngine().search(db, { q: "高盐废水", page: 1, pageSize: 50 });
+    expect(all.total).toBeGreaterThan(1);
+    const results = await searchEngine().search(db, { q: "高盐废水", kind: "result", page: 1, pageSize: 50 });
+    expect(results.hits.every((x) => x.kind === "result")).toBe(true);
+    expect(results.hits.length).toBe(all.facets.kind.result);
+    const inField = await searchEngine().search(db, { q: "高盐废水", field: "08", page: 1, pageSize: 50 });
+    expect(inField.hits.every((x) => x.fieldCode === "08")).toBe(true);
+    expect(inField.hits.length).toBe(all.facets.field["08"]);
+  });
+
+  it("recalls 锂电池 for 电池 and 重金属 for 金属", async () => {
+    const db = await freshDb({ demo: true });
+    await newResult(db, "退役锂电池梯次利用检测技术", "面向退役动力锂电池的快速分选与梯次利用检测方法。", ["锂电池", "梯次利用"]);
+    await newResult(db, "镉超标农田安全利用技术", "针对重金属超标农田的钝化与低积累品种组合。", ["重金属", "农田"]);
+    await h.engine.reindex(db);
+    expect(await titles(db, "电池")).toContain("退役锂电池梯次利用检测技术");
+    expect(await titles(db, "金属")).toContain("镉超标农田安全利用技术");
+  });
+
+  it("ranks the seeded answers first for the seeded challenges (the same matching code)", async () => {
+    const db = await seeded();
+    const challenges = await db.selectFrom("challenges").select(["id", "title"]).execute();
+    let first = 0;
+    for (const [title, expected] of Object.entries(answers)) {
+      const { results } = await matchesForChallenge(db, challenges.find((c) => c.title === title)!.id);
+      if (expected.includes(results[0]?.title)) first++;
+    }
+    console.log(`${_name}: ${first}/${Object.keys(answers).length} seeded challenges have a known answer first`);
+    expect(first).toBeGreaterThanOrEqual(Math.ceil(Object.keys(answers).length * 0.7));
+  }, 60_000);
+
+  it("never finds drafts, unpublished challenges or contact details", async () => {
+    const db = await seeded();
+    const draft = await db.selectFrom("challenges").select("title").where("status", "=", "draft").executeTakeFirstOrThrow();
+    expect(await titles(db, draft.title, "challenge")).not.toContain(draft.title);
+    const r = await searchEngine().search(db, { q: "13800007777 0839", page: 1, pageSize: 20 });
+    expect(r.hits.flatMap((x) => x.snippet.map((s) => s.text)).join("")).not.toMatch(/1380000|0839-/);
+  });
+
+  it.each(['"', "* - ( ) : ^ NEAR AND OR", "😀", "", "长".repeat(1000), "ＮＥＡＲ（）"])("answers hostile input #%# without an error", async (q) => {
+    const db = await seeded();
+    const r = await searchEngine().search(db, { q, page: 1, pageSize: 20 });
+    expect(r.total).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("Meilisearch outbox", () => {
+  it("keeps the user's write and retries later with backoff when the engine is down", async () => {
+    const down = meilisearchEngine({ host: "http://127.0.0.1:9", apiKey: "x" });
+    setSearchEngine(down);
+    try {
+      const db = await freshDb({ demo: true });
+      const { id } = await newResult(db, "离线时发布的成果", "搜索引擎不可用时发布，发布本身必须成功。", ["离线"]);
+      expect((await db.selectFrom("results").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("published");
+      const before = await db.selectFrom("search_outbox").selectAll().where("doc_key", "=", `result:${id}`).execute();
+      expect(before.length).toBeGreaterThan(0);
+      const now = new Date();
+      expect(await down.relay(db, now)).toBe(0);
+      const row = await db.selectFrom("search_outbox").selectAll().orderBy("id").executeTakeFirstOrThrow();
+      expect(row.attempts).toBe(1);
+      expect(row.next_attempt_at > now.toISOString()).toBe(true);
+      expect(row.last_error).toBeTruthy();
+    } finally {
+      setSearchEngine(undefined);
+    }
+  });
+});

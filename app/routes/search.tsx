@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
@@ -42,6 +42,8 @@ function Marked({ runs }: { runs: Highlighted }) {
 export default function Search() {
   const { q, kind, field, results, fields, pageSize, unavailable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  // With JavaScript, titles are suggested while typing; without it the box is a plain GET form.
+  const suggest = useFetcher<{ suggestions: string[] }>();
   const fieldName = (code: string | null) => fields.find((f) => f.code === code)?.name ?? "";
   const withParam = (key: string, value: string | null) => {
     const p = new URLSearchParams(params);
@@ -56,7 +58,24 @@ export default function Search() {
       <h1>搜索</h1>
       <Form method="get" role="search" className="card row" aria-label="搜索榜单、成果和专家">
         <label htmlFor="search-q" className="visually-hidden">关键词</label>
-        <input id="search-q" type="search" name="q" defaultValue={q} maxLength={200} placeholder="如 高盐废水、低盐发酵、阵列天线" style={{ flex: 1, minWidth: 200 }} />
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          maxLength={200}
+          placeholder="如 高盐废水、低盐发酵、阵列天线"
+          style={{ flex: 1, minWidth: 200 }}
+          list="search-suggestions"
+          autoComplete="off"
+          onChange={(e) => {
+            const v = e.currentTarget.value.trim();
+            if (v.length >= 2) suggest.load(`/search/suggest?q=${encodeURIComponent(v)}`);
+          }}
+        />
+        <datalist id="search-suggestions">
+          {(suggest.data?.suggestions ?? []).map((s) => <option key={s} value={s} />)}
+        </datalist>
         {kind ? <input type="hidden" name="kind" value={kind} /> : null}
         <button className="btn" type="submit">搜索</button>
       </Form>

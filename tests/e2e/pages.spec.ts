@@ -8,7 +8,7 @@ const pages: Record<string, string[]> = {
   "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11", "/results/14"],
   "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile|我的专家画像"],
   "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile|我的专家画像"],
-  "bureau@demo.test": ["/bureau/orgs", "/bureau/challenges", "/bureau/challenges?tab=delivery", "/challenges/10", "/challenges/1", "/challenges/3", "/bureau/experts", "/results/27"],
+  "bureau@demo.test": ["/bureau/orgs", "/bureau/challenges", "/bureau/challenges?tab=delivery", "/challenges/10", "/challenges/1", "/challenges/3", "/bureau/experts", "/results/27", "/bureau/matches|候选对接"],
 };
 
 for (const [who, paths] of Object.entries(pages)) {

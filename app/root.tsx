@@ -54,7 +54,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export type RootData = ReturnType<typeof useRootData>;
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }

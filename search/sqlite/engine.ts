@@ -6,7 +6,6 @@ import { indexText, queryTerms } from "../segment";
 
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
 const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
-const KINDS: DocKind[] = ["challenge", "result", "expert"];
 
 /** Write one document (exported for the evaluation bench, which indexes text that is not a record). */
 export async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
@@ -113,4 +112,3 @@ export const sqliteEngine: SearchEngine = {
   },
 };
 
-export { KINDS };

@@ -101,3 +101,18 @@ export const documentBuilders: Record<DocKind, (db: Kysely<Database>, id: number
   result: resultDocument,
   expert: expertDocument,
 };
+
+/** Every searchable document in the database, for a rebuild. */
+export async function allDocuments(db: Kysely<Database>): Promise<SearchDocument[]> {
+  const ids: [DocKind, number][] = [
+    ...(await db.selectFrom("challenges").select("id").execute()).map((r) => ["challenge", r.id] as [DocKind, number]),
+    ...(await db.selectFrom("results").select("id").execute()).map((r) => ["result", r.id] as [DocKind, number]),
+    ...(await db.selectFrom("researcher_profiles").select("user_id").execute()).map((r) => ["expert", r.user_id] as [DocKind, number]),
+  ];
+  const docs: SearchDocument[] = [];
+  for (const [kind, id] of ids) {
+    const d = await documentBuilders[kind](db, id);
+    if (d) docs.push(d);
+  }
+  return docs;
+}

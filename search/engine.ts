@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
+import type { SearchDocument } from "./documents";
 
 /**
  * The search port. The embedded engine (SQLite FTS5, ./sqlite) is the default; a Meilisearch
@@ -45,6 +46,8 @@ export interface SearchEngine {
   search(db: Kysely<Database>, query: SearchQuery): Promise<SearchResults>;
   /** Rebuild every document from the database. */
   reindex(db: Kysely<Database>): Promise<number>;
+  /** Replace the whole index with these documents (a rebuild, or the evaluation's corpus). */
+  replaceAll(db: Kysely<Database>, docs: SearchDocument[]): Promise<number>;
 }
 
 export const MARK_START = "\uE000";

@@ -31,9 +31,14 @@ export interface Match {
 
 const RETRIEVE = 30;
 
-/** The terms a record is matched on: its keywords first, then the words of its title, minus generic ones. */
+/** A text as matching queries it: its words, minus generic ones (also used by the evaluation). */
+export function matchQuery(text: string): string {
+  return queryTerms(text).filter((t) => !GENERIC.has(t)).join(" ");
+}
+
+/** The terms a record is matched on: its keywords first, then the words of its title. */
 function sourceQuery(s: MatchSource): string {
-  return queryTerms([...s.keywords, s.title].join(" ")).filter((t) => !GENERIC.has(t)).join(" ");
+  return matchQuery([...s.keywords, s.title].join(" "));
 }
 
 function sharedTerms(hit: SearchHit): string[] {

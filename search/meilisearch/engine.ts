@@ -1,7 +1,7 @@
 import { Meilisearch, type Index } from "meilisearch";
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../../db/schema";
-import { documentBuilders, type SearchDocument } from "../documents";
+import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchResults } from "../engine";
 import { queryTerms } from "../segment";
 
@@ -164,23 +164,19 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
 
     /** Build a fresh index from the database, then swap it in: searches never see a half-built index. */
     async reindex(db) {
-      const ids: [DocKind, number][] = [
-        ...(await db.selectFrom("challenges").select("id").execute()).map((r) => ["challenge", r.id] as [DocKind, number]),
-        ...(await db.selectFrom("results").select("id").execute()).map((r) => ["result", r.id] as [DocKind, number]),
-        ...(await db.selectFrom("researcher_profiles").select("user_id").execute()).map((r) => ["expert", r.user_id] as [DocKind, number]),
-      ];
       // Outbox rows up to here are covered by the rebuild; later ones still need relaying.
       const last = await db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-      const docs: SearchDocument[] = [];
-      for (const [kind, id] of ids) {
-        const d = await documentBuilders[kind](db, id);
-        if (d) docs.push(d);
-      }
+      const n = await this.replaceAll(db, await allDocuments(db));
+      if (last?.id != null) await db.deleteFrom("search_outbox").where("id", "<=", Number(last.id)).execute();
+      return n;
+    },
+
+    async replaceAll(_db, docs) {
       const fresh = `${INDEX}_${Date.now()}`;
       await client.createIndex(fresh, { primaryKey: "id" }).waitTask(WAIT);
       const next = client.index<MeiliDoc>(fresh);
       await configure(next, docs);
-      if (docs.length) await next.addDocuments(docs.map(toMeili)).waitTask(WAIT);
+      for (let i = 0; i < docs.length; i += 5000) await next.addDocuments(docs.slice(i, i + 5000).map(toMeili)).waitTask(WAIT);
       const exists = await client.index(INDEX).getRawInfo().then(() => true, () => false);
       if (exists) {
         await client.swapIndexes([{ indexes: [INDEX, fresh], rename: false }]).waitTask(WAIT);
@@ -188,7 +184,6 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
       } else {
         await client.swapIndexes([{ indexes: [fresh, INDEX], rename: true }]).waitTask(WAIT);
       }
-      if (last?.id != null) await db.deleteFrom("search_outbox").where("id", "<=", Number(last.id)).execute();
       return docs.length;
     },
   };

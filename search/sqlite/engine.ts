@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, DocKind } from "../../db/schema";
-import { documentBuilders, type SearchDocument } from "../documents";
+import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchQuery, type SearchResults } from "../engine";
 import { indexText, queryTerms } from "../segment";
 
@@ -98,17 +98,16 @@ export const sqliteEngine: SearchEngine = {
   },
 
   async reindex(db) {
-    await db.deleteFrom("search_fts").execute();
-    await db.deleteFrom("search_docs").execute();
-    const ids: [DocKind, number][] = [
-      ...(await db.selectFrom("challenges").select("id").execute()).map((r) => ["challenge", r.id] as [DocKind, number]),
-      ...(await db.selectFrom("results").select("id").execute()).map((r) => ["result", r.id] as [DocKind, number]),
-      ...(await db.selectFrom("researcher_profiles").select("user_id").execute()).map((r) => ["expert", r.user_id] as [DocKind, number]),
-    ];
+    return sqliteEngine.replaceAll(db, await allDocuments(db));
+  },
+
+  async replaceAll(db, docs) {
     await db.transaction().execute(async (trx) => {
-      for (const [kind, id] of ids) await sqliteEngine.sync(trx, kind, id);
+      await trx.deleteFrom("search_fts").execute();
+      await trx.deleteFrom("search_docs").execute();
+      for (const d of docs) await indexDocument(trx, d);
     });
-    return (await db.selectFrom("search_docs").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    return docs.length;
   },
 };
 

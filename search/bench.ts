@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:search -- --docs 100000 [--engine sqlite|meilisearch]`: speed of the search port on a
+ * synthetic corpus of challenge- and result-like Chinese text (recombined from the demo seed's
+ * vocabulary). Prints index time, size on disk, and p50/p95/p99 (ms) for (a) 1–3 word searches
+ * with a filter and facets and (b) matching a full challenge; the last line is one JSON object.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client.server";
+import { migrateToLatest } from "../db/migrate";
+import { seedChallenges } from "../seeds/challenges";
+import { seedResults } from "../seeds/results";
+import type { SearchDocument } from "./documents";
+import type { SearchEngine } from "./engine";
+import { matchQuery } from "./matching";
+import { meilisearchEngine } from "./meilisearch/engine";
+import { startMeilisearch } from "./meilisearch/local-server";
+import { sqliteEngine } from "./sqlite/engine";
+
+const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, engine: { type: "string", default: "sqlite" }, queries: { type: "string", default: "300" } } });
+const N = Number(values.docs);
+
+// A deterministic generator (mulberry32), so runs are comparable.
+let seed = 42;
+const rand = () => {
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+
+const keywords = [...new Set([...seedChallenges.flatMap((c) => c.keywords), ...seedResults.flatMap((r) => r.keywords)])];
+const sentences = [...seedChallenges.flatMap((c) => [c.summary, c.difficulties, c.indicators, c.research]), ...seedResults.map((r) => r.abstract)]
+  .flatMap((t) => t.split(/[。；]/))
+  .filter((s) => s.length > 6);
+const fields = ["01", "02", "05", "06", "07", "08", "09", "10", "11"];
+
+function synthetic(i: number): SearchDocument {
+  const ks = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => pick(keywords));
+  const body = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(sentences)).join("。");
+  return {
+    key: `${i % 2 ? "result" : "challenge"}:${i + 1}`,
+    kind: i % 2 ? "result" : "challenge",
+    id: i + 1,
+    title: `${ks[0]}${ks[1]}技术研究`,
+    body: `${ks.join(" ")} ${body}`,
+    keywords: ks,
+    fieldCode: pick(fields),
+    status: "published",
+    trl: 1 + Math.floor(rand() * 9),
+    amountFen: Math.floor(rand() * 200) * 1_000_000,
+    orgName: "基准测试机构",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-bench-"));
+const dbFile = path.join(scratch, "bench.sqlite");
+const db = openDatabase(dbFile);
+await migrateToLatest(db);
+let engine: SearchEngine = sqliteEngine;
+let stop = async () => {};
+let dataDir = scratch;
+if (values.engine === "meilisearch") {
+  dataDir = path.join(scratch, "meili");
+  const server = await startMeilisearch({ dataDir });
+  engine = meilisearchEngine({ host: server.url, apiKey: server.key });
+  stop = server.stop;
+} else if (values.engine !== "sqlite") throw new Error("--engine 应为 sqlite 或 meilisearch");
+
+const docs = Array.from({ length: N }, (_, i) => synthetic(i));
+const t0 = performance.now();
+await engine.replaceAll(db, docs);
+const indexSeconds = (performance.now() - t0) / 1000;
+const dirBytes = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+
+async function timeIt(n: number, fn: (i: number) => Promise<unknown>) {
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await fn(i);
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  const p = (q: number) => Math.round(t[Math.min(t.length - 1, Math.floor(q * t.length))] * 10) / 10;
+  return { p50: p(0.5), p95: p(0.95), p99: p(0.99) };
+}
+
+const Q = Number(values.queries);
+const search = await timeIt(Q, () =>
+  engine.search(db, { q: Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(keywords)).join(" "), kind: "result", field: pick(fields), page: 1, pageSize: 20 }),
+);
+const match = await timeIt(Math.min(Q, 200), () => {
+  const c = pick(seedChallenges);
+  return engine.search(db, { q: matchQuery([...c.keywords, c.title].join(" ")), kind: "result", page: 1, pageSize: 30 });
+});
+const dbBytes = dirBytes(dataDir);
+await stop();
+await db.destroy();
+fs.rmSync(scratch, { recursive: true, force: true });
+console.log(
+  JSON.stringify({ engine: values.engine, docs: N, indexSeconds: Math.round(indexSeconds * 10) / 10, docsPerSecond: Math.round(N / indexSeconds), dbBytes, search, match }),
+);

@@ -7,7 +7,10 @@ import { indexText, queryTerms } from "../segment";
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
 const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
 
-/** Write one document (exported for the evaluation bench, which indexes text that is not a record). */
+/**
+ * Write one document (exported for the evaluation and the benchmark). The FTS row shares the rowid
+ * of its search_docs row: doc_key is unindexed in FTS5, so finding an FTS row by it would scan.
+ */
 export async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
   const clean = (s: string) => s.replace(/[\uE000-\uF8FF]/g, "");
   const title = indexText(clean(d.title));
@@ -19,15 +22,15 @@ export async function indexDocument(trx: Kysely<Database>, d: SearchDocument): P
       oc.column("doc_key").doUpdateSet({ title: d.title, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, updated_at: d.updatedAt }),
     )
     .execute();
-  await trx.deleteFrom("search_fts").where("doc_key", "=", d.key).execute();
-  await trx
-    .insertInto("search_fts")
-    .values({ doc_key: d.key, title: title.words, body: body.words, subwords: [title.subwords, body.subwords].filter(Boolean).join("\u200B") })
-    .execute();
+  const { rows } = await sql<{ rowid: number }>`select rowid from search_docs where doc_key = ${d.key}`.execute(trx);
+  const rowid = rows[0].rowid;
+  await sql`delete from search_fts where rowid = ${rowid}`.execute(trx);
+  const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
+  await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values (${rowid}, ${d.key}, ${title.words}, ${body.words}, ${subwords})`.execute(trx);
 }
 
 async function remove(trx: Kysely<Database>, key: string): Promise<void> {
-  await trx.deleteFrom("search_fts").where("doc_key", "=", key).execute();
+  await sql`delete from search_fts where rowid = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
   await trx.deleteFrom("search_docs").where("doc_key", "=", key).execute();
 }
 
@@ -50,7 +53,7 @@ export const sqliteEngine: SearchEngine = {
     const match = matchExpression(terms);
     const kindCond = q.kind ? sql`and d.kind = ${q.kind}` : sql``;
     const fieldCond = q.field ? sql`and d.field_code = ${q.field}` : sql``;
-    const base = sql`from search_fts f join search_docs d on d.doc_key = f.doc_key where search_fts match ${match}`;
+    const base = sql`from search_fts f join search_docs d on d.rowid = f.rowid where search_fts match ${match}`;
 
     const rows = await sql<{
       doc_key: string;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 /**
  * The typed shape of the SQLite database. Nullable columns are `T | null` (never optional) so a
@@ -126,11 +126,7 @@ export interface PlanIndicatorTable {
   doubling: number;
 }
 
-export type Organization = Selectable<OrganizationTable>;
-export type NewOrganization = Insertable<OrganizationTable>;
-export type OrganizationUpdate = Updateable<OrganizationTable>;
 export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
 
 export type ChallengeStatus =
   | "draft"
@@ -255,7 +251,6 @@ export interface NotificationTable {
 }
 
 export type Challenge = Selectable<ChallengeTable>;
-export type Bid = Selectable<BidTable>;
 
 export type ResultStatus = "draft" | "published" | "archived";
 export type TransferMode = "transfer" | "license" | "equity" | "joint" | "service";

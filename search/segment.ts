@@ -12,12 +12,6 @@ function segmenter(): Jieba {
   return (jieba ??= Jieba.withDict(dict));
 }
 
-/** Technical terms from our own data, so 高盐废水 or 伺服转台 stay whole words (with their parts kept too). */
-export function addTerms(terms: string[]): void {
-  const lines = terms.filter((t) => /^[\p{Script=Han}A-Za-z0-9]{2,20}$/u.test(t)).map((t) => `${t} 2000 n`);
-  if (lines.length) segmenter().loadDict(Buffer.from(lines.join("\n")));
-}
-
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Text for the index: the words (for ranking and snippets) and the finer pieces search also wants. */

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client.server";
 import type { Account } from "../schemas/fields";
-import { hashPassword, verifyPassword } from "./password.server";
+import { verifyPassword } from "./password.server";
 
 /** Failures counted inside this window; after LOCK_AFTER of them the account is locked for LOCK_MINUTES. */
 const WINDOW_MINUTES = 15;
@@ -61,10 +61,3 @@ export async function signIn(
     remaining: LOCK_AFTER - failures,
   };
 }
-
-export async function findUserIdByAccount(db: DB, account: Account): Promise<number | null> {
-  const row = await db.selectFrom("users").select("id").where(account.kind, "=", account.value).executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export { hashPassword };

@@ -11,6 +11,7 @@ import { isEmpty, seedDemo, seedReference } from "../seeds";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { searchEngine, setSearchEngine } from "../search";
+import { sqliteEngine } from "../search/sqlite/engine";
 import { startMeilisearch } from "../search/meilisearch/local-server";
 import { createBureauAdmin } from "./models/admin.server";
 import { accountSchema } from "./schemas/fields";
@@ -22,6 +23,8 @@ const file = process.env.DATABASE_PATH || "./data/techmatch.sqlite";
 async function prepare(db: DB, { demo }: { demo: boolean }) {
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`已执行迁移：${applied.join(", ")}`);
+  // The embedded index's documents written before keyword extraction existed carry no terms until rebuilt.
+  if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
     const n = await seedDemo(db);

@@ -340,6 +340,8 @@ export interface SearchDocTable {
   amount_fen: number | null;
   org_name: string;
   updated_at: string;
+  /** Extracted terms, JSON [[term, weight], …], best first. */
+  terms: Generated<string>;
 }
 
 /** FTS5 virtual table: text columns hold jieba tokens joined by U+200B (a separator FTS5 ignores, invisible on screen). */

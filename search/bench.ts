@@ -14,7 +14,7 @@ import { seedChallenges } from "../seeds/challenges";
 import { seedResults } from "../seeds/results";
 import type { SearchDocument } from "./documents";
 import type { SearchEngine } from "./engine";
-import { matchQuery } from "./matching";
+import { findMatches } from "./matching";
 import { meilisearchEngine } from "./meilisearch/engine";
 import { startMeilisearch } from "./meilisearch/local-server";
 import { sqliteEngine } from "./sqlite/engine";
@@ -97,7 +97,8 @@ const search = await timeIt(Q, () =>
 );
 const match = await timeIt(Math.min(Q, 200), () => {
   const c = pick(seedChallenges);
-  return engine.search(db, { q: matchQuery([...c.keywords, c.title].join(" ")), kind: "result", page: 1, pageSize: 30 });
+  const source = { title: c.title, keywords: c.keywords, description: c.summary, fieldCode: c.field, amountFen: c.bounty * 1_000_000 };
+  return findMatches(db, engine, source, "result", { fieldName: (code) => code });
 });
 const dbBytes = dirBytes(dataDir);
 await stop();

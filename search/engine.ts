@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
 import type { SearchDocument } from "./documents";
+import type { Term } from "./keywords";
 
 /**
  * The search port. The embedded engine (SQLite FTS5, ./sqlite) is the default; a Meilisearch
@@ -12,6 +13,8 @@ export interface SearchQuery {
   field?: string;
   page: number;
   pageSize: number;
+  /** For matching: hits and their terms only, no facets or highlighting. */
+  lean?: boolean;
 }
 
 /** Text split into plain and matched runs, so pages can mark matches without injecting HTML. */
@@ -28,6 +31,8 @@ export interface SearchHit {
   trl: number | null;
   amountFen: number | null;
   orgName: string;
+  /** The document's extracted terms, best first (see keywords.ts). */
+  terms: Term[];
   /** Text relevance, higher is better; comparable only within one result list. */
   score: number;
 }

@@ -16,7 +16,8 @@ import { openDatabase } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 import type { SearchDocument } from "./documents";
 import type { SearchEngine } from "./engine";
-import { matchQuery } from "./matching";
+import { termsOf } from "./keywords";
+import { rankByText } from "./matching";
 import { meilisearchEngine } from "./meilisearch/engine";
 import { startMeilisearch } from "./meilisearch/local-server";
 import { sqliteEngine } from "./sqlite/engine";
@@ -83,9 +84,9 @@ const run = new Map<string, string[]>();
 const times: number[] = [];
 for (const q of queries) {
   const s = performance.now();
-  const r = await engine.search(db, { q: matchQuery(q.text), page: 1, pageSize: depth });
+  const ranked = await rankByText(db, engine, termsOf(q.text), { depth });
   times.push(performance.now() - s);
-  run.set(q.id, r.hits.map((h) => corpus[h.id - 1].id));
+  run.set(q.id, ranked.map(({ hit }) => corpus[hit.id - 1].id));
 }
 const m = evaluate({ queries, qrels, qrelsExact, run }) as Record<string, Record<string, number | null>>;
 await stop();

@@ -1,12 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
 import type { SearchEngine, SearchHit } from "./engine";
-import { queryTerms } from "./segment";
-
-/** Words every technical text uses; as shared keywords they explain nothing and match everything. */
-const GENERIC = new Set(
-  "技术 研究 开发 应用 利用 方法 工艺 系统 提高 关键 关键技术 综合 综合利用 资源 加工 设计 装置 产品 项目 企业 需求 成果 实现 基于 及其 以及 新型 高效 问题 解决 优化 控制 提升 示范".split(" "),
-);
+import { documentTerms, learnKeywords, type Term } from "./keywords";
 
 /**
  * Two-way matching on top of any search engine: retrieve with a record's own key terms, then
@@ -18,6 +13,8 @@ export interface MatchSource {
   fieldCode: string;
   /** 榜额 of a challenge, or 参考价格 of a result, in 分 (0 or null: 面议). */
   amountFen: number | null;
+  /** The public description (摘要, 需求概述), read for its terms. */
+  description?: string;
   /** A result's TRL, when the source is a result. */
   trl?: number | null;
 }
@@ -29,21 +26,98 @@ export interface Match {
   reasons: string[];
 }
 
-const RETRIEVE = 30;
+/** How many candidates each retrieval brings. */
+export const DEPTH = 100;
+/** Meilisearch reads only the first ten words of a query; the strongest ten carry the subject anyway. */
+const QUERY_TERMS = 10;
+/** Terms the best hit adds to the second query ("more like this"). */
+const FEEDBACK_TERMS = 10;
+/** Weight of the second query against the first. */
+const FEEDBACK_WEIGHT = 1;
+/** How many of the best candidates vote in the re-ranking, and how much their vote counts. */
+const NEIGHBOURS = 10;
+const NEIGHBOUR_SHARE = 0.5;
 
-/** A text as matching queries it: its words, minus generic ones (also used by the evaluation). */
-export function matchQuery(text: string): string {
-  return queryTerms(text).filter((t) => !GENERIC.has(t)).join(" ");
+/** The first hits of the word search keep their places: a searched-for title must stay on top. */
+const KEEP = 3;
+type Vector = Map<string, number>;
+
+/** Terms best first, without the pieces of a stronger term (平方 after 平方和): query words are scarce. */
+function distinct(terms: Term[]): string[] {
+  const out: string[] = [];
+  for (const { term } of terms) if (!out.some((t) => t.includes(term) || term.includes(t))) out.push(term);
+  return out;
 }
 
-/** The terms a record is matched on: its keywords first, then the words of its title. */
-function sourceQuery(s: MatchSource): string {
-  return matchQuery([...s.keywords, s.title].join(" "));
+function unit(terms: Term[]): Vector {
+  const norm = Math.hypot(...terms.map((t) => t.weight)) || 1;
+  return new Map(terms.map((t) => [t.term, t.weight / norm]));
 }
 
-function sharedTerms(hit: SearchHit): string[] {
-  const marked = [...hit.title, ...hit.snippet].filter((r) => r.mark).map((r) => r.text.trim());
-  return [...new Set(marked.filter((t) => t.length >= 2 && !GENERIC.has(t)))].slice(0, 5);
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  for (const [t, w] of a) dot += w * (b.get(t) ?? 0);
+  return dot;
+}
+
+/**
+ * Text relevance for matching, the same on every engine, in three steps:
+ * 1. retrieve with the source's strongest terms;
+ * 2. retrieve again with the strongest terms of the best hit (pseudo-relevance feedback), which
+ *    finds work on the same subject that words of the query alone miss;
+ * 3. re-rank the pool by how close each candidate is to the best candidates (they are about the
+ *    subject; a document that only shares a word with the query is not close to them).
+ * The best first hit stays first: a search for a known title must still find that record.
+ * Tuned on ../shared/eval (npm run search:eval); see search/README.md for the figures.
+ */
+export async function rankByText(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  query: Term[],
+  { kind, depth = DEPTH }: { kind?: DocKind; depth?: number },
+): Promise<{ hit: SearchHit; text: number }[]> {
+  const asked = distinct(query).slice(0, QUERY_TERMS);
+  const first = await engine.search(db, { q: asked.join(" "), kind, page: 1, pageSize: depth, lean: true });
+  const top = first.hits[0];
+  if (!top || top.score <= 0) return [];
+  const pool = new Map(first.hits.map((hit) => [hit.key, { hit, text: hit.score / top.score }]));
+
+  const fresh = top.terms.map((t) => t.term).filter((t) => !asked.includes(t)).slice(0, FEEDBACK_TERMS);
+  if (fresh.length > 0) {
+    const second = await engine.search(db, { q: [...asked.slice(0, 5), ...fresh].join(" "), kind, page: 1, pageSize: depth, lean: true });
+    const best = second.hits[0]?.score || 1;
+    for (const hit of second.hits) {
+      const p = pool.get(hit.key) ?? { hit, text: 0 };
+      p.text += (FEEDBACK_WEIGHT * hit.score) / best;
+      pool.set(hit.key, p);
+    }
+  }
+
+  const ranked = [...pool.values()].sort((a, b) => b.text - a.text || a.hit.key.localeCompare(b.hit.key));
+  const maxText = ranked[0].text;
+  const vectors = ranked.map((r) => unit(r.hit.terms));
+  const voters = ranked.slice(0, NEIGHBOURS);
+  const closeness = ranked.map((_, i) => {
+    let sum = 0;
+    let weight = 0;
+    voters.forEach((v, j) => {
+      if (j === i) return;
+      sum += v.text * cosine(vectors[i], vectors[j]);
+      weight += v.text;
+    });
+    return weight ? sum / weight : 0;
+  });
+  const maxCloseness = Math.max(...closeness) || 1;
+  return ranked
+    .map((r, i) => ({ hit: r.hit, text: i < KEEP ? 2 - i / 10 : (1 - NEIGHBOUR_SHARE) * (r.text / maxText) + (NEIGHBOUR_SHARE * closeness[i]) / maxCloseness }))
+    .sort((a, b) => b.text - a.text || a.hit.key.localeCompare(b.hit.key))
+    .slice(0, depth);
+}
+
+/** The terms a record is matched on: its own keywords and title count more than its description. */
+export function sourceTerms(s: MatchSource): Term[] {
+  learnKeywords(s.keywords);
+  return documentTerms({ title: s.title, keywords: s.keywords, body: s.description ?? "" });
 }
 
 export async function findMatches(
@@ -53,12 +127,16 @@ export async function findMatches(
   kind: DocKind,
   { limit = 5, fieldName }: { limit?: number; fieldName: (code: string) => string },
 ): Promise<Match[]> {
-  const found = await engine.search(db, { q: sourceQuery(source), kind, page: 1, pageSize: RETRIEVE });
-  const best = found.hits[0]?.score ?? 0;
-  if (best <= 0) return [];
+  const terms = sourceTerms(source);
+  const ranked = await rankByText(db, engine, terms, { kind });
+  if (ranked.length === 0) return [];
+  const best = ranked[0].text;
+  const mine = new Set(terms.map((t) => t.term));
   // A match needs textual evidence: field, maturity and price only rank what the words found.
-  const withEvidence = found.hits.map((hit) => ({ hit, shared: sharedTerms(hit) })).filter((x) => x.shared.length > 0);
-  const matches = withEvidence.map(({ hit, shared }) => {
+  const withEvidence = ranked
+    .map(({ hit, text }) => ({ hit, text, shared: hit.terms.filter((t) => mine.has(t.term)).slice(0, 5).map((t) => t.term) }))
+    .filter((x) => x.shared.length > 0);
+  const matches = withEvidence.map(({ hit, text, shared }) => {
     const reasons: string[] = [`共同关键词：${shared.join("、")}`];
     let structure = 0;
     if (hit.fieldCode && hit.fieldCode === source.fieldCode) {
@@ -84,8 +162,7 @@ export async function findMatches(
         reasons.push("参考价格明显高于榜额");
       }
     }
-    const text = hit.score / best; // 1 for the best text match
-    const score = Math.max(0, Math.min(100, Math.round((0.7 * text + structure) * 100)));
+    const score = Math.max(0, Math.min(100, Math.round((0.7 * (text / best) + structure) * 100)));
     return { hit, score, reasons };
   });
   return matches.sort((a, b) => b.score - a.score || a.hit.key.localeCompare(b.hit.key)).slice(0, limit);

@@ -13,18 +13,53 @@ function segmenter(): Jieba {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+/** Words added to the dictionary, with the pieces jieba cut them into before: still searchable. */
+const added = new Map<string, string[]>();
 
-/** Text for the index: the words (for ranking and snippets) and the finer pieces search also wants. */
-export function indexText(text: string): { words: string; subwords: string } {
+/**
+ * Our term dictionary: the keywords people give their records (高盐废水, 多肽螯合钙 …) become
+ * jieba words, so they are kept whole as index terms and keywords; their parts stay searchable
+ * through the sub-words.
+ */
+export function addTerms(words: Iterable<string>, known: (w: string) => boolean): void {
+  const fresh = [...words].map((w) => w.normalize("NFKC").toLowerCase().trim()).filter((w) => /^\p{Script=Han}{3,12}$/u.test(w) && !added.has(w) && !known(w));
+  if (fresh.length === 0) return;
+  for (const w of fresh) added.set(w, segmenter().cutForSearch(w, true).filter((p) => p !== w));
+  segmenter().loadDict(Buffer.from(fresh.map((w) => `${w} 1000 nz`).join("\n")));
+}
+
+/**
+ * Text for the index: the words (for ranking and snippets), the finer pieces search also wants,
+ * and every token normalised as queries see them (for keyword extraction, without cutting twice).
+ */
+export function indexText(text: string): { words: string; subwords: string; tokens: string[] } {
   const s = segmenter();
   const words = s.cut(text, true);
   const seen = new Set(words);
-  const pieces = s.cutForSearch(text, true).filter((w) => WORD.test(w) && !seen.has(w));
-  return { words: words.join(JOIN), subwords: pieces.join(JOIN) };
+  const all = withParts(s.cutForSearch(text, true)).filter((w) => WORD.test(w));
+  return {
+    words: words.join(JOIN),
+    subwords: all.filter((w) => !seen.has(w)).join(JOIN),
+    tokens: all.map((w) => w.normalize("NFKC").toLowerCase()),
+  };
 }
 
-/** The words of a query, normalised (全角 → 半角) and without search syntax; at most 32. */
+/** Every word and sub-word of a text, normalised (全角 → 半角, lower case), without punctuation or search syntax. */
+export function searchWords(text: string): string[] {
+  return withParts(segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true))
+    .map((t) => t.trim())
+    .filter((t) => WORD.test(t));
+}
+
+function withParts(tokens: string[]): string[] {
+  if (added.size === 0) return tokens;
+  return tokens.flatMap((t) => {
+    const parts = added.get(t);
+    return parts ? [t, ...parts] : [t];
+  });
+}
+
+/** The distinct words of a query; at most 32. */
 export function queryTerms(q: string): string[] {
-  const tokens = segmenter().cutForSearch(q.normalize("NFKC").toLowerCase(), true);
-  return [...new Set(tokens.map((t) => t.trim()).filter((t) => WORD.test(t)))].slice(0, 32);
+  return [...new Set(searchWords(q))].slice(0, 32);
 }

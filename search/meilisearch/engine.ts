@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchResults } from "../engine";
+import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
 
 /**
@@ -24,13 +25,22 @@ interface MeiliDoc {
   trl: number | null;
   amount_fen: number | null;
   org_name: string;
+  /** Extracted terms, best first, and their weights (see keywords.ts). */
+  updated_at: string;
+  terms: string[];
+  term_weights: number[];
 }
 
 /** Meilisearch ids allow letters, digits, - and _ only. */
 const meiliId = (key: string) => key.replace(":", "-");
 
 function toMeili(d: SearchDocument): MeiliDoc {
-  return { id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName };
+  learnKeywords(d.keywords);
+  const terms = documentTerms(d);
+  return {
+    id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, updated_at: d.updatedAt,
+    terms: terms.map((t) => t.term), term_weights: terms.map((t) => t.weight),
+  };
 }
 
 /**
@@ -48,13 +58,23 @@ function synonymsFrom(docs: SearchDocument[]): Record<string, string[]> {
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].slice(0, 20)]));
 }
 
+/** Our technical terms (高盐废水, 多肽螯合钙 …), kept whole by Meilisearch's segmenter. */
+function dictionaryFrom(docs: SearchDocument[]): string[] {
+  const words = new Set(docs.flatMap((d) => d.keywords).map((k) => k.trim()).filter((k) => /^\p{Script=Han}{3,12}$/u.test(k)));
+  return [...words].sort();
+}
+
 async function configure(index: Index, docs: SearchDocument[]) {
   await index
     .updateSettings({
-      searchableAttributes: ["title", "body"],
-      filterableAttributes: ["kind", "field_code", "status"],
+      // Attribute order is rank: a word in the title or the extracted terms outweighs one in the body.
+      searchableAttributes: ["title", "terms", "body"],
+      filterableAttributes: ["kind", "field_code", "status", "trl", "amount_fen"],
+      sortableAttributes: ["updated_at", "amount_fen"],
       localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
       synonyms: synonymsFrom(docs),
+      dictionary: dictionaryFrom(docs),
+      stopWords: [...GENERIC],
     })
     .waitTask(WAIT);
 }
@@ -122,7 +142,26 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
       const kindFilter = q.kind ? `kind = ${quote(q.kind)}` : null;
       const fieldFilter = q.field ? `field_code = ${quote(q.field)}` : null;
       const both = [kindFilter, fieldFilter].filter(Boolean).join(" AND ") || undefined;
+      const toHit = (h: MeiliDoc & { _formatted?: Partial<Record<keyof MeiliDoc, unknown>>; _rankingScore?: number }) => ({
+        key: `${h.kind}:${h.ref_id}`,
+        kind: h.kind,
+        id: h.ref_id,
+        title: toHighlighted(String(h._formatted?.title ?? h.title)),
+        snippet: toHighlighted(String(h._formatted?.body ?? "")),
+        fieldCode: h.field_code,
+        status: h.status,
+        trl: h.trl,
+        amountFen: h.amount_fen,
+        orgName: h.org_name,
+        terms: (h.terms ?? []).map((term, i) => ({ term, weight: h.term_weights?.[i] ?? 0 })),
+        score: h._rankingScore ?? 0,
+      });
       return guarded(async () => {
+        if (q.lean) {
+          // Matching sends a record's terms best first: when not all are found, drop the weakest.
+          const found = await index.search(text, { filter: both, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last", showRankingScore: true });
+          return { ...empty, hits: found.hits.map(toHit), total: found.hits.length };
+        }
         const [page, kinds, fields] = await Promise.all([
           index.search(text, {
             filter: both,
@@ -142,19 +181,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         const kindFacet = { ...empty.facets.kind };
         for (const k of KINDS) kindFacet[k] = kinds.facetDistribution?.kind?.[k] ?? 0;
         return {
-          hits: page.hits.map((h) => ({
-            key: `${h.kind}:${h.ref_id}`,
-            kind: h.kind,
-            id: h.ref_id,
-            title: toHighlighted(String(h._formatted?.title ?? h.title)),
-            snippet: toHighlighted(String(h._formatted?.body ?? "")),
-            fieldCode: h.field_code,
-            status: h.status,
-            trl: h.trl,
-            amountFen: h.amount_fen,
-            orgName: h.org_name,
-            score: h._rankingScore ?? 0,
-          })),
+          hits: page.hits.map(toHit),
           total: page.estimatedTotalHits ?? page.hits.length,
           facets: { kind: kindFacet, field: fields.facetDistribution?.field_code ?? {} },
           terms,

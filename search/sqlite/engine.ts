@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, DocKind } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
-import { MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchQuery, type SearchResults } from "../engine";
+import { MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
+import { documentTerms, learnKeywords } from "../keywords";
 import { indexText, queryTerms } from "../segment";
 
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
@@ -12,17 +13,16 @@ const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
  * in FTS5, so finding an FTS row by it would scan the whole table.
  */
 async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
+  learnKeywords(d.keywords);
   const clean = (s: string) => s.replace(/[\uE000-\uF8FF]/g, "");
   const title = indexText(clean(d.title));
   const body = indexText(clean(d.body));
-  await trx
-    .insertInto("search_docs")
-    .values({ doc_key: d.key, kind: d.kind, ref_id: d.id, title: d.title, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, updated_at: d.updatedAt })
-    .onConflict((oc) =>
-      oc.column("doc_key").doUpdateSet({ title: d.title, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, updated_at: d.updatedAt }),
-    )
-    .execute();
-  const { rows } = await sql<{ rowid: number }>`select rowid from search_docs where doc_key = ${d.key}`.execute(trx);
+  const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
+  const { rows } = await sql<{ rowid: number }>`insert into search_docs (doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, updated_at, terms)
+      values (${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.updatedAt}, ${terms})
+      on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, status = excluded.status, trl = excluded.trl,
+        amount_fen = excluded.amount_fen, org_name = excluded.org_name, updated_at = excluded.updated_at, terms = excluded.terms
+      returning rowid`.execute(trx);
   const rowid = rows[0].rowid;
   await sql`delete from search_fts where rowid = ${rowid}`.execute(trx);
   const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
@@ -37,6 +37,34 @@ async function remove(trx: Kysely<Database>, key: string): Promise<void> {
 /** Each term quoted: search syntax typed by a person (" * - ( ) : ^ NEAR AND OR) is just text. */
 function matchExpression(terms: string[]): string {
   return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
+}
+
+interface DocRow {
+  doc_key: string;
+  title: string;
+  kind: DocKind;
+  ref_id: number;
+  field_code: string | null;
+  status: string | null;
+  trl: number | null;
+  amount_fen: number | null;
+  org_name: string;
+  terms: string;
+}
+
+/** A hit without its highlighting and score, which depend on the query. */
+export function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {
+  return {
+    key: r.doc_key,
+    kind: r.kind,
+    id: r.ref_id,
+    fieldCode: r.field_code,
+    status: r.status,
+    trl: r.trl,
+    amountFen: r.amount_fen,
+    orgName: r.org_name,
+    terms: (JSON.parse(r.terms) as [string, number][]).map(([term, weight]) => ({ term, weight })),
+  };
 }
 
 export const sqliteEngine: SearchEngine = {
@@ -55,47 +83,36 @@ export const sqliteEngine: SearchEngine = {
     const fieldCond = q.field ? sql`and d.field_code = ${q.field}` : sql``;
     const base = sql`from search_fts f join search_docs d on d.rowid = f.rowid where search_fts match ${match}`;
 
-    const rows = await sql<{
-      doc_key: string;
-      kind: DocKind;
-      ref_id: number;
-      field_code: string | null;
-      status: string | null;
-      trl: number | null;
-      amount_fen: number | null;
-      org_name: string;
-      title_hl: string;
-      snip: string;
-      score: number;
-    }>`select d.doc_key, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name,
-          -bm25(search_fts, ${WEIGHTS}) as score,
-          highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title_hl,
-          snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as snip
+    // Rank first, then highlight only the page: snippet() on every match is what made searches slow.
+    const ranked = await sql<DocRow & { rowid: number; score: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.terms,
+          -bm25(search_fts, ${WEIGHTS}) as score
         ${base} ${kindCond} ${fieldCond}
-        order by bm25(search_fts, ${WEIGHTS}), d.doc_key
+        order by score desc, d.doc_key
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
-    const byKind = await sql<{ kind: DocKind; n: number }>`select d.kind, count(*) as n ${base} ${fieldCond} group by d.kind`.execute(db);
-    const byField = await sql<{ field_code: string; n: number }>`select d.field_code, count(*) as n ${base} ${kindCond} and d.field_code is not null group by d.field_code`.execute(db);
+    const marked = new Map<number, { title_hl: string; snip: string }>();
+    if (!q.lean && ranked.rows.length > 0) {
+      const rowids = ranked.rows.map((r) => r.rowid);
+      const hl = await sql<{ rowid: number; title_hl: string; snip: string }>`select rowid,
+            highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title_hl,
+            snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as snip
+          from search_fts where search_fts match ${match} and rowid in (${sql.join(rowids)})`.execute(db);
+      for (const r of hl.rows) marked.set(r.rowid, r);
+    }
+    const hits = ranked.rows.map((r) => ({ ...toHit(r), title: toHighlighted(marked.get(r.rowid)?.title_hl ?? r.title), snippet: toHighlighted(marked.get(r.rowid)?.snip ?? ""), score: Number(r.score) }));
+    if (q.lean) return { ...empty, hits, total: hits.length };
 
+    // One pass counts both facets: kinds under the field filter, fields under the kind filter.
+    const counts = await sql<{ kind: DocKind; field_code: string | null; n: number }>`select d.kind, d.field_code, count(*) as n ${base} group by d.kind, d.field_code`.execute(db);
     const kindFacet = { ...empty.facets.kind };
-    for (const r of byKind.rows) kindFacet[r.kind] = Number(r.n);
+    const fieldFacet: Record<string, number> = {};
+    for (const { kind, field_code, n } of counts.rows) {
+      if (!q.field || field_code === q.field) kindFacet[kind] += Number(n);
+      if (field_code && (!q.kind || kind === q.kind)) fieldFacet[field_code] = (fieldFacet[field_code] ?? 0) + Number(n);
+    }
     return {
-      hits: rows.rows.map((r) => ({
-        key: r.doc_key,
-        kind: r.kind,
-        id: r.ref_id,
-        title: toHighlighted(r.title_hl),
-        snippet: toHighlighted(r.snip),
-        fieldCode: r.field_code,
-        status: r.status,
-        trl: r.trl,
-        amountFen: r.amount_fen,
-        orgName: r.org_name,
-        score: Number(r.score),
-      })),
-      // The kind facet is counted with the field filter only, so the total follows from it.
+      hits,
       total: q.kind ? kindFacet[q.kind] : kindFacet.challenge + kindFacet.result + kindFacet.expert,
-      facets: { kind: kindFacet, field: Object.fromEntries(byField.rows.map((r) => [r.field_code, Number(r.n)])) },
+      facets: { kind: kindFacet, field: fieldFacet },
       terms,
     };
   },

@@ -9,16 +9,27 @@ async function fieldNamer(db: DB) {
   return (code: string) => names.get(code) ?? code;
 }
 
+async function challengeSource(db: DB, challengeId: number) {
+  const c = await db.selectFrom("challenges").select(["title", "keywords", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  return { title: c.title, keywords: c.keywords.split("、"), fieldCode: c.field_code, amountFen: c.bounty_fen };
+}
+
 /** Results and researchers that may solve a challenge. Callers have already checked the viewer may see it. */
 export async function matchesForChallenge(db: DB, challengeId: number) {
-  const c = await db.selectFrom("challenges").select(["title", "keywords", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
-  const source = { title: c.title, keywords: c.keywords.split("、"), fieldCode: c.field_code, amountFen: c.bounty_fen };
+  const source = await challengeSource(db, challengeId);
   const fieldName = await fieldNamer(db);
   const [results, experts] = await Promise.all([
     findMatches(db, searchEngine(), source, "result", { fieldName }),
     findMatches(db, searchEngine(), source, "expert", { fieldName, limit: 3 }),
   ]);
   return { results: results.map(view), experts: experts.map(view) };
+}
+
+/** Results that may answer a challenge, with their scores only (the 对接会 scheduler's pair values). */
+export async function scoredResultsForChallenge(db: DB, challengeId: number, limit = 10) {
+  const source = await challengeSource(db, challengeId);
+  const found = await findMatches(db, searchEngine(), source, "result", { fieldName: await fieldNamer(db), limit });
+  return found.map((m) => ({ resultId: m.hit.id, score: m.score }));
 }
 
 /** Open challenges (揭榜中) a result may answer. */

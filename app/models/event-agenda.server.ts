@@ -85,8 +85,8 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
     .selectFrom("event_participants")
     .innerJoin("organizations", "organizations.id", "event_participants.org_id")
     .select(["event_participants.id", "event_participants.org_id", "organizations.name"])
-    .where("event_id", "=", eventId)
-    .where("status", "=", "validated")
+    .where("event_participants.event_id", "=", eventId)
+    .where("event_participants.status", "=", "validated")
     .orderBy("event_participants.id")
     .execute();
   const ids = parts.map((p) => p.id);

@@ -24,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const values = await readForm(request); // the CSRF check comes before anything about the ids
   const id = paramId(params.id);
   const mid = paramId(params.mid);
-  const user = await requireUser(request);
-  const values = await readForm(request);
   const db = getDb();
   const rating = values.intent === "rate";
   const parsed = rating ? parse(ratingSchema, values) : parse(followUpSchema, values);

@@ -76,7 +76,7 @@ export default function MeetingPage() {
                 ))}
               </div>
             </fieldset>
-            <div className="field"><label htmlFor="f-note">备注</label><textarea id="f-note" name="note" maxLength={1000} defaultValue={ownRating?.note ?? ""} /></div>
+            <div className="field"><label htmlFor="f-note">评价备注</label><textarea id="f-note" name="note" maxLength={1000} defaultValue={ownRating?.note ?? ""} /></div>
             <SubmitButton busyWhen="rate">保存评价</SubmitButton>
           </PostForm>
         ) : viewer.participantId && m.status === "scheduled" ? <p className="muted small">正式日程发布且会谈开始后可以评价。</p> : null}
@@ -111,7 +111,7 @@ export default function MeetingPage() {
               <div className="hint" id="f-registrationNo-hint">16 位数字，见技术合同认定登记证明</div>
               {a?.errors.registrationNo ? <div className="error">{a.errors.registrationNo.join("；")}</div> : null}
             </div>
-            <div className="field"><label htmlFor="f-fnote">备注</label><textarea id="f-fnote" name="note" maxLength={1000} /></div>
+            <div className="field"><label htmlFor="f-fnote">回访备注</label><textarea id="f-fnote" name="note" maxLength={1000} /></div>
             <SubmitButton busyWhen="follow_up">提交回访</SubmitButton>
           </PostForm>
         ) : null}

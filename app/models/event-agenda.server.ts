@@ -9,7 +9,7 @@ import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { schedule, type UnplacedReason } from "./event-schedule";
-import { loadEvent, ownParticipant, type LoadedEvent } from "./event.server";
+import { loadEvent, ownParticipant, participantNames, type LoadedEvent } from "./event.server";
 import { scoredResultsForChallenge } from "./matching.server";
 import { requestStatusSql } from "./event-request.server";
 import { notifyOrg } from "./notification.server";
@@ -268,33 +268,23 @@ export interface AgendaFilter {
 export async function listMeetings(db: Tx, e: LoadedEvent, filter: AgendaFilter = {}) {
   const rows = await db
     .selectFrom("meetings")
-    .innerJoin("event_participants as pa", "pa.id", "meetings.a_participant_id")
-    .innerJoin("organizations as oa", "oa.id", "pa.org_id")
-    .innerJoin("event_participants as pb", "pb.id", "meetings.b_participant_id")
-    .innerJoin("organizations as ob", "ob.id", "pb.org_id")
-    .select([
-      "meetings.id",
-      "meetings.a_participant_id",
-      "meetings.b_participant_id",
-      "meetings.source",
-      "meetings.score",
-      "meetings.start_min",
-      "meetings.table_no",
-      "meetings.status",
-      "meetings.cancel_reason",
-      "meetings.updated_at",
-      "oa.name as a_name",
-      "ob.name as b_name",
-    ])
-    .where("meetings.event_id", "=", e.id)
+    .select(["id", "a_participant_id", "b_participant_id", "source", "score", "start_min", "table_no", "status", "cancel_reason", "updated_at"])
+    .where("event_id", "=", e.id)
     .$if(filter.participantId != null, (q) =>
-      q.where((eb) => eb.or([eb("meetings.a_participant_id", "=", filter.participantId!), eb("meetings.b_participant_id", "=", filter.participantId!)])),
+      q.where((eb) => eb.or([eb("a_participant_id", "=", filter.participantId!), eb("b_participant_id", "=", filter.participantId!)])),
     )
-    .$if(filter.table != null, (q) => q.where("meetings.table_no", "=", filter.table!))
-    .orderBy("meetings.start_min")
-    .orderBy("meetings.table_no")
+    .$if(filter.table != null, (q) => q.where("table_no", "=", filter.table!))
+    .orderBy("start_min")
+    .orderBy("table_no")
     .execute();
-  return rows.map((r) => ({ ...r, end_min: r.start_min + e.slot_minutes, startsAt: eventInstant(e.event_date, r.start_min) }));
+  const name = await participantNames(db, e.id);
+  return rows.map((r) => ({
+    ...r,
+    a_name: name(r.a_participant_id),
+    b_name: name(r.b_participant_id),
+    end_min: r.start_min + e.slot_minutes,
+    startsAt: eventInstant(e.event_date, r.start_min),
+  }));
 }
 export type AgendaMeeting = Awaited<ReturnType<typeof listMeetings>>[number];
 
@@ -350,14 +340,7 @@ export async function agendaIcs(db: DB, user: CurrentUser, eventId: number): Pro
 }
 
 export async function listUnplaced(db: DB, eventId: number) {
-  return db
-    .selectFrom("schedule_unplaced")
-    .innerJoin("event_participants as pa", "pa.id", "schedule_unplaced.a_participant_id")
-    .innerJoin("organizations as oa", "oa.id", "pa.org_id")
-    .innerJoin("event_participants as pb", "pb.id", "schedule_unplaced.b_participant_id")
-    .innerJoin("organizations as ob", "ob.id", "pb.org_id")
-    .select(["schedule_unplaced.id", "schedule_unplaced.source", "schedule_unplaced.score", "schedule_unplaced.reason", "oa.name as a_name", "ob.name as b_name"])
-    .where("schedule_unplaced.event_id", "=", eventId)
-    .orderBy("schedule_unplaced.id")
-    .execute();
+  const rows = await db.selectFrom("schedule_unplaced").select(["id", "a_participant_id", "b_participant_id", "source", "score", "reason"]).where("event_id", "=", eventId).orderBy("id").execute();
+  const name = await participantNames(db, eventId);
+  return rows.map((r) => ({ ...r, a_name: name(r.a_participant_id), b_name: name(r.b_participant_id) }));
 }

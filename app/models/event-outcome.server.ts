@@ -6,7 +6,7 @@ import { FOLLOW_UP_MONTHS } from "../utils/labels";
 import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { countRequestsByStatus } from "./event-request.server";
-import { actsForOrg, countParticipants, loadEvent } from "./event.server";
+import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
 import { notifyUsers } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -122,12 +122,8 @@ export async function answerFollowUp(
 
 export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: number, meetingId: number, now = new Date()) {
   const x = await loadMeeting(db, user, eventId, meetingId);
-  const names = await db
-    .selectFrom("event_participants")
-    .innerJoin("organizations", "organizations.id", "event_participants.org_id")
-    .select(["event_participants.id", "organizations.name"])
-    .where("event_participants.id", "in", [x.m.a_participant_id, x.m.b_participant_id])
-    .execute();
+  const name = await participantNames(db, eventId);
+  const names = [x.m.a_participant_id, x.m.b_participant_id].map((id) => ({ id, name: name(id) }));
   const sideFilter = x.bureau ? null : x.side!.participantId;
   const [ratings, followUps] = await Promise.all([
     db.selectFrom("meeting_ratings").select(["participant_id", "rating", "note", "rated_at"]).where("meeting_id", "=", meetingId).$if(sideFilter != null, (q) => q.where("participant_id", "=", sideFilter!)).execute(),

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { recordEvent } from "./audit.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
-import { loadEvent, ownParticipant, requireValidatedParticipant, windowOpen } from "./event.server";
+import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
 import { notifyOrg } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -137,30 +137,15 @@ export async function listRequests(db: DB, user: CurrentUser, eventId: number, n
   const own = await ownParticipant(db, eventId, user);
   const bureau = isBureauStaff(user);
   if (!own && !bureau) return [];
-  return db
+  const rows = await db
     .selectFrom("meeting_requests")
-    .innerJoin("event_participants as pf", "pf.id", "meeting_requests.from_participant_id")
-    .innerJoin("organizations as of", "of.id", "pf.org_id")
-    .innerJoin("event_participants as pt", "pt.id", "meeting_requests.to_participant_id")
-    .innerJoin("organizations as ot", "ot.id", "pt.org_id")
-    .select([
-      "meeting_requests.id",
-      "meeting_requests.from_participant_id",
-      "meeting_requests.to_participant_id",
-      "meeting_requests.message",
-      "meeting_requests.reason",
-      "meeting_requests.created_at",
-      "meeting_requests.expires_at",
-      requestStatusSql(now).as("status"),
-      "of.name as from_name",
-      "ot.name as to_name",
-    ])
-    .where("meeting_requests.event_id", "=", eventId)
-    .$if(!bureau, (q) =>
-      q.where((eb) => eb.or([eb("meeting_requests.from_participant_id", "=", own!.id), eb("meeting_requests.to_participant_id", "=", own!.id)])),
-    )
-    .orderBy("meeting_requests.id", "desc")
+    .select(["id", "from_participant_id", "to_participant_id", "message", "reason", "created_at", "expires_at", requestStatusSql(now).as("status")])
+    .where("event_id", "=", eventId)
+    .$if(!bureau, (q) => q.where((eb) => eb.or([eb("from_participant_id", "=", own!.id), eb("to_participant_id", "=", own!.id)])))
+    .orderBy("id", "desc")
     .execute();
+  const name = await participantNames(db, eventId);
+  return rows.map((r) => ({ ...r, from_name: name(r.from_participant_id), to_name: name(r.to_participant_id) }));
 }
 
 export async function countRequestsByStatus(db: DB, eventId: number, now = new Date()) {

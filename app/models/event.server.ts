@@ -8,6 +8,7 @@ import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyOrg } from "./notification.server";
+import { isVerifiedMember } from "./challenge-policy.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -18,7 +19,19 @@ function requireBureau(user: CurrentUser): void {
 
 /** An active member of a verified organisation other than the bureau: who may register and book. */
 export function actsForOrg(user: CurrentUser | null): user is CurrentUser & { orgId: number } {
-  return user != null && user.membershipStatus === "active" && user.orgId != null && user.org?.status === "verified" && user.org.kind !== "bureau";
+  return isVerifiedMember(user) && user!.orgId != null && user!.org!.kind !== "bureau";
+}
+
+/** Organisation names of an event's participants, for lists that show both sides of a pair. */
+export async function participantNames(db: Tx, eventId: number): Promise<(participantId: number) => string> {
+  const rows = await db
+    .selectFrom("event_participants")
+    .innerJoin("organizations", "organizations.id", "event_participants.org_id")
+    .select(["event_participants.id", "organizations.name"])
+    .where("event_participants.event_id", "=", eventId)
+    .execute();
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return (id) => names.get(id) ?? "";
 }
 
 function eventRow(input: EventInput) {

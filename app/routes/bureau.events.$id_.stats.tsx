@@ -18,8 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(r.value);
 }
 
-function Stat({ n, label }: { n: number | string; label: string }) {
-  return <div className="stat"><div className="num">{n}</div><div className="label">{label}</div></div>;
+/** One group of figures: a heading and a row of big numbers with their labels. */
+function Figures({ title, items }: { title: string; items: [number | string, string][] }) {
+  return (
+    <>
+      <h2>{title}</h2>
+      <section className="card grid stats" aria-label={title}>
+        {items.map(([n, label]) => <div key={label} className="stat"><div className="num">{n}</div><div className="label">{label}</div></div>)}
+      </section>
+    </>
+  );
 }
 
 export default function EventStats() {
@@ -29,35 +37,19 @@ export default function EventStats() {
       <p className="muted small">区科技局 / <Link to={`/events/${s.event.id}`}>{s.event.title}</Link></p>
       <h1>对接会统计</h1>
       <p className="muted">日程：{scheduleStateLabels[s.event.schedule_state]}</p>
-      <h2>报名</h2>
-      <section className="card grid stats">
-        <Stat n={s.registrations.validated} label="已确认参会" />
-        <Stat n={s.registrations.pending} label="待审核" />
-        <Stat n={s.registrations.refused} label="未通过" />
-        <Stat n={s.registrations.checkedIn} label="已签到" />
-      </section>
-      <h2>约谈请求</h2>
-      <section className="card grid stats">
-        {(Object.keys(requestStatusLabels) as (keyof typeof requestStatusLabels)[]).map((k) => <Stat key={k} n={s.requests[k]} label={requestStatusLabels[k]} />)}
-      </section>
-      <h2>会谈</h2>
-      <section className="card grid stats">
-        <Stat n={s.meetings.scheduled} label="已安排" />
-        <Stat n={s.meetings.fromRequests} label="其中双方约谈" />
-        <Stat n={s.meetings.held} label="已举行（有一方评价为已进行）" />
-        <Stat n={s.meetings.cancelled} label="已取消" />
-      </section>
-      <h2>会谈评价</h2>
-      <section className="card grid stats">
-        {MEETING_RATINGS.map((k) => <Stat key={k} n={s.ratings[k] ?? 0} label={meetingRatingLabels[k]} />)}
-      </section>
-      <h2>合作成果</h2>
-      <section className="card grid stats">
-        <Stat n={s.followUps.yes + s.followUps.no} label="回访已答复" />
-        <Stat n={s.contracts.registrationNumbers} label="登记的技术合同（登记号）" />
-        <Stat n={s.contracts.linked} label="已关联合同登记记录" />
-        <Stat n={s.attributedAmountFen == null ? "—" : `${fenToWan(s.attributedAmountFen)} 万元`} label="归因技术交易额（待接入合同登记）" />
-      </section>
+      <Figures title="报名" items={[[s.registrations.validated, "已确认参会"], [s.registrations.pending, "待审核"], [s.registrations.refused, "未通过"], [s.registrations.checkedIn, "已签到"]]} />
+      <Figures title="约谈请求" items={(Object.keys(requestStatusLabels) as (keyof typeof requestStatusLabels)[]).map((k) => [s.requests[k], requestStatusLabels[k]])} />
+      <Figures title="会谈" items={[[s.meetings.scheduled, "已安排"], [s.meetings.fromRequests, "其中双方约谈"], [s.meetings.held, "已举行（有一方评价为已进行）"], [s.meetings.cancelled, "已取消"]]} />
+      <Figures title="会谈评价" items={MEETING_RATINGS.map((k) => [s.ratings[k] ?? 0, meetingRatingLabels[k]])} />
+      <Figures
+        title="合作成果"
+        items={[
+          [s.followUps.yes + s.followUps.no, "回访已答复"],
+          [s.contracts.registrationNumbers, "登记的技术合同（登记号）"],
+          [s.contracts.linked, "已关联合同登记记录"],
+          [s.attributedAmountFen == null ? "—" : `${fenToWan(s.attributedAmountFen)} 万元`, "归因技术交易额（待接入合同登记）"],
+        ]}
+      />
     </>
   );
 }

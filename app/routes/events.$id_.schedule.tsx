@@ -53,6 +53,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return r.ok ? redirect(`/events/${id}/schedule`) : r.response;
 }
 
+function MeetingSelect({ id, meetings }: { id: string; meetings: { id: number; start_min: number; table_no: number; a_name: string; b_name: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>会谈</label>
+      <select id={id} name="meetingId" required defaultValue="">
+        <option value="" disabled>请选择</option>
+        {meetings.map((m) => <option key={m.id} value={m.id}>{hhmm(m.start_min)} 第{m.table_no}桌 {m.a_name} ↔ {m.b_name}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default function EventSchedule() {
   const { event: e, table, meetings, bureau, unplaced } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
@@ -95,12 +107,7 @@ export default function EventSchedule() {
           <div className="grid">
             <PostForm>
               <input type="hidden" name="intent" value="move" />
-              <div className="field"><label htmlFor="move-meeting">会谈</label>
-                <select id="move-meeting" name="meetingId" required defaultValue="">
-                  <option value="" disabled>请选择</option>
-                  {live.map((m) => <option key={m.id} value={m.id}>{hhmm(m.start_min)} 第{m.table_no}桌 {m.a_name} ↔ {m.b_name}</option>)}
-                </select>
-              </div>
+              <MeetingSelect id="move-meeting" meetings={live} />
               <div className="field"><label htmlFor="move-slot">调整到时段</label>
                 <select id="move-slot" name="slot" required defaultValue="">
                   <option value="" disabled>请选择</option>
@@ -112,12 +119,7 @@ export default function EventSchedule() {
             </PostForm>
             <PostForm>
               <input type="hidden" name="intent" value="cancel" />
-              <div className="field"><label htmlFor="cancel-meeting">会谈</label>
-                <select id="cancel-meeting" name="meetingId" required defaultValue="">
-                  <option value="" disabled>请选择</option>
-                  {live.map((m) => <option key={m.id} value={m.id}>{hhmm(m.start_min)} 第{m.table_no}桌 {m.a_name} ↔ {m.b_name}</option>)}
-                </select>
-              </div>
+              <MeetingSelect id="cancel-meeting" meetings={live} />
               <div className="field"><label htmlFor="cancel-reason">取消理由</label><textarea id="cancel-reason" name="reason" required maxLength={500} /></div>
               <SubmitButton className="btn danger" busyWhen="cancel">取消会谈</SubmitButton>
             </PostForm>

@@ -46,6 +46,17 @@ describe("对接会 events and registration", () => {
     expect(all.find((p) => p.id === pid)?.status_reason).toBe("与本场主题不符");
   });
 
+  it("the bureau checks a confirmed participant in once; a pending one cannot be", async () => {
+    const db = await freshDb({ demo: true });
+    const { eventId, bureau, parts } = await eventWith(db, [HAI]);
+    const pid = parts[HAI].participantId;
+    await reviewParticipant(db, bureau, eventId, pid, { intent: "check_in" });
+    expect((await refused(reviewParticipant(db, bureau, eventId, pid, { intent: "check_in" }))).status).toBe(409);
+    const pending = await registerForEvent(db, await actor(db, SCI), eventId, [{ name: "李老师", title: "教授" }]);
+    expect((await refused(reviewParticipant(db, bureau, eventId, pending, { intent: "check_in" }))).status).toBe(409);
+    expect((await refused(reviewParticipant(db, parts[HAI].user, eventId, pid, { intent: "check_in" }))).status).toBe(403);
+  });
+
   it("refuses registration outside the window and by unverified organisations", async () => {
     const db = await freshDb({ demo: true });
     const { eventId } = await eventWith(db, [], { registrationOpens: "2020-01-01", registrationCloses: "2020-01-02", bookingOpens: "2020-01-01", bookingCloses: "2020-01-02" });

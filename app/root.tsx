@@ -67,6 +67,7 @@ function MainNav() {
       <NavLink to="/challenges" end>揭榜挂帅</NavLink>
       <NavLink to="/results" end>科技成果</NavLink>
       <NavLink to="/experts" end>专家</NavLink>
+      <NavLink to="/events">对接会</NavLink>
       <NavLink to="/search">搜索</NavLink>
       {user ? null : (
         <>

@@ -27,6 +27,16 @@ export interface Database {
   search_docs: SearchDocTable;
   search_fts: SearchFtsTable;
   search_outbox: SearchOutboxTable;
+  events: EventTable;
+  event_blocks: EventBlockTable;
+  event_participants: EventParticipantTable;
+  event_representatives: EventRepresentativeTable;
+  event_unavailable: EventUnavailableTable;
+  meeting_requests: MeetingRequestTable;
+  meetings: MeetingTable;
+  schedule_unplaced: ScheduleUnplacedTable;
+  meeting_ratings: MeetingRatingTable;
+  meeting_followups: MeetingFollowUpTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -362,4 +372,133 @@ export interface SearchOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: string;
   last_error: string | null;
+}
+
+export type EventKind = "results" | "demands" | "campus";
+export type ScheduleState = "none" | "draft" | "preliminary" | "final";
+export type ParticipantStatus = "pending" | "validated" | "refused";
+export type MeetingRequestStatus = "pending" | "accepted" | "declined" | "withdrawn";
+export type MeetingSource = "request" | "match";
+export type MeetingRating = "not_held" | "low_interest" | "useful_no_deal" | "potential";
+
+export interface EventTable {
+  id: Generated<number>;
+  kind: EventKind;
+  title: string;
+  description: string;
+  venue: string;
+  /** The day in 北京时间, YYYY-MM-DD. */
+  event_date: string;
+  registration_opens_at: string;
+  registration_closes_at: string;
+  booking_opens_at: string;
+  booking_closes_at: string;
+  slot_minutes: number;
+  tables_count: number;
+  /** Cap on meetings per participant. */
+  max_meetings: number;
+  request_expiry_hours: number;
+  schedule_state: ColumnType<ScheduleState, ScheduleState | undefined, ScheduleState>;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A meeting block in minutes after midnight (北京时间) of the event day. */
+export interface EventBlockTable {
+  id: Generated<number>;
+  event_id: number;
+  start_min: number;
+  end_min: number;
+}
+
+export interface EventParticipantTable {
+  id: Generated<number>;
+  event_id: number;
+  org_id: number;
+  registered_by: number;
+  status: ParticipantStatus;
+  status_reason: string | null;
+  checked_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRepresentativeTable {
+  id: Generated<number>;
+  participant_id: number;
+  name: string;
+  title: string;
+  sort: number;
+}
+
+export interface EventUnavailableTable {
+  participant_id: number;
+  start_min: number;
+}
+
+export interface MeetingRequestTable {
+  id: Generated<number>;
+  event_id: number;
+  from_participant_id: number;
+  to_participant_id: number;
+  message: string;
+  status: MeetingRequestStatus;
+  reason: string | null;
+  created_by: number;
+  answered_by: number | null;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  event_id: number;
+  a_participant_id: number;
+  b_participant_id: number;
+  request_id: number | null;
+  source: MeetingSource;
+  /** Match value 0–100 (accepted requests carry their pair's score too). */
+  score: number;
+  start_min: number;
+  table_no: number;
+  status: "scheduled" | "cancelled";
+  cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScheduleUnplacedTable {
+  id: Generated<number>;
+  event_id: number;
+  a_participant_id: number;
+  b_participant_id: number;
+  source: MeetingSource;
+  score: number;
+  reason: string;
+}
+
+export interface MeetingRatingTable {
+  meeting_id: number;
+  participant_id: number;
+  rating: MeetingRating;
+  note: string | null;
+  rated_by: number;
+  rated_at: string;
+}
+
+export interface MeetingFollowUpTable {
+  id: Generated<number>;
+  meeting_id: number;
+  participant_id: number;
+  months: 1 | 3 | 6;
+  answer: "yes" | "no";
+  /** 技术合同登记号, 16 digits, when a contract followed. */
+  registration_no: string | null;
+  /** The contracts row, once linked (see linkFollowUpToContract). */
+  contract_id: number | null;
+  note: string | null;
+  answered_by: number;
+  answered_at: string;
 }

@@ -9,10 +9,14 @@ async function fieldNamer(db: DB) {
   return (code: string) => names.get(code) ?? code;
 }
 
+async function challengeSource(db: DB, challengeId: number) {
+  const c = await db.selectFrom("challenges").select(["title", "keywords", "summary", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  return { title: c.title, keywords: c.keywords.split("、"), description: c.summary, fieldCode: c.field_code, amountFen: c.bounty_fen };
+}
+
 /** Results and researchers that may solve a challenge. Callers have already checked the viewer may see it. */
 export async function matchesForChallenge(db: DB, challengeId: number) {
-  const c = await db.selectFrom("challenges").select(["title", "keywords", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
-  const source = { title: c.title, keywords: c.keywords.split("、"), fieldCode: c.field_code, amountFen: c.bounty_fen };
+  const source = await challengeSource(db, challengeId);
   const fieldName = await fieldNamer(db);
   const [results, experts] = await Promise.all([
     findMatches(db, searchEngine(), source, "result", { fieldName }),
@@ -21,10 +25,17 @@ export async function matchesForChallenge(db: DB, challengeId: number) {
   return { results: results.map(view), experts: experts.map(view) };
 }
 
+/** Results that may answer a challenge, with their scores only (the 对接会 scheduler's pair values). */
+export async function scoredResultsForChallenge(db: DB, challengeId: number, limit = 10) {
+  const source = await challengeSource(db, challengeId);
+  const found = await findMatches(db, searchEngine(), source, "result", { fieldName: await fieldNamer(db), limit });
+  return found.map((m) => ({ resultId: m.hit.id, score: m.score }));
+}
+
 /** Open challenges (揭榜中) a result may answer. */
 export async function matchesForResult(db: DB, resultId: number, now = new Date()) {
-  const r = await db.selectFrom("results").select(["title", "keywords", "field_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
-  const source = { title: r.title, keywords: r.keywords.split("、"), fieldCode: r.field_code, amountFen: r.price_fen, trl: r.trl };
+  const r = await db.selectFrom("results").select(["title", "keywords", "abstract", "field_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
+  const source = { title: r.title, keywords: r.keywords.split("、"), description: r.abstract, fieldCode: r.field_code, amountFen: r.price_fen, trl: r.trl };
   const found = await findMatches(db, searchEngine(), source, "challenge", { fieldName: await fieldNamer(db), limit: 10 });
   if (found.length === 0) return [];
   // The index knows a challenge is public; whether bidding is still open depends on the clock.

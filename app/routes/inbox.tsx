@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostForm } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
+import { ensureFollowUpReminders } from "../models/event-outcome.server";
 import { ensureDeadlineReminders, listInbox, markAllRead } from "../models/notification.server";
 import { getDb } from "../utils/db.server";
 import { readForm } from "../utils/form.server";
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   await ensureDeadlineReminders(db, user.id);
+  await ensureFollowUpReminders(db, user.id);
   return json(await listInbox(db, user.id, pageParam(new URL(request.url))));
 }
 

@@ -183,3 +183,21 @@ export const PUBLIC_STATUSES: ChallengeStatus[] = [
   "withdrawn",
   "terminated",
 ];
+
+export const EVENT_KINDS = ["results", "demands", "campus"] as const;
+export const eventKindLabels: Record<(typeof EVENT_KINDS)[number], string> = {
+  results: "科技成果推介会",
+  demands: "企业需求对接会",
+  campus: "区校合作对接会",
+};
+export const SLOT_MINUTES = ["15", "20", "30"] as const;
+export const scheduleStateLabels = { none: "未排程", draft: "排程草稿（仅区科技局可见）", preliminary: "预排", final: "正式" } as const;
+export const participantStatusLabels = { pending: "待审核", validated: "已确认参会", refused: "未通过" } as const;
+export const participantStatusTone = { pending: "warn", validated: "ok", refused: "danger" } as const;
+/** Effective status of a meeting request: a pending one past its expiry reads as expired. */
+export const requestStatusLabels = { pending: "待回复", accepted: "已接受", declined: "已婉拒", withdrawn: "已撤回", expired: "已过期" } as const;
+export const requestStatusTone = { pending: "warn", accepted: "ok", declined: "danger", withdrawn: "neutral", expired: "neutral" } as const;
+export const MEETING_RATINGS = ["not_held", "low_interest", "useful_no_deal", "potential"] as const;
+export const meetingRatingLabels = { not_held: "未进行", low_interest: "兴趣不足", useful_no_deal: "有收获但暂无合作", potential: "有合作可能" } as const;
+export const meetingSourceLabels = { request: "双方约谈", match: "平台推荐" } as const;
+export const FOLLOW_UP_MONTHS = [1, 3, 6] as const;

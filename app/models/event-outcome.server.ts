@@ -1,0 +1,246 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { Database, MeetingRating } from "../../db/schema";
+import { eventInstant, monthsAfter } from "../utils/event-time";
+import { FOLLOW_UP_MONTHS } from "../utils/labels";
+import { recordEvent } from "./audit.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { countRequestsByStatus } from "./event-request.server";
+import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
+import { notifyUsers } from "./notification.server";
+import { isBureauStaff, type CurrentUser } from "./session.server";
+
+type Tx = Kysely<Database>;
+
+/**
+ * THE seam to the technology-contract register (issue 6): find the contracts row with this 16-digit
+ * 登记号 and return its id, or null when it is not (yet) registered on the platform. Until the
+ * contracts table is merged nothing can be found; the 登记号 itself is kept on the follow-up either way.
+ */
+export async function linkFollowUpToContract(_trx: Tx, _registrationNo: string): Promise<number | null> {
+  return null;
+}
+
+/** The meeting with the viewer's side in it: 'a', 'b', or 'bureau'; anyone else gets a 404. */
+async function loadMeeting(db: Tx, user: CurrentUser | null, eventId: number, meetingId: number) {
+  const m = await db.selectFrom("meetings").selectAll().where("id", "=", meetingId).where("event_id", "=", eventId).executeTakeFirst();
+  if (!m) throw new NotFoundError();
+  const e = await loadEvent(db, eventId);
+  let side: { participantId: number } | null = null;
+  if (actsForOrg(user)) {
+    const own = await db
+      .selectFrom("event_participants")
+      .select("id")
+      .where("event_id", "=", eventId)
+      .where("org_id", "=", user.orgId)
+      .where("status", "=", "validated")
+      .executeTakeFirst();
+    if (own && (own.id === m.a_participant_id || own.id === m.b_participant_id)) side = { participantId: own.id };
+  }
+  const bureau = isBureauStaff(user);
+  // A participant sees its meetings once the agenda is published; the bureau always.
+  const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
+  if (!bureau && !(side && published)) throw new NotFoundError();
+  return { m, e, side, bureau, startsAt: eventInstant(e.event_date, m.start_min) };
+}
+
+function requireSide(x: Awaited<ReturnType<typeof loadMeeting>>, now: Date) {
+  if (!x.side) throw new ForbiddenError("只有参加这场会谈的单位才能评价和回访。");
+  if (x.m.status !== "scheduled") throw new ConflictError("该会谈已取消。");
+  if (x.e.schedule_state !== "final") throw new ConflictError("正式日程发布后才能评价会谈。");
+  if (now.toISOString() < x.startsAt) throw new ConflictError("会谈开始后才能评价。");
+  return x.side;
+}
+
+export async function rateMeeting(
+  db: DB,
+  user: CurrentUser,
+  eventId: number,
+  meetingId: number,
+  input: { rating: MeetingRating; note: string | null },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const side = requireSide(await loadMeeting(trx, user, eventId, meetingId), now);
+    const t = now.toISOString();
+    await trx
+      .insertInto("meeting_ratings")
+      .values({ meeting_id: meetingId, participant_id: side.participantId, rating: input.rating, note: input.note, rated_by: user.id, rated_at: t })
+      .onConflict((oc) => oc.columns(["meeting_id", "participant_id"]).doUpdateSet({ rating: input.rating, note: input.note, rated_by: user.id, rated_at: t }))
+      .execute();
+    await recordEvent(trx, { entity: "meeting", entityId: meetingId, action: "rate", to: input.rating, reason: input.note, actorId: user.id });
+  });
+}
+
+/** Which follow-up an answer fills: the earliest checkpoint not yet answered, and whether it is due. */
+async function nextFollowUp(db: Tx, meetingId: number, participantId: number, eventDate: string, now: Date) {
+  const done = await db.selectFrom("meeting_followups").select(["months", "answer"]).where("meeting_id", "=", meetingId).where("participant_id", "=", participantId).execute();
+  if (done.some((d) => d.answer === "yes")) return { contracted: true as const };
+  const months = FOLLOW_UP_MONTHS.find((n) => !done.some((d) => d.months === n));
+  if (months == null) return { contracted: false as const, months: null };
+  return { contracted: false as const, months, due: monthsAfter(eventDate, months) <= now.toISOString(), dueAt: monthsAfter(eventDate, months) };
+}
+
+/**
+ * Did a technology contract follow? "yes" may be reported as soon as the meeting has taken place
+ * (it answers the next checkpoint early); "no" only once that checkpoint is due.
+ */
+export async function answerFollowUp(
+  db: DB,
+  user: CurrentUser,
+  eventId: number,
+  meetingId: number,
+  input: { answer: "yes"; registrationNo: string; note: string | null } | { answer: "no"; note: string | null },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const x = await loadMeeting(trx, user, eventId, meetingId);
+    const side = requireSide(x, now);
+    const next = await nextFollowUp(trx, meetingId, side.participantId, x.e.event_date, now);
+    if (next.contracted) throw new ConflictError("已登记这场会谈促成的技术合同。");
+    if (next.months == null) throw new ConflictError("三次回访都已完成。");
+    if (input.answer === "no" && !next.due) throw new ConflictError("还没到回访时间。");
+    const registrationNo = input.answer === "yes" ? input.registrationNo : null;
+    const contractId = registrationNo ? await linkFollowUpToContract(trx, registrationNo) : null;
+    await trx
+      .insertInto("meeting_followups")
+      .values({
+        meeting_id: meetingId,
+        participant_id: side.participantId,
+        months: next.months,
+        answer: input.answer,
+        registration_no: registrationNo,
+        contract_id: contractId,
+        note: input.note,
+        answered_by: user.id,
+        answered_at: now.toISOString(),
+      })
+      .execute();
+    await recordEvent(trx, { entity: "meeting", entityId: meetingId, action: "follow_up", to: input.answer, reason: registrationNo, actorId: user.id });
+  });
+}
+
+export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: number, meetingId: number, now = new Date()) {
+  const x = await loadMeeting(db, user, eventId, meetingId);
+  const name = await participantNames(db, eventId);
+  const names = [x.m.a_participant_id, x.m.b_participant_id].map((id) => ({ id, name: name(id) }));
+  const sideFilter = x.bureau ? null : x.side!.participantId;
+  const [ratings, followUps] = await Promise.all([
+    db.selectFrom("meeting_ratings").select(["participant_id", "rating", "note", "rated_at"]).where("meeting_id", "=", meetingId).$if(sideFilter != null, (q) => q.where("participant_id", "=", sideFilter!)).execute(),
+    db
+      .selectFrom("meeting_followups")
+      .select(["participant_id", "months", "answer", "registration_no", "contract_id", "note", "answered_at"])
+      .where("meeting_id", "=", meetingId)
+      .$if(sideFilter != null, (q) => q.where("participant_id", "=", sideFilter!))
+      .orderBy("months")
+      .execute(),
+  ]);
+  const canAct = x.side != null && x.m.status === "scheduled" && x.e.schedule_state === "final" && now.toISOString() >= x.startsAt;
+  const next = x.side ? await nextFollowUp(db, meetingId, x.side.participantId, x.e.event_date, now) : null;
+  return {
+    event: { id: x.e.id, title: x.e.title, venue: x.e.venue, event_date: x.e.event_date, slot_minutes: x.e.slot_minutes, schedule_state: x.e.schedule_state },
+    meeting: { id: x.m.id, start_min: x.m.start_min, table_no: x.m.table_no, source: x.m.source, score: x.m.score, status: x.m.status, cancel_reason: x.m.cancel_reason, startsAt: x.startsAt },
+    parties: names.map((n) => ({ ...n, own: n.id === x.side?.participantId })),
+    ratings,
+    followUps,
+    viewer: { bureau: x.bureau, participantId: x.side?.participantId ?? null },
+    canRate: canAct,
+    followUp: canAct && next && !next.contracted ? next : null,
+  };
+}
+
+/**
+ * Follow-ups due for the user's organisation, as lazy reminders: created in the inbox when it is read
+ * (one per meeting and checkpoint), not by a scheduled job.
+ */
+export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
+  const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
+  if (!user?.org_id || user.membership_status !== "active") return [];
+  const rows = await db
+    .selectFrom("meetings")
+    .innerJoin("events", "events.id", "meetings.event_id")
+    .innerJoin("event_participants as p", (j) =>
+      j.on((eb) => eb.or([eb("p.id", "=", eb.ref("meetings.a_participant_id")), eb("p.id", "=", eb.ref("meetings.b_participant_id"))])),
+    )
+    .select(["meetings.id", "meetings.event_id", "events.title", "events.event_date", "p.id as participant_id"])
+    .where("p.org_id", "=", user.org_id)
+    .where("meetings.status", "=", "scheduled")
+    .where("events.schedule_state", "=", "final")
+    .where("events.event_date", "<=", new Date(now.getTime() - 28 * 86_400_000).toISOString().slice(0, 10))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("meeting_ratings as r").select("r.meeting_id").whereRef("r.meeting_id", "=", "meetings.id").whereRef("r.participant_id", "=", "p.id").where("r.rating", "=", "not_held"),
+        ),
+      ),
+    )
+    .orderBy("meetings.id")
+    .execute();
+  const due: { meetingId: number; eventId: number; title: string; months: number }[] = [];
+  for (const r of rows) {
+    const next = await nextFollowUp(db, r.id, r.participant_id, r.event_date, now);
+    if (!next.contracted && next.months != null && next.due) due.push({ meetingId: r.id, eventId: r.event_id, title: r.title, months: next.months });
+  }
+  return due;
+}
+
+export async function ensureFollowUpReminders(db: DB, userId: number, now = new Date()): Promise<void> {
+  const due = await dueFollowUps(db, userId, now);
+  if (due.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const d of due) {
+      await notifyUsers(trx, [userId], {
+        kind: "meeting_follow_up",
+        title: `“${d.title}”会谈 ${d.months} 个月回访：是否已签订技术合同？`,
+        body: "如已签订，请填写 16 位技术合同登记号；未签订也请告诉我们。",
+        link: `/events/${d.eventId}/meetings/${d.meetingId}`,
+        dedupeKey: `followup:${d.meetingId}:${d.months}`,
+      });
+    }
+  });
+}
+
+/** The bureau's figures for one event. */
+export async function eventStatistics(db: DB, user: CurrentUser, eventId: number, now = new Date()) {
+  if (!isBureauStaff(user)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
+  const e = await loadEvent(db, eventId);
+  const meetingIds = db.selectFrom("meetings").select("id").where("event_id", "=", eventId);
+  const [registrations, requests, meetings, held, ratings, followUps, contracts] = await Promise.all([
+    countParticipants(db, eventId),
+    countRequestsByStatus(db, eventId, now),
+    db.selectFrom("meetings").select(["status", "source", sql<number>`count(*)`.as("n")]).where("event_id", "=", eventId).groupBy(["status", "source"]).execute(),
+    // Held: some side rated it as anything but 未进行.
+    db
+      .selectFrom("meeting_ratings")
+      .select(sql<number>`count(distinct meeting_id)`.as("n"))
+      .where("meeting_id", "in", meetingIds)
+      .where("rating", "!=", "not_held")
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("meeting_ratings").select(["rating", sql<number>`count(*)`.as("n")]).where("meeting_id", "in", meetingIds).groupBy("rating").execute(),
+    db.selectFrom("meeting_followups").select(["answer", sql<number>`count(*)`.as("n")]).where("meeting_id", "in", meetingIds).groupBy("answer").execute(),
+    db
+      .selectFrom("meeting_followups")
+      .select([sql<number>`count(distinct registration_no)`.as("n"), sql<number>`count(distinct contract_id)`.as("linked")])
+      .where("meeting_id", "in", meetingIds)
+      .where("registration_no", "is not", null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const count = (rows: { n: number }[]) => rows.reduce((s, r) => s + Number(r.n), 0);
+  return {
+    event: { id: e.id, title: e.title, event_date: e.event_date, schedule_state: e.schedule_state },
+    registrations,
+    requests,
+    meetings: {
+      scheduled: count(meetings.filter((m) => m.status === "scheduled")),
+      fromRequests: count(meetings.filter((m) => m.status === "scheduled" && m.source === "request")),
+      cancelled: count(meetings.filter((m) => m.status === "cancelled")),
+      held: Number(held.n),
+    },
+    ratings: Object.fromEntries(ratings.map((r) => [r.rating, Number(r.n)])) as Partial<Record<MeetingRating, number>>,
+    followUps: { yes: count(followUps.filter((f) => f.answer === "yes")), no: count(followUps.filter((f) => f.answer === "no")) },
+    contracts: { registrationNumbers: Number(contracts.n), linked: Number(contracts.linked) },
+    // 技术交易额 attributed to the event: summed from the linked contracts once the contracts table
+    // is merged (issue 6); null means "not available yet", never zero.
+    attributedAmountFen: null as number | null,
+  };
+}

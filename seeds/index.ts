@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizati
 import { focusFields, planIndicators, techFields } from "./reference";
 import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
+import { seedContractDemo } from "./contracts";
 
 // Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
 const BASE = Date.parse("2026-01-05T01:00:00Z");
@@ -33,10 +34,11 @@ export async function seedReference(db: DB): Promise<void> {
 }
 
 /** Demo organisations and accounts drawn from the plan; only into an empty database. */
-export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number }> {
+export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number; contracts: number }> {
   const base = await seedAccounts(db);
   const challenges = await seedChallengeDemo(db);
-  return { ...base, challenges, results: await seedResultDemo(db) };
+  const results = await seedResultDemo(db);
+  return { ...base, challenges, results, contracts: await seedContractDemo(db) };
 }
 
 async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {

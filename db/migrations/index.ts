@@ -4,6 +4,7 @@ import * as m0002 from "./0002_challenges";
 import * as m0003 from "./0003_results";
 import * as m0004 from "./0004_search";
 import * as m0005 from "./0005_search_outbox";
+import * as m0007 from "./0007_contracts";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_results": m0003,
   "0004_search": m0004,
   "0005_search_outbox": m0005,
+  "0007_contracts": m0007,
 };

@@ -1,6 +1,6 @@
 import type { DB } from "../db/client.server";
 import type { ContractType, Payment } from "../db/schema";
-import { amendContract, cancelContract, insertContract, registerContract } from "../app/models/contract.server";
+import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
 import { saveIndicatorActual } from "../app/models/dashboard.server";
 import { loadActor, type CurrentUser } from "../app/models/session.server";
 import { contractSchema, todayInBeijing } from "../app/schemas/contract";
@@ -228,11 +228,8 @@ export async function seedContractDemo(db: DB): Promise<number> {
     const c = await db.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
     const values = {
-      regNo: c.reg_no, title: c.title, type: c.type, subtype: c.subtype, signedOn: c.signed_on, registeredOn: c.registered_on,
-      validFrom: c.valid_from, validUntil: c.valid_until, fieldCode: c.field_code, payment: c.payment,
-      sellerOrgId: c.seller_org_id != null ? String(c.seller_org_id) : "", sellerName: c.seller_name, sellerCreditCode: c.seller_credit_code, sellerRegion: c.seller_region, sellerKind: c.seller_kind,
-      buyerOrgId: c.buyer_org_id != null ? String(c.buyer_org_id) : "", buyerName: c.buyer_name, buyerCreditCode: c.buyer_credit_code, buyerRegion: c.buyer_region, buyerKind: c.buyer_kind,
-      total: fenToYuanPlain(c.total_fen + 500_000), tech: fenToYuanPlain(c.tech_fen),
+      ...contractFormValues(c),
+      total: fenToYuanPlain(c.total_fen + 500_000),
       nonTechItems: [...items.map((x) => `${x.name} ${fenToYuanPlain(x.fen)}`), "安装调试 5000.00"].join("\n"),
     };
     await amendContract(db, bureau, id, c.version, contractSchema.parse(values), "补录合同附件中的安装调试费用（非技术性费用）。");

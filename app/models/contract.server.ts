@@ -2,9 +2,10 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus, Contract, Database, Flow, OrgKind, OriginKind, PartyKind, Region } from "../../db/schema";
 import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contract";
+import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
-import type { CurrentUser } from "./session.server";
+import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
 export const LEDGER_PAGE_SIZE = 30;
@@ -340,16 +341,6 @@ export async function exportContracts(db: DB, f: LedgerFilter) {
     .execute();
 }
 
-/** Contracts that came from a challenge, for its page. */
-export async function contractsForChallenge(db: DB, challengeId: number) {
-  return db
-    .selectFrom("contracts")
-    .select(["id", "reg_no", "title", "type", "registered_on", "total_fen", "tech_fen", "status"])
-    .where("origin_challenge_id", "=", challengeId)
-    .orderBy("id")
-    .execute();
-}
-
 /** Choices for the register form: platform organisations, challenges with a winner, published results. */
 export async function contractFormOptions(db: DB) {
   const [orgs, challenges, results, fields] = await Promise.all([
@@ -388,4 +379,111 @@ export async function draftFromChallenge(db: DB, challengeId: number) {
     .executeTakeFirst();
   if (!c || !SIGNABLE.includes(c.status)) return null;
   return c;
+}
+
+/** A registered contract as the values of its form (for amending it). */
+export function contractFormValues(c: Contract): Record<string, string> {
+  const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
+  const party = (side: "seller" | "buyer") =>
+    c[`${side}_org_id`] != null
+      ? { [`${side}OrgId`]: String(c[`${side}_org_id`]) }
+      : {
+          [`${side}Name`]: c[`${side}_name`],
+          [`${side}CreditCode`]: c[`${side}_credit_code`],
+          [`${side}Region`]: c[`${side}_region`],
+          [`${side}Kind`]: c[`${side}_kind`],
+        };
+  return {
+    regNo: c.reg_no,
+    title: c.title,
+    type: c.type,
+    subtype: c.subtype,
+    signedOn: c.signed_on,
+    registeredOn: c.registered_on,
+    validFrom: c.valid_from,
+    validUntil: c.valid_until,
+    ...party("seller"),
+    ...party("buyer"),
+    total: fenToYuanPlain(c.total_fen),
+    tech: fenToYuanPlain(c.tech_fen),
+    nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("\n"),
+    fieldCode: c.field_code,
+    payment: c.payment,
+    originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
+    originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
+  };
+}
+
+const REVISION_FIELDS: [keyof Contract, string][] = [
+  ["title", "项目名称"],
+  ["type", "合同类型"],
+  ["subtype", "合同子类"],
+  ["signed_on", "签订日期"],
+  ["registered_on", "登记日期"],
+  ["valid_from", "有效期起"],
+  ["valid_until", "有效期止"],
+  ["seller_name", "卖方"],
+  ["seller_credit_code", "卖方信用代码"],
+  ["seller_region", "卖方地区"],
+  ["buyer_name", "买方"],
+  ["buyer_credit_code", "买方信用代码"],
+  ["buyer_region", "买方地区"],
+  ["total_fen", "成交额（分）"],
+  ["tech_fen", "技术交易额（分）"],
+  ["non_tech_items", "非技术性费用"],
+  ["field_code", "技术领域"],
+  ["payment", "支付方式"],
+  ["flow", "流向"],
+  ["origin_challenge_id", "来源榜单"],
+  ["origin_result_id", "来源成果"],
+  ["status", "状态"],
+];
+
+/** What one revision changed, field by field (raw stored values; the page formats them). */
+export function revisionChanges(beforeJson: string | null, afterJson: string) {
+  if (beforeJson == null) return [];
+  const before = JSON.parse(beforeJson) as Contract;
+  const after = JSON.parse(afterJson) as Contract;
+  return REVISION_FIELDS.filter(([k]) => before[k] !== after[k]).map(([k, label]) => ({ field: k, label, before: before[k], after: after[k] }));
+}
+
+/** Check a contract against the database without writing it (the import's first pass). */
+export function checkContract(trx: Tx, input: ContractInput): Promise<ContractFields> {
+  return buildFields(trx, input, null);
+}
+
+/** Whether a registered contract already says exactly what `fields` say (a re-imported row). */
+export function sameContract(existing: Contract, fields: ContractFields): boolean {
+  return (Object.keys(fields) as (keyof ContractFields)[]).every((k) => k === "origin_meeting_id" || existing[k] === fields[k]);
+}
+
+/**
+ * The registered contracts a challenge led to, cut to the viewer: the bureau and the two parties
+ * (the enterprise and the winning bidder's organisation) see amounts; anyone else who may see the
+ * challenge learns only that, and when, a contract was registered.
+ */
+export async function contractsOnChallenge(db: DB, viewer: CurrentUser | null, challengeId: number) {
+  const c = await db
+    .selectFrom("challenges")
+    .leftJoin("bids", "bids.id", "challenges.winner_bid_id")
+    .select(["challenges.org_id", "bids.org_id as winner_org_id"])
+    .where("challenges.id", "=", challengeId)
+    .executeTakeFirst();
+  if (!c) return { detail: false, bureau: false, rows: [] };
+  const bureau = isBureauStaff(viewer);
+  const member = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const detail = bureau || (member != null && (member === c.org_id || member === c.winner_org_id));
+  const rows = await db
+    .selectFrom("contracts")
+    .select(["id", "reg_no", "title", "type", "registered_on", "status"])
+    .$if(detail, (q) => q.select(["total_fen", "tech_fen"]))
+    .where("origin_challenge_id", "=", challengeId)
+    .where("status", "!=", "cancelled")
+    .orderBy("id")
+    .execute();
+  return {
+    detail,
+    bureau,
+    rows: rows.map((r) => ({ ...r, total_fen: (r as { total_fen?: number }).total_fen ?? null, tech_fen: (r as { tech_fen?: number }).tech_fen ?? null, reg_no: detail ? r.reg_no : null })),
+  };
 }

@@ -236,7 +236,8 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
   const current = series[series.length - 1];
   const { day, days } = dayOfYear(today);
   const proRataFen = Math.round((current.targetFen * day) / days);
-  const ind = await indicators(db, new Map(series.map((p) => [p.year, p.fen])));
+  // The ledger's actual for 表1 counts complete years only; the current year is shown above.
+  const ind = await indicators(db, new Map(series.filter((p) => p.year < currentYear).map((p) => [p.year, p.fen])));
   return {
     today,
     currentYear,

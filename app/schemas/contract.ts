@@ -13,7 +13,7 @@ import {
 } from "../utils/labels";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
-import { choice, idSchema, optionalLongText, text } from "./fields";
+import { FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
 
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), idSchema.optional());
 
@@ -129,14 +129,24 @@ const base = z
     for (const [side, label] of [["seller", "卖方"], ["buyer", "买方"]] as const) {
       if (d[`${side}OrgId`] != null) continue;
       const name = (d[`${side}Name`] ?? "").normalize("NFC").trim();
-      if (name.length < 2 || name.length > 100) issue(`${side}Name`, `请选择平台机构，或填写${label}名称（2–100 字）`);
+      if (FORBIDDEN.test(name)) issue(`${side}Name`, `${label}名称包含无法识别的控制字符，请删除后重试`);
+      else if (name.length < 2 || name.length > 100) issue(`${side}Name`, `请选择平台机构，或填写${label}名称（2–100 字）`);
       if (!d[`${side}CreditCode`]) issue(`${side}CreditCode`, `请填写${label}统一社会信用代码`);
       if (!d[`${side}Region`]) issue(`${side}Region`, `请选择${label}所在地区`);
       if (!d[`${side}Kind`]) issue(`${side}Kind`, `请选择${label}类型`);
     }
   });
 
-export const contractSchema = base.transform((d) => {
+/** The form sends type and sub-type as one choice ("development/commissioned"); the import sends two columns. */
+function splitTypeSubtype(v: unknown): unknown {
+  if (v == null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o.typeSubtype !== "string") return v;
+  const [type, subtype] = o.typeSubtype.split("/");
+  return { ...o, type, subtype };
+}
+
+export const contractSchema = z.preprocess(splitTypeSubtype, base).transform((d) => {
   const partyOf = (side: "seller" | "buyer"): PartyInput => ({
     orgId: d[`${side}OrgId`] ?? null,
     name: (d[`${side}Name`] ?? "").normalize("NFC").trim(),

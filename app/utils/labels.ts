@@ -255,3 +255,11 @@ export const flowShortLabels: Record<Flow, string> = { output: "输出", absorb:
 export const contractStatusLabels: Record<ContractStatus, string> = { registered: "已登记", amended: "已更正", cancelled: "已撤销" };
 export const originKindLabels: Record<OriginKind, string> = { challenge: "揭榜挂帅", meeting: "对接会", result: "科技成果", none: "其他渠道" };
 export const amountBasisLabels = { tech: "技术交易额", total: "合同成交额" } as const;
+/** The contract type a challenge's 期望合作方式 most likely becomes, to pre-fill the register form. */
+export const cooperationDefaults: Record<Cooperation, [ContractType, ContractSubtype]> = {
+  development: ["development", "commissioned"],
+  transfer: ["transfer", "patent_right"],
+  license: ["license", "patent_license"],
+  consulting: ["consulting", "consulting"],
+  service: ["service", "service"],
+};

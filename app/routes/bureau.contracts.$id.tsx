@@ -6,7 +6,7 @@ import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
-import { paramId } from "../utils/http.server";
+import { notFound, paramId } from "../utils/http.server";
 import {
   contractStatusLabels,
   contractSubtypeLabels,
@@ -25,7 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireBureau(request);
-  const { contract, revisions } = await getContract(getDb(), paramId(params.id));
+  const found = await attempt(() => getContract(getDb(), paramId(params.id)));
+  if (!found.ok) throw notFound();
+  const { contract, revisions } = found.value;
   return json({
     contract,
     revisions: revisions.map((r) => ({ id: r.id, action: r.action, reason: r.reason, created_at: r.created_at, actor_name: r.actor_name, changes: revisionChanges(r.before_json, r.after_json) })),

@@ -7,7 +7,7 @@ import { amendSchema, contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
-import { httpError, paramId } from "../utils/http.server";
+import { httpError, notFound, paramId } from "../utils/http.server";
 import { requireBureau } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科技局 · 利州技术转移对接平台" }];
@@ -15,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireBureau(request);
   const db = getDb();
-  const { contract } = await getContract(db, paramId(params.id));
+  const found = await attempt(() => getContract(db, paramId(params.id)));
+  if (!found.ok) throw notFound();
+  const { contract } = found.value;
   if (contract.status === "cancelled") throw httpError(409, "该合同已撤销，不能再更正。");
   const row = { ...contract, non_tech_items: JSON.stringify(contract.non_tech_items) };
   return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db) });

@@ -108,10 +108,13 @@ const base = z
   })
   .superRefine((d, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (!subtypesOf[d.type].includes(d.subtype)) {
+    // Zod runs this even when a field above failed; only compare what did parse.
+    if (subtypesOf[d.type] && contractSubtypeLabels[d.subtype] && !subtypesOf[d.type].includes(d.subtype)) {
       issue("subtype", `${contractTypeLabels[d.type]}合同没有“${contractSubtypeLabels[d.subtype]}”这一子类`);
     }
-    if (d.tech > d.total) issue("tech", "技术交易额不能大于合同成交额（技术交易额 = 成交额 − 非技术性费用）");
+    if (typeof d.tech !== "number" || typeof d.total !== "number" || !Array.isArray(d.nonTechItems)) {
+      // an amount or the items were already refused
+    } else if (d.tech > d.total) issue("tech", "技术交易额不能大于合同成交额（技术交易额 = 成交额 − 非技术性费用）");
     else {
       const items = d.nonTechItems.reduce((s, i) => s + i.fen, 0);
       if (items !== d.total - d.tech) {
@@ -199,7 +202,7 @@ export const ledgerFilterSchema = z.object({
     return t === "" ? undefined : t;
   }),
 });
-export type LedgerFilter = z.output<typeof ledgerFilterSchema>;
+export type LedgerFilter = Partial<z.output<typeof ledgerFilterSchema>>;
 
 export const settingsSchema = z.object({
   amountBasis: choice("计入金额", ["tech", "total"] as const),

@@ -67,18 +67,13 @@ const outsideSellers: Party[] = [org("四川大学"), org("电子科技大学"),
 const TYPES: ContractType[] = ["development", "service", "transfer", "consulting", "license", "development", "service"];
 const PAYMENTS: Payment[] = ["lump_sum", "installments", "royalty", "mixed", "other"];
 const FIELDS = ["01", "02", "05", "06", "09", "08", "10", "11", "07", "04", "03"];
-const TITLES = [
-  "雷达天线结构件精密加工工艺开发",
-  "水性涂料配方优化技术服务",
-  "泡菜低盐发酵菌种专利转让",
-  "工业园区节能诊断技术咨询",
-  "肝素钠纯化工艺技术秘密许可",
-  "智能灌装生产线控制系统开发",
-  "核医疗废物暂存设备检测服务",
-  "茶叶加工标准化技术培训",
-  "农产品冷链温控系统开发",
-  "电磁阀可靠性测试技术服务",
-];
+const TITLES: Record<ContractType, string[]> = {
+  development: ["雷达天线结构件精密加工工艺开发", "智能灌装生产线控制系统开发", "农产品冷链温控系统开发", "水性涂料耐候配方开发"],
+  transfer: ["泡菜低盐发酵菌种专利转让", "肝素钠纯化工艺技术秘密转让", "电磁阀密封结构专利转让"],
+  license: ["肝素钠纯化工艺专利实施许可", "茶叶揉捻设备专利实施许可", "多肽螯合钙制备技术秘密许可"],
+  consulting: ["工业园区节能诊断技术咨询", "核医疗废物处置方案技术咨询", "特色农产品品牌技术咨询"],
+  service: ["核医疗废物暂存设备检测服务", "茶叶加工标准化技术培训", "电磁阀可靠性测试技术服务", "科技成果评价技术中介服务"],
+};
 
 function partyValues(side: "seller" | "buyer", p: Party, ids: Map<string, number>): Record<string, string> {
   if (p.org) return { [`${side}OrgId`]: String(ids.get(p.org)!) };
@@ -121,7 +116,7 @@ function plan(year: number, ids: Map<string, number>, resultIds: number[]): Plan
     out.push({
       values: {
         regNo: `${year}510802${String(serial++).padStart(6, "0")}`,
-        title: `${TITLES[(i + year) % TITLES.length]}（${year}）`,
+        title: `${TITLES[type][(i + year) % TITLES[type].length]}（${year}）`,
         type,
         subtype,
         signedOn: signed,

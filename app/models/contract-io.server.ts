@@ -175,7 +175,8 @@ interface RawRow {
   numericRegNo: boolean;
 }
 
-function parseCsvText(text: string): string[][] {
+/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. */
+export function parseCsvText(text: string): string[][] {
   const out: string[][] = [];
   let row: string[] = [];
   let cell = "";

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IndicatorTable } from "../components/dashboard/indicators";
 import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { dashboard, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
@@ -86,21 +87,8 @@ export default function Targets() {
           </div>
           <SubmitButton busyWhen="indicator">保存实际值</SubmitButton>
         </PostForm>
-        <div className="table-wrap" style={{ marginTop: 16 }}>
-          <table className="responsive small">
-            <thead><tr><th>指标</th><th>2020 年</th><th>已填报实际值</th><th>2025 年目标</th><th>2035 年目标</th></tr></thead>
-            <tbody>
-              {indicators.map((i) => (
-                <tr key={i.id}>
-                  <td data-label="指标">{i.name}（{i.unit}）</td>
-                  <td data-label="2020 年">{i.v2020 ?? "—"}</td>
-                  <td data-label="实际值">{i.actuals.length ? i.actuals.map((x) => `${x.year}：${x.value}`).join("；") : "暂无"}</td>
-                  <td data-label="2025 年目标">{i.v2025}</td>
-                  <td data-label="2035 年目标">{i.v2035}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div style={{ marginTop: 16 }}>
+          <IndicatorTable indicators={indicators} allYears />
         </div>
       </section>
     </>

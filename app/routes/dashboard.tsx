@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TargetChart } from "../components/dashboard/charts";
+import { IndicatorTable } from "../components/dashboard/indicators";
 import { Breakdown, Money, pct } from "../components/dashboard/sections";
 import { dashboard } from "../models/dashboard.server";
 import { isBureauStaff } from "../models/session.server";
@@ -152,23 +153,7 @@ export default function Dashboard() {
 
       <section aria-labelledby="indicators" className="card">
         <h2 id="indicators">规划表1 其他指标</h2>
-        <div className="table-wrap">
-          <table className="responsive small">
-            <thead><tr><th>指标</th><th>单位</th><th className="num">2020 年</th><th className="num">最新实际</th><th className="num">2025 年目标</th><th className="num">2035 年目标</th></tr></thead>
-            <tbody>
-              {d.indicators.map((i) => (
-                <tr key={i.id}>
-                  <td data-label="指标">{i.name}{i.fromLedger ? <span className="muted">（由台账汇总）</span> : null}</td>
-                  <td data-label="单位">{i.unit}</td>
-                  <td data-label="2020 年" className="num">{i.v2020 ?? "—"}</td>
-                  <td data-label="最新实际" className="num">{i.latest ? `${i.latest.value}（${i.latest.year}）` : "暂无"}</td>
-                  <td data-label="2025 年目标" className="num">{i.v2025}</td>
-                  <td data-label="2035 年目标" className="num">{i.v2035}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <IndicatorTable indicators={d.indicators} />
       </section>
     </>
   );

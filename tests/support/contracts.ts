@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { DB } from "../../db/client.server";
+import { parseCsvText } from "../../app/models/contract-io.server";
 import { loadActor } from "../../app/models/session.server";
 import { contractSchema } from "../../app/schemas/contract";
 import { parseAmount } from "../../app/utils/money";
@@ -39,41 +40,16 @@ export function contractForm(overrides: Record<string, string> = {}): Record<str
 
 export const contractInput = (overrides: Record<string, string> = {}) => contractSchema.parse(contractForm(overrides));
 
-/** The two amount columns of an exported CSV, summed exactly in 分. */
+/** The two amount columns of an exported CSV, summed exactly in 分 (read with the import's own parser). */
 export function csvSums(csv: Buffer): { n: number; totalFen: number; techFen: number } {
-  const text = csv.toString("utf8").replace(/^\uFEFF/, "");
-  const lines = text.trim().split("\r\n");
-  const header = lines[0].split(",");
+  const [header, ...rows] = parseCsvText(csv.toString("utf8").replace(/^\uFEFF/, "")).filter((r) => r.some((c) => c !== ""));
   const ti = header.indexOf("合同成交额（元）");
   const ei = header.indexOf("技术交易额（元）");
-  let totalFen = 0;
-  let techFen = 0;
-  for (const line of lines.slice(1)) {
-    // Amount columns never contain commas or quotes; split on the cells before them is safe only
-    // when earlier cells are unquoted, so parse properly.
-    const cells = splitCsvLine(line);
-    totalFen += parseAmount(cells[ti])!;
-    techFen += parseAmount(cells[ei])!;
-  }
-  return { n: lines.length - 1, totalFen, techFen };
-}
-
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cell = "";
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ",") out.push(cell), (cell = "");
-    else cell += ch;
-  }
-  out.push(cell);
-  return out;
+  return {
+    n: rows.length,
+    totalFen: rows.reduce((a, r) => a + parseAmount(r[ti])!, 0),
+    techFen: rows.reduce((a, r) => a + parseAmount(r[ei])!, 0),
+  };
 }
 
 export async function xlsxSums(buf: Buffer): Promise<{ n: number; totalFen: number; techFen: number }> {

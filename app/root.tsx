@@ -68,6 +68,7 @@ function MainNav() {
       <NavLink to="/results" end>科技成果</NavLink>
       <NavLink to="/experts" end>专家</NavLink>
       <NavLink to="/events">对接会</NavLink>
+      <NavLink to="/dashboard">数据看板</NavLink>
       <NavLink to="/search">搜索</NavLink>
       {user ? null : (
         <>
@@ -95,6 +96,7 @@ function UserBar() {
         {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/experts">专家库审核</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/matches">候选对接</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/contracts">技术合同</NavLink> : null}
         <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
           消息{user.unread ? <span className="count">{user.unread}</span> : null}
         </NavLink>

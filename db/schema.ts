@@ -37,6 +37,12 @@ export interface Database {
   schedule_unplaced: ScheduleUnplacedTable;
   meeting_ratings: MeetingRatingTable;
   meeting_followups: MeetingFollowUpTable;
+  contracts: ContractTable;
+  contract_revisions: ContractRevisionTable;
+  contract_rollup: ContractRollupTable;
+  contract_seller_rollup: ContractSellerRollupTable;
+  contract_settings: ContractSettingsTable;
+  indicator_actuals: IndicatorActualTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -501,4 +507,119 @@ export interface MeetingFollowUpTable {
   note: string | null;
   answered_by: number;
   answered_at: string;
+}
+
+export type ContractType = "development" | "transfer" | "license" | "consulting" | "service";
+export type ContractSubtype =
+  | "commissioned"
+  | "cooperative"
+  | "patent_right"
+  | "patent_application"
+  | "know_how"
+  | "patent_license"
+  | "know_how_license"
+  | "consulting"
+  | "service"
+  | "intermediary"
+  | "training";
+export type PartyKind = "enterprise" | "university" | "institute" | "other";
+export type Payment = "lump_sum" | "installments" | "royalty" | "mixed" | "other";
+export type Flow = "output" | "absorb" | "both" | "neither";
+export type OriginKind = "challenge" | "meeting" | "result" | "none";
+export type ContractStatus = "registered" | "amended" | "cancelled";
+
+/** 技术合同登记: one row per 登记号; amended in place (history in contract_revisions), never deleted. */
+export interface ContractTable {
+  id: Generated<number>;
+  reg_no: string;
+  title: string;
+  type: ContractType;
+  subtype: ContractSubtype;
+  signed_on: string;
+  registered_on: string;
+  reg_year: number;
+  valid_from: string;
+  valid_until: string;
+  seller_org_id: number | null;
+  seller_name: string;
+  seller_credit_code: string;
+  seller_region: Region;
+  seller_kind: PartyKind;
+  buyer_org_id: number | null;
+  buyer_name: string;
+  buyer_credit_code: string;
+  buyer_region: Region;
+  buyer_kind: PartyKind;
+  total_fen: number;
+  tech_fen: number;
+  non_tech_items: string;
+  field_code: string;
+  payment: Payment;
+  flow: Flow;
+  origin_challenge_id: number | null;
+  origin_bid_id: number | null;
+  origin_result_id: number | null;
+  /** Issue 7's event meetings link here (no foreign key yet). */
+  origin_meeting_id: number | null;
+  origin_kind: OriginKind;
+  status: ContractStatus;
+  cancel_reason: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Contract = Selectable<ContractTable>;
+
+export interface ContractRevisionTable {
+  id: Generated<number>;
+  contract_id: number;
+  action: "register" | "import" | "amend" | "cancel";
+  reason: string | null;
+  before_json: string | null;
+  after_json: string;
+  actor_id: number;
+  created_at: string;
+}
+
+export interface ContractRollupTable {
+  reg_year: number;
+  flow: Flow;
+  type: ContractType;
+  field_code: string;
+  seller_kind: PartyKind;
+  origin_kind: OriginKind;
+  n: number;
+  total_fen: number;
+  tech_fen: number;
+}
+
+export interface ContractSellerRollupTable {
+  reg_year: number;
+  flow: Flow;
+  /** "org:12" for a seeded organisation, "cc:<统一社会信用代码>" for an external party. */
+  seller_key: string;
+  seller_name: string;
+  seller_kind: PartyKind;
+  n: number;
+  total_fen: number;
+  tech_fen: number;
+}
+
+export interface ContractSettingsTable {
+  id: number;
+  amount_basis: "tech" | "total";
+  flows: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface IndicatorActualTable {
+  indicator_id: number;
+  year: number;
+  value: string;
+  note: string | null;
+  updated_by: number;
+  updated_at: string;
 }

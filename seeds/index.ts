@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizati
 import { focusFields, planIndicators, techFields } from "./reference";
 import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
+import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
 
 // Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
@@ -34,11 +35,12 @@ export async function seedReference(db: DB): Promise<void> {
 }
 
 /** Demo organisations and accounts drawn from the plan; only into an empty database. */
-export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number; events: number }> {
+export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number; contracts: number; events: number }> {
   const base = await seedAccounts(db);
   const challenges = await seedChallengeDemo(db);
   const results = await seedResultDemo(db);
-  return { ...base, challenges, results, events: await seedEventDemo(db) };
+  const contracts = await seedContractDemo(db);
+  return { ...base, challenges, results, contracts, events: await seedEventDemo(db) };
 }
 
 async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {

@@ -5,21 +5,13 @@ import { eventInstant, monthsAfter } from "../utils/event-time";
 import { FOLLOW_UP_MONTHS } from "../utils/labels";
 import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { linkMeetingToContract } from "./contract.server";
 import { countRequestsByStatus } from "./event-request.server";
 import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
 import { notifyUsers } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
-
-/**
- * THE seam to the technology-contract register (issue 6): find the contracts row with this 16-digit
- * 登记号 and return its id, or null when it is not (yet) registered on the platform. Until the
- * contracts table is merged nothing can be found; the 登记号 itself is kept on the follow-up either way.
- */
-export async function linkFollowUpToContract(_trx: Tx, _registrationNo: string): Promise<number | null> {
-  return null;
-}
 
 /** The meeting with the viewer's side in it: 'a', 'b', or 'bureau'; anyone else gets a 404. */
 async function loadMeeting(db: Tx, user: CurrentUser | null, eventId: number, meetingId: number) {
@@ -101,7 +93,7 @@ export async function answerFollowUp(
     if (next.months == null) throw new ConflictError("三次回访都已完成。");
     if (input.answer === "no" && !next.due) throw new ConflictError("还没到回访时间。");
     const registrationNo = input.answer === "yes" ? input.registrationNo : null;
-    const contractId = registrationNo ? await linkFollowUpToContract(trx, registrationNo) : null;
+    const contractId = registrationNo ? await linkMeetingToContract(trx, user, registrationNo, meetingId) : null;
     await trx
       .insertInto("meeting_followups")
       .values({
@@ -205,7 +197,7 @@ export async function eventStatistics(db: DB, user: CurrentUser, eventId: number
   if (!isBureauStaff(user)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
   const e = await loadEvent(db, eventId);
   const meetingIds = db.selectFrom("meetings").select("id").where("event_id", "=", eventId);
-  const [registrations, requests, meetings, held, ratings, followUps, contracts] = await Promise.all([
+  const [registrations, requests, meetings, held, ratings, followUps, contracts, attributed] = await Promise.all([
     countParticipants(db, eventId),
     countRequestsByStatus(db, eventId, now),
     db.selectFrom("meetings").select(["status", "source", sql<number>`count(*)`.as("n")]).where("event_id", "=", eventId).groupBy(["status", "source"]).execute(),
@@ -224,6 +216,13 @@ export async function eventStatistics(db: DB, user: CurrentUser, eventId: number
       .where("meeting_id", "in", meetingIds)
       .where("registration_no", "is not", null)
       .executeTakeFirstOrThrow(),
+    // Each linked, live contract once, however many follow-ups reported it.
+    db
+      .selectFrom("contracts")
+      .select(sql<number>`coalesce(sum(tech_fen), 0)`.as("fen"))
+      .where("status", "<>", "cancelled")
+      .where("id", "in", db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "in", meetingIds).where("contract_id", "is not", null))
+      .executeTakeFirstOrThrow(),
   ]);
   const count = (rows: { n: number }[]) => rows.reduce((s, r) => s + Number(r.n), 0);
   return {
@@ -239,8 +238,7 @@ export async function eventStatistics(db: DB, user: CurrentUser, eventId: number
     ratings: Object.fromEntries(ratings.map((r) => [r.rating, Number(r.n)])) as Partial<Record<MeetingRating, number>>,
     followUps: { yes: count(followUps.filter((f) => f.answer === "yes")), no: count(followUps.filter((f) => f.answer === "no")) },
     contracts: { registrationNumbers: Number(contracts.n), linked: Number(contracts.linked) },
-    // 技术交易额 attributed to the event: summed from the linked contracts once the contracts table
-    // is merged (issue 6); null means "not available yet", never zero.
-    attributedAmountFen: null as number | null,
+    /** 技术交易额 of the registered contracts the meetings led to. */
+    attributedAmountFen: Number(attributed.fen),
   };
 }

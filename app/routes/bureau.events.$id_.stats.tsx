@@ -47,7 +47,7 @@ export default function EventStats() {
           [s.followUps.yes + s.followUps.no, "回访已答复"],
           [s.contracts.registrationNumbers, "登记的技术合同（登记号）"],
           [s.contracts.linked, "已关联合同登记记录"],
-          [s.attributedAmountFen == null ? "—" : `${fenToWan(s.attributedAmountFen)} 万元`, "归因技术交易额（待接入合同登记）"],
+          [`${fenToWan(s.attributedAmountFen)} 万元`, "会谈促成的已登记合同技术交易额"],
         ]}
       />
     </>

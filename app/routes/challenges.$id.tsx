@@ -17,6 +17,8 @@ import {
 import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
 import { matchesForChallenge } from "../models/matching.server";
+import { contractsOnChallenge } from "../models/contract.server";
+import { LinkedContracts } from "../components/contract/linked-contracts";
 import { MatchList } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
@@ -42,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...r.value,
     experts: needsExperts ? await listExpertsFor(getDb(), id) : [],
     matches: await matchesForChallenge(getDb(), id),
+    contracts: r.value.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
   });
 }
@@ -62,7 +65,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const [params] = useSearchParams();
@@ -176,6 +179,7 @@ export default function ChallengePage() {
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)} · {d.paidAmountFen != null ? fenToWan(d.paidAmountFen) : "—"} 万元</p> : null}
         </section>
       ) : null}
+      {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} /> : null}
       {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" /> : null}
       {c.status === "in_progress" && viewer?.bureau && !has("accept") ? <p className="alert info">等待发榜企业确认考核指标已达成后，即可登记验收。</p> : null}
       {has("accept") ? <AcceptanceForm answer={a} /> : null}

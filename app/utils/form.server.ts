@@ -9,10 +9,10 @@ export const MAX_FORM_BYTES = 256 * 1024;
 
 export type FormValues = Record<string, string | string[]>;
 
-async function readBody(request: Request): Promise<Buffer> {
+async function readBody(request: Request, limit = MAX_FORM_BYTES, message = "提交的内容过大，请精简后重试。"): Promise<Buffer> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  const tooLarge = () => httpError(413, "提交的内容过大，请精简后重试。");
-  if (declared > MAX_FORM_BYTES) throw tooLarge();
+  const tooLarge = () => httpError(413, message);
+  if (declared > limit) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,7 +21,7 @@ async function readBody(request: Request): Promise<Buffer> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
+    if (size > limit) {
       await reader.cancel();
       throw tooLarge();
     }
@@ -99,4 +99,44 @@ export async function attempt<T>(
     }
     throw e;
   }
+}
+
+/** Spreadsheets are larger than forms but still bounded: 5 MiB holds tens of thousands of rows. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The one way an action reads an uploaded file: size-capped and CSRF-checked like readForm; the
+ * file field (`fileField`) comes back as bytes, every other field as a string.
+ */
+export async function readUpload(
+  request: Request,
+  fileField: string,
+): Promise<{ values: FormValues; file: { name: string; bytes: Buffer } | null }> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.includes("multipart/form-data")) {
+    // Not a file upload at all: still check the token first, then say what is missing.
+    const values = await readForm(request);
+    return { values, file: null };
+  }
+  // The multipart envelope adds a little to the file itself.
+  const body = await readBody(request, MAX_UPLOAD_BYTES + 64 * 1024, "文件过大：请上传 5 MB 以内的文件，或分成几个文件导入。");
+  let form: FormData;
+  try {
+    form = await new Response(new Blob([new Uint8Array(body)]), { headers: { "Content-Type": type } }).formData();
+  } catch {
+    throw httpError(400, "无法读取上传的文件，请刷新页面后重试。");
+  }
+  const values: FormValues = Object.create(null);
+  let file: { name: string; bytes: Buffer } | null = null;
+  for (const [k, v] of form.entries()) {
+    if (typeof v === "string") values[k] = v;
+    else if (k === fileField && v.size > 0) {
+      if (v.size > MAX_UPLOAD_BYTES) throw httpError(413, "文件过大：请上传 5 MB 以内的文件，或分成几个文件导入。");
+      file = { name: v.name.slice(0, 200), bytes: Buffer.from(await v.arrayBuffer()) };
+    }
+  }
+  const token = values[CSRF_FIELD];
+  await verifyCsrf(request, typeof token === "string" ? token : null);
+  delete values[CSRF_FIELD];
+  return { values, file };
 }

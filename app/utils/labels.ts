@@ -2,6 +2,13 @@ import type {
   AcceptanceLevel,
   BidStatus,
   ChallengeStatus,
+  ContractStatus,
+  ContractSubtype,
+  ContractType,
+  Flow,
+  OriginKind,
+  PartyKind,
+  Payment,
   Cooperation,
   MembershipStatus,
   OrgKind,
@@ -201,3 +208,75 @@ export const MEETING_RATINGS = ["not_held", "low_interest", "useful_no_deal", "p
 export const meetingRatingLabels = { not_held: "未进行", low_interest: "兴趣不足", useful_no_deal: "有收获但暂无合作", potential: "有合作可能" } as const;
 export const meetingSourceLabels = { request: "双方约谈", match: "平台推荐" } as const;
 export const FOLLOW_UP_MONTHS = [1, 3, 6] as const;
+// ---- 技术合同 (民法典 第843条 and the registration statistics' categories) ----
+export const CONTRACT_TYPES = ["development", "transfer", "license", "consulting", "service"] as const;
+export const contractTypeLabels: Record<ContractType, string> = {
+  development: "技术开发",
+  transfer: "技术转让",
+  license: "技术许可",
+  consulting: "技术咨询",
+  service: "技术服务",
+};
+export const CONTRACT_SUBTYPES = [
+  "commissioned",
+  "cooperative",
+  "patent_right",
+  "patent_application",
+  "know_how",
+  "patent_license",
+  "know_how_license",
+  "consulting",
+  "service",
+  "intermediary",
+  "training",
+] as const;
+export const contractSubtypeLabels: Record<ContractSubtype, string> = {
+  commissioned: "委托开发",
+  cooperative: "合作开发",
+  patent_right: "专利权转让",
+  patent_application: "专利申请权转让",
+  know_how: "技术秘密转让",
+  patent_license: "专利实施许可",
+  know_how_license: "技术秘密使用许可",
+  consulting: "技术咨询",
+  service: "技术服务",
+  intermediary: "技术中介",
+  training: "技术培训",
+};
+/** Which sub-types belong to which type. */
+export const subtypesOf: Record<ContractType, ContractSubtype[]> = {
+  development: ["commissioned", "cooperative"],
+  transfer: ["patent_right", "patent_application", "know_how"],
+  license: ["patent_license", "know_how_license"],
+  consulting: ["consulting"],
+  service: ["service", "intermediary", "training"],
+};
+export const PARTY_KINDS = ["enterprise", "university", "institute", "other"] as const;
+export const partyKindLabels: Record<PartyKind, string> = { enterprise: "企业", university: "高校", institute: "科研院所", other: "其他" };
+export const PAYMENTS = ["lump_sum", "installments", "royalty", "mixed", "other"] as const;
+export const paymentLabels: Record<Payment, string> = {
+  lump_sum: "一次总付",
+  installments: "分期支付",
+  royalty: "提成支付",
+  mixed: "入门费加提成",
+  other: "其他",
+};
+export const FLOWS = ["output", "absorb", "both", "neither"] as const;
+export const flowLabels: Record<Flow, string> = {
+  output: "输出（卖方在利州区）",
+  absorb: "吸纳（买方在利州区）",
+  both: "区内（双方均在利州区）",
+  neither: "区外（双方均不在利州区）",
+};
+export const flowShortLabels: Record<Flow, string> = { output: "输出", absorb: "吸纳", both: "区内", neither: "区外" };
+export const contractStatusLabels: Record<ContractStatus, string> = { registered: "已登记", amended: "已更正", cancelled: "已撤销" };
+export const originKindLabels: Record<OriginKind, string> = { challenge: "揭榜挂帅", meeting: "对接会", result: "科技成果", none: "其他渠道" };
+export const amountBasisLabels = { tech: "技术交易额", total: "合同成交额" } as const;
+/** The contract type a challenge's 期望合作方式 most likely becomes, to pre-fill the register form. */
+export const cooperationDefaults: Record<Cooperation, [ContractType, ContractSubtype]> = {
+  development: ["development", "commissioned"],
+  transfer: ["transfer", "patent_right"],
+  license: ["license", "patent_license"],
+  consulting: ["consulting", "consulting"],
+  service: ["service", "service"],
+};

@@ -30,3 +30,35 @@ export function fenToWanInput(fen: number): string {
 export function formatBounty(fen: number): string {
   return fen === 0 ? "面议" : `${fenToWan(fen)} 万元`;
 }
+
+/**
+ * A contract amount as written in a ledger → exact 分, or null when malformed. Accepts 元 with at
+ * most two decimals ("1234567.89", thousands separators only in groups of three: "1,234,567.89")
+ * or 万元 with a 万/万元 suffix and at most six decimals ("12.5万"). Anything else is refused rather
+ * than guessed: "12,5万" could be 12.5 or 125 万元.
+ */
+export function parseAmount(input: string): number | null {
+  const s = input.normalize("NFKC").trim().replace(/元$/, "").replace(/^[¥￥]/, "");
+  const wan = /^(\d{1,9})(?:\.(\d{1,6}))?万$/.exec(s);
+  if (wan) {
+    const fen = Number(wan[1]) * FEN_PER_WAN + Number((wan[2] ?? "").padEnd(6, "0"));
+    return Number.isSafeInteger(fen) ? fen : null;
+  }
+  const yuan = /^(\d{1,3}(?:,\d{3})+|\d{1,13})(?:\.(\d{1,2}))?$/.exec(s);
+  if (!yuan) return null;
+  const fen = Number(yuan[1].replaceAll(",", "")) * 100 + Number((yuan[2] ?? "").padEnd(2, "0"));
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+/** 123456789 → "1,234,567.89" (元, exact). */
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const a = Math.abs(fen);
+  const yuan = String(Math.floor(a / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${yuan}.${String(a % 100).padStart(2, "0")}`;
+}
+
+/** 123456789 → "1234567.89": for exports and form inputs, no separators. */
+export function fenToYuanPlain(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+}

@@ -5,6 +5,7 @@ import * as m0003 from "./0003_results";
 import * as m0004 from "./0004_search";
 import * as m0005 from "./0005_search_outbox";
 import * as m0006 from "./0006_search_terms";
+import * as m0007 from "./0007_contracts";
 import * as m0008 from "./0008_events";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   "0004_search": m0004,
   "0005_search_outbox": m0005,
   "0006_search_terms": m0006,
+  "0007_contracts": m0007,
   "0008_events": m0008,
 };

@@ -24,7 +24,7 @@ describe("browser bundle", () => {
     expect(sources.some((s) => s.includes("app/routes/register.tsx"))).toBe(true);
   });
 
-  it.each(["better-sqlite3", "kysely", "@node-rs", "meilisearch"])("never contains the server package %s", (pkg) => {
+  it.each(["better-sqlite3", "kysely", "@node-rs", "meilisearch", "exceljs"])("never contains the server package %s", (pkg) => {
     expect(sources.filter((s) => s.includes(`node_modules/${pkg}`))).toEqual([]);
   });
 

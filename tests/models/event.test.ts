@@ -5,6 +5,8 @@ import { answerFollowUp, dueFollowUps, ensureFollowUpReminders, eventStatistics,
 import { listParticipants, registerForEvent, reviewParticipant } from "../../app/models/event.server";
 import { DomainError } from "../../app/models/errors";
 import { eventSchema, registrationSchema } from "../../app/schemas/event";
+import { ledgerTotals, registerContract } from "../../app/models/contract.server";
+import { bureauActor, contractInput } from "../support/contracts";
 import { freshDb } from "../support/db";
 import { actor, eventForm, eventWith } from "../support/events";
 
@@ -177,7 +179,35 @@ describe("agenda, ratings and follow-ups", () => {
     expect(stats.meetings.held).toBe(1);
     expect(stats.ratings).toMatchObject({ potential: 1, useful_no_deal: 1 });
     expect(stats.contracts.registrationNumbers).toBe(1);
-    expect(stats.attributedAmountFen).toBeNull();
+    expect(stats.attributedAmountFen).toBe(0); // that 登记号 is not registered on the platform
+  });
+
+  it("a yes follow-up links the registered contract and credits the event; one registered later picks up the waiting follow-up", async () => {
+    const { db, eventId, parts, bureau } = await published();
+    const { meetings } = await getAgenda(db, bureau, eventId, { kind: "event" });
+    const req = meetings.find((m) => m.source === "request")!;
+    const other = meetings.find((m) => m.id !== req.id)!;
+    const otherSide = Object.values(parts).find((p) => p.participantId === other.a_participant_id)!;
+    await publishSchedule(db, bureau, eventId, "final");
+    const after = new Date(Math.max(Date.parse(req.startsAt), Date.parse(other.startsAt)) + 3_600_000);
+    const officer = await bureauActor(db);
+    const meetingOrigin = async () => (await ledgerTotals(db, { origin: "meeting" })).techFen;
+    const before = await meetingOrigin();
+
+    const id = await registerContract(db, officer, contractInput({ regNo: "2024510802777101" }));
+    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777101", note: null }, after);
+    const linked = await db.selectFrom("contracts").select(["origin_kind", "origin_meeting_id", "tech_fen"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(linked).toMatchObject({ origin_kind: "meeting", origin_meeting_id: req.id });
+    expect(await meetingOrigin()).toBe(before + linked.tech_fen);
+    expect((await eventStatistics(db, bureau, eventId, after)).attributedAmountFen).toBe(linked.tech_fen);
+    const history = await db.selectFrom("contract_revisions").select("reason").where("contract_id", "=", id).orderBy("id").execute();
+    expect(history.at(-1)!.reason).toContain(`会谈 #${req.id}`);
+
+    await answerFollowUp(db, otherSide.user, eventId, other.id, { answer: "yes", registrationNo: "2024510802777102", note: null }, after);
+    const later = await registerContract(db, officer, contractInput({ regNo: "2024510802777102" }));
+    const f = await db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "=", other.id).executeTakeFirstOrThrow();
+    expect(f.contract_id).toBe(later);
+    expect((await eventStatistics(db, bureau, eventId, after)).contracts.linked).toBe(2);
   });
 
   it("asks at 1, 3 and 6 months, lazily, once per checkpoint", async () => {

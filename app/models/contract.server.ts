@@ -1,0 +1,524 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../db/client.server";
+import type { ChallengeStatus, Contract, Database, Flow, OrgKind, OriginKind, PartyKind, Region } from "../../db/schema";
+import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contract";
+import { fenToYuanPlain } from "../utils/money";
+import { nowIso } from "../utils/time";
+import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
+import { isBureauStaff, type CurrentUser } from "./session.server";
+
+type Tx = Kysely<Database>;
+export const LEDGER_PAGE_SIZE = 30;
+
+/** 输出 when the seller is in 利州区 (it registers here), 吸纳 when the buyer is. */
+export function deriveFlow(seller: Region, buyer: Region): Flow {
+  const out = seller === "lizhou";
+  const abs = buyer === "lizhou";
+  return out && abs ? "both" : out ? "output" : abs ? "absorb" : "neither";
+}
+
+const partyKindOf: Record<OrgKind, PartyKind> = {
+  enterprise: "enterprise",
+  university: "university",
+  institute: "institute",
+  service: "other",
+  bureau: "other",
+};
+
+/** A challenge may be the origin of a contract once a winner is chosen. */
+export const SIGNABLE: ChallengeStatus[] = ["selected", "contracted", "in_progress", "accepted", "closed"];
+
+type ContractFields = Omit<Contract, "id" | "status" | "cancel_reason" | "version" | "created_by" | "created_at" | "updated_at">;
+
+async function resolveParty(trx: Tx, p: PartyInput, side: "seller" | "buyer") {
+  if (p.orgId != null) {
+    const org = await trx
+      .selectFrom("organizations")
+      .select(["id", "name", "credit_code", "region", "kind"])
+      .where("id", "=", p.orgId)
+      .where("kind", "!=", "bureau")
+      .executeTakeFirst();
+    if (!org) throw new InvalidInputError({ [`${side}OrgId`]: ["所选机构不存在，请重新选择或填写外部单位"] });
+    return { org_id: org.id, name: org.name, credit_code: org.credit_code, region: org.region, kind: partyKindOf[org.kind] };
+  }
+  // An external party whose credit code belongs to a platform organisation is linked to it.
+  const org = await trx.selectFrom("organizations").select("id").where("credit_code", "=", p.creditCode).executeTakeFirst();
+  return { org_id: org?.id ?? null, name: p.name, credit_code: p.creditCode, region: p.region!, kind: p.kind! };
+}
+
+/** Everything a contract row says, checked against the database (parties, origins). */
+async function buildFields(trx: Tx, input: ContractInput, meetingId: number | null): Promise<ContractFields> {
+  const seller = await resolveParty(trx, input.seller, "seller");
+  const buyer = await resolveParty(trx, input.buyer, "buyer");
+  if (seller.credit_code === buyer.credit_code) throw new InvalidInputError({ buyerCreditCode: ["买方与卖方不能是同一单位"] });
+  const field = await trx.selectFrom("tech_fields").select("code").where("code", "=", input.fieldCode).executeTakeFirst();
+  if (!field) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
+  let bidId: number | null = null;
+  if (input.originChallengeId != null) {
+    const c = await trx
+      .selectFrom("challenges")
+      .select(["status", "winner_bid_id"])
+      .where("id", "=", input.originChallengeId)
+      .executeTakeFirst();
+    if (!c || !SIGNABLE.includes(c.status)) throw new InvalidInputError({ originChallengeId: ["来源榜单不存在或尚未定榜"] });
+    bidId = c.winner_bid_id;
+  }
+  if (input.originResultId != null) {
+    const r = await trx.selectFrom("results").select("id").where("id", "=", input.originResultId).where("status", "!=", "draft").executeTakeFirst();
+    if (!r) throw new InvalidInputError({ originResultId: ["来源成果不存在或尚未发布"] });
+  }
+  const origin: OriginKind = input.originChallengeId != null ? "challenge" : meetingId != null ? "meeting" : input.originResultId != null ? "result" : "none";
+  return {
+    reg_no: input.regNo,
+    title: input.title,
+    type: input.type,
+    subtype: input.subtype,
+    signed_on: input.signedOn,
+    registered_on: input.registeredOn,
+    reg_year: Number(input.registeredOn.slice(0, 4)),
+    valid_from: input.validFrom,
+    valid_until: input.validUntil,
+    seller_org_id: seller.org_id,
+    seller_name: seller.name,
+    seller_credit_code: seller.credit_code,
+    seller_region: seller.region,
+    seller_kind: seller.kind,
+    buyer_org_id: buyer.org_id,
+    buyer_name: buyer.name,
+    buyer_credit_code: buyer.credit_code,
+    buyer_region: buyer.region,
+    buyer_kind: buyer.kind,
+    total_fen: input.totalFen,
+    tech_fen: input.techFen,
+    non_tech_items: JSON.stringify(input.nonTechItems),
+    field_code: input.fieldCode,
+    payment: input.payment,
+    flow: deriveFlow(seller.region, buyer.region),
+    origin_challenge_id: input.originChallengeId,
+    origin_bid_id: bidId,
+    origin_result_id: input.originResultId,
+    origin_meeting_id: meetingId,
+    origin_kind: origin,
+  };
+}
+
+type RollupRow = Pick<Contract, "reg_year" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "seller_org_id" | "seller_credit_code" | "seller_name" | "total_fen" | "tech_fen">;
+
+export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_code">): string {
+  return c.seller_org_id != null ? `org:${c.seller_org_id}` : `cc:${c.seller_credit_code}`;
+}
+
+/** Add (+1) or remove (−1) one contract from the dashboard rollups, inside the writer's transaction. */
+async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
+    on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen`.execute(trx);
+  await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
+    values (${c.reg_year}, ${c.flow}, ${sellerKey(c)}, ${c.seller_name}, ${c.seller_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
+    on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen,
+      seller_name = case when excluded.n > 0 then excluded.seller_name else seller_name end`.execute(trx);
+}
+
+/** Recompute both rollups from the ledger (after a bulk load, or to check them). */
+export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
+  await sql`delete from contract_rollup`.execute(db);
+  await sql`delete from contract_seller_rollup`.execute(db);
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    select reg_year, flow, type, field_code, seller_kind, origin_kind, count(*), sum(total_fen), sum(tech_fen)
+    from contracts where status <> 'cancelled' group by 1, 2, 3, 4, 5, 6`.execute(db);
+  await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
+    select reg_year, flow, case when seller_org_id is not null then 'org:' || seller_org_id else 'cc:' || seller_credit_code end,
+      max(seller_name), max(seller_kind), count(*), sum(total_fen), sum(tech_fen)
+    from contracts where status <> 'cancelled' group by 1, 2, 3`.execute(db);
+}
+
+/** The challenge's link point names its first registered (not cancelled) contract. */
+async function relinkChallenge(trx: Tx, challengeId: number | null): Promise<void> {
+  if (challengeId == null) return;
+  await sql`update challenges set contract_record_id = (
+      select min(id) from contracts where origin_challenge_id = ${challengeId} and status <> 'cancelled')
+    where id = ${challengeId}`.execute(trx);
+}
+
+async function recordRevision(
+  trx: Tx,
+  contractId: number,
+  action: "register" | "import" | "amend" | "cancel",
+  actor: CurrentUser,
+  before: Contract | null,
+  reason: string | null,
+): Promise<void> {
+  const after = await trx.selectFrom("contracts").selectAll().where("id", "=", contractId).executeTakeFirstOrThrow();
+  await trx
+    .insertInto("contract_revisions")
+    .values({
+      contract_id: contractId,
+      action,
+      reason,
+      before_json: before ? JSON.stringify(before) : null,
+      after_json: JSON.stringify(after),
+      actor_id: actor.id,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+/**
+ * A 对接会 follow-up says this contract came out of a meeting. The meeting becomes its origin unless
+ * one is recorded already (a 榜单 still ranks first, as in buildFields); the rollups move with the
+ * origin and the history says who reported it.
+ */
+async function attributeToMeeting(trx: Tx, actor: CurrentUser, c: Contract, meetingId: number): Promise<void> {
+  if (c.origin_meeting_id != null) return;
+  const origin_kind: OriginKind = c.origin_challenge_id != null ? "challenge" : "meeting";
+  await bumpRollups(trx, c, -1);
+  await trx.updateTable("contracts").set({ origin_meeting_id: meetingId, origin_kind, version: c.version + 1, updated_at: nowIso() }).where("id", "=", c.id).execute();
+  await bumpRollups(trx, { ...c, origin_kind }, 1);
+  await recordRevision(trx, c.id, "amend", actor, c, `对接会回访：会谈 #${meetingId} 促成本合同`);
+}
+
+/**
+ * A follow-up answered "yes" with this 登记号: link the live contract that has it (its id, or null
+ * when the bureau has not registered it yet; registering it later links it then).
+ */
+export async function linkMeetingToContract(trx: Tx, actor: CurrentUser, regNo: string, meetingId: number): Promise<number | null> {
+  const c = await trx.selectFrom("contracts").selectAll().where("reg_no", "=", regNo).where("status", "<>", "cancelled").executeTakeFirst();
+  if (!c) return null;
+  await attributeToMeeting(trx, actor, c, meetingId);
+  return c.id;
+}
+
+/** Follow-ups that reported this 登记号 before it was registered now point at the contract. */
+async function linkWaitingFollowUps(trx: Tx, actor: CurrentUser, id: number, regNo: string): Promise<void> {
+  const waiting = await trx.selectFrom("meeting_followups").select(["id", "meeting_id"]).where("registration_no", "=", regNo).where("contract_id", "is", null).orderBy("id").execute();
+  if (waiting.length === 0) return;
+  await trx.updateTable("meeting_followups").set({ contract_id: id }).where("id", "in", waiting.map((w) => w.id)).execute();
+  const c = await trx.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  await attributeToMeeting(trx, actor, c, waiting[0].meeting_id);
+}
+
+const duplicate = (regNo: string) => new ConflictError(`登记号 ${regNo} 已经登记过，不能重复登记；如需修改请在该合同页面更正。`);
+
+/** Insert one contract with its rollup and history; the caller holds the transaction. */
+export async function insertContract(trx: Tx, actor: CurrentUser, input: ContractInput, action: "register" | "import" = "register"): Promise<number> {
+  const fields = await buildFields(trx, input, null);
+  const now = nowIso();
+  let id: number;
+  try {
+    id = (
+      await trx
+        .insertInto("contracts")
+        .values({ ...fields, status: "registered", cancel_reason: null, created_by: actor.id, created_at: now, updated_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate(input.regNo);
+    throw e;
+  }
+  await bumpRollups(trx, fields, 1);
+  await recordRevision(trx, id, action, actor, null, null);
+  await relinkChallenge(trx, fields.origin_challenge_id);
+  await linkWaitingFollowUps(trx, actor, id, fields.reg_no);
+  return id;
+}
+
+export async function registerContract(db: DB, actor: CurrentUser, input: ContractInput): Promise<number> {
+  return db.transaction().execute((trx) => insertContract(trx, actor, input));
+}
+
+async function loadForChange(trx: Tx, id: number, version: number): Promise<Contract> {
+  const before = await trx.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!before) throw new NotFoundError();
+  if (before.status === "cancelled") throw new ConflictError("该合同已撤销，不能再更正或撤销。");
+  if (before.version !== version) throw new ConflictError("该合同已被其他人修改，请刷新页面查看最新内容后再操作。");
+  return before;
+}
+
+/** 更正: the record changes in place, the rollups move by the difference, the old values stay in the history. */
+export async function amendContract(db: DB, actor: CurrentUser, id: number, version: number, input: ContractInput, reason: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await loadForChange(trx, id, version);
+    if (input.regNo !== before.reg_no) {
+      throw new InvalidInputError({ regNo: ["登记号不能更正；登记号有误时，请撤销本合同并重新登记"] });
+    }
+    const fields = await buildFields(trx, input, before.origin_meeting_id);
+    await bumpRollups(trx, before, -1);
+    await trx
+      .updateTable("contracts")
+      .set({ ...fields, status: "amended", version: before.version + 1, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    await bumpRollups(trx, fields, 1);
+    await recordRevision(trx, id, "amend", actor, before, reason);
+    await relinkChallenge(trx, before.origin_challenge_id);
+    if (fields.origin_challenge_id !== before.origin_challenge_id) await relinkChallenge(trx, fields.origin_challenge_id);
+  });
+}
+
+/** 撤销: the record stays, marked cancelled with the reason, and leaves every figure. */
+export async function cancelContract(db: DB, actor: CurrentUser, id: number, version: number, reason: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await loadForChange(trx, id, version);
+    await trx
+      .updateTable("contracts")
+      .set({ status: "cancelled", cancel_reason: reason, version: before.version + 1, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    await bumpRollups(trx, before, -1);
+    await recordRevision(trx, id, "cancel", actor, before, reason);
+    await relinkChallenge(trx, before.origin_challenge_id);
+  });
+}
+
+export async function getContract(db: DB, id: number) {
+  const c = await db
+    .selectFrom("contracts")
+    .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
+    .leftJoin("challenges", "challenges.id", "contracts.origin_challenge_id")
+    .leftJoin("results", "results.id", "contracts.origin_result_id")
+    .selectAll("contracts")
+    .select(["tech_fields.name as field_name", "challenges.title as challenge_title", "results.title as result_title"])
+    .where("contracts.id", "=", id)
+    .executeTakeFirst();
+  if (!c) throw new NotFoundError();
+  const revisions = await db
+    .selectFrom("contract_revisions")
+    .innerJoin("users", "users.id", "contract_revisions.actor_id")
+    .select([
+      "contract_revisions.id",
+      "contract_revisions.action",
+      "contract_revisions.reason",
+      "contract_revisions.before_json",
+      "contract_revisions.after_json",
+      "contract_revisions.created_at",
+      "users.name as actor_name",
+    ])
+    .where("contract_id", "=", id)
+    .orderBy("contract_revisions.id", "desc")
+    .execute();
+  return { contract: { ...c, non_tech_items: JSON.parse(c.non_tech_items) as { name: string; fen: number }[] }, revisions };
+}
+
+/** The ledger rows a filter selects; cancelled ones only when asked for. */
+function filtered(db: DB, f: LedgerFilter) {
+  let q = db.selectFrom("contracts");
+  if (f.status === "cancelled") q = q.where("status", "=", "cancelled");
+  else if (f.status !== "all") q = q.where("status", "!=", "cancelled");
+  if (f.year != null) q = q.where("reg_year", "=", f.year);
+  if (f.type) q = q.where("type", "=", f.type);
+  if (f.field) q = q.where("field_code", "=", f.field);
+  if (f.flow) q = q.where("flow", "in", f.flow);
+  if (f.sellerKind) q = q.where("seller_kind", "=", f.sellerKind);
+  if (f.origin) q = q.where("origin_kind", "=", f.origin);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb("reg_no", "like", sql<string>`${like} escape '\\'`),
+        eb("title", "like", sql<string>`${like} escape '\\'`),
+        eb("seller_name", "like", sql<string>`${like} escape '\\'`),
+        eb("buyer_name", "like", sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function ledgerTotals(db: DB, f: LedgerFilter) {
+  const r = await filtered(db, f)
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      sql<number>`coalesce(sum(total_fen), 0)`.as("total_fen"),
+      sql<number>`coalesce(sum(tech_fen), 0)`.as("tech_fen"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { n: Number(r.n), totalFen: Number(r.total_fen), techFen: Number(r.tech_fen) };
+}
+
+const LIST_COLUMNS = [
+  "id",
+  "reg_no",
+  "title",
+  "type",
+  "registered_on",
+  "seller_name",
+  "buyer_name",
+  "total_fen",
+  "tech_fen",
+  "flow",
+  "status",
+  "origin_kind",
+] as const;
+
+export async function listContracts(db: DB, f: LedgerFilter, page: number) {
+  const [rows, totals] = await Promise.all([
+    filtered(db, f)
+      .select(LIST_COLUMNS)
+      .orderBy("registered_on", "desc")
+      .orderBy("id", "desc")
+      .limit(LEDGER_PAGE_SIZE)
+      .offset((page - 1) * LEDGER_PAGE_SIZE)
+      .execute(),
+    ledgerTotals(db, f),
+  ]);
+  return { rows, totals, page, pageSize: LEDGER_PAGE_SIZE };
+}
+
+/** Every row of a filtered view, in ledger order, for the export. */
+export async function exportContracts(db: DB, f: LedgerFilter) {
+  return filtered(db, f)
+    .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
+    .selectAll("contracts")
+    .select("tech_fields.name as field_name")
+    .orderBy("registered_on")
+    .orderBy("reg_no")
+    .execute();
+}
+
+/** Choices for the register form: platform organisations, challenges with a winner, published results. */
+export async function contractFormOptions(db: DB) {
+  const [orgs, challenges, results, fields] = await Promise.all([
+    db
+      .selectFrom("organizations")
+      .select(["id", "name", "kind", "region"])
+      .where("kind", "!=", "bureau")
+      .where("status", "=", "verified")
+      .orderBy("kind")
+      .orderBy("name")
+      .execute(),
+    db.selectFrom("challenges").select(["id", "title", "status"]).where("status", "in", SIGNABLE).orderBy("id").execute(),
+    db.selectFrom("results").select(["id", "title"]).where("status", "=", "published").orderBy("id").execute(),
+    db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
+  ]);
+  return { orgs, challenges, results, fields };
+}
+
+/** What a challenge already says about the contract it led to: the register form starts from it. */
+export async function draftFromChallenge(db: DB, challengeId: number) {
+  const c = await db
+    .selectFrom("challenges")
+    .leftJoin("bids", "bids.id", "challenges.winner_bid_id")
+    .select([
+      "challenges.id",
+      "challenges.title",
+      "challenges.org_id",
+      "challenges.field_code",
+      "challenges.cooperation",
+      "challenges.signed_on",
+      "challenges.contract_amount_fen",
+      "challenges.status",
+      "bids.org_id as winner_org_id",
+    ])
+    .where("challenges.id", "=", challengeId)
+    .executeTakeFirst();
+  if (!c || !SIGNABLE.includes(c.status)) return null;
+  return c;
+}
+
+/** A registered contract as the values of its form (for amending it). */
+export function contractFormValues(c: Contract): Record<string, string> {
+  const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
+  const party = (side: "seller" | "buyer") =>
+    c[`${side}_org_id`] != null
+      ? { [`${side}OrgId`]: String(c[`${side}_org_id`]) }
+      : {
+          [`${side}Name`]: c[`${side}_name`],
+          [`${side}CreditCode`]: c[`${side}_credit_code`],
+          [`${side}Region`]: c[`${side}_region`],
+          [`${side}Kind`]: c[`${side}_kind`],
+        };
+  return {
+    regNo: c.reg_no,
+    title: c.title,
+    type: c.type,
+    subtype: c.subtype,
+    signedOn: c.signed_on,
+    registeredOn: c.registered_on,
+    validFrom: c.valid_from,
+    validUntil: c.valid_until,
+    ...party("seller"),
+    ...party("buyer"),
+    total: fenToYuanPlain(c.total_fen),
+    tech: fenToYuanPlain(c.tech_fen),
+    nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("\n"),
+    fieldCode: c.field_code,
+    payment: c.payment,
+    originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
+    originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
+  };
+}
+
+const REVISION_FIELDS: [keyof Contract, string][] = [
+  ["title", "项目名称"],
+  ["type", "合同类型"],
+  ["subtype", "合同子类"],
+  ["signed_on", "签订日期"],
+  ["registered_on", "登记日期"],
+  ["valid_from", "有效期起"],
+  ["valid_until", "有效期止"],
+  ["seller_name", "卖方"],
+  ["seller_credit_code", "卖方信用代码"],
+  ["seller_region", "卖方地区"],
+  ["buyer_name", "买方"],
+  ["buyer_credit_code", "买方信用代码"],
+  ["buyer_region", "买方地区"],
+  ["total_fen", "成交额（分）"],
+  ["tech_fen", "技术交易额（分）"],
+  ["non_tech_items", "非技术性费用"],
+  ["field_code", "技术领域"],
+  ["payment", "支付方式"],
+  ["flow", "流向"],
+  ["origin_challenge_id", "来源榜单"],
+  ["origin_result_id", "来源成果"],
+  ["status", "状态"],
+];
+
+/** What one revision changed, field by field (raw stored values; the page formats them). */
+export function revisionChanges(beforeJson: string | null, afterJson: string) {
+  if (beforeJson == null) return [];
+  const before = JSON.parse(beforeJson) as Contract;
+  const after = JSON.parse(afterJson) as Contract;
+  return REVISION_FIELDS.filter(([k]) => before[k] !== after[k]).map(([k, label]) => ({ field: k, label, before: before[k], after: after[k] }));
+}
+
+/** Check a contract against the database without writing it (the import's first pass). */
+export function checkContract(trx: Tx, input: ContractInput): Promise<ContractFields> {
+  return buildFields(trx, input, null);
+}
+
+/** Whether a registered contract already says exactly what `fields` say (a re-imported row). */
+export function sameContract(existing: Contract, fields: ContractFields): boolean {
+  return (Object.keys(fields) as (keyof ContractFields)[]).every((k) => k === "origin_meeting_id" || existing[k] === fields[k]);
+}
+
+/**
+ * The registered contracts a challenge led to, cut to the viewer: the bureau and the two parties
+ * (the enterprise and the winning bidder's organisation) see amounts; anyone else who may see the
+ * challenge learns only that, and when, a contract was registered.
+ */
+export async function contractsOnChallenge(db: DB, viewer: CurrentUser | null, challengeId: number) {
+  const c = await db
+    .selectFrom("challenges")
+    .leftJoin("bids", "bids.id", "challenges.winner_bid_id")
+    .select(["challenges.org_id", "bids.org_id as winner_org_id"])
+    .where("challenges.id", "=", challengeId)
+    .executeTakeFirst();
+  if (!c) return { detail: false, bureau: false, rows: [] };
+  const bureau = isBureauStaff(viewer);
+  const member = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const detail = bureau || (member != null && (member === c.org_id || member === c.winner_org_id));
+  const rows = await db
+    .selectFrom("contracts")
+    .select(["id", "reg_no", "title", "type", "registered_on", "status"])
+    .$if(detail, (q) => q.select(["total_fen", "tech_fen"]))
+    .where("origin_challenge_id", "=", challengeId)
+    .where("status", "!=", "cancelled")
+    .orderBy("id")
+    .execute();
+  return {
+    detail,
+    bureau,
+    rows: rows.map((r) => ({ ...r, total_fen: (r as { total_fen?: number }).total_fen ?? null, tech_fen: (r as { tech_fen?: number }).tech_fen ?? null, reg_no: detail ? r.reg_no : null })),
+  };
+}

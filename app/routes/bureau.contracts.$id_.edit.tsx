@@ -1,0 +1,55 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ContractFields } from "../components/contract/contract-fields";
+import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { amendContract, contractFormOptions, contractFormValues, getContract } from "../models/contract.server";
+import { amendSchema, contractSchema } from "../schemas/contract";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { httpError, notFound, paramId } from "../utils/http.server";
+import { requireBureau } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科技局 · 利州技术转移对接平台" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireBureau(request);
+  const db = getDb();
+  const found = await attempt(() => getContract(db, paramId(params.id)));
+  if (!found.ok) throw notFound();
+  const { contract } = found.value;
+  if (contract.status === "cancelled") throw httpError(409, "该合同已撤销，不能再更正。");
+  const row = { ...contract, non_tech_items: JSON.stringify(contract.non_tech_items) };
+  return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const officer = await requireBureau(request);
+  const values = await readForm(request);
+  const id = paramId(params.id);
+  const meta = parse(amendSchema, values);
+  const parsed = parse(contractSchema, values);
+  if (!meta.ok || !parsed.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...(meta.ok ? {} : meta.errors) }, values);
+  const r = await attempt(() => amendContract(getDb(), officer, id, meta.data.version, parsed.data, meta.data.reason), values);
+  return r.ok ? redirect(`/bureau/contracts/${id}`) : r.response;
+}
+
+export default function AmendContract() {
+  const { id, version, defaults, options } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  return (
+    <div className="card" style={{ maxWidth: 900, margin: "0 auto" }}>
+      <p className="muted small"><Link to="/bureau/contracts">技术合同</Link> / <Link to={`/bureau/contracts/${id}`}>{defaults.regNo}</Link> / 更正</p>
+      <h1>更正技术合同</h1>
+      <p className="muted">更正后的金额立即替换原金额计入统计；修改前后的内容、更正人和理由都记入修改记录。</p>
+      <FormErrorSummary answer={a} />
+      <PostForm noValidate>
+        <input type="hidden" name="version" value={version} />
+        <ContractFields answer={a} options={options} defaults={defaults} regNoLocked />
+        <Field name="reason" label="更正理由" required multiline answer={a} maxLength={500} hint="例如：按合同补充协议调整技术交易额" />
+        <SubmitButton>保存更正</SubmitButton>
+      </PostForm>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ContractFields, type ContractDefaults } from "../components/contract/contract-fields";
+import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract.server";
+import { contractSchema, todayInBeijing } from "../schemas/contract";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { cooperationDefaults } from "../utils/labels";
+import { fenToYuanPlain } from "../utils/money";
+import { requireBureau } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登记技术合同 · 区科技局 · 利州技术转移对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireBureau(request);
+  const db = getDb();
+  const from = Number(new URL(request.url).searchParams.get("challenge"));
+  const draft = Number.isSafeInteger(from) && from > 0 ? await draftFromChallenge(db, from) : null;
+  const today = todayInBeijing();
+  const defaults: ContractDefaults = { registeredOn: today, validFrom: today };
+  if (draft) {
+    // A contract that came out of 揭榜挂帅: the winner sells, the enterprise buys, the signed amount is the start.
+    const [type, subtype] = cooperationDefaults[draft.cooperation];
+    Object.assign(defaults, {
+      title: draft.title,
+      type,
+      subtype,
+      fieldCode: draft.field_code,
+      signedOn: draft.signed_on ?? "",
+      validFrom: draft.signed_on ?? today,
+      sellerOrgId: draft.winner_org_id != null ? String(draft.winner_org_id) : "",
+      buyerOrgId: String(draft.org_id),
+      total: draft.contract_amount_fen != null ? fenToYuanPlain(draft.contract_amount_fen) : "",
+      tech: draft.contract_amount_fen != null ? fenToYuanPlain(draft.contract_amount_fen) : "",
+      originChallengeId: String(draft.id),
+    });
+  }
+  return json({ options: await contractFormOptions(db), defaults, fromChallenge: draft ? { id: draft.id, title: draft.title } : null });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const officer = await requireBureau(request);
+  const values = await readForm(request);
+  const parsed = parse(contractSchema, values);
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const r = await attempt(() => registerContract(getDb(), officer, parsed.data), values);
+  return r.ok ? redirect(`/bureau/contracts/${r.value}`) : r.response;
+}
+
+export default function NewContract() {
+  const { options, defaults, fromChallenge } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  return (
+    <div className="card" style={{ maxWidth: 900, margin: "0 auto" }}>
+      <p className="muted small"><Link to="/bureau/contracts">技术合同</Link> / 登记</p>
+      <h1>登记技术合同</h1>
+      {fromChallenge ? (
+        <p className="alert info">
+          已按榜单 <Link to={`/challenges/${fromChallenge.id}`}>#{fromChallenge.id} {fromChallenge.title}</Link> 的定榜和签约信息预填，请按合同原件核对。
+        </p>
+      ) : (
+        <p className="muted">按合同原件和认定登记表填写。带 * 的为必填项；卖方或买方可选平台机构，也可填写外部单位。</p>
+      )}
+      <FormErrorSummary answer={a} />
+      <PostForm noValidate>
+        <ContractFields answer={a} options={options} defaults={defaults} />
+        <SubmitButton>登记</SubmitButton>
+      </PostForm>
+    </div>
+  );
+}

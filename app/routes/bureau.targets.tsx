@@ -1,0 +1,96 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IndicatorTable } from "../components/dashboard/indicators";
+import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { dashboard, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
+import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
+import { parse } from "../schemas/parse";
+import { getDb } from "../utils/db.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
+import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
+import { requireBureau } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "统计口径与指标 · 区科技局 · 利州技术转移对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireBureau(request);
+  const d = await dashboard(getDb(), { full: false });
+  return json({ settings: d.settings, indicators: d.indicators, currentYear: d.currentYear });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const officer = await requireBureau(request);
+  const values = await readForm(request);
+  if (values.intent === "settings") {
+    const parsed = parse(settingsSchema, values);
+    if (!parsed.ok) return invalid(parsed.errors, values);
+    await saveSettings(getDb(), officer, parsed.data);
+    return redirect("/bureau/targets?saved=settings");
+  }
+  const parsed = parse(indicatorActualSchema, values);
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const r = await attempt(() => saveIndicatorActual(getDb(), officer, parsed.data), values);
+  return r.ok ? redirect("/bureau/targets?saved=indicator") : r.response;
+}
+
+export default function Targets() {
+  const { settings, indicators, currentYear } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const a = isFormAnswer(answer) ? answer : undefined;
+  const editable = indicators.filter((i) => !i.fromLedger);
+  return (
+    <>
+      <p className="muted small">区科技局 · <Link to="/dashboard">数据看板</Link></p>
+      <h1>统计口径与指标</h1>
+      <FormErrorSummary answer={a} />
+      <section className="card" aria-labelledby="basis">
+        <h2 id="basis">计入规划目标的口径</h2>
+        <p className="muted small">决定数据看板和年度目标比较使用哪一个金额、哪些流向。默认：技术交易额，卖方在利州区的合同（输出与区内），按登记日期。</p>
+        <PostForm>
+          <input type="hidden" name="intent" value="settings" />
+          <fieldset>
+            <legend>计入金额</legend>
+            <div className="choices">
+              {(["tech", "total"] as const).map((b) => (
+                <label key={b}><input type="radio" name="amountBasis" value={b} defaultChecked={settings.amountBasis === b} /> {amountBasisLabels[b]}</label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>计入流向</legend>
+            <div className="choices">
+              {FLOWS.map((f) => (
+                <label key={f}><input type="checkbox" name="flows" value={f} defaultChecked={settings.flows.includes(f)} /> {flowLabels[f]}</label>
+              ))}
+            </div>
+            {a?.errors.flows ? <div className="error">{a.errors.flows.join("；")}</div> : null}
+          </fieldset>
+          <SubmitButton busyWhen="settings">保存口径</SubmitButton>
+        </PostForm>
+      </section>
+      <section className="card" aria-labelledby="actuals">
+        <h2 id="actuals">表1 指标年度实际值</h2>
+        <p className="muted small">技术合同登记交易额由台账自动汇总；其他指标按统计部门公布的数据逐年填写，同一指标同一年度再次填写即为更正。</p>
+        <PostForm>
+          <input type="hidden" name="intent" value="indicator" />
+          <div className="grid">
+            <div className="field">
+              <label htmlFor="f-indicatorId">指标</label>
+              <select id="f-indicatorId" name="indicatorId" required defaultValue="">
+                <option value="" disabled>请选择</option>
+                {editable.map((i) => <option key={i.id} value={i.id}>{i.name}（{i.unit}）</option>)}
+              </select>
+            </div>
+            <Field name="year" label="年度" required answer={a} defaultValue={String(currentYear - 1)} inputMode="numeric" maxLength={4} />
+            <Field name="value" label="实际值" required answer={a} maxLength={16} hint="只填数字，如 1.52" />
+            <Field name="note" label="说明" answer={a} maxLength={200} hint="数据来源等（可选）" />
+          </div>
+          <SubmitButton busyWhen="indicator">保存实际值</SubmitButton>
+        </PostForm>
+        <div style={{ marginTop: 16 }}>
+          <IndicatorTable indicators={indicators} allYears />
+        </div>
+      </section>
+    </>
+  );
+}

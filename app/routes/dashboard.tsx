@@ -1,0 +1,160 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { TargetChart } from "../components/dashboard/charts";
+import { IndicatorTable } from "../components/dashboard/indicators";
+import { Breakdown, Money, pct } from "../components/dashboard/sections";
+import { dashboard } from "../models/dashboard.server";
+import { isBureauStaff } from "../models/session.server";
+import { getDb } from "../utils/db.server";
+import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
+import { getUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "数据看板 · 技术合同登记交易额 · 利州技术转移对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const year = Number(new URL(request.url).searchParams.get("year")) || undefined;
+  const full = isBureauStaff(user);
+  return json({ full, d: await dashboard(getDb(), { year, full }) });
+}
+
+export default function Dashboard() {
+  const { full, d } = useLoaderData<typeof loader>();
+  const basis = amountBasisLabels[d.settings.amountBasis];
+  const flows = d.settings.flows.map((f) => flowShortLabels[f]).join("、");
+  const flowParam = d.settings.flows.join(",");
+  const ledger = (extra: string) => (full ? `/bureau/contracts?year=${d.year}&flow=${flowParam}${extra}` : undefined);
+  const c = d.current;
+  const y2025 = d.series.find((p) => p.year === 2025);
+  const years = d.series.map((p) => p.year).reverse();
+  return (
+    <>
+      <h1>数据看板</h1>
+      <p className="alert info" data-testid="basis">
+        统计口径：<strong>{basis}</strong>，流向计入<strong>{flows}</strong>，按<strong>登记日期</strong>归入年度；已撤销的合同不计入，更正过的合同按更正后的金额计入。
+        {full ? <> <Link to="/bureau/targets">修改口径与指标数据</Link></> : null}
+      </p>
+
+      <section aria-labelledby="now" className="card">
+        <h2 id="now">{c.year} 年进度</h2>
+        <div className="grid stats">
+          <div className="stat"><div className="num" data-testid="current-fen" data-fen={c.fen}>{(c.fen / 1_000_000).toFixed(2)}</div><div className="label">{c.year} 年已登记（万元），{c.n} 份</div></div>
+          <div className="stat"><div className="num">{(c.proRataFen / 1_000_000).toFixed(2)}</div><div className="label">截至今天的序时目标（万元）：全年目标 × {c.dayOfYear}/{c.daysInYear} 天</div></div>
+          <div className="stat"><div className="num">{(c.targetFen / 1_000_000).toFixed(2)}</div><div className="label">{c.year} 年全年目标（万元）</div></div>
+          <div className="stat"><div className="num">{pct(c.fen, c.proRataFen)}</div><div className="label">序时进度完成率</div></div>
+        </div>
+        <div className="small" style={{ marginTop: 12 }}>
+          <div>全年目标完成 {pct(c.fen, c.targetFen)}</div>
+          <div className="progress" role="presentation"><span style={{ width: `${Math.min(100, (c.fen * 100) / Math.max(1, c.targetFen))}%` }} /></div>
+          {y2025 ? <div>“十四五”末（2025 年）：登记 {(y2025.fen / 1_000_000).toFixed(2)} 万元，规划目标 2480 万元，{y2025.fen >= 2_480_000_000 ? "已实现翻番" : "未达到翻番目标"}。</div> : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="path" className="card">
+        <h2 id="path">历年登记额与规划目标路径</h2>
+        <p className="muted small">目标路径：2020 年 1240 万元起，2025 年翻番至 2480 万元，2035 年 5000 万元；两点之间按等比（几何）增长，如 2021 年目标 = 1240 × 2^(1/5)。</p>
+        <TargetChart id="target-chart" points={d.series} basisLabel={basis} />
+        <div className="table-wrap">
+          <table className="responsive small" data-testid="series">
+            <thead><tr><th scope="col">年度</th><th scope="col" className="num">份数</th><th scope="col" className="num">登记额</th><th scope="col" className="num">目标</th><th scope="col" className="num">完成率</th><th scope="col" className="num">累计登记（2020 起）</th><th scope="col" className="num">累计目标</th><th scope="col" className="num">累计完成率</th></tr></thead>
+            <tbody>
+              {d.series.map((p) => (
+                <tr key={p.year}>
+                  <td data-label="年度">{full ? <Link to={`/bureau/contracts?year=${p.year}&flow=${flowParam}`}>{p.year}</Link> : p.year}{p.year === c.year ? "（至今）" : ""}</td>
+                  <td data-label="份数" className="num">{p.n}</td>
+                  <td data-label="登记额" className="num" data-fen={p.fen}><Money fen={p.fen} /></td>
+                  <td data-label="目标" className="num"><Money fen={p.targetFen} /></td>
+                  <td data-label="完成率" className="num">{pct(p.fen, p.targetFen)}</td>
+                  <td data-label="累计登记" className="num"><Money fen={p.cumulativeFen} /></td>
+                  <td data-label="累计目标" className="num"><Money fen={p.cumulativeTargetFen} /></td>
+                  <td data-label="累计完成率" className="num">{pct(p.cumulativeFen, p.cumulativeTargetFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <h2 id="breakdowns">{d.year} 年构成</h2>
+      <Form method="get" className="row" aria-label="选择年度" style={{ marginBottom: 16 }}>
+        <label htmlFor="year" style={{ margin: 0 }}>年度</label>
+        <select id="year" name="year" defaultValue={String(d.year)} style={{ width: "auto" }}>
+          {years.map((y) => <option key={y} value={y}>{y} 年</option>)}
+        </select>
+        <button className="btn secondary small" type="submit">查看</button>
+      </Form>
+      <div className="dash-grid">
+        <Breakdown id="by-type" title="按合同类型" rows={d.byType.map((r) => ({ ...r, label: contractTypeLabels[r.key], href: ledger(`&type=${r.key}`) }))} />
+        <Breakdown id="by-field" title="按技术领域" rows={d.byField.map((r) => ({ ...r, label: r.name, href: ledger(`&field=${r.key}`) }))} />
+        <Breakdown id="by-flow" title="按流向" note="四种流向都列出；未计入口径的流向以灰色显示。" rows={d.byFlow.map((r) => ({ ...r, label: flowShortLabels[r.key], muted: !r.counted, href: full ? `/bureau/contracts?year=${d.year}&flow=${r.key}` : undefined }))} />
+        <Breakdown id="by-seller" title="按卖方类型" rows={d.bySellerKind.map((r) => ({ ...r, label: partyKindLabels[r.key], href: ledger(`&sellerKind=${r.key}`) }))} />
+        <Breakdown id="by-origin" title="按来源（对接成效）" rows={d.byOrigin.map((r) => ({ ...r, label: originKindLabels[r.key], href: ledger(`&origin=${r.key}`) }))} />
+        {d.top ? (
+          <Breakdown id="top" title="主要卖方机构（前 10）" rows={d.top.map((r) => ({ key: r.key, label: r.name, n: r.n, fen: r.fen }))} note={`按 ${d.year} 年计入口径的金额排序。`} />
+        ) : null}
+      </div>
+
+      <section aria-labelledby="funnel" className="card" style={{ marginTop: 20 }}>
+        <h2 id="funnel">从对接到合同</h2>
+        <div className="dash-grid">
+          <div>
+            <h3>揭榜挂帅</h3>
+            <ol className="funnel" data-testid="challenge-funnel">
+              <li><span>发布榜单</span><span className="bar">{d.funnel.challenges.published} 个</span></li>
+              <li><span>揭榜申请</span><span className="bar">{d.funnel.challenges.bids} 份</span></li>
+              <li><span>定榜</span><span className="bar">{d.funnel.challenges.selected} 个</span></li>
+              <li><span>签约</span><span className="bar">{d.funnel.challenges.contracted} 个{d.funnel.challenges.contractedFen != null ? `，签约 ${(d.funnel.challenges.contractedFen / 1_000_000).toFixed(2)} 万元` : ""}</span></li>
+              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.challenges.registeredFen}>{d.funnel.challenges.registered} 个榜单、{d.funnel.challenges.registeredContracts} 份合同，{basis} {(d.funnel.challenges.registeredFen / 1_000_000).toFixed(2)} 万元</span></li>
+            </ol>
+          </div>
+          <div>
+            <h3>科技成果</h3>
+            <ol className="funnel" data-testid="result-funnel">
+              <li><span>发布成果</span><span className="bar">{d.funnel.results.published} 项</span></li>
+              <li><span>企业感兴趣</span><span className="bar">{d.funnel.results.interest} 项</span></li>
+              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.results.fen}>{d.funnel.results.contracted} 项成果、{d.funnel.results.contracts} 份合同，{basis} {(d.funnel.results.fen / 1_000_000).toFixed(2)} 万元</span></li>
+            </ol>
+          </div>
+        </div>
+        <p className="muted small">各环节为平台上线以来的累计数；登记环节的金额为来源于该渠道、未撤销合同的{basis}（所有年度、所有流向）。</p>
+      </section>
+
+      {d.forecast ? (
+        <section aria-labelledby="forecast" className="card">
+          <h2 id="forecast">{c.year} 年全年预测</h2>
+          <p>
+            预测全年登记 <strong data-testid="forecast">{(d.forecast.forecastFen / 1_000_000).toFixed(2)} 万元</strong>
+            （目标 {(c.targetFen / 1_000_000).toFixed(2)} 万元，{pct(d.forecast.forecastFen, c.targetFen)}）= 已登记 {(c.fen / 1_000_000).toFixed(2)} 万元
+            + 已签约尚未登记且计入口径的 {(d.forecast.pipelineFen / 1_000_000).toFixed(2)} 万元。按今年至今的进度线性外推为 {(d.forecast.runRateFen / 1_000_000).toFixed(2)} 万元，仅供对照。
+          </p>
+          <p className="muted small">“已签约尚未登记”指已签约、攻关中、已验收或已兑现但尚无有效登记合同的榜单，按签约金额估算（登记时技术交易额可能更低）；流向由中选单位和发榜企业所在地区推定，只有计入口径的流向才加入预测。</p>
+          {d.forecast.items.length ? (
+            <div className="table-wrap">
+              <table className="responsive small">
+                <thead><tr><th>榜单</th><th>状态</th><th>签约日期</th><th>中选单位</th><th>流向</th><th className="num">签约金额</th><th>计入预测</th></tr></thead>
+                <tbody>
+                  {d.forecast.items.map((i) => (
+                    <tr key={i.id}>
+                      <td data-label="榜单"><Link to={`/challenges/${i.id}`}>{i.title}</Link></td>
+                      <td data-label="状态">{challengeStatusLabels[i.status]}</td>
+                      <td data-label="签约日期">{i.signedOn}</td>
+                      <td data-label="中选单位">{i.sellerName}</td>
+                      <td data-label="流向">{flowShortLabels[i.flow]}</td>
+                      <td data-label="签约金额" className="num"><Money fen={i.fen} /></td>
+                      <td data-label="计入预测">{i.counted ? "是" : "否（流向不在口径内）"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : <p className="empty">没有已签约尚未登记的榜单。</p>}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="indicators" className="card">
+        <h2 id="indicators">规划表1 其他指标</h2>
+        <IndicatorTable indicators={d.indicators} />
+      </section>
+    </>
+  );
+}

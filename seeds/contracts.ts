@@ -1,0 +1,245 @@
+import type { DB } from "../db/client.server";
+import type { ContractType, Payment } from "../db/schema";
+import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
+import { saveIndicatorActual } from "../app/models/dashboard.server";
+import { loadActor, type CurrentUser } from "../app/models/session.server";
+import { contractSchema, todayInBeijing } from "../app/schemas/contract";
+import { subtypesOf } from "../app/utils/labels";
+import { fenToYuanPlain } from "../app/utils/money";
+import { demoCreditCode } from "./organizations";
+
+/**
+ * Technology contracts 2020–2026. The counted total (技术交易额 of contracts whose seller is in
+ * 利州区, by 登记日期) of 2020 is exactly the plan's 1240 万元 baseline; later years follow a
+ * plausible path around the doubling target. Uncounted contracts (吸纳, 区外) sit beside them.
+ * Every row goes through the register's own schema and model; the amounts are derived from fixed
+ * weights, so the same seed always gives the same fen.
+ */
+export const COUNTED_FEN_BY_YEAR: Record<number, number> = {
+  2020: 1_240_000_000,
+  2021: 1_391_562_850,
+  2022: 1_583_470_016,
+  2023: 1_817_209_533,
+  2024: 2_152_880_047,
+  2025: 2_531_604_419,
+  // Registered January to October.
+  2026: 2_298_350_775,
+};
+
+// 利州区 sellers: platform organisations by name, or external parties.
+interface Party {
+  org?: string;
+  name?: string;
+  code?: string;
+  region?: string;
+  kind?: string;
+}
+const org = (name: string): Party => ({ org: name });
+const ext = (name: string, seq: number, region: string, kind: string, prefix: "91" | "12" | "52" = "91", division = "510802"): Party => ({
+  name,
+  code: demoCreditCode(prefix, division, seq),
+  region,
+  kind,
+});
+
+const lizhouSellers: Party[] = [
+  org("四川信息职业技术学院"),
+  org("081电子集团"),
+  org("四川海聚环保科技有限公司"),
+  org("广元中核职业技术学院"),
+  org("广元市海鹏生物科技有限公司"),
+  ext("利州区农业技术推广研究所（演示）", 201, "lizhou", "institute", "12"),
+  org("广元市吉香居食品有限公司"),
+  org("利州区科技成果转化服务中心（演示）"),
+  ext("广元利州智能装备有限公司（演示）", 202, "lizhou", "enterprise"),
+];
+// Buyers of 利州区 sellers: elsewhere in 四川 and beyond, plus two 利州区 enterprises (区内).
+const buyers: Party[] = [
+  ext("成都锦城新材料有限公司（演示）", 211, "sichuan_other", "enterprise", "91", "510100"),
+  ext("绵阳科创电子有限公司（演示）", 212, "sichuan_other", "enterprise", "91", "510700"),
+  ext("重庆渝北食品机械有限公司（演示）", 213, "outside", "enterprise", "91", "500000"),
+  ext("剑阁县绿源茶业有限公司（演示）", 214, "guangyuan_other", "enterprise", "91", "510823"),
+  org("广元市（茶业）集团有限公司"),
+  org("广元市生态渔业发展有限公司"),
+];
+const outsideSellers: Party[] = [org("四川大学"), org("电子科技大学"), org("四川省农业科学院"), org("西南科技大学"), org("重庆大学")];
+
+const TYPES: ContractType[] = ["development", "service", "transfer", "consulting", "license", "development", "service"];
+const PAYMENTS: Payment[] = ["lump_sum", "installments", "royalty", "mixed", "other"];
+const FIELDS = ["01", "02", "05", "06", "09", "08", "10", "11", "07", "04", "03"];
+const TITLES: Record<ContractType, string[]> = {
+  development: ["雷达天线结构件精密加工工艺开发", "智能灌装生产线控制系统开发", "农产品冷链温控系统开发", "水性涂料耐候配方开发"],
+  transfer: ["泡菜低盐发酵菌种专利转让", "肝素钠纯化工艺技术秘密转让", "电磁阀密封结构专利转让"],
+  license: ["肝素钠纯化工艺专利实施许可", "茶叶揉捻设备专利实施许可", "多肽螯合钙制备技术秘密许可"],
+  consulting: ["工业园区节能诊断技术咨询", "核医疗废物处置方案技术咨询", "特色农产品品牌技术咨询"],
+  service: ["核医疗废物暂存设备检测服务", "茶叶加工标准化技术培训", "电磁阀可靠性测试技术服务", "科技成果评价技术中介服务"],
+};
+
+function partyValues(side: "seller" | "buyer", p: Party, ids: Map<string, number>): Record<string, string> {
+  if (p.org) return { [`${side}OrgId`]: String(ids.get(p.org)!) };
+  return { [`${side}Name`]: p.name!, [`${side}CreditCode`]: p.code!, [`${side}Region`]: p.region!, [`${side}Kind`]: p.kind! };
+}
+
+/** Split a total into `k` parts by fixed weights; the last part takes the remainder, so the sum is exact. */
+function split(total: number, k: number, salt: number): number[] {
+  const w = Array.from({ length: k }, (_, i) => 3 + ((i * 7 + salt * 5) % 11));
+  const sum = w.reduce((a, b) => a + b, 0);
+  const parts = w.map((x) => Math.floor((total * x) / sum / 100) * 100 + ((x * 37 + salt) % 100));
+  parts[k - 1] = total - parts.slice(0, -1).reduce((a, b) => a + b, 0);
+  return parts;
+}
+
+const day = (year: number, i: number, months = 12) => {
+  const m = 1 + ((i * 5) % months);
+  const d = 1 + ((i * 11) % 27);
+  return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+};
+
+interface Planned {
+  values: Record<string, string>;
+}
+
+function plan(year: number, ids: Map<string, number>, resultIds: number[]): Planned[] {
+  const out: Planned[] = [];
+  const counted = 10 + (year - 2020);
+  const months = year === 2026 ? 10 : 12;
+  const parts = split(COUNTED_FEN_BY_YEAR[year], counted, year);
+  let serial = 1;
+  const push = (seller: Party, buyer: Party, techFen: number, i: number, extra: Record<string, string> = {}) => {
+    const type = TYPES[(i + year) % TYPES.length];
+    const subs = subtypesOf[type];
+    const subtype = subs[(i + year) % subs.length];
+    // Every third contract includes equipment or materials: 成交额 > 技术交易额 by exactly those items.
+    const nonTech = i % 3 === 0 ? [Math.round(techFen * 0.15 / 100) * 100 + 55, 1_200_000 + i * 100] : [];
+    const registered = day(year, i, months);
+    const signed = `${year}-${registered.slice(5, 7)}-01`;
+    out.push({
+      values: {
+        regNo: `${year}510802${String(serial++).padStart(6, "0")}`,
+        title: `${TITLES[type][(i + year) % TITLES[type].length]}（${year}）`,
+        type,
+        subtype,
+        signedOn: signed,
+        registeredOn: registered,
+        validFrom: signed,
+        validUntil: `${year + 1 + (i % 3)}-${signed.slice(5)}`,
+        ...partyValues("seller", seller, ids),
+        ...partyValues("buyer", buyer, ids),
+        total: fenToYuanPlain(techFen + nonTech.reduce((a, b) => a + b, 0)),
+        tech: fenToYuanPlain(techFen),
+        nonTechItems: nonTech.length ? `设备购置 ${fenToYuanPlain(nonTech[0])}\n材料费 ${fenToYuanPlain(nonTech[1])}` : "",
+        fieldCode: FIELDS[(i + year) % FIELDS.length],
+        payment: PAYMENTS[(i + year) % PAYMENTS.length],
+        ...extra,
+      },
+    });
+  };
+  for (let i = 0; i < counted; i++) {
+    const seller = lizhouSellers[(i + year) % lizhouSellers.length];
+    // Every fifth counted contract is with a 利州区 buyer too (区内).
+    const buyer = i % 5 === 4 ? (seller.org === "四川海聚环保科技有限公司" ? org("081电子集团") : org("四川海聚环保科技有限公司")) : buyers[(i + year) % buyers.length];
+    const fromResult: Record<string, string> = seller.org === "四川信息职业技术学院" && year >= 2024 ? { originResultId: String(resultIds[(year + i) % resultIds.length]) } : {};
+    push(seller, buyer, parts[i], i, fromResult);
+  }
+  // Uncounted: 吸纳 (利州区 buyers of outside sellers) and one 区外 contract a year.
+  for (let j = 0; j < 4; j++) {
+    const seller = outsideSellers[(j + year) % outsideSellers.length];
+    const buyer = [org("广元市海鹏生物科技有限公司"), org("081电子集团"), org("广元市吉香居食品有限公司"), org("四川海聚环保科技有限公司")][j];
+    push(seller, buyer, 800_000_00 + j * 13_579_11 + (year - 2020) * 9_876_54, counted + j);
+  }
+  push(org("电子科技大学"), buyers[1], 150_000_00 + year, counted + 4);
+  return out;
+}
+
+async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
+  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, row.id);
+}
+
+/** Yearly actuals of the other 表1 indicators (演示数据), between the 2020 value and the 2025 target. */
+const ACTUALS: Record<number, string[]> = {
+  1: ["52.1", "54.0", "55.8", "57.9", "60.3"],
+  2: ["1.15", "1.22", "1.30", "1.41", "1.52"],
+  3: ["12.3", "11.6", "13.0", "12.1", "11.4"],
+  4: ["18", "20", "23", "25", "29"],
+  5: ["37", "41", "44", "48", "52"],
+  6: ["13", "15", "17", "19", "21"],
+  7: ["126", "141", "158", "176", "198"],
+  9: ["9.6", "10.2", "10.9", "11.5", "12.1"],
+};
+
+export async function seedContractDemo(db: DB): Promise<number> {
+  const bureau = await actorByEmail(db, "bureau@demo.test");
+  const ids = new Map((await db.selectFrom("organizations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]));
+  const scitc = ids.get("四川信息职业技术学院")!;
+  const resultIds = (await db.selectFrom("results").select("id").where("org_id", "=", scitc).where("status", "=", "published").orderBy("id").execute()).map((r) => r.id);
+  let n = 0;
+  const amendLater: number[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (let year = 2020; year <= 2026; year++) {
+      for (const p of plan(year, ids, resultIds)) {
+        const id = await insertContract(trx, bureau, contractSchema.parse(p.values));
+        n++;
+        if (p.values.regNo.endsWith("000003") && year === 2023) amendLater.push(id);
+      }
+    }
+    // Challenges that reached signing and acceptance: their contracts are registered, dated on
+    // the day the 榜单 was signed (seeded relative to today, like the 榜单 themselves).
+    const signed = await trx
+      .selectFrom("challenges")
+      .innerJoin("bids", "bids.id", "challenges.winner_bid_id")
+      .select(["challenges.id", "challenges.title", "challenges.org_id", "challenges.field_code", "challenges.signed_on", "challenges.contract_amount_fen", "bids.org_id as seller"])
+      .where("challenges.status", "in", ["accepted", "closed"])
+      .orderBy("challenges.id")
+      .execute();
+    for (const [i, c] of signed.entries()) {
+      const on = c.signed_on! <= todayInBeijing() ? c.signed_on! : todayInBeijing();
+      const fen = c.contract_amount_fen ?? 0;
+      const input = contractSchema.parse({
+        regNo: `${on.slice(0, 4)}510802${String(900 + i).padStart(6, "0")}`,
+        title: c.title,
+        type: "development",
+        subtype: "commissioned",
+        signedOn: on,
+        registeredOn: on,
+        validFrom: on,
+        validUntil: `${Number(on.slice(0, 4)) + 2}${on.slice(4)}`,
+        sellerOrgId: String(c.seller),
+        buyerOrgId: String(c.org_id),
+        total: fenToYuanPlain(fen),
+        tech: fenToYuanPlain(fen),
+        nonTechItems: "",
+        fieldCode: c.field_code,
+        payment: "installments",
+        originChallengeId: String(c.id),
+      });
+      await insertContract(trx, bureau, input);
+      n++;
+    }
+  });
+  // History worth seeing: one amendment that does not change the year's total (the split between
+  // 成交额 and items is corrected) and one contract registered by mistake and cancelled.
+  for (const id of amendLater) {
+    const c = await db.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
+    const values = {
+      ...contractFormValues(c),
+      total: fenToYuanPlain(c.total_fen + 500_000),
+      nonTechItems: [...items.map((x) => `${x.name} ${fenToYuanPlain(x.fen)}`), "安装调试 5000.00"].join("\n"),
+    };
+    await amendContract(db, bureau, id, c.version, contractSchema.parse(values), "补录合同附件中的安装调试费用（非技术性费用）。");
+  }
+  const mistaken = contractSchema.parse({
+    ...plan(2025, ids, resultIds)[0].values,
+    regNo: "2025510802000999",
+    title: "重复录入的合同（演示撤销）",
+  });
+  const wrongId = await registerContract(db, bureau, mistaken);
+  await cancelContract(db, bureau, wrongId, 1, "与登记号 2025510802000001 为同一份合同，重复录入，予以撤销。");
+  for (const [id, values] of Object.entries(ACTUALS)) {
+    for (const [k, value] of values.entries()) {
+      await saveIndicatorActual(db, bureau, { indicatorId: Number(id), year: 2021 + k, value, note: "演示数据" });
+    }
+  }
+  return n + 1;
+}

@@ -33,22 +33,15 @@ export function addTerms(words: Iterable<string>, known: (w: string) => boolean)
  * and every token normalised as queries see them (for keyword extraction, without cutting twice).
  */
 export function indexText(text: string): { words: string; subwords: string; tokens: string[] } {
-  const s = segmenter();
-  const words = s.cut(text, true);
+  const words = segmenter().cut(text, true);
   const seen = new Set(words);
-  const all = withParts(s.cutForSearch(text, true)).filter((w) => WORD.test(w));
-  return {
-    words: words.join(JOIN),
-    subwords: all.filter((w) => !seen.has(w)).join(JOIN),
-    tokens: all.map((w) => w.normalize("NFKC").toLowerCase()),
-  };
+  const tokens = searchWords(text);
+  return { words: words.join(JOIN), subwords: tokens.filter((w) => !seen.has(w)).join(JOIN), tokens };
 }
 
 /** Every word and sub-word of a text, normalised (全角 → 半角, lower case), without punctuation or search syntax. */
 export function searchWords(text: string): string[] {
-  return withParts(segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true))
-    .map((t) => t.trim())
-    .filter((t) => WORD.test(t));
+  return withParts(segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true)).filter((t) => WORD.test(t) && t.trim() === t);
 }
 
 function withParts(tokens: string[]): string[] {

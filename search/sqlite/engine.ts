@@ -8,26 +8,39 @@ import { indexText, queryTerms } from "../segment";
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
 const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
 
-/**
- * Write one document. The FTS row shares the rowid of its search_docs row: doc_key is unindexed
- * in FTS5, so finding an FTS row by it would scan the whole table.
- */
-async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
+/** A document as its two rows: what hits show and facets count, and the segmented text FTS5 indexes. */
+function rowsOf(d: SearchDocument) {
   learnKeywords(d.keywords);
   const clean = (s: string) => s.replace(/[\uE000-\uF8FF]/g, "");
   const title = indexText(clean(d.title));
   const body = indexText(clean(d.body));
   const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
-  const { rows } = await sql<{ rowid: number }>`insert into search_docs (doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, updated_at, terms)
-      values (${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.updatedAt}, ${terms})
+  const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
+  return {
+    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.updatedAt}, ${terms}`,
+    fts: sql`${d.key}, ${title.words}, ${body.words}, ${subwords}`,
+  };
+}
+
+const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, updated_at, terms`;
+
+/**
+ * Write one document. The FTS row shares the rowid of its search_docs row: doc_key is unindexed
+ * in FTS5, so finding an FTS row by it would scan the whole table.
+ */
+async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
+  const { doc, fts } = rowsOf(d);
+  const { rows } = await sql<{ rowid: number }>`insert into search_docs (${DOC_COLUMNS}) values (${doc})
       on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, status = excluded.status, trl = excluded.trl,
         amount_fen = excluded.amount_fen, org_name = excluded.org_name, updated_at = excluded.updated_at, terms = excluded.terms
       returning rowid`.execute(trx);
   const rowid = rows[0].rowid;
   await sql`delete from search_fts where rowid = ${rowid}`.execute(trx);
-  const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
-  await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values (${rowid}, ${d.key}, ${title.words}, ${body.words}, ${subwords})`.execute(trx);
+  await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values (${rowid}, ${fts})`.execute(trx);
 }
+
+/** Rows per statement in a rebuild: one statement per document was most of a rebuild's time. */
+const BATCH = 200;
 
 async function remove(trx: Kysely<Database>, key: string): Promise<void> {
   await sql`delete from search_fts where rowid = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
@@ -125,7 +138,12 @@ export const sqliteEngine: SearchEngine = {
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("search_fts").execute();
       await trx.deleteFrom("search_docs").execute();
-      for (const d of docs) await indexDocument(trx, d);
+      // Into empty tables, so rowids can be given rather than read back.
+      for (let i = 0; i < docs.length; i += BATCH) {
+        const rows = docs.slice(i, i + BATCH).map((d, j) => ({ rowid: i + j + 1, ...rowsOf(d) }));
+        await sql`insert into search_docs (rowid, ${DOC_COLUMNS}) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.doc})`))}`.execute(trx);
+        await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.fts})`))}`.execute(trx);
+      }
     });
     return docs.length;
   },

@@ -26,8 +26,9 @@ export interface Match {
   reasons: string[];
 }
 
-/** How many candidates each retrieval brings. */
+/** How many candidates each retrieval brings: 100 for the evaluation's recall@100, fewer for a page's top five. */
 export const DEPTH = 100;
+const PAGE_DEPTH = 40;
 /** Meilisearch reads only the first ten words of a query; the strongest ten carry the subject anyway. */
 const QUERY_TERMS = 10;
 /** Terms the best hit adds to the second query ("more like this"). */
@@ -128,7 +129,7 @@ export async function findMatches(
   { limit = 5, fieldName }: { limit?: number; fieldName: (code: string) => string },
 ): Promise<Match[]> {
   const terms = sourceTerms(source);
-  const ranked = await rankByText(db, engine, terms, { kind });
+  const ranked = await rankByText(db, engine, terms, { kind, depth: PAGE_DEPTH });
   if (ranked.length === 0) return [];
   const best = ranked[0].text;
   const mine = new Set(terms.map((t) => t.term));

@@ -355,6 +355,8 @@ export interface SearchDocTable {
   /** 榜额 or 参考价格 in 分. */
   amount_fen: number | null;
   org_name: string;
+  /** The organisation's region. */
+  region: ColumnType<Region | null, Region | null | undefined, Region | null>;
   updated_at: string;
   /** Extracted terms, JSON [[term, weight], …], best first. */
   terms: Generated<string>;

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, DocKind } from "../db/schema";
+import type { Database, DocKind, Region } from "../db/schema";
 
 /**
  * The one place that decides what is searchable and what a document contains: only published
@@ -18,6 +18,8 @@ export interface SearchDocument {
   trl: number | null;
   amountFen: number | null;
   orgName: string;
+  /** The organisation's region (public on its page); optional for synthetic corpora (bench, eval). */
+  orgRegion?: Region | null;
   updatedAt: string;
 }
 
@@ -27,7 +29,7 @@ export async function challengeDocument(db: Kysely<Database>, id: number): Promi
   const c = await db
     .selectFrom("challenges")
     .innerJoin("organizations", "organizations.id", "challenges.org_id")
-    .select(["challenges.id", "challenges.title", "challenges.summary", "challenges.keywords", "challenges.field_code", "challenges.status", "challenges.bounty_fen", "challenges.updated_at", "organizations.name as org_name"])
+    .select(["challenges.id", "challenges.title", "challenges.summary", "challenges.keywords", "challenges.field_code", "challenges.status", "challenges.bounty_fen", "challenges.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
     .where("challenges.id", "=", id)
     .executeTakeFirst();
   if (!c || !PUBLIC_CHALLENGE_STATUSES.includes(c.status)) return null;
@@ -43,6 +45,7 @@ export async function challengeDocument(db: Kysely<Database>, id: number): Promi
     trl: null,
     amountFen: c.bounty_fen,
     orgName: c.org_name,
+    orgRegion: c.org_region,
     updatedAt: c.updated_at,
   };
 }
@@ -51,7 +54,7 @@ export async function resultDocument(db: Kysely<Database>, id: number): Promise<
   const r = await db
     .selectFrom("results")
     .innerJoin("organizations", "organizations.id", "results.org_id")
-    .select(["results.id", "results.title", "results.abstract", "results.keywords", "results.field_code", "results.status", "results.trl", "results.price_fen", "results.updated_at", "organizations.name as org_name"])
+    .select(["results.id", "results.title", "results.abstract", "results.keywords", "results.field_code", "results.status", "results.trl", "results.price_fen", "results.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
     .where("results.id", "=", id)
     .executeTakeFirst();
   if (!r || r.status !== "published") return null;
@@ -67,6 +70,7 @@ export async function resultDocument(db: Kysely<Database>, id: number): Promise<
     trl: r.trl,
     amountFen: r.price_fen,
     orgName: r.org_name,
+    orgRegion: r.org_region,
     updatedAt: r.updated_at,
   };
 }
@@ -76,7 +80,7 @@ export async function expertDocument(db: Kysely<Database>, userId: number): Prom
     .selectFrom("researcher_profiles")
     .innerJoin("users", "users.id", "researcher_profiles.user_id")
     .innerJoin("organizations", "organizations.id", "users.org_id")
-    .select(["users.id", "users.name", "users.role", "users.membership_status", "organizations.status as org_status", "organizations.name as org_name", "researcher_profiles.title", "researcher_profiles.field_codes", "researcher_profiles.keywords", "researcher_profiles.bio", "researcher_profiles.achievements", "researcher_profiles.updated_at"])
+    .select(["users.id", "users.name", "users.role", "users.membership_status", "organizations.status as org_status", "organizations.name as org_name", "organizations.region as org_region", "researcher_profiles.title", "researcher_profiles.field_codes", "researcher_profiles.keywords", "researcher_profiles.bio", "researcher_profiles.achievements", "researcher_profiles.updated_at"])
     .where("users.id", "=", userId)
     .executeTakeFirst();
   if (!p || p.membership_status !== "active" || p.org_status !== "verified") return null;
@@ -92,6 +96,7 @@ export async function expertDocument(db: Kysely<Database>, userId: number): Prom
     trl: null,
     amountFen: null,
     orgName: p.org_name,
+    orgRegion: p.org_region,
     updatedAt: p.updated_at,
   };
 }

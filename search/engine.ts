@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, DocKind } from "../db/schema";
+import type { Database, DocKind, Region } from "../db/schema";
 import type { SearchDocument } from "./documents";
 import type { Term } from "./keywords";
 
@@ -7,10 +7,33 @@ import type { Term } from "./keywords";
  * The search port. The embedded engine (SQLite FTS5, ./sqlite) is the default; a Meilisearch
  * adapter can stand behind the same interface. `sync` runs inside the caller's transaction.
  */
+/**
+ * 成熟度 stages as TRL ranges: the one definition (app/utils/labels.ts names them in Chinese;
+ * search/ never imports app/, so the numbers live here).
+ */
+export const STAGES = ["lab", "pilot", "scale", "industry"] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_TRL: Record<Stage, readonly [min: number, max: number]> = { lab: [1, 3], pilot: [4, 5], scale: [6, 7], industry: [8, 9] };
+export function stageOfTrl(trl: number): Stage {
+  return STAGES.find((s) => trl <= STAGE_TRL[s][1]) ?? "industry";
+}
+
 export interface SearchQuery {
   q: string;
   kind?: DocKind;
   field?: string;
+  /**
+   * A challenge status (published, evaluating, …) or, for profiles, expert/researcher. Results are
+   * always "published", so a status filter and the status facet cover challenges and profiles only.
+   */
+  status?: string;
+  /** 成熟度: results whose TRL is in the stage's range (challenges and profiles have no TRL). */
+  stage?: Stage;
+  /** Bounty (challenges) or price (results) in 分, inclusive; 面议 (null or 0) is excluded once either is set. */
+  amountMin?: number;
+  amountMax?: number;
+  /** The organisation's region. */
+  region?: Region;
   page: number;
   pageSize: number;
   /** For matching: hits and their terms only, no facets or highlighting. */
@@ -31,6 +54,7 @@ export interface SearchHit {
   trl: number | null;
   amountFen: number | null;
   orgName: string;
+  orgRegion: Region | null;
   /** The document's extracted terms, best first (see keywords.ts). */
   terms: Term[];
   /** Text relevance, higher is better; comparable only within one result list. */
@@ -40,10 +64,32 @@ export interface SearchHit {
 export interface SearchResults {
   hits: SearchHit[];
   total: number;
-  facets: { kind: Record<DocKind, number>; field: Record<string, number> };
+  /** Each facet counts the matches under every other active filter, not its own (disjunctive). */
+  facets: SearchFacets;
   /** The words the query was understood as. */
   terms: string[];
 }
+
+export interface SearchFacets {
+  kind: Record<DocKind, number>;
+  field: Record<string, number>;
+  status: Record<string, number>;
+  stage: Record<Stage, number>;
+  region: Record<Region, number>;
+}
+
+export function emptyFacets(): SearchFacets {
+  return {
+    kind: { challenge: 0, result: 0, expert: 0 },
+    field: {},
+    status: {},
+    stage: { lab: 0, pilot: 0, scale: 0, industry: 0 },
+    region: { lizhou: 0, guangyuan_other: 0, sichuan_other: 0, outside: 0 },
+  };
+}
+
+/** Whether any filter that narrows by amount is set (面议 then drops out). */
+export const hasAmountRange = (q: SearchQuery) => q.amountMin != null || q.amountMax != null;
 
 export interface SearchEngine {
   /** Bring one record's document up to date (or remove it when it is no longer searchable). */

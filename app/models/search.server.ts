@@ -1,10 +1,10 @@
 import type { DB } from "../../db/client.server";
-import type { DocKind } from "../../db/schema";
 import { searchEngine } from "../../search";
+import type { SearchQuery } from "../../search/engine";
 
 export const SEARCH_PAGE_SIZE = 20;
 
 /** Site search over published challenges, results and researcher profiles (public fields only). */
-export async function searchSite(db: DB, q: { q: string; kind?: DocKind; field?: string; page: number }) {
+export async function searchSite(db: DB, q: Omit<SearchQuery, "pageSize" | "lean">) {
   return searchEngine().search(db, { ...q, pageSize: SEARCH_PAGE_SIZE });
 }

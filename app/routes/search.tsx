@@ -1,15 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
 import { SEARCH_PAGE_SIZE, searchSite } from "../models/search.server";
-import { searchTextSchema } from "../schemas/fields";
+import { parseSearchParams } from "../schemas/search";
+import { FILTER_KEYS, SearchFilters } from "../components/search/filters";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { trlStage } from "../utils/labels";
+import { regionLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { SearchUnavailableError, type Highlighted, type SearchResults } from "../../search/engine";
+import { emptyFacets, SearchUnavailableError, type Highlighted, type SearchResults } from "../../search/engine";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · 利州技术转移对接平台" }];
 
@@ -18,20 +18,17 @@ const KIND_LINKS = { challenge: "/challenges/", result: "/results/", expert: "/e
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  // Anything malformed in the address is ignored rather than answered with an error.
-  const q = searchTextSchema.parse(url.searchParams.get("q") ?? undefined) ?? "";
-  const kind = z.enum(["challenge", "result", "expert"]).optional().catch(undefined).parse(url.searchParams.get("kind") ?? undefined);
-  const field = z.string().regex(/^\d{2}$/).optional().catch(undefined).parse(url.searchParams.get("field") ?? undefined);
+  // Anything malformed in the address is ignored (with a note for a mistyped amount), never an error.
+  const { filters, note } = parseSearchParams(url.searchParams);
   const db = getDb();
   const fields = await listTechFields(db);
+  const answer = (results: SearchResults, unavailable: boolean) => json({ ...filters, results, fields, note, pageSize: SEARCH_PAGE_SIZE, unavailable });
   try {
-    const results = await searchSite(db, { q, kind, field, page: pageParam(url) });
-    return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE, unavailable: false });
+    return answer(await searchSite(db, { ...filters, page: pageParam(url) }), false);
   } catch (e) {
     // A search engine that is down degrades this page; it does not crash it.
     if (!(e instanceof SearchUnavailableError)) throw e;
-    const results: SearchResults = { hits: [], total: 0, facets: { kind: { challenge: 0, result: 0, expert: 0 }, field: {} }, terms: [] };
-    return json({ q, kind: kind ?? null, field: field ?? null, results, fields, pageSize: SEARCH_PAGE_SIZE, unavailable: true });
+    return answer({ hits: [], total: 0, facets: emptyFacets(), terms: [] }, true);
   }
 }
 
@@ -40,7 +37,7 @@ function Marked({ runs }: { runs: Highlighted }) {
 }
 
 export default function Search() {
-  const { q, kind, field, results, fields, pageSize, unavailable } = useLoaderData<typeof loader>();
+  const { q, kind, field, status, stage, region, amountMin, amountMax, note, results, fields, pageSize, unavailable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // With JavaScript, titles are suggested while typing; without it the box is a plain GET form.
   const suggest = useFetcher<{ suggestions: string[] }>();
@@ -76,9 +73,11 @@ export default function Search() {
         <datalist id="search-suggestions">
           {(suggest.data?.suggestions ?? []).map((s) => <option key={s} value={s} />)}
         </datalist>
-        {kind ? <input type="hidden" name="kind" value={kind} /> : null}
+        {/* A new keyword keeps the tab and the filters. */}
+        {[...params.entries()].filter(([k]) => k === "kind" || (FILTER_KEYS as readonly string[]).includes(k)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <button className="btn" type="submit">搜索</button>
       </Form>
+      {note ? <p className="alert info" role="status">{note}</p> : null}
       {unavailable ? <p className="alert warn" role="status">搜索服务暂时不可用，请稍后再试；也可以在“揭榜挂帅”“科技成果”列表中按条件筛选。</p> : null}
       {q === "" ? (
         <div className="card empty"><strong>输入关键词，同时搜索榜单、科技成果和专家</strong>例如“高盐废水”“泡菜 发酵”“伺服转台”。</div>
@@ -90,15 +89,13 @@ export default function Search() {
               <Link key={k} to={withParam("kind", k)} aria-current={kind === k ? "page" : undefined}>{KIND_LABELS[k]}（{results.facets.kind[k]}）</Link>
             ))}
           </nav>
-          {Object.keys(results.facets.field).length > 0 ? (
-            <p className="row small" aria-label="技术领域">
-              <span className="muted">技术领域：</span>
-              {field ? <Link to={withParam("field", null)}>不限</Link> : <strong>不限</strong>}
-              {Object.entries(results.facets.field).map(([code, n]) =>
-                code === field ? <strong key={code}>{fieldName(code)}（{n}）</strong> : <Link key={code} to={withParam("field", code)}>{fieldName(code)}（{n}）</Link>,
-              )}
-            </p>
-          ) : null}
+          <SearchFilters
+            params={params}
+            facets={results.facets}
+            fields={fields}
+            active={{ kind: kind ?? null, field: field ?? null, status: status ?? null, stage: stage ?? null, region: region ?? null, amountMin: amountMin ?? null, amountMax: amountMax ?? null }}
+            withParam={withParam}
+          />
           {results.hits.length === 0 ? (
             <div className="card empty">
               <strong>没有找到与“{q}”相关的内容</strong>
@@ -110,6 +107,7 @@ export default function Search() {
                 <li key={h.key} className="card">
                   <p className="muted small" style={{ margin: 0 }}>
                     <span className="badge info">{KIND_LABELS[h.kind]}</span> {h.orgName}
+                    {h.orgRegion ? `（${regionLabels[h.orgRegion]}）` : ""}
                     {h.fieldCode ? ` · ${fieldName(h.fieldCode)}` : ""}
                     {h.trl != null ? ` · TRL ${h.trl}（${trlStage(h.trl)}）` : ""}
                     {h.kind !== "expert" ? ` · ${h.amountFen == null ? "面议" : h.amountFen === 0 && h.kind === "challenge" ? "榜额面议" : `${fenToWan(h.amountFen)} 万元`}` : ""}

@@ -22,6 +22,7 @@ import type {
   TransferMode,
   UserRole,
 } from "../../db/schema";
+import { STAGE_TRL, STAGES, stageOfTrl, type Stage } from "../../search/engine";
 
 export const orgKindLabels: Record<OrgKind, string> = {
   enterprise: "企业",
@@ -157,16 +158,14 @@ export const transferModeLabels: Record<TransferMode, string> = {
   service: "技术服务",
 };
 
+/** 成熟度 stages: the TRL ranges are defined once, beside the search port that filters by them. */
+export const stageLabels: Record<Stage, string> = { lab: "实验室", pilot: "小试", scale: "中试", industry: "产业化" };
+
 /** TRL 1–9 with the words Chinese practice uses beside it. */
 export function trlStage(trl: number): string {
-  return trl <= 3 ? "实验室" : trl <= 5 ? "小试" : trl <= 7 ? "中试" : "产业化";
+  return stageLabels[stageOfTrl(trl)];
 }
-export const TRL_STAGES = [
-  ["lab", "实验室（TRL 1–3）", 1, 3],
-  ["pilot", "小试（TRL 4–5）", 4, 5],
-  ["scale", "中试（TRL 6–7）", 6, 7],
-  ["industry", "产业化（TRL 8–9）", 8, 9],
-] as const;
+export const TRL_STAGES = STAGES.map((s) => [s, `${stageLabels[s]}（TRL ${STAGE_TRL[s][0]}–${STAGE_TRL[s][1]}）`, STAGE_TRL[s][0], STAGE_TRL[s][1]] as const);
 
 export const PATENT_KINDS = ["invention", "utility", "design"] as const;
 export const patentKindLabels: Record<PatentKind, string> = { invention: "发明", utility: "实用新型", design: "外观设计" };

@@ -1,8 +1,8 @@
 import { Meilisearch, type Index } from "meilisearch";
 import type { Kysely } from "kysely";
-import type { Database, DocKind } from "../../db/schema";
+import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
-import { MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchResults } from "../engine";
+import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
 
@@ -25,6 +25,8 @@ interface MeiliDoc {
   trl: number | null;
   amount_fen: number | null;
   org_name: string;
+  /** The organisation's region. */
+  region: Region | null;
   /** Extracted terms, best first, and their weights (see keywords.ts). */
   updated_at: string;
   terms: string[];
@@ -38,7 +40,7 @@ function toMeili(d: SearchDocument): MeiliDoc {
   learnKeywords(d.keywords);
   const terms = documentTerms(d);
   return {
-    id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, updated_at: d.updatedAt,
+    id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, region: d.orgRegion ?? null, updated_at: d.updatedAt,
     terms: terms.map((t) => t.term), term_weights: terms.map((t) => t.weight),
   };
 }
@@ -69,7 +71,7 @@ async function configure(index: Index, docs: SearchDocument[]) {
     .updateSettings({
       // Attribute order is rank: a word in the title or the extracted terms outweighs one in the body.
       searchableAttributes: ["title", "terms", "body"],
-      filterableAttributes: ["kind", "field_code", "status", "trl", "amount_fen"],
+      filterableAttributes: ["kind", "field_code", "status", "trl", "amount_fen", "region"],
       sortableAttributes: ["updated_at", "amount_fen"],
       localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
       synonyms: synonymsFrom(docs),
@@ -81,6 +83,27 @@ async function configure(index: Index, docs: SearchDocument[]) {
 
 function quote(v: string) {
   return `"${v.replace(/["\\]/g, "")}"`;
+}
+
+type FacetName = keyof SearchFacets;
+/** The Meilisearch attribute behind each facet (stage is counted on trl and mapped with stageOfTrl). */
+const FACET_ATTRIBUTE: Record<FacetName, string> = { kind: "kind", field: "field_code", status: "status", stage: "trl", region: "region" };
+
+/** One filter expression per facet, so each facet can be counted without its own (disjunctive). */
+function filterParts(q: SearchQuery): Partial<Record<FacetName, string>> {
+  const stage = q.stage ? STAGE_TRL[q.stage] : null;
+  return {
+    kind: q.kind ? `kind = ${quote(q.kind)}` : undefined,
+    field: q.field ? `field_code = ${quote(q.field)}` : undefined,
+    status: q.status ? `(kind != "result" AND status = ${quote(q.status)})` : undefined,
+    stage: stage ? `trl ${stage[0]} TO ${stage[1]}` : undefined,
+    region: q.region ? `region = ${quote(q.region)}` : undefined,
+  };
+}
+
+function amountFilter(q: SearchQuery): string | undefined {
+  if (!hasAmountRange(q)) return undefined;
+  return [`amount_fen > 0`, q.amountMin != null ? `amount_fen >= ${Math.trunc(q.amountMin)}` : "", q.amountMax != null ? `amount_fen <= ${Math.trunc(q.amountMax)}` : ""].filter(Boolean).join(" AND ");
 }
 
 export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
@@ -135,13 +158,15 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
 
     async search(_db, q) {
       const terms = queryTerms(q.q);
-      const empty: SearchResults = { hits: [], total: 0, facets: { kind: { challenge: 0, result: 0, expert: 0 }, field: {} }, terms };
+      const empty: SearchResults = { hits: [], total: 0, facets: emptyFacets(), terms };
       if (terms.length === 0) return empty;
       // Meilisearch reads only the first ten words of a query.
       const text = terms.slice(0, 10).join(" ");
-      const kindFilter = q.kind ? `kind = ${quote(q.kind)}` : null;
-      const fieldFilter = q.field ? `field_code = ${quote(q.field)}` : null;
-      const both = [kindFilter, fieldFilter].filter(Boolean).join(" AND ") || undefined;
+      const parts = filterParts(q);
+      const amount = amountFilter(q);
+      const filterWithout = (skip?: FacetName) =>
+        [amount, ...Object.entries(parts).filter(([name, f]) => f && name !== skip).map(([, f]) => f)].filter(Boolean).join(" AND ") || undefined;
+      const all = filterWithout();
       const toHit = (h: MeiliDoc & { _formatted?: Partial<Record<keyof MeiliDoc, unknown>>; _rankingScore?: number }) => ({
         key: `${h.kind}:${h.ref_id}`,
         kind: h.kind,
@@ -153,37 +178,58 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         trl: h.trl,
         amountFen: h.amount_fen,
         orgName: h.org_name,
+        orgRegion: h.region ?? null,
         terms: (h.terms ?? []).map((term, i) => ({ term, weight: h.term_weights?.[i] ?? 0 })),
         score: h._rankingScore ?? 0,
       });
       return guarded(async () => {
         if (q.lean) {
           // Matching sends a record's terms best first: when not all are found, drop the weakest.
-          const found = await index.search(text, { filter: both, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last", showRankingScore: true });
+          const found = await index.search(text, { filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last", showRankingScore: true });
           return { ...empty, hits: found.hits.map(toHit), total: found.hits.length };
         }
-        const [page, kinds, fields] = await Promise.all([
-          index.search(text, {
-            filter: both,
-            offset: (q.page - 1) * q.pageSize,
-            limit: q.pageSize,
-            attributesToHighlight: ["title"],
-            attributesToCrop: ["body"],
-            cropLength: 40,
-            cropMarker: "…",
-            highlightPreTag: MARK_START,
-            highlightPostTag: MARK_END,
-            showRankingScore: true,
-          }),
-          index.search(text, { filter: fieldFilter ?? undefined, facets: ["kind"], limit: 0 }),
-          index.search(text, { filter: kindFilter ?? undefined, facets: ["field_code"], limit: 0 }),
-        ]);
-        const kindFacet = { ...empty.facets.kind };
-        for (const k of KINDS) kindFacet[k] = kinds.facetDistribution?.kind?.[k] ?? 0;
+        // Facets whose own filter is not set share the page's filter, so they ride on the page
+        // query; each active filter's facet needs one query without it. All in one round trip.
+        const names = Object.keys(FACET_ATTRIBUTE) as FacetName[];
+        // Results are always "published": the status facet counts challenges and profiles only.
+        const facetFilter = (name: FacetName) => (name === "status" ? [filterWithout(name), `kind != "result"`].filter(Boolean).join(" AND ") : filterWithout(name));
+        const own = names.filter((name) => parts[name] || name === "status");
+        const shared = names.filter((name) => !own.includes(name));
+        const { results } = await client.multiSearch({
+          queries: [
+            {
+              indexUid: INDEX,
+              q: text,
+              filter: all,
+              facets: shared.map((name) => FACET_ATTRIBUTE[name]),
+              offset: (q.page - 1) * q.pageSize,
+              limit: q.pageSize,
+              attributesToHighlight: ["title"],
+              attributesToCrop: ["body"],
+              cropLength: 40,
+              cropMarker: "…",
+              highlightPreTag: MARK_START,
+              highlightPostTag: MARK_END,
+              showRankingScore: true,
+            },
+            ...own.map((name) => ({ indexUid: INDEX, q: text, filter: facetFilter(name), facets: [FACET_ATTRIBUTE[name]], limit: 0 })),
+          ],
+        });
+        const [page, ...rest] = results;
+        const distribution = (name: FacetName): Record<string, number> => {
+          const from = own.includes(name) ? rest[own.indexOf(name)] : page;
+          return from.facetDistribution?.[FACET_ATTRIBUTE[name]] ?? {};
+        };
+        const facets = emptyFacets();
+        for (const k of KINDS) facets.kind[k] = distribution("kind")[k] ?? 0;
+        facets.field = distribution("field");
+        facets.status = distribution("status");
+        for (const [trl, n] of Object.entries(distribution("stage"))) facets.stage[stageOfTrl(Number(trl))] += n;
+        for (const [region, n] of Object.entries(distribution("region"))) if (region in facets.region) facets.region[region as Region] += n;
         return {
-          hits: page.hits.map(toHit),
+          hits: (page.hits as (MeiliDoc & { _formatted?: Partial<Record<keyof MeiliDoc, unknown>>; _rankingScore?: number })[]).map(toHit),
           total: page.estimatedTotalHits ?? page.hits.length,
-          facets: { kind: kindFacet, field: fields.facetDistribution?.field_code ?? {} },
+          facets,
           terms,
         };
       });

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, DocKind } from "../../db/schema";
+import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
-import { MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
+import { emptyFacets, hasAmountRange, MARK_END, MARK_START, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, learnKeywords } from "../keywords";
 import { indexText, queryTerms } from "../segment";
 
@@ -17,12 +17,12 @@ function rowsOf(d: SearchDocument) {
   const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
   const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
   return {
-    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.updatedAt}, ${terms}`,
+    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}, ${terms}`,
     fts: sql`${d.key}, ${title.words}, ${body.words}, ${subwords}`,
   };
 }
 
-const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, updated_at, terms`;
+const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, region, updated_at, terms`;
 
 /**
  * Write one document. The FTS row shares the rowid of its search_docs row: doc_key is unindexed
@@ -32,7 +32,7 @@ async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<
   const { doc, fts } = rowsOf(d);
   const { rows } = await sql<{ rowid: number }>`insert into search_docs (${DOC_COLUMNS}) values (${doc})
       on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, status = excluded.status, trl = excluded.trl,
-        amount_fen = excluded.amount_fen, org_name = excluded.org_name, updated_at = excluded.updated_at, terms = excluded.terms
+        amount_fen = excluded.amount_fen, org_name = excluded.org_name, region = excluded.region, updated_at = excluded.updated_at, terms = excluded.terms
       returning rowid`.execute(trx);
   const rowid = rows[0].rowid;
   await sql`delete from search_fts where rowid = ${rowid}`.execute(trx);
@@ -62,6 +62,7 @@ interface DocRow {
   trl: number | null;
   amount_fen: number | null;
   org_name: string;
+  region: Region | null;
   terms: string;
 }
 
@@ -76,8 +77,46 @@ export function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score">
     trl: r.trl,
     amountFen: r.amount_fen,
     orgName: r.org_name,
+    orgRegion: r.region,
     terms: (JSON.parse(r.terms) as [string, number][]).map(([term, weight]) => ({ term, weight })),
   };
+}
+
+interface FacetRow {
+  kind: DocKind;
+  field_code: string | null;
+  status: string | null;
+  trl: number | null;
+  region: Region | null;
+  n: number;
+}
+
+type FacetName = keyof SearchFacets;
+
+/** A grouped row counts toward a facet when it passes every filter except (perhaps) that facet's own. */
+function countFacets(rows: FacetRow[], q: SearchQuery): { facets: SearchFacets; total: number } {
+  const facets = emptyFacets();
+  let total = 0;
+  const checks: [FacetName, (r: FacetRow) => boolean][] = [];
+  if (q.kind) checks.push(["kind", (r) => r.kind === q.kind]);
+  if (q.field) checks.push(["field", (r) => r.field_code === q.field]);
+  if (q.status) checks.push(["status", (r) => r.kind !== "result" && r.status === q.status]);
+  if (q.stage) checks.push(["stage", (r) => r.trl != null && stageOfTrl(r.trl) === q.stage]);
+  if (q.region) checks.push(["region", (r) => r.region === q.region]);
+  for (const r of rows) {
+    const n = Number(r.n);
+    const failed = checks.filter(([, pass]) => !pass(r)).map(([name]) => name);
+    if (failed.length > 1) continue;
+    const only = failed[0];
+    const counts = (name: FacetName) => only === undefined || only === name;
+    if (only === undefined) total += n;
+    if (counts("kind")) facets.kind[r.kind] += n;
+    if (counts("field") && r.field_code) facets.field[r.field_code] = (facets.field[r.field_code] ?? 0) + n;
+    if (counts("status") && r.status && r.kind !== "result") facets.status[r.status] = (facets.status[r.status] ?? 0) + n;
+    if (counts("stage") && r.trl != null) facets.stage[stageOfTrl(r.trl)] += n;
+    if (counts("region") && r.region) facets.region[r.region] += n;
+  }
+  return { facets, total };
 }
 
 export const sqliteEngine: SearchEngine = {
@@ -89,17 +128,30 @@ export const sqliteEngine: SearchEngine = {
 
   async search(db, q: SearchQuery): Promise<SearchResults> {
     const terms = queryTerms(q.q);
-    const empty: SearchResults = { hits: [], total: 0, facets: { kind: { challenge: 0, result: 0, expert: 0 }, field: {} }, terms };
+    const empty: SearchResults = { hits: [], total: 0, facets: emptyFacets(), terms };
     if (terms.length === 0) return empty;
     const match = matchExpression(terms);
-    const kindCond = q.kind ? sql`and d.kind = ${q.kind}` : sql``;
-    const fieldCond = q.field ? sql`and d.field_code = ${q.field}` : sql``;
-    const base = sql`from search_fts f join search_docs d on d.rowid = f.rowid where search_fts match ${match}`;
+    const stage = q.stage ? STAGE_TRL[q.stage] : null;
+    const filters = sql.join(
+      [
+        q.kind ? sql`and d.kind = ${q.kind}` : sql``,
+        q.field ? sql`and d.field_code = ${q.field}` : sql``,
+        q.status ? sql`and d.kind <> 'result' and d.status = ${q.status}` : sql``,
+        stage ? sql`and d.trl between ${stage[0]} and ${stage[1]}` : sql``,
+        q.region ? sql`and d.region = ${q.region}` : sql``,
+      ],
+      sql` `,
+    );
+    // The amount range has no facet, so it narrows the facet counts too.
+    const amount = hasAmountRange(q)
+      ? sql`and d.amount_fen > 0 and d.amount_fen >= ${q.amountMin ?? 0} and d.amount_fen <= ${q.amountMax ?? Number.MAX_SAFE_INTEGER}`
+      : sql``;
+    const base = sql`from search_fts f join search_docs d on d.rowid = f.rowid where search_fts match ${match} ${amount}`;
 
     // Rank first, then highlight only the page: snippet() on every match is what made searches slow.
-    const ranked = await sql<DocRow & { rowid: number; score: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.terms,
+    const ranked = await sql<DocRow & { rowid: number; score: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.region, d.terms,
           -bm25(search_fts, ${WEIGHTS}) as score
-        ${base} ${kindCond} ${fieldCond}
+        ${base} ${filters}
         order by score desc, d.doc_key
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
     const marked = new Map<number, { title_hl: string; snip: string }>();
@@ -114,20 +166,12 @@ export const sqliteEngine: SearchEngine = {
     const hits = ranked.rows.map((r) => ({ ...toHit(r), title: toHighlighted(marked.get(r.rowid)?.title_hl ?? r.title), snippet: toHighlighted(marked.get(r.rowid)?.snip ?? ""), score: Number(r.score) }));
     if (q.lean) return { ...empty, hits, total: hits.length };
 
-    // One pass counts both facets: kinds under the field filter, fields under the kind filter.
-    const counts = await sql<{ kind: DocKind; field_code: string | null; n: number }>`select d.kind, d.field_code, count(*) as n ${base} group by d.kind, d.field_code`.execute(db);
-    const kindFacet = { ...empty.facets.kind };
-    const fieldFacet: Record<string, number> = {};
-    for (const { kind, field_code, n } of counts.rows) {
-      if (!q.field || field_code === q.field) kindFacet[kind] += Number(n);
-      if (field_code && (!q.kind || kind === q.kind)) fieldFacet[field_code] = (fieldFacet[field_code] ?? 0) + Number(n);
-    }
-    return {
-      hits,
-      total: q.kind ? kindFacet[q.kind] : kindFacet.challenge + kindFacet.result + kindFacet.expert,
-      facets: { kind: kindFacet, field: fieldFacet },
-      terms,
-    };
+    // One grouped pass over the matches feeds every facet (disjunctive: each facet is counted under
+    // all the other filters, not its own). Grouping by trl, not stage, keeps stageOfTrl the one mapping.
+    const counts = await sql<FacetRow>`select d.kind, d.field_code, d.status, d.trl, d.region, count(*) as n ${base}
+        group by d.kind, d.field_code, d.status, d.trl, d.region`.execute(db);
+    const { facets, total } = countFacets(counts.rows, q);
+    return { hits, total, facets, terms };
   },
 
   async reindex(db) {

@@ -4,7 +4,7 @@ import { signIn } from "./support";
 // Every page each kind of person reaches from the navigation renders on the server and hydrates
 // in the browser without an error (a server-only value used in a component shows up only here).
 const pages: Record<string, string[]> = {
-  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3", "/search|搜索", "/search?q=高盐废水|搜索", "/search?q=%22%20NEAR(%20%F0%9F%98%80|搜索", "/events|对接会", "/events/1", "/events/2", "/dashboard|数据看板", "/dashboard?year=2020|数据看板"],
+  anonymous: ["/", "/login", "/register", "/challenges", "/challenges?status=all", "/challenges/2", "/results", "/results/1", "/experts", "/experts/3", "/search|搜索", "/search?q=高盐废水|搜索", "/search?q=%22%20NEAR(%20%F0%9F%98%80|搜索", "/search?q=废水&region=lizhou&stage=scale&amountMin=10&amountMax=abc|搜索", "/events|对接会", "/events/1", "/events/2", "/dashboard|数据看板", "/dashboard?year=2020|数据看板"],
   "enterprise@demo.test": ["/me", "/my/challenges", "/my/bids", "/challenges/new", "/inbox", "/challenges/13", "/challenges/11", "/results/14", "/events/2/agenda|我的会谈日程", "/events/2/schedule|全场会谈日程", "/events/2/meetings/2", "/dashboard|数据看板", "/challenges/1"],
   "researcher@demo.test": ["/me", "/my/bids", "/challenges/12", "/challenges/2/bid", "/inbox", "/my/results", "/results/new", "/results/4", "/results/1/edit", "/me/profile|我的专家画像", "/events/1/requests|约谈管理"],
   "expert@demo.test": ["/me", "/challenges/3", "/challenges/8", "/inbox", "/me/profile|我的专家画像"],

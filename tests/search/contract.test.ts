@@ -3,7 +3,7 @@ import { createResult, moveResult } from "../../app/models/result.server";
 import { matchesForChallenge } from "../../app/models/matching.server";
 import { loadActor } from "../../app/models/session.server";
 import { searchEngine, setSearchEngine } from "../../search";
-import type { SearchEngine } from "../../search/engine";
+import { stageOfTrl, type SearchEngine, type SearchHit, type SearchQuery } from "../../search/engine";
 import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
 import { answers } from "../../seeds/results";
@@ -94,6 +94,88 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
     const inField = await searchEngine().search(db, { q: "高盐废水", field: "08", page: 1, pageSize: 50 });
     expect(inField.hits.every((x) => x.fieldCode === "08")).toBe(true);
     expect(inField.hits.length).toBe(all.facets.field["08"]);
+  });
+
+  // A broad query over the seeds: every kind, three regions, several statuses and stages.
+  const BROAD = "发酵 废水 检测 材料";
+  type Filters = Omit<SearchQuery, "q" | "page" | "pageSize">;
+  const search = (db: DB, f: Filters = {}) => searchEngine().search(db, { q: BROAD, page: 1, pageSize: 500, ...f });
+  // The filter semantics written out once more, independently of either engine, over unfiltered hits.
+  const passes = (h: SearchHit, f: Filters) =>
+    (!f.kind || h.kind === f.kind) &&
+    (!f.field || h.fieldCode === f.field) &&
+    (!f.status || (h.kind !== "result" && h.status === f.status)) &&
+    (!f.stage || (h.trl != null && stageOfTrl(h.trl) === f.stage)) &&
+    (!f.region || h.orgRegion === f.region) &&
+    (f.amountMin == null && f.amountMax == null ? true : h.amountFen != null && h.amountFen > 0 && h.amountFen >= (f.amountMin ?? 0) && h.amountFen <= (f.amountMax ?? Infinity));
+  const keys = (hits: SearchHit[]) => hits.map((x) => x.key).sort();
+
+  // A status is picked from the unfiltered hits: the engines' recall differs a little on this query.
+  const challengeStatus = (all: SearchHit[]): Filters => ({ status: all.find((x) => x.kind === "challenge")?.status ?? "published" });
+  it.each<[string, Filters | ((all: SearchHit[]) => Filters)]>([
+    ["status (challenges)", challengeStatus],
+    ["status (profiles)", { status: "researcher" }],
+    ["成熟度", { stage: "scale" }],
+    ["region", { region: "lizhou" }],
+    ["amount range, 面议 excluded", { amountMin: 40_000_000, amountMax: 100_000_000 }],
+    ["amount minimum only", { amountMin: 1 }],
+    ["region and 成熟度 together", { region: "sichuan_other", stage: "scale" }],
+    ["kind, region and amount together", { kind: "challenge", region: "lizhou", amountMax: 100_000_000 }],
+  ])("filters by %s: exactly the matching documents", async (_what, filters) => {
+    const db = await seeded();
+    const all = await search(db);
+    const f = typeof filters === "function" ? filters(all.hits) : filters;
+    const expected = all.hits.filter((x) => passes(x, f));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.hits.length);
+    const got = await search(db, f);
+    expect(keys(got.hits)).toEqual(keys(expected));
+    expect(got.total).toBe(expected.length);
+  });
+
+  it("carries the organisation's region on every hit", async () => {
+    const db = await seeded();
+    const all = await search(db);
+    expect(all.hits.every((x) => x.orgRegion != null)).toBe(true);
+    expect(new Set(all.hits.map((x) => x.orgRegion)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each<[string, Filters]>([
+    ["no filter", {}],
+    ["a region", { region: "lizhou" }],
+    ["kind result and a region", { kind: "result", region: "sichuan_other" }],
+    ["a stage and an amount range", { stage: "scale", amountMin: 1 }],
+    ["a status and a field", { status: "published", field: "08" }],
+  ])("counts every facet under the other filters but not its own (%s)", async (_what, f) => {
+    const db = await seeded();
+    const all = (await search(db)).hits;
+    const got = await search(db, f);
+    const without = (name: keyof Filters) => all.filter((x) => passes(x, { ...f, [name]: undefined }));
+    const tally = (hits: SearchHit[], value: (h: SearchHit) => string | null | undefined) => {
+      const out: Record<string, number> = {};
+      for (const h of hits) {
+        const v = value(h);
+        if (v) out[v] = (out[v] ?? 0) + 1;
+      }
+      return out;
+    };
+    const nonZero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
+    expect(nonZero(got.facets.kind)).toEqual(tally(without("kind"), (x) => x.kind));
+    expect(nonZero(got.facets.field)).toEqual(tally(without("field"), (x) => x.fieldCode));
+    expect(nonZero(got.facets.status)).toEqual(tally(without("status").filter((x) => x.kind !== "result"), (x) => x.status));
+    expect(nonZero(got.facets.stage)).toEqual(tally(without("stage"), (x) => (x.trl == null ? null : stageOfTrl(x.trl))));
+    expect(nonZero(got.facets.region)).toEqual(tally(without("region"), (x) => x.orgRegion));
+  });
+
+  it("selecting a region keeps the other regions' counts (disjunctive facets)", async () => {
+    const db = await seeded();
+    const before = await search(db);
+    const after = await search(db, { region: "lizhou" });
+    expect(after.facets.region).toEqual(before.facets.region);
+    expect(Object.values(after.facets.region).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    // …while the other facets narrow to 利州区.
+    expect(after.facets.kind.expert).toBeLessThan(before.facets.kind.expert);
+    expect(after.total).toBe(before.facets.region.lizhou);
   });
 
   it("recalls 锂电池 for 电池 and 重金属 for 金属", async () => {

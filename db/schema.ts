@@ -25,6 +25,7 @@ export interface Database {
   result_interests: ResultInterestTable;
   interest_messages: InterestMessageTable;
   search_docs: SearchDocTable;
+  search_terms: SearchTermsTable;
   search_fts: SearchFtsTable;
   search_outbox: SearchOutboxTable;
   events: EventTable;
@@ -358,8 +359,13 @@ export interface SearchDocTable {
   /** The organisation's region. */
   region: ColumnType<Region | null, Region | null | undefined, Region | null>;
   updated_at: string;
-  /** Extracted terms, JSON [[term, weight], …], best first. */
-  terms: Generated<string>;
+}
+
+/** A search document's extracted terms; `id` is its search_docs rowid. */
+export interface SearchTermsTable {
+  id: number;
+  /** JSON [[term, weight], …], best first. */
+  terms: string;
 }
 
 /** FTS5 virtual table: text columns hold jieba tokens joined by U+200B (a separator FTS5 ignores, invisible on screen). */

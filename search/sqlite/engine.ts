@@ -17,26 +17,28 @@ function rowsOf(d: SearchDocument) {
   const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
   const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
   return {
-    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}, ${terms}`,
+    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}`,
     fts: sql`${d.key}, ${title.words}, ${body.words}, ${subwords}`,
+    terms,
   };
 }
 
-const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, region, updated_at, terms`;
+const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, region, updated_at`;
 
 /**
  * Write one document. The FTS row shares the rowid of its search_docs row: doc_key is unindexed
  * in FTS5, so finding an FTS row by it would scan the whole table.
  */
 async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
-  const { doc, fts } = rowsOf(d);
+  const { doc, fts, terms } = rowsOf(d);
   const { rows } = await sql<{ rowid: number }>`insert into search_docs (${DOC_COLUMNS}) values (${doc})
       on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, status = excluded.status, trl = excluded.trl,
-        amount_fen = excluded.amount_fen, org_name = excluded.org_name, region = excluded.region, updated_at = excluded.updated_at, terms = excluded.terms
+        amount_fen = excluded.amount_fen, org_name = excluded.org_name, region = excluded.region, updated_at = excluded.updated_at
       returning rowid`.execute(trx);
   const rowid = rows[0].rowid;
   await sql`delete from search_fts where rowid = ${rowid}`.execute(trx);
   await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values (${rowid}, ${fts})`.execute(trx);
+  await sql`insert or replace into search_terms (id, terms) values (${rowid}, ${terms})`.execute(trx);
 }
 
 /** Rows per statement in a rebuild: one statement per document was most of a rebuild's time. */
@@ -44,6 +46,7 @@ const BATCH = 200;
 
 async function remove(trx: Kysely<Database>, key: string): Promise<void> {
   await sql`delete from search_fts where rowid = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
+  await sql`delete from search_terms where id = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
   await trx.deleteFrom("search_docs").where("doc_key", "=", key).execute();
 }
 
@@ -148,22 +151,31 @@ export const sqliteEngine: SearchEngine = {
       : sql``;
     const base = sql`from search_fts f join search_docs d on d.rowid = f.rowid where search_fts match ${match} ${amount}`;
 
-    // Rank first, then highlight only the page: snippet() on every match is what made searches slow.
-    const ranked = await sql<DocRow & { rowid: number; score: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.region, d.terms,
-          -bm25(search_fts, ${WEIGHTS}) as score
+    // Rank on the narrow rows first; read the page's details, terms and highlights afterwards:
+    // reading them (or running snippet()) for every match is what made searches slow.
+    const ranked = await sql<{ rowid: number; score: number }>`select f.rowid, -bm25(search_fts, ${WEIGHTS}) as score
         ${base} ${filters}
-        order by score desc, d.doc_key
+        order by score desc, f.rowid
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
+    const rowids = ranked.rows.map((r) => r.rowid);
+    const details = new Map<number, DocRow>();
     const marked = new Map<number, { title_hl: string; snip: string }>();
-    if (!q.lean && ranked.rows.length > 0) {
-      const rowids = ranked.rows.map((r) => r.rowid);
+    if (rowids.length > 0) {
+      const page = await sql<DocRow & { rowid: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.region, t.terms
+          from search_docs d join search_terms t on t.id = d.rowid where d.rowid in (${sql.join(rowids)})`.execute(db);
+      for (const r of page.rows) details.set(r.rowid, r);
+    }
+    if (!q.lean && rowids.length > 0) {
       const hl = await sql<{ rowid: number; title_hl: string; snip: string }>`select rowid,
             highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title_hl,
             snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as snip
           from search_fts where search_fts match ${match} and rowid in (${sql.join(rowids)})`.execute(db);
       for (const r of hl.rows) marked.set(r.rowid, r);
     }
-    const hits = ranked.rows.map((r) => ({ ...toHit(r), title: toHighlighted(marked.get(r.rowid)?.title_hl ?? r.title), snippet: toHighlighted(marked.get(r.rowid)?.snip ?? ""), score: Number(r.score) }));
+    const hits = ranked.rows.map(({ rowid, score }) => {
+      const r = details.get(rowid)!;
+      return { ...toHit(r), title: toHighlighted(marked.get(rowid)?.title_hl ?? r.title), snippet: toHighlighted(marked.get(rowid)?.snip ?? ""), score: Number(score) };
+    });
     if (q.lean) return { ...empty, hits, total: hits.length };
 
     // One grouped pass over the matches feeds every facet (disjunctive: each facet is counted under
@@ -181,12 +193,14 @@ export const sqliteEngine: SearchEngine = {
   async replaceAll(db, docs) {
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("search_fts").execute();
+      await trx.deleteFrom("search_terms").execute();
       await trx.deleteFrom("search_docs").execute();
       // Into empty tables, so rowids can be given rather than read back.
       for (let i = 0; i < docs.length; i += BATCH) {
         const rows = docs.slice(i, i + BATCH).map((d, j) => ({ rowid: i + j + 1, ...rowsOf(d) }));
         await sql`insert into search_docs (rowid, ${DOC_COLUMNS}) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.doc})`))}`.execute(trx);
         await sql`insert into search_fts (rowid, doc_key, title, body, subwords) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.fts})`))}`.execute(trx);
+        await sql`insert into search_terms (id, terms) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.terms})`))}`.execute(trx);
       }
     });
     return docs.length;

@@ -43,6 +43,11 @@ const NEIGHBOUR_SHARE = 0.5;
 const KEEP = 3;
 type Vector = Map<string, number>;
 
+/** Shared terms as a person reads them: 高盐废水, not also 高盐 and 废水. */
+function wholeTerms(terms: string[]): string[] {
+  return terms.filter((t) => !terms.some((o) => o !== t && o.includes(t)));
+}
+
 /** Terms best first, without the pieces of a stronger term (平方 after 平方和): query words are scarce. */
 function distinct(terms: Term[]): string[] {
   const out: string[] = [];
@@ -135,7 +140,7 @@ export async function findMatches(
   const mine = new Set(terms.map((t) => t.term));
   // A match needs textual evidence: field, maturity and price only rank what the words found.
   const withEvidence = ranked
-    .map(({ hit, text }) => ({ hit, text, shared: hit.terms.filter((t) => mine.has(t.term)).slice(0, 5).map((t) => t.term) }))
+    .map(({ hit, text }) => ({ hit, text, shared: wholeTerms(hit.terms.filter((t) => mine.has(t.term)).map((t) => t.term)).slice(0, 5) }))
     .filter((x) => x.shared.length > 0);
   const matches = withEvidence.map(({ hit, text, shared }) => {
     const reasons: string[] = [`共同关键词：${shared.join("、")}`];

@@ -52,7 +52,12 @@ function withParts(tokens: string[]): string[] {
   });
 }
 
-/** The distinct words of a query; at most 32. */
+/**
+ * The distinct words of a query, at most 32, without the pieces of a longer query word: 锂电池
+ * asks for 锂电池, not for everything that says 电池 (the index's sub-words still let 电池 find
+ * 锂电池). Each extra piece widens the OR the engine has to rank.
+ */
 export function queryTerms(q: string): string[] {
-  return [...new Set(searchWords(q))].slice(0, 32);
+  const words = [...new Set(searchWords(q))];
+  return words.filter((w) => !words.some((o) => o !== w && o.includes(w))).slice(0, 32);
 }

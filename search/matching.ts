@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
 import type { SearchEngine, SearchHit } from "./engine";
 import { documentTerms, learnKeywords, type Term } from "./keywords";
+import { wholeWords } from "./segment";
 
 /**
  * Two-way matching on top of any search engine: retrieve with a record's own key terms, then
@@ -41,19 +42,8 @@ const NEIGHBOUR_SHARE = 0.5;
 
 /** The first hits of the word search keep their places: a searched-for title must stay on top. */
 const KEEP = 3;
+
 type Vector = Map<string, number>;
-
-/** Shared terms as a person reads them: 高盐废水, not also 高盐 and 废水. */
-function wholeTerms(terms: string[]): string[] {
-  return terms.filter((t) => !terms.some((o) => o !== t && o.includes(t)));
-}
-
-/** Terms best first, without the pieces of a stronger term (平方 after 平方和): query words are scarce. */
-function distinct(terms: Term[]): string[] {
-  const out: string[] = [];
-  for (const { term } of terms) if (!out.some((t) => t.includes(term) || term.includes(t))) out.push(term);
-  return out;
-}
 
 function unit(terms: Term[]): Vector {
   const norm = Math.hypot(...terms.map((t) => t.weight)) || 1;
@@ -73,7 +63,7 @@ function cosine(a: Vector, b: Vector): number {
  *    finds work on the same subject that words of the query alone miss;
  * 3. re-rank the pool by how close each candidate is to the best candidates (they are about the
  *    subject; a document that only shares a word with the query is not close to them).
- * The best first hit stays first: a search for a known title must still find that record.
+ * The first three hits of step 1 keep their places: a search for a known title must still find it.
  * Tuned on ../shared/eval (npm run search:eval); see search/README.md for the figures.
  */
 export async function rankByText(
@@ -82,7 +72,7 @@ export async function rankByText(
   query: Term[],
   { kind, depth = DEPTH }: { kind?: DocKind; depth?: number },
 ): Promise<{ hit: SearchHit; text: number }[]> {
-  const asked = distinct(query).slice(0, QUERY_TERMS);
+  const asked = wholeWords(query.map((t) => t.term)).slice(0, QUERY_TERMS);
   const first = await engine.search(db, { q: asked.join(" "), kind, page: 1, pageSize: depth, lean: true });
   const top = first.hits[0];
   if (!top || top.score <= 0) return [];
@@ -140,7 +130,7 @@ export async function findMatches(
   const mine = new Set(terms.map((t) => t.term));
   // A match needs textual evidence: field, maturity and price only rank what the words found.
   const withEvidence = ranked
-    .map(({ hit, text }) => ({ hit, text, shared: wholeTerms(hit.terms.filter((t) => mine.has(t.term)).map((t) => t.term)).slice(0, 5) }))
+    .map(({ hit, text }) => ({ hit, text, shared: wholeWords(hit.terms.filter((t) => mine.has(t.term)).map((t) => t.term)).slice(0, 5) }))
     .filter((x) => x.shared.length > 0);
   const matches = withEvidence.map(({ hit, text, shared }) => {
     const reasons: string[] = [`共同关键词：${shared.join("、")}`];

@@ -58,6 +58,10 @@ function withParts(tokens: string[]): string[] {
  * 锂电池). Each extra piece widens the OR the engine has to rank.
  */
 export function queryTerms(q: string): string[] {
-  const words = [...new Set(searchWords(q))];
-  return words.filter((w) => !words.some((o) => o !== w && o.includes(w))).slice(0, 32);
+  return wholeWords([...new Set(searchWords(q))]).slice(0, 32);
+}
+
+/** Words without those that are pieces of another (高盐废水, not also 高盐 and 废水), in their order. */
+export function wholeWords(words: string[]): string[] {
+  return words.filter((w) => !words.some((o) => o !== w && o.includes(w)));
 }

@@ -27,8 +27,8 @@ interface MeiliDoc {
   org_name: string;
   /** The organisation's region. */
   region: Region | null;
-  /** Extracted terms, best first, and their weights (see keywords.ts). */
   updated_at: string;
+  /** Extracted terms, best first, and their weights (see keywords.ts). */
   terms: string[];
   term_weights: number[];
 }

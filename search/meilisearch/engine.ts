@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchHit, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
+import { meilisearchHttpClient } from "./http-client";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
 
@@ -81,6 +82,8 @@ async function configure(index: Index, docs: SearchDocument[]) {
     .waitTask(WAIT);
 }
 
+const LEAN_ATTRIBUTES = ["id", "kind", "ref_id", "title", "field_code", "status", "trl", "amount_fen", "org_name", "region", "terms", "term_weights"];
+
 type MeiliHit = MeiliDoc & { _formatted?: Partial<Record<keyof MeiliDoc, unknown>>; _rankingScore?: number };
 
 /**
@@ -121,7 +124,7 @@ function amountFilter(q: SearchQuery): string | undefined {
 }
 
 export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
-  const client = new Meilisearch({ host, apiKey });
+  const client = new Meilisearch({ host, apiKey, httpClient: meilisearchHttpClient });
   const index = client.index<MeiliDoc>(INDEX);
 
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -198,7 +201,8 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
       });
       return guarded(async () => {
         if (q.lean) {
-          const opts = { indexUid: index.uid, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true };
+          // No body: matching needs the terms, and a hundred bodies per query were most of the reply.
+          const opts = { indexUid: index.uid, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
           const { results } = await client.multiSearch({ queries: orders(terms.slice(0, 10)).map((text) => ({ q: text, ...opts })) });
           const best = new Map<string, SearchHit>();
           for (const hit of results.flatMap((r) => r.hits.map((h) => toHit(h as unknown as MeiliHit)))) {

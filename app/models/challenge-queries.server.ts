@@ -3,7 +3,7 @@ import type { ChallengeStatus } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
-import { allowedActions, actsForOwner, type ChallengeAction } from "./challenge-policy.server";
+import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
@@ -186,6 +186,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     listBidsForViewer(db, viewer, id),
     getOwnBid(db, viewer, id),
   ]);
+  // What the contract is worth is for its two parties and the bureau, like the contract record itself.
+  const party = bureau || isOwnerMember(viewer, row.org_id) || (ownBid != null && ownBid.id === row.winner_bid_id);
   return {
     level,
     challenge: base,
@@ -196,12 +198,12 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       eligibility: row.eligibility,
       investmentFen: row.investment_fen,
       signedOn: row.signed_on,
-      contractAmountFen: row.contract_amount_fen,
+      contractAmountFen: party ? row.contract_amount_fen : null,
       acceptanceScore: row.acceptance_score,
       acceptanceLevel: row.acceptance_level,
       acceptedOn: row.accepted_on,
       paidOn: row.paid_on,
-      paidAmountFen: row.paid_amount_fen,
+      paidAmountFen: party ? row.paid_amount_fen : null,
       winnerBidId: row.winner_bid_id,
       // Experts' opinions are internal to the review: the bureau and the experts see them.
       experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),

@@ -177,13 +177,31 @@ async function attributeToMeeting(trx: Tx, actor: CurrentUser, c: Contract, meet
   await recordRevision(trx, c.id, "amend", actor, c, `对接会回访：会谈 #${meetingId} 促成本合同`);
 }
 
+/** The two organisations that met: only a contract between them can have come out of the meeting. */
+async function meetingOrgs(trx: Tx, meetingId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom("meetings")
+    .innerJoin("event_participants", (j) => j.on((eb) => eb.or([eb("event_participants.id", "=", eb.ref("meetings.a_participant_id")), eb("event_participants.id", "=", eb.ref("meetings.b_participant_id"))])))
+    .select("event_participants.org_id")
+    .where("meetings.id", "=", meetingId)
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+function between(c: Pick<Contract, "seller_org_id" | "buyer_org_id">, orgs: number[]): boolean {
+  const parties = [c.seller_org_id, c.buyer_org_id];
+  return orgs.length === 2 && orgs.every((o) => parties.includes(o));
+}
+
 /**
- * A follow-up answered "yes" with this 登记号: link the live contract that has it (its id, or null
- * when the bureau has not registered it yet; registering it later links it then).
+ * A follow-up answered "yes" with this 登记号: link the live contract that has it, if it is a
+ * contract between the two organisations that met (its id, or null). Anyone else's 登记号 links
+ * nothing and is left for the bureau to read: a participant may not rewrite the ledger, nor learn
+ * from the answer which numbers are registered. A contract registered later links then.
  */
 export async function linkMeetingToContract(trx: Tx, actor: CurrentUser, regNo: string, meetingId: number): Promise<number | null> {
   const c = await trx.selectFrom("contracts").selectAll().where("reg_no", "=", regNo).where("status", "<>", "cancelled").executeTakeFirst();
-  if (!c) return null;
+  if (!c || !between(c, await meetingOrgs(trx, meetingId))) return null;
   await attributeToMeeting(trx, actor, c, meetingId);
   return c.id;
 }
@@ -192,9 +210,12 @@ export async function linkMeetingToContract(trx: Tx, actor: CurrentUser, regNo: 
 async function linkWaitingFollowUps(trx: Tx, actor: CurrentUser, id: number, regNo: string): Promise<void> {
   const waiting = await trx.selectFrom("meeting_followups").select(["id", "meeting_id"]).where("registration_no", "=", regNo).where("contract_id", "is", null).orderBy("id").execute();
   if (waiting.length === 0) return;
-  await trx.updateTable("meeting_followups").set({ contract_id: id }).where("id", "in", waiting.map((w) => w.id)).execute();
   const c = await trx.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  await attributeToMeeting(trx, actor, c, waiting[0].meeting_id);
+  const genuine: typeof waiting = [];
+  for (const w of waiting) if (between(c, await meetingOrgs(trx, w.meeting_id))) genuine.push(w);
+  if (genuine.length === 0) return;
+  await trx.updateTable("meeting_followups").set({ contract_id: id }).where("id", "in", genuine.map((w) => w.id)).execute();
+  await attributeToMeeting(trx, actor, c, genuine[0].meeting_id);
 }
 
 const duplicate = (regNo: string) => new ConflictError(`登记号 ${regNo} 已经登记过，不能重复登记；如需修改请在该合同页面更正。`);

@@ -173,10 +173,10 @@ export default function ChallengePage() {
       {d && d.signedOn ? (
         <section className="card" aria-labelledby="delivery">
           <h2 id="delivery">签约与攻关</h2>
-          <p>签约日期 {formatDate(d.signedOn)} · 合同金额 {d.contractAmountFen != null ? `${fenToWan(d.contractAmountFen)} 万元` : "—"}</p>
+          <p>签约日期 {formatDate(d.signedOn)}{d.contractAmountFen != null ? ` · 合同金额 ${fenToWan(d.contractAmountFen)} 万元` : ""}</p>
           <Milestones milestones={d.milestones} canUpdate={has("milestones")} answer={a} />
           {d.acceptanceLevel ? <p>验收：{acceptanceLabels[d.acceptanceLevel]}（{d.acceptanceScore} 分，{d.acceptedOn ? formatDate(d.acceptedOn) : ""}）</p> : null}
-          {d.paidOn ? <p>兑现：{formatDate(d.paidOn)} · {d.paidAmountFen != null ? fenToWan(d.paidAmountFen) : "—"} 万元</p> : null}
+          {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>
       ) : null}
       {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} /> : null}

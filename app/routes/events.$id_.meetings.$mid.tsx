@@ -89,7 +89,7 @@ export default function MeetingPage() {
             {followUps.map((f) => (
               <li key={`${f.participant_id}-${f.months}`}>
                 {viewer.bureau ? `${nameOf(f.participant_id)} · ` : ""}{f.months} 个月回访：
-                {f.answer === "yes" ? <><strong>已签订技术合同</strong>，登记号 <strong className="regno">{f.registration_no}</strong>{f.contract_id ? <> · <Link to={`/contracts/${f.contract_id}`}>合同登记记录</Link></> : " · 待与合同登记记录关联"}</> : "暂未签订"}
+                {f.answer === "yes" ? <><strong>已签订技术合同</strong>，登记号 <strong className="regno">{f.registration_no}</strong>{f.contract_id ? (viewer.bureau ? <> · <Link to={`/bureau/contracts/${f.contract_id}`}>合同登记记录</Link></> : " · 已与合同登记记录关联") : " · 待与合同登记记录关联"}</> : "暂未签订"}
                 {f.note ? `（${f.note}）` : ""} <span className="muted small">{formatDateTime(f.answered_at)}</span>
               </li>
             ))}

@@ -182,20 +182,29 @@ describe("agenda, ratings and follow-ups", () => {
     expect(stats.attributedAmountFen).toBe(0); // that 登记号 is not registered on the platform
   });
 
-  it("a yes follow-up links the registered contract and credits the event; one registered later picks up the waiting follow-up", async () => {
+  it("a yes follow-up links the contract between the two who met and credits the event; one registered later picks up the waiting follow-up; anyone else's 登记号 links nothing", async () => {
     const { db, eventId, parts, bureau } = await published();
     const { meetings } = await getAgenda(db, bureau, eventId, { kind: "event" });
+    const side = (participantId: number) => Object.values(parts).find((p) => p.participantId === participantId)!;
     const req = meetings.find((m) => m.source === "request")!;
     const other = meetings.find((m) => m.id !== req.id)!;
-    const otherSide = Object.values(parts).find((p) => p.participantId === other.a_participant_id)!;
     await publishSchedule(db, bureau, eventId, "final");
     const after = new Date(Math.max(Date.parse(req.startsAt), Date.parse(other.startsAt)) + 3_600_000);
     const officer = await bureauActor(db);
     const meetingOrigin = async () => (await ledgerTotals(db, { origin: "meeting" })).techFen;
+    const between = (regNo: string, m: typeof req) =>
+      contractInput({ regNo, sellerOrgId: String(side(m.b_participant_id).user.orgId), buyerOrgId: String(side(m.a_participant_id).user.orgId) });
     const before = await meetingOrigin();
 
-    const id = await registerContract(db, officer, contractInput({ regNo: "2024510802777101" }));
-    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777101", note: null }, after);
+    // Someone else's contract: the answer is kept, the ledger is not touched.
+    const stranger = await registerContract(db, officer, contractInput({ regNo: "2024510802777100" }));
+    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777100", note: null }, after);
+    expect(await db.selectFrom("contracts").select("origin_kind").where("id", "=", stranger).executeTakeFirstOrThrow()).toEqual({ origin_kind: "none" });
+    expect(await db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "=", req.id).executeTakeFirstOrThrow()).toEqual({ contract_id: null });
+    expect(await meetingOrigin()).toBe(before);
+
+    const id = await registerContract(db, officer, between("2024510802777101", req));
+    await answerFollowUp(db, side(req.b_participant_id).user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777101", note: null }, after);
     const linked = await db.selectFrom("contracts").select(["origin_kind", "origin_meeting_id", "tech_fen"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(linked).toMatchObject({ origin_kind: "meeting", origin_meeting_id: req.id });
     expect(await meetingOrigin()).toBe(before + linked.tech_fen);
@@ -203,8 +212,8 @@ describe("agenda, ratings and follow-ups", () => {
     const history = await db.selectFrom("contract_revisions").select("reason").where("contract_id", "=", id).orderBy("id").execute();
     expect(history.at(-1)!.reason).toContain(`会谈 #${req.id}`);
 
-    await answerFollowUp(db, otherSide.user, eventId, other.id, { answer: "yes", registrationNo: "2024510802777102", note: null }, after);
-    const later = await registerContract(db, officer, contractInput({ regNo: "2024510802777102" }));
+    await answerFollowUp(db, side(other.a_participant_id).user, eventId, other.id, { answer: "yes", registrationNo: "2024510802777102", note: null }, after);
+    const later = await registerContract(db, officer, between("2024510802777102", other));
     const f = await db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "=", other.id).executeTakeFirstOrThrow();
     expect(f.contract_id).toBe(later);
     expect((await eventStatistics(db, bureau, eventId, after)).contracts.linked).toBe(2);

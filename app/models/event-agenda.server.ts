@@ -313,7 +313,11 @@ export async function getAgenda(db: DB, user: CurrentUser, eventId: number, scop
     return { event: e, participant: { ...p, representatives: reps }, meetings: await listMeetings(db, e, { participantId: p.id }) };
   }
   if (scope.table != null && (scope.table < 1 || scope.table > e.tables_count)) throw new NotFoundError();
-  return { event: e, participant: null, meetings: await listMeetings(db, e, { table: scope.table }) };
+  const meetings = await listMeetings(db, e, { table: scope.table });
+  // Everyone confirmed sees who meets whom and where; why a pair meets (a request between two
+  // others, a match score) and why a meeting was cancelled stay with its two sides and the bureau.
+  const mine = (m: (typeof meetings)[number]) => bureau || (own != null && (m.a_participant_id === own.id || m.b_participant_id === own.id));
+  return { event: e, participant: null, meetings: meetings.map((m) => (mine(m) ? m : { ...m, source: null, score: null, cancel_reason: null })) };
 }
 
 const ICS_HOST = "techmatch.lizhou";

@@ -131,6 +131,17 @@ describe("agenda, ratings and follow-ups", () => {
     expect(await listUnplaced(db, eventId)).toBeInstanceOf(Array);
   });
 
+  it("the whole agenda tells a third participant who meets whom, not why (a request, a score) or why a meeting was cancelled", async () => {
+    const { db, eventId, parts, bureau } = await published();
+    await publishSchedule(db, bureau, eventId, "preliminary");
+    const { meetings } = await getAgenda(db, parts[HAI].user, eventId, { kind: "event" });
+    const others = meetings.filter((m) => ![m.a_participant_id, m.b_participant_id].includes(parts[HAI].participantId));
+    expect(others.length).toBeGreaterThan(0);
+    for (const m of others) expect(m).toMatchObject({ source: null, score: null, cancel_reason: null });
+    const req = (await getAgenda(db, parts[ENT].user, eventId, { kind: "event" })).meetings.find((m) => m.source === "request");
+    expect(req).toBeDefined(); // its own sides still see it
+  });
+
   it("hand edits are checked: no double-booked table or participant", async () => {
     const { db, eventId, parts, bureau } = await published();
     const { meetings } = await getAgenda(db, bureau, eventId, { kind: "event" });

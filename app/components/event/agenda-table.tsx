@@ -7,8 +7,9 @@ export interface AgendaRow {
   start_min: number;
   end_min: number;
   table_no: number;
-  source: "request" | "match";
-  score: number;
+  /** Null on another pair's meeting: only its two sides and the bureau learn why they meet. */
+  source: "request" | "match" | null;
+  score: number | null;
   status: "scheduled" | "cancelled";
   cancel_reason: string | null;
   a_name: string;
@@ -42,7 +43,7 @@ export function AgendaTable({ eventId, rows, ownId, empty }: { eventId: number; 
                   {ownId != null ? (m.a_participant_id === ownId ? m.b_name : m.a_name) : `${m.a_name} ↔ ${m.b_name}`}
                 </Link>
               </td>
-              <td data-label="来源">{meetingSourceLabels[m.source]}{m.source === "match" ? `（匹配度 ${m.score}）` : ""}</td>
+              <td data-label="来源">{m.source ? meetingSourceLabels[m.source] : "—"}{m.source === "match" ? `（匹配度 ${m.score}）` : ""}</td>
               <td data-label="状态">{m.status === "cancelled" ? <span className="badge neutral" title={m.cancel_reason ?? undefined}>已取消</span> : <span className="badge ok">已安排</span>}</td>
             </tr>
           ))}

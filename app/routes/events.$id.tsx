@@ -25,11 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const e = r.value;
   const now = new Date();
   const own = await ownParticipant(db, id, viewer);
+  const bureau = isBureauStaff(viewer);
+  // Who created it is internal, and so is an agenda draft the bureau has not published.
+  const { created_by: _createdBy, ...event } = e;
   return json({
-    event: e,
+    event: { ...event, schedule_state: bureau || e.schedule_state !== "draft" ? e.schedule_state : ("none" as const) },
     participants: await listParticipants(db, id, viewer),
     own: own && { id: own.id, status: own.status, reason: own.status_reason },
-    bureau: isBureauStaff(viewer),
+    bureau,
     signedIn: viewer != null,
     canRegister: actsForOrg(viewer) && !own && windowOpen(e.registration_opens_at, e.registration_closes_at, now),
     registrationOpen: windowOpen(e.registration_opens_at, e.registration_closes_at, now),

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
-import { FLOWS } from "../utils/labels";
+import { MERGED, FLOWS } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";
@@ -71,6 +71,25 @@ async function breakdown<K extends string>(db: Kysely<Database>, dim: string, ye
   return rows.rows.map((r) => ({ key: r.key, n: Number(r.n), fen: Number(r.fen) }));
 }
 
+/**
+ * The public view never shows what one or two contracts are worth: categories with fewer than
+ * three contracts are merged into one 其他 row together with the next smallest, so that no single
+ * contract's amount can be read off a row or worked out by subtracting the others from the total.
+ * The bureau's view shows every category.
+ */
+export const PUBLIC_MIN_CONTRACTS = 3;
+
+export function protectSmall<T extends Slice>(slices: T[]): (T | (Slice<typeof MERGED> & { merged: number }))[] {
+  const small = slices.filter((x) => x.n < PUBLIC_MIN_CONTRACTS);
+  if (small.length === 0) return slices;
+  const rest = slices.filter((x) => x.n >= PUBLIC_MIN_CONTRACTS).sort((a, b) => a.fen - b.fen || a.n - b.n);
+  const merged = [...small];
+  while ((merged.length < 2 || merged.reduce((a, x) => a + x.n, 0) < PUBLIC_MIN_CONTRACTS) && rest.length > 0) merged.push(rest.shift()!);
+  const kept = slices.filter((x) => !merged.includes(x));
+  const other = { key: MERGED, n: merged.reduce((a, x) => a + x.n, 0), fen: merged.reduce((a, x) => a + x.fen, 0), merged: merged.length };
+  return [...kept, other];
+}
+
 export interface YearPoint {
   year: number;
   n: number;
@@ -116,6 +135,11 @@ const count = async (q: Promise<{ n: number | bigint | string }[]>) => Number((a
  * and the contracts' counted amounts, all years and all flows, so no stage can be lower than
  * the one after it for a reason other than attrition.
  */
+/** A funnel stage's amount, withheld from the public view while it sums fewer than three contracts. */
+function publicAmount(full: boolean, stage: { contracts: number; fen: number }): number | null {
+  return full || Number(stage.contracts) >= PUBLIC_MIN_CONTRACTS ? Number(stage.fen) : null;
+}
+
 async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) {
   const amount = amountColumn(s.amountBasis);
   const [published, bids, selected, contracted, registered, results, interest, resultContracts] = await Promise.all([
@@ -140,14 +164,14 @@ async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) 
       contractedFen: full ? Number(contracted.fen) : null,
       registered: Number(registered.n),
       registeredContracts: Number(registered.contracts),
-      registeredFen: Number(registered.fen),
+      registeredFen: publicAmount(full, registered),
     },
     results: {
       published: results,
       interest,
       contracted: Number(resultContracts.n),
       contracts: Number(resultContracts.contracts),
-      fen: Number(resultContracts.fen),
+      fen: publicAmount(full, resultContracts),
     },
   };
 }
@@ -234,6 +258,7 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
     db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
   ]);
   const current = series[series.length - 1];
+  const shown = <T extends Slice>(slices: T[]) => (opts.full ? slices : protectSmall(slices));
   const { day, days } = dayOfYear(today);
   const proRataFen = Math.round((current.targetFen * day) / days);
   // The ledger's actual for 表1 counts complete years only; the current year is shown above.
@@ -253,11 +278,11 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
       dayOfYear: day,
       daysInYear: days,
     },
-    byType,
-    byField: byField.map((f) => ({ ...f, name: fieldNames.find((x) => x.code === f.key)?.name ?? f.key })),
-    byFlow: byFlow.map((f) => ({ ...f, counted: settings.flows.includes(f.key) })),
-    bySellerKind,
-    byOrigin,
+    byType: shown(byType),
+    byField: shown(byField.map((f) => ({ ...f, name: fieldNames.find((x) => x.code === f.key)?.name ?? f.key }))),
+    byFlow: shown(byFlow.map((f) => ({ ...f, counted: settings.flows.includes(f.key) }))),
+    bySellerKind: shown(bySellerKind),
+    byOrigin: shown(byOrigin),
     top,
     funnel: funnelData,
     forecast: pipe && {

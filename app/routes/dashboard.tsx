@@ -6,8 +6,13 @@ import { Breakdown, Money, pct } from "../components/dashboard/sections";
 import { dashboard } from "../models/dashboard.server";
 import { isBureauStaff } from "../models/session.server";
 import { getDb } from "../utils/db.server";
-import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
+import { MERGED, amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { getUser } from "../utils/session.server";
+
+/** The public view's merged row: categories of fewer than three contracts are not shown one by one. */
+function mergedRow(r: { key: string; n: number; fen: number; merged?: number }) {
+  return { key: r.key, n: r.n, fen: r.fen, label: `其他（${r.merged ?? 2} 类合并）` };
+}
 
 export const meta: MetaFunction = () => [{ title: "数据看板 · 技术合同登记交易额 · 利州技术转移对接平台" }];
 
@@ -25,6 +30,7 @@ export default function Dashboard() {
   const flowParam = d.settings.flows.join(",");
   const ledger = (extra: string) => (full ? `/bureau/contracts?year=${d.year}&flow=${flowParam}${extra}` : undefined);
   const c = d.current;
+  const amountOrWithheld = (fen: number | null) => (fen == null ? "金额不足 3 份合同，不公布" : `${basis} ${(fen / 1_000_000).toFixed(2)} 万元`);
   const y2025 = d.series.find((p) => p.year === 2025);
   const years = d.series.map((p) => p.year).reverse();
   return (
@@ -83,12 +89,13 @@ export default function Dashboard() {
         </select>
         <button className="btn secondary small" type="submit">查看</button>
       </Form>
+      {full ? null : <p className="muted small">为保护单份合同的商业信息，公开页面中不足 3 份合同的类别与相邻类别合并为“其他”；区科技局可查看全部分类。</p>}
       <div className="dash-grid">
-        <Breakdown id="by-type" title="按合同类型" rows={d.byType.map((r) => ({ ...r, label: contractTypeLabels[r.key], href: ledger(`&type=${r.key}`) }))} />
-        <Breakdown id="by-field" title="按技术领域" rows={d.byField.map((r) => ({ ...r, label: r.name, href: ledger(`&field=${r.key}`) }))} />
-        <Breakdown id="by-flow" title="按流向" note="四种流向都列出；未计入口径的流向以灰色显示。" rows={d.byFlow.map((r) => ({ ...r, label: flowShortLabels[r.key], muted: !r.counted, href: full ? `/bureau/contracts?year=${d.year}&flow=${r.key}` : undefined }))} />
-        <Breakdown id="by-seller" title="按卖方类型" rows={d.bySellerKind.map((r) => ({ ...r, label: partyKindLabels[r.key], href: ledger(`&sellerKind=${r.key}`) }))} />
-        <Breakdown id="by-origin" title="按来源（对接成效）" rows={d.byOrigin.map((r) => ({ ...r, label: originKindLabels[r.key], href: ledger(`&origin=${r.key}`) }))} />
+        <Breakdown id="by-type" title="按合同类型" rows={d.byType.map((r) => (r.key === MERGED ? mergedRow(r) : { ...r, label: contractTypeLabels[r.key], href: ledger(`&type=${r.key}`) }))} />
+        <Breakdown id="by-field" title="按技术领域" rows={d.byField.map((r) => ("name" in r ? { ...r, label: r.name, href: ledger(`&field=${r.key}`) } : mergedRow(r)))} />
+        <Breakdown id="by-flow" title="按流向" note="四种流向都列出；未计入口径的流向以灰色显示。" rows={d.byFlow.map((r) => (r.key === MERGED || !("counted" in r) ? mergedRow(r) : { ...r, label: flowShortLabels[r.key], muted: !r.counted, href: full ? `/bureau/contracts?year=${d.year}&flow=${r.key}` : undefined }))} />
+        <Breakdown id="by-seller" title="按卖方类型" rows={d.bySellerKind.map((r) => (r.key === MERGED ? mergedRow(r) : { ...r, label: partyKindLabels[r.key], href: ledger(`&sellerKind=${r.key}`) }))} />
+        <Breakdown id="by-origin" title="按来源（对接成效）" rows={d.byOrigin.map((r) => (r.key === MERGED ? mergedRow(r) : { ...r, label: originKindLabels[r.key], href: ledger(`&origin=${r.key}`) }))} />
         {d.top ? (
           <Breakdown id="top" title="主要卖方机构（前 10）" rows={d.top.map((r) => ({ key: r.key, label: r.name, n: r.n, fen: r.fen }))} note={`按 ${d.year} 年计入口径的金额排序。`} />
         ) : null}
@@ -104,7 +111,7 @@ export default function Dashboard() {
               <li><span>揭榜申请</span><span className="bar">{d.funnel.challenges.bids} 份</span></li>
               <li><span>定榜</span><span className="bar">{d.funnel.challenges.selected} 个</span></li>
               <li><span>签约</span><span className="bar">{d.funnel.challenges.contracted} 个{d.funnel.challenges.contractedFen != null ? `，签约 ${(d.funnel.challenges.contractedFen / 1_000_000).toFixed(2)} 万元` : ""}</span></li>
-              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.challenges.registeredFen}>{d.funnel.challenges.registered} 个榜单、{d.funnel.challenges.registeredContracts} 份合同，{basis} {(d.funnel.challenges.registeredFen / 1_000_000).toFixed(2)} 万元</span></li>
+              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.challenges.registeredFen}>{d.funnel.challenges.registered} 个榜单、{d.funnel.challenges.registeredContracts} 份合同，{amountOrWithheld(d.funnel.challenges.registeredFen)}</span></li>
             </ol>
           </div>
           <div>
@@ -112,7 +119,7 @@ export default function Dashboard() {
             <ol className="funnel" data-testid="result-funnel">
               <li><span>发布成果</span><span className="bar">{d.funnel.results.published} 项</span></li>
               <li><span>企业感兴趣</span><span className="bar">{d.funnel.results.interest} 项</span></li>
-              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.results.fen}>{d.funnel.results.contracted} 项成果、{d.funnel.results.contracts} 份合同，{basis} {(d.funnel.results.fen / 1_000_000).toFixed(2)} 万元</span></li>
+              <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.results.fen}>{d.funnel.results.contracted} 项成果、{d.funnel.results.contracts} 份合同，{amountOrWithheld(d.funnel.results.fen)}</span></li>
             </ol>
           </div>
         </div>

@@ -279,3 +279,6 @@ export const cooperationDefaults: Record<Cooperation, [ContractType, ContractSub
   consulting: ["consulting", "consulting"],
   service: ["service", "service"],
 };
+
+/** The public dashboard's row of merged small categories (see protectSmall in dashboard.server.ts). */
+export const MERGED = "other" as const;

@@ -4,10 +4,6 @@ import type { SearchDocument } from "./documents";
 import type { Term } from "./keywords";
 
 /**
- * The search port. The embedded engine (SQLite FTS5, ./sqlite) is the default; a Meilisearch
- * adapter can stand behind the same interface. `sync` runs inside the caller's transaction.
- */
-/**
  * 成熟度 stages as TRL ranges: the one definition (app/utils/labels.ts names them in Chinese;
  * search/ never imports app/, so the numbers live here).
  */
@@ -91,6 +87,10 @@ export function emptyFacets(): SearchFacets {
 /** Whether any filter that narrows by amount is set (面议 then drops out). */
 export const hasAmountRange = (q: SearchQuery) => q.amountMin != null || q.amountMax != null;
 
+/**
+ * The search port. The embedded engine (SQLite FTS5, ./sqlite) is the default; a Meilisearch
+ * adapter can stand behind the same interface. `sync` runs inside the caller's transaction.
+ */
 export interface SearchEngine {
   /** Bring one record's document up to date (or remove it when it is no longer searchable). */
   sync(trx: Kysely<Database>, kind: DocKind, id: number): Promise<void>;

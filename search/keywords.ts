@@ -35,7 +35,7 @@ function idfTable(): Map<string, number> {
 }
 
 /** How informative a word is; a word jieba's corpus never saw counts as moderately rare. */
-export function idf(word: string): number {
+function idf(word: string): number {
   return idfTable().get(word) ?? median;
 }
 
@@ -51,7 +51,7 @@ function informative(w: string): boolean {
  * The `limit` strongest terms of a text's tokens (from `searchWords` or `indexText`), best first.
  * Parts carry a weight: a title or the author's own keywords count more than a body.
  */
-export function extractTerms(parts: { tokens: string[]; weight: number }[], limit = 20): Term[] {
+function extractTerms(parts: { tokens: string[]; weight: number }[], limit = 20): Term[] {
   const tf = new Map<string, number>();
   for (const { tokens, weight } of parts) {
     for (const w of tokens) if (informative(w)) tf.set(w, (tf.get(w) ?? 0) + weight);

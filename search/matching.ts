@@ -28,7 +28,7 @@ export interface Match {
 }
 
 /** How many candidates each retrieval brings: 100 for the evaluation's recall@100, fewer for a page's top five. */
-export const DEPTH = 100;
+const DEPTH = 100;
 const PAGE_DEPTH = 40;
 /** Meilisearch reads only the first ten words of a query; the strongest ten carry the subject anyway. */
 const QUERY_TERMS = 10;
@@ -111,7 +111,7 @@ export async function rankByText(
 }
 
 /** The terms a record is matched on: its own keywords and title count more than its description. */
-export function sourceTerms(s: MatchSource): Term[] {
+function sourceTerms(s: MatchSource): Term[] {
   learnKeywords(s.keywords);
   return documentTerms({ title: s.title, keywords: s.keywords, body: s.description ?? "" });
 }

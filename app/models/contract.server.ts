@@ -6,6 +6,7 @@ import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { isBureauStaff, type CurrentUser } from "./session.server";
+import { containsAny } from "./text-match.server";
 
 type Tx = Kysely<Database>;
 export const LEDGER_PAGE_SIZE = 30;
@@ -332,17 +333,7 @@ function filtered(db: DB, f: LedgerFilter) {
   if (f.flow) q = q.where("flow", "in", f.flow);
   if (f.sellerKind) q = q.where("seller_kind", "=", f.sellerKind);
   if (f.origin) q = q.where("origin_kind", "=", f.origin);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb("reg_no", "like", sql<string>`${like} escape '\\'`),
-        eb("title", "like", sql<string>`${like} escape '\\'`),
-        eb("seller_name", "like", sql<string>`${like} escape '\\'`),
-        eb("buyer_name", "like", sql<string>`${like} escape '\\'`),
-      ]),
-    );
-  }
+  if (f.q) q = q.where(containsAny(["reg_no", "title", "seller_name", "buyer_name"], f.q));
   return q;
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
+import { fenToWan } from "../utils/money";
 import { MERGED, FLOWS } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { NotFoundError } from "./errors";
@@ -77,7 +78,7 @@ async function breakdown<K extends string>(db: Kysely<Database>, dim: string, ye
  * contract's amount can be read off a row or worked out by subtracting the others from the total.
  * The bureau's view shows every category.
  */
-export const PUBLIC_MIN_CONTRACTS = 3;
+const PUBLIC_MIN_CONTRACTS = 3;
 
 export function protectSmall<T extends Slice>(slices: T[]): (T | (Slice<typeof MERGED> & { merged: number }))[] {
   const small = slices.filter((x) => x.n < PUBLIC_MIN_CONTRACTS);
@@ -129,17 +130,17 @@ async function topSellers(db: Kysely<Database>, year: number, s: CountingSetting
 
 const count = async (q: Promise<{ n: number | bigint | string }[]>) => Number((await q)[0]?.n ?? 0);
 
+/** A funnel stage's amount, withheld from the public view while it sums fewer than three contracts. */
+function publicAmount(full: boolean, stage: { contracts: number; fen: number }): number | null {
+  return full || Number(stage.contracts) >= PUBLIC_MIN_CONTRACTS ? Number(stage.fen) : null;
+}
+
 /**
  * From matchmaking to money. Challenge and result stages are counted over all time (the platform
  * is new); the registered stage counts challenges/results with at least one registered contract
  * and the contracts' counted amounts, all years and all flows, so no stage can be lower than
  * the one after it for a reason other than attrition.
  */
-/** A funnel stage's amount, withheld from the public view while it sums fewer than three contracts. */
-function publicAmount(full: boolean, stage: { contracts: number; fen: number }): number | null {
-  return full || Number(stage.contracts) >= PUBLIC_MIN_CONTRACTS ? Number(stage.fen) : null;
-}
-
 async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) {
   const amount = amountColumn(s.amountBasis);
   const [published, bids, selected, contracted, registered, results, interest, resultContracts] = await Promise.all([
@@ -220,7 +221,7 @@ async function indicators(db: Kysely<Database>, contractActualFen: Map<number, n
     // 技术合同登记交易额 comes from the ledger itself, never typed in.
     const fromLedger = p.id === 8;
     const rows = fromLedger
-      ? [...contractActualFen.entries()].map(([year, fen]) => ({ year, value: (fen / 1_000_000).toFixed(2), note: "由技术合同登记台账汇总" }))
+      ? [...contractActualFen.entries()].map(([year, fen]) => ({ year, value: fenToWan(fen), note: "由技术合同登记台账汇总" }))
       : actuals.filter((a) => a.indicator_id === p.id).map((a) => ({ year: a.year, value: a.value, note: a.note }));
     return { id: p.id, name: p.name, unit: p.unit, v2020: p.v2020, v2025: p.v2025, v2035: p.v2035, fromLedger, actuals: rows, latest: rows[rows.length - 1] ?? null };
   });
@@ -240,11 +241,27 @@ export async function saveIndicatorActual(db: DB, actor: CurrentUser, input: { i
  * Everything /dashboard shows. `full` is the bureau's view (top institutions, signed amounts,
  * the pipeline); the public summary leaves them out in the query, not in the page.
  */
-export async function dashboard(db: Kysely<Database>, opts: { year?: number; full: boolean; now?: Date }) {
-  const today = todayInBeijing(opts.now);
+/** The counting setting and the yearly series against the target path, as of today in 北京时间. */
+async function plan(db: Kysely<Database>, now?: Date) {
+  const today = todayInBeijing(now);
   const currentYear = Number(today.slice(0, 4));
   const settings = await getSettings(db);
-  const series = await annualSeries(db, settings, currentYear);
+  return { today, currentYear, settings, series: await annualSeries(db, settings, currentYear) };
+}
+
+/** The ledger's actual for 表1 counts complete years only; the current year is shown on its own. */
+function indicatorsFor(db: Kysely<Database>, series: YearPoint[], currentYear: number) {
+  return indicators(db, new Map(series.filter((p) => p.year < currentYear).map((p) => [p.year, p.fen])));
+}
+
+/** What the bureau's 统计口径与指标 page needs, without the rest of the dashboard. */
+export async function targetsPage(db: Kysely<Database>, now?: Date) {
+  const { currentYear, settings, series } = await plan(db, now);
+  return { settings, currentYear, indicators: await indicatorsFor(db, series, currentYear) };
+}
+
+export async function dashboard(db: Kysely<Database>, opts: { year?: number; full: boolean; now?: Date }) {
+  const { today, currentYear, settings, series } = await plan(db, opts.now);
   const year = opts.year != null && opts.year >= 2020 && opts.year <= currentYear ? opts.year : currentYear;
   const [byType, byField, byFlow, bySellerKind, byOrigin, top, funnelData, pipe, fieldNames] = await Promise.all([
     breakdown<ContractType>(db, "type", year, settings),
@@ -261,8 +278,7 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
   const shown = <T extends Slice>(slices: T[]) => (opts.full ? slices : protectSmall(slices));
   const { day, days } = dayOfYear(today);
   const proRataFen = Math.round((current.targetFen * day) / days);
-  // The ledger's actual for 表1 counts complete years only; the current year is shown above.
-  const ind = await indicators(db, new Map(series.filter((p) => p.year < currentYear).map((p) => [p.year, p.fen])));
+  const ind = await indicatorsFor(db, series, currentYear);
   return {
     today,
     currentYear,

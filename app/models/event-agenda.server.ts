@@ -124,6 +124,9 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
   });
   const names = new Map(parts.map((p) => [p.id, p.name]));
   await db.transaction().execute(async (trx) => {
+    // Checked again inside the write: the final agenda may have been published while matching ran.
+    const state = await trx.selectFrom("events").select("schedule_state").where("id", "=", eventId).executeTakeFirstOrThrow();
+    if (state.schedule_state === "final") throw new ConflictError("正式日程已发布，不能重新生成。");
     const rated = await trx
       .selectFrom("meeting_ratings")
       .innerJoin("meetings", "meetings.id", "meeting_ratings.meeting_id")
@@ -286,7 +289,6 @@ export async function listMeetings(db: Tx, e: LoadedEvent, filter: AgendaFilter 
     startsAt: eventInstant(e.event_date, r.start_min),
   }));
 }
-export type AgendaMeeting = Awaited<ReturnType<typeof listMeetings>>[number];
 
 /**
  * An agenda page: the viewer's own (or, for the bureau, any participant's with `participantId`),

@@ -64,13 +64,18 @@ export async function rateMeeting(
   });
 }
 
-/** Which follow-up an answer fills: the earliest checkpoint not yet answered, and whether it is due. */
-async function nextFollowUp(db: Tx, meetingId: number, participantId: number, eventDate: string, now: Date) {
-  const done = await db.selectFrom("meeting_followups").select(["months", "answer"]).where("meeting_id", "=", meetingId).where("participant_id", "=", participantId).execute();
+/** Which follow-up an answer fills, given one side's answers so far: the earliest checkpoint not yet answered, and whether it is due. */
+function nextCheckpoint(done: { months: number; answer: string }[], eventDate: string, now: Date) {
   if (done.some((d) => d.answer === "yes")) return { contracted: true as const };
   const months = FOLLOW_UP_MONTHS.find((n) => !done.some((d) => d.months === n));
   if (months == null) return { contracted: false as const, months: null };
-  return { contracted: false as const, months, due: monthsAfter(eventDate, months) <= now.toISOString(), dueAt: monthsAfter(eventDate, months) };
+  const dueAt = monthsAfter(eventDate, months);
+  return { contracted: false as const, months, due: dueAt <= now.toISOString(), dueAt };
+}
+
+async function nextFollowUp(db: Tx, meetingId: number, participantId: number, eventDate: string, now: Date) {
+  const done = await db.selectFrom("meeting_followups").select(["months", "answer"]).where("meeting_id", "=", meetingId).where("participant_id", "=", participantId).execute();
+  return nextCheckpoint(done, eventDate, now);
 }
 
 /**
@@ -168,28 +173,39 @@ export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
     )
     .orderBy("meetings.id")
     .execute();
+  // Every answer of these meetings in one query, not one per meeting.
+  const answers = rows.length
+    ? await db.selectFrom("meeting_followups").select(["meeting_id", "participant_id", "months", "answer"]).where("meeting_id", "in", rows.map((r) => r.id)).execute()
+    : [];
   const due: { meetingId: number; eventId: number; title: string; months: number }[] = [];
   for (const r of rows) {
-    const next = await nextFollowUp(db, r.id, r.participant_id, r.event_date, now);
+    const next = nextCheckpoint(answers.filter((a) => a.meeting_id === r.id && a.participant_id === r.participant_id), r.event_date, now);
     if (!next.contracted && next.months != null && next.due) due.push({ meetingId: r.id, eventId: r.event_id, title: r.title, months: next.months });
   }
   return due;
 }
 
-export async function ensureFollowUpReminders(db: DB, userId: number, now = new Date()): Promise<void> {
+/** Creates the reminders not yet sent (no write transaction once they exist) and returns what is due. */
+export async function ensureFollowUpReminders(db: DB, userId: number, now = new Date()) {
   const due = await dueFollowUps(db, userId, now);
-  if (due.length === 0) return;
+  const key = (d: (typeof due)[number]) => `followup:${d.meetingId}:${d.months}`;
+  const sent = due.length
+    ? new Set((await db.selectFrom("notifications").select("dedupe_key").where("user_id", "=", userId).where("dedupe_key", "in", due.map(key)).execute()).map((n) => n.dedupe_key))
+    : new Set<string | null>();
+  const fresh = due.filter((d) => !sent.has(key(d)));
+  if (fresh.length === 0) return due;
   await db.transaction().execute(async (trx) => {
-    for (const d of due) {
+    for (const d of fresh) {
       await notifyUsers(trx, [userId], {
         kind: "meeting_follow_up",
         title: `“${d.title}”会谈 ${d.months} 个月回访：是否已签订技术合同？`,
         body: "如已签订，请填写 16 位技术合同登记号；未签订也请告诉我们。",
         link: `/events/${d.eventId}/meetings/${d.meetingId}`,
-        dedupeKey: `followup:${d.meetingId}:${d.months}`,
+        dedupeKey: key(d),
       });
     }
   });
+  return due;
 }
 
 /** The bureau's figures for one event. */

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IndicatorTable } from "../components/dashboard/indicators";
 import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { dashboard, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
+import { targetsPage, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -14,8 +14,7 @@ export const meta: MetaFunction = () => [{ title: "统计口径与指标 · 区�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
-  const d = await dashboard(getDb(), { full: false });
-  return json({ settings: d.settings, indicators: d.indicators, currentYear: d.currentYear });
+  return json(await targetsPage(getDb()));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -7,6 +7,7 @@ import { dashboard } from "../models/dashboard.server";
 import { isBureauStaff } from "../models/session.server";
 import { getDb } from "../utils/db.server";
 import { MERGED, amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
+import { fenToWan } from "../utils/money";
 import { getUser } from "../utils/session.server";
 
 /** The public view's merged row: categories of fewer than three contracts are not shown one by one. */
@@ -30,7 +31,7 @@ export default function Dashboard() {
   const flowParam = d.settings.flows.join(",");
   const ledger = (extra: string) => (full ? `/bureau/contracts?year=${d.year}&flow=${flowParam}${extra}` : undefined);
   const c = d.current;
-  const amountOrWithheld = (fen: number | null) => (fen == null ? "金额不足 3 份合同，不公布" : `${basis} ${(fen / 1_000_000).toFixed(2)} 万元`);
+  const amountOrWithheld = (fen: number | null) => (fen == null ? "金额不足 3 份合同，不公布" : `${basis} ${fenToWan(fen)} 万元`);
   const y2025 = d.series.find((p) => p.year === 2025);
   const years = d.series.map((p) => p.year).reverse();
   return (
@@ -44,15 +45,15 @@ export default function Dashboard() {
       <section aria-labelledby="now" className="card">
         <h2 id="now">{c.year} 年进度</h2>
         <div className="grid stats">
-          <div className="stat"><div className="num" data-testid="current-fen" data-fen={c.fen}>{(c.fen / 1_000_000).toFixed(2)}</div><div className="label">{c.year} 年已登记（万元），{c.n} 份</div></div>
-          <div className="stat"><div className="num">{(c.proRataFen / 1_000_000).toFixed(2)}</div><div className="label">截至今天的序时目标（万元）：全年目标 × {c.dayOfYear}/{c.daysInYear} 天</div></div>
-          <div className="stat"><div className="num">{(c.targetFen / 1_000_000).toFixed(2)}</div><div className="label">{c.year} 年全年目标（万元）</div></div>
+          <div className="stat"><div className="num" data-testid="current-fen" data-fen={c.fen}>{fenToWan(c.fen)}</div><div className="label">{c.year} 年已登记（万元），{c.n} 份</div></div>
+          <div className="stat"><div className="num">{fenToWan(c.proRataFen)}</div><div className="label">截至今天的序时目标（万元）：全年目标 × {c.dayOfYear}/{c.daysInYear} 天</div></div>
+          <div className="stat"><div className="num">{fenToWan(c.targetFen)}</div><div className="label">{c.year} 年全年目标（万元）</div></div>
           <div className="stat"><div className="num">{pct(c.fen, c.proRataFen)}</div><div className="label">序时进度完成率</div></div>
         </div>
         <div className="small" style={{ marginTop: 12 }}>
           <div>全年目标完成 {pct(c.fen, c.targetFen)}</div>
           <div className="progress" role="presentation"><span style={{ width: `${Math.min(100, (c.fen * 100) / Math.max(1, c.targetFen))}%` }} /></div>
-          {y2025 ? <div>“十四五”末（2025 年）：登记 {(y2025.fen / 1_000_000).toFixed(2)} 万元，规划目标 2480 万元，{y2025.fen >= 2_480_000_000 ? "已实现翻番" : "未达到翻番目标"}。</div> : null}
+          {y2025 ? <div>“十四五”末（2025 年）：登记 {fenToWan(y2025.fen)} 万元，规划目标 {fenToWan(y2025.targetFen)} 万元，{y2025.fen >= y2025.targetFen ? "已实现翻番" : "未达到翻番目标"}。</div> : null}
         </div>
       </section>
 
@@ -110,7 +111,7 @@ export default function Dashboard() {
               <li><span>发布榜单</span><span className="bar">{d.funnel.challenges.published} 个</span></li>
               <li><span>揭榜申请</span><span className="bar">{d.funnel.challenges.bids} 份</span></li>
               <li><span>定榜</span><span className="bar">{d.funnel.challenges.selected} 个</span></li>
-              <li><span>签约</span><span className="bar">{d.funnel.challenges.contracted} 个{d.funnel.challenges.contractedFen != null ? `，签约 ${(d.funnel.challenges.contractedFen / 1_000_000).toFixed(2)} 万元` : ""}</span></li>
+              <li><span>签约</span><span className="bar">{d.funnel.challenges.contracted} 个{d.funnel.challenges.contractedFen != null ? `，签约 ${fenToWan(d.funnel.challenges.contractedFen)} 万元` : ""}</span></li>
               <li><span>登记技术合同</span><span className="bar" data-fen={d.funnel.challenges.registeredFen}>{d.funnel.challenges.registered} 个榜单、{d.funnel.challenges.registeredContracts} 份合同，{amountOrWithheld(d.funnel.challenges.registeredFen)}</span></li>
             </ol>
           </div>
@@ -130,9 +131,9 @@ export default function Dashboard() {
         <section aria-labelledby="forecast" className="card">
           <h2 id="forecast">{c.year} 年全年预测</h2>
           <p>
-            预测全年登记 <strong data-testid="forecast">{(d.forecast.forecastFen / 1_000_000).toFixed(2)} 万元</strong>
-            （目标 {(c.targetFen / 1_000_000).toFixed(2)} 万元，{pct(d.forecast.forecastFen, c.targetFen)}）= 已登记 {(c.fen / 1_000_000).toFixed(2)} 万元
-            + 已签约尚未登记且计入口径的 {(d.forecast.pipelineFen / 1_000_000).toFixed(2)} 万元。按今年至今的进度线性外推为 {(d.forecast.runRateFen / 1_000_000).toFixed(2)} 万元，仅供对照。
+            预测全年登记 <strong data-testid="forecast">{fenToWan(d.forecast.forecastFen)} 万元</strong>
+            （目标 {fenToWan(c.targetFen)} 万元，{pct(d.forecast.forecastFen, c.targetFen)}）= 已登记 {fenToWan(c.fen)} 万元
+            + 已签约尚未登记且计入口径的 {fenToWan(d.forecast.pipelineFen)} 万元。按今年至今的进度线性外推为 {fenToWan(d.forecast.runRateFen)} 万元，仅供对照。
           </p>
           <p className="muted small">“已签约尚未登记”指已签约、攻关中、已验收或已兑现但尚无有效登记合同的榜单，按签约金额估算（登记时技术交易额可能更低）；流向由中选单位和发榜企业所在地区推定，只有计入口径的流向才加入预测。</p>
           {d.forecast.items.length ? (

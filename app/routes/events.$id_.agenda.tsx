@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
-import { dueFollowUps, ensureFollowUpReminders } from "../models/event-outcome.server";
+import { ensureFollowUpReminders } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
 import { attempt } from "../utils/form.server";
 import { httpError, paramId } from "../utils/http.server";
@@ -20,13 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const r = await attempt(() => getAgenda(db, user, id, { kind: "own", participantId }));
   if (!r.ok) throw httpError(404, "会谈日程尚未发布，或您无权查看。");
-  await ensureFollowUpReminders(db, user.id);
+  const due = await ensureFollowUpReminders(db, user.id);
   const { event: e, participant, meetings } = r.value;
   return json({
     event: { id, title: e.title, venue: e.venue, date: e.event_date, state: e.schedule_state },
     participant: participant!,
     meetings,
-    followUps: (await dueFollowUps(db, user.id)).filter((f) => f.eventId === id),
+    followUps: due.filter((f) => f.eventId === id),
     own: participantId == null,
   });
 }

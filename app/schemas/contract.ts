@@ -13,7 +13,7 @@ import {
 } from "../utils/labels";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
-import { FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
+import { searchTextSchema, FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
 
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), idSchema.optional());
 
@@ -197,10 +197,7 @@ export const ledgerFilterSchema = z.object({
   sellerKind: z.enum(PARTY_KINDS).optional().catch(undefined),
   origin: z.enum(["challenge", "meeting", "result", "none"]).optional().catch(undefined),
   status: z.enum(["active", "cancelled", "all"]).optional().catch(undefined),
-  q: z.string().optional().catch(undefined).transform((s) => {
-    const t = [...(s ?? "").normalize("NFC").trim()].slice(0, 50).join("");
-    return t === "" ? undefined : t;
-  }),
+  q: searchTextSchema,
 });
 export type LedgerFilter = Partial<z.output<typeof ledgerFilterSchema>>;
 

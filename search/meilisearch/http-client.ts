@@ -11,7 +11,7 @@ import https from "node:https";
  */
 const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
 
-export class MeilisearchHttpError extends Error {
+class MeilisearchHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,

@@ -70,7 +70,7 @@ interface DocRow {
 }
 
 /** A hit without its highlighting and score, which depend on the query. */
-export function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {
+function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {
   return {
     key: r.doc_key,
     kind: r.kind,

@@ -128,7 +128,15 @@ describe("agenda, ratings and follow-ups", () => {
     expect(ics.body).toContain("STATUS:TENTATIVE");
     for (const line of ics.body.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(ics.body.replace(/\r\n/g, "")).not.toContain("\n");
-    expect(await listUnplaced(db, eventId)).toBeInstanceOf(Array);
+    const unplaced = await listUnplaced(db, eventId);
+    expect(unplaced).toBeInstanceOf(Array);
+    // Whatever was left out says why, and no pair is both placed and left out.
+    const pair = (a: number, b: number) => [a, b].sort((x, y) => x - y).join("-");
+    const placed = new Set(all.meetings.map((m) => pair(m.a_participant_id, m.b_participant_id)));
+    for (const u of unplaced) {
+      expect(u.reason.trim()).not.toBe("");
+      expect(placed.has(pair(u.a_participant_id, u.b_participant_id))).toBe(false);
+    }
   });
 
   it("the whole agenda tells a third participant who meets whom, not why (a request, a score) or why a meeting was cancelled", async () => {

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationProvider } from "kysely/migration";
+import { Migrator, type MigrationProvider } from "kysely";
 import type { DB } from "./client.server";
 import { migrations } from "./migrations";
 

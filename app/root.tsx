@@ -11,12 +11,14 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
+import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
 import { unreadCount } from "./models/notification.server";
 import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { getDb } from "./utils/db.server";
+import { takeNotice } from "./utils/flash.server";
 import { ensureSearchRelay } from "./utils/search-relay.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
@@ -38,10 +40,13 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   ensureSearchRelay();
-  const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)]);
+  const [user, csrf, flash] = await Promise.all([getUser(request), getCsrfToken(request), takeNotice(request)]);
+  const headers = new Headers();
+  for (const cookie of [csrf.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
   return json(
     {
       csrf: csrf.token,
+      notice: flash.notice,
       user: user && {
         name: user.name,
         role: user.role,
@@ -50,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unread: await unreadCount(getDb(), user.id),
       },
     },
-    { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
+    { headers },
   );
 }
 
@@ -133,7 +138,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <UserBar />
-        <main id="main">{children}</main>
+        <main id="main">
+          <PageNotice />
+          {children}
+        </main>
         <footer className="site-footer">
           <div className="inner">
             企业出题、政府立题、协同破题 · 依据《广元市利州区“十四五”科技创新和知识产权规划》建设 ·

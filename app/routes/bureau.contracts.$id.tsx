@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { cancelContract, getContract, revisionChanges } from "../models/contract.server";
 import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import {
   contractStatusLabels,
   contractSubtypeLabels,
@@ -25,9 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireBureau(request);
-  const found = await attempt(() => getContract(getDb(), paramId(params.id)));
-  if (!found.ok) throw notFound();
-  const { contract, revisions } = found.value;
+  const found = await load(() => getContract(getDb(), paramId(params.id)));
+  const { contract, revisions } = found;
   return json({
     contract,
     revisions: revisions.map((r) => ({ id: r.id, action: r.action, reason: r.reason, created_at: r.created_at, actor_name: r.actor_name, changes: revisionChanges(r.before_json, r.after_json) })),
@@ -69,7 +68,6 @@ export default function ContractPage() {
         {!cancelled ? <Link className="btn secondary small" to="edit">更正</Link> : null}
       </p>
       {cancelled ? <p className="alert warn">已撤销：{c.cancel_reason}。撤销的合同保留在台账中，但不计入任何统计。</p> : null}
-      <FormErrorSummary answer={a} />
       <section className="card" aria-labelledby="facts">
         <h2 id="facts">合同信息</h2>
         <dl className="facts">

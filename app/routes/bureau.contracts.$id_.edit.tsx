@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContractFields } from "../components/contract/contract-fields";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { amendContract, contractFormOptions, contractFormValues, getContract } from "../models/contract.server";
 import { amendSchema, contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { httpError, notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { httpError, paramId } from "../utils/http.server";
 import { requireBureau } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科技局 · 利州技术转移对接平台" }];
@@ -15,9 +15,8 @@ export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireBureau(request);
   const db = getDb();
-  const found = await attempt(() => getContract(db, paramId(params.id)));
-  if (!found.ok) throw notFound();
-  const { contract } = found.value;
+  const found = await load(() => getContract(db, paramId(params.id)));
+  const { contract } = found;
   if (contract.status === "cancelled") throw httpError(409, "该合同已撤销，不能再更正。");
   const row = { ...contract, non_tech_items: JSON.stringify(contract.non_tech_items) };
   return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db) });
@@ -43,7 +42,6 @@ export default function AmendContract() {
       <p className="muted small"><Link to="/bureau/contracts">技术合同</Link> / <Link to={`/bureau/contracts/${id}`}>{defaults.regNo}</Link> / 更正</p>
       <h1>更正技术合同</h1>
       <p className="muted">更正后的金额立即替换原金额计入统计；修改前后的内容、更正人和理由都记入修改记录。</p>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <input type="hidden" name="version" value={version} />
         <ContractFields answer={a} options={options} defaults={defaults} regNoLocked />

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { CsrfInput, FormErrorSummary, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { CsrfInput, SubmitButton } from "../components/ui/form";
 import { importLedger, type ImportReport } from "../models/contract-io.server";
 import { getDb } from "../utils/db.server";
 import { attempt, readUpload } from "../utils/form.server";
@@ -28,7 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportLedger() {
   const answer = useActionData<typeof action>();
-  const failed = isFormAnswer(answer) ? answer : undefined;
   const done = answer && "report" in answer ? (answer as { intent: "check" | "import"; report: ImportReport }) : null;
   const report = done?.report ?? null;
   return (
@@ -45,7 +44,6 @@ export default function ImportLedger() {
           登记号是合同的唯一标识：已登记且内容相同的行会被跳过，重复导入同一文件不会重复登记；
           已登记但内容不同的行不会被覆盖，请到合同页面更正。只要有一行有问题，默认整份文件都不导入。
         </p>
-        <FormErrorSummary answer={failed} />
         <Form method="post" encType="multipart/form-data" reloadDocument>
           <CsrfInput />
           <div className="field">

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContractFields, type ContractDefaults } from "../components/contract/contract-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract.server";
 import { contractSchema, todayInBeijing } from "../schemas/contract";
 import { parse } from "../schemas/parse";
@@ -64,7 +64,6 @@ export default function NewContract() {
       ) : (
         <p className="muted">按合同原件和认定登记表填写。带 * 的为必填项；卖方或买方可选平台机构，也可填写外部单位。</p>
       )}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <ContractFields answer={a} options={options} defaults={defaults} />
         <SubmitButton>登记</SubmitButton>

@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ParticipantBadge } from "../components/event/badges";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton } from "../components/ui/form";
 import { countParticipants, listParticipants, loadEvent, reviewParticipant } from "../models/event.server";
 import { participantReviewSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { requireBureau } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
 
@@ -17,9 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireBureau(request);
   const db = getDb();
-  const r = await attempt(() => loadEvent(db, id));
-  if (!r.ok) throw notFound();
-  return json({ event: { id, title: r.value.title }, counts: await countParticipants(db, id), participants: await listParticipants(db, id, user, { all: true }) });
+  const r = await load(() => loadEvent(db, id));
+  return json({ event: { id, title: r.title }, counts: await countParticipants(db, id), participants: await listParticipants(db, id, user, { all: true }) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,14 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventParticipantsReview() {
   const { event: e, counts, participants } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
-  const a = isFormAnswer(answer) ? answer : undefined;
   return (
     <>
       <p className="muted small">区科技局 / <Link to={`/events/${e.id}`}>{e.title}</Link></p>
       <h1>报名审核与签到</h1>
       <p className="muted">待审核 {counts.pending} · 已确认 {counts.validated} · 未通过 {counts.refused} · 已签到 {counts.checkedIn}</p>
-      <FormErrorSummary answer={a} />
       {participants.length === 0 ? (
         <div className="card empty"><strong>还没有单位报名</strong>已认证机构在报名时间内报名后会出现在这里。</div>
       ) : (

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { eventStatistics } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
-import { attempt } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { MEETING_RATINGS, meetingRatingLabels, requestStatusLabels, scheduleStateLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { requireBureau } from "../utils/session.server";
@@ -13,9 +13,8 @@ export const meta: MetaFunction = () => [{ title: "对接会统计 · 区科技�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireBureau(request);
-  const r = await attempt(() => eventStatistics(getDb(), user, id));
-  if (!r.ok) throw notFound();
-  return json(r.value);
+  const r = await load(() => eventStatistics(getDb(), user, id));
+  return json(r);
 }
 
 /** One group of figures: a heading and a row of big numbers with their labels. */

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PostForm, SubmitButton } from "../components/ui/form";
 import { decideExpert, listExpertApplications } from "../models/profile.server";
 import { idSchema, optionalText } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
@@ -30,13 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ExpertApplications() {
   const { rows } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
   return (
     <>
       <p className="muted small">区科技局</p>
       <h1>专家库审核</h1>
       <p className="muted">科研人员申请担任榜单论证和揭榜评审专家。通过后，其角色变为“专家”，可被指派评审。</p>
-      <FormErrorSummary answer={isFormAnswer(answer) ? answer : undefined} />
       {rows.length === 0 ? (
         <div className="card empty"><strong>没有待审核的申请</strong>科研人员在“我的专家画像”中提交申请后会出现在这里。</div>
       ) : (

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DemoBadge } from "../components/ui/badges";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
 import { countOrgsByStatus, listOrgsForReview, reviewOrg } from "../models/org.server";
 import { orgReviewSchema, reviewTabSchema } from "../schemas/org";
@@ -43,8 +43,6 @@ const tabs = ["unverified", "verified", "rejected"] as const;
 
 export default function OrgReviewQueue() {
   const { status, counts, rows, total, page, pageSize } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
-  const a = isFormAnswer(answer) ? answer : undefined;
   const [params] = useSearchParams();
   return (
     <>
@@ -58,7 +56,6 @@ export default function OrgReviewQueue() {
           </Link>
         ))}
       </nav>
-      <FormErrorSummary answer={a} />
       {rows.length === 0 ? (
         <div className="card empty">
           <strong>{status === "unverified" ? "没有待认证的机构" : `暂无${orgStatusLabels[status]}的机构`}</strong>

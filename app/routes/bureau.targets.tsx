@@ -1,12 +1,13 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IndicatorTable } from "../components/dashboard/indicators";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { targetsPage, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
 import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
 import { requireBureau } from "../utils/session.server";
 
@@ -24,12 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parse(settingsSchema, values);
     if (!parsed.ok) return invalid(parsed.errors, values);
     await saveSettings(getDb(), officer, parsed.data);
-    return redirect("/bureau/targets?saved=settings");
+    return redirectWithNotice("/bureau/targets", "settingsSaved");
   }
   const parsed = parse(indicatorActualSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   const r = await attempt(() => saveIndicatorActual(getDb(), officer, parsed.data), values);
-  return r.ok ? redirect("/bureau/targets?saved=indicator") : r.response;
+  return r.ok ? redirectWithNotice("/bureau/targets", "indicatorSaved") : r.response;
 }
 
 export default function Targets() {
@@ -41,7 +42,6 @@ export default function Targets() {
     <>
       <p className="muted small">区科技局 · <Link to="/dashboard">数据看板</Link></p>
       <h1>统计口径与指标</h1>
-      <FormErrorSummary answer={a} />
       <section className="card" aria-labelledby="basis">
         <h2 id="basis">计入规划目标的口径</h2>
         <p className="muted small">决定数据看板和年度目标比较使用哪一个金额、哪些流向。默认：技术交易额，卖方在利州区的合同（输出与区内），按登记日期。</p>

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BidList, SelectionForm } from "../components/challenge/bids";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { Milestones } from "../components/challenge/milestones";
@@ -22,8 +22,8 @@ import { LinkedContracts } from "../components/contract/linked-contracts";
 import { MatchList } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
-import { attempt, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { readForm, load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { PRE_PUBLICATION, acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
 import { fenToWan, formatBounty } from "../utils/money";
 import { getUser, requireUser } from "../utils/session.server";
@@ -37,14 +37,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
-  const r = await attempt(() => getChallengePage(getDb(), viewer, id));
-  if (!r.ok) throw notFound();
-  const needsExperts = r.value.actions.includes("send_to_review") || r.value.actions.includes("assign_experts");
+  const r = await load(() => getChallengePage(getDb(), viewer, id));
+  const needsExperts = r.actions.includes("send_to_review") || r.actions.includes("assign_experts");
   return json({
-    ...r.value,
+    ...r,
     experts: needsExperts ? await listExpertsFor(getDb(), id) : [],
     matches: await matchesForChallenge(getDb(), id),
-    contracts: r.value.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
+    contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
   });
 }
@@ -68,7 +67,6 @@ export default function ChallengePage() {
   const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
-  const [params] = useSearchParams();
   const has = (x: (typeof actions)[number]) => actions.includes(x);
   return (
     <>
@@ -80,9 +78,6 @@ export default function ChallengePage() {
       <p className="muted">
         发榜企业 <Link to={`/orgs/${c.orgId}`}>{c.orgName}</Link> · {c.fieldName} · 期望{cooperationLabels[c.cooperation]}
       </p>
-      {params.get("bid") === "saved" ? <p className="alert ok" role="status">揭榜申请已保存。截止前可以继续修改或撤回。</p> : null}
-      {params.get("bid") === "withdrawn" ? <p className="alert info" role="status">揭榜申请已撤回。截止前可以重新提交。</p> : null}
-      {a && !a.values.intent ? <p className="alert error-box" role="alert">{a.message}</p> : null}
       {c.statusReason && reasonLabels[c.status] ? <p className="alert warn">{reasonLabels[c.status]}：{c.statusReason}</p> : null}
 
       <section className="card grid stats" aria-label="榜单要点">
@@ -174,7 +169,7 @@ export default function ChallengePage() {
         <section className="card" aria-labelledby="delivery">
           <h2 id="delivery">签约与攻关</h2>
           <p>签约日期 {formatDate(d.signedOn)}{d.contractAmountFen != null ? ` · 合同金额 ${fenToWan(d.contractAmountFen)} 万元` : ""}</p>
-          <Milestones milestones={d.milestones} canUpdate={has("milestones")} answer={a} />
+          <Milestones milestones={d.milestones} canUpdate={has("milestones")} />
           {d.acceptanceLevel ? <p>验收：{acceptanceLabels[d.acceptanceLevel]}（{d.acceptanceScore} 分，{d.acceptedOn ? formatDate(d.acceptedOn) : ""}）</p> : null}
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>

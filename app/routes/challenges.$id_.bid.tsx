@@ -1,13 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { submitBid, updateBid, withdrawBid } from "../models/bid.server";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { fenToWanInput, formatBounty } from "../utils/money";
 import { requireUser } from "../utils/session.server";
@@ -18,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: "揭榜申请 · 利州技术�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const r = await attempt(() => getChallengePage(getDb(), user, id));
-  if (!r.ok || !r.value.details) throw notFound();
-  const { challenge, details, actions } = r.value;
+  const r = await load(() => getChallengePage(getDb(), user, id));
+  if (!r.details) throw notFound();
+  const { challenge, details, actions } = r;
   const own = details.ownBid;
   const canBid = actions.includes("bid");
   if (!canBid && !own) throw notFound();
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const bidId = idSchema.safeParse(values.bidId);
   if (values.intent === "withdraw") {
     const r = await attempt(() => withdrawBid(db, user, bidId.success ? bidId.data : -1), values);
-    return r.ok ? redirect(`/challenges/${id}?bid=withdrawn`) : r.response;
+    return r.ok ? redirectWithNotice(`/challenges/${id}`, "bidWithdrawn") : r.response;
   }
   const parsed = parse(bidSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     values,
   );
-  return r.ok ? redirect(`/challenges/${id}?bid=saved`) : r.response;
+  return r.ok ? redirectWithNotice(`/challenges/${id}`, "bidSaved") : r.response;
 }
 
 export default function BidForm() {
@@ -65,7 +66,6 @@ export default function BidForm() {
         揭榜单位：{orgName} · 榜额 {formatBounty(challenge.bountyFen)} · 截止 {challenge.deadline ? formatDateTime(challenge.deadline) : "—"}。
         揭榜申请仅发榜企业、区科技局和受邀评审专家可见；截止前可以修改或撤回。
       </p>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <input type="hidden" name="intent" value={own ? "update" : "submit"} />
         {own ? <input type="hidden" name="bidId" value={own.id} /> : null}

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeFields } from "../components/challenge/challenge-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { updateDraft } from "../models/challenge.server";
 import { listTechFields } from "../models/overview.server";
@@ -9,7 +9,7 @@ import { challengeSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 
@@ -18,9 +18,9 @@ export const meta: MetaFunction = () => [{ title: "修改榜单 · 利州技术�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const r = await attempt(() => getChallengePage(getDb(), user, id));
-  if (!r.ok || !r.value.actions.includes("edit") || !r.value.details) throw notFound();
-  const { challenge, details } = r.value;
+  const r = await load(() => getChallengePage(getDb(), user, id));
+  if (!r.actions.includes("edit") || !r.details) throw notFound();
+  const { challenge, details } = r;
   return json({ challenge, details, fields: await listTechFields(getDb()) });
 }
 
@@ -44,7 +44,6 @@ export default function EditChallenge() {
       <p className="muted small"><Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link> / 修改</p>
       <h1>修改榜单</h1>
       {challenge.statusReason ? <p className="alert warn">区科技局退回意见：{challenge.statusReason}</p> : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <input type="hidden" name="version" value={challenge.version} />
         <ChallengeFields

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeFields } from "../components/challenge/challenge-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { createDraft } from "../models/challenge.server";
 import { listTechFields } from "../models/overview.server";
 import { challengeSchema } from "../schemas/challenge";
@@ -38,7 +38,6 @@ export default function NewChallenge() {
       <h1>发布技术难题</h1>
       <p className="muted">先保存为草稿，确认无误后提交区科技局审核。审核、专家论证通过后由区科技局发布揭榜。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能提交审核。</p> : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <ChallengeFields answer={a} fields={fields} />
         <SubmitButton>保存草稿</SubmitButton>

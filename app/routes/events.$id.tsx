@@ -1,15 +1,16 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ParticipantBadge, ScheduleBadge } from "../components/event/badges";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton } from "../components/ui/form";
 import { actsForOrg, listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
 import { isBureauStaff } from "../models/session.server";
 import { registrationSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { paramId } from "../utils/http.server";
 import { eventKindLabels, orgKindLabels } from "../utils/labels";
 import { getUser, requireUser } from "../utils/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
@@ -20,9 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
   const db = getDb();
-  const r = await attempt(() => loadEvent(db, id));
-  if (!r.ok) throw notFound();
-  const e = r.value;
+  const r = await load(() => loadEvent(db, id));
+  const e = r;
   const now = new Date();
   const own = await ownParticipant(db, id, viewer);
   const bureau = isBureauStaff(viewer);
@@ -47,13 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parse(registrationSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values, Object.values(parsed.errors).flat()[0]);
   const r = await attempt(() => registerForEvent(getDb(), user, id, parsed.data), values);
-  return r.ok ? redirect(`/events/${id}?registered=1`) : r.response;
+  return r.ok ? redirectWithNotice(`/events/${id}`, "eventRegistered") : r.response;
 }
 
 export default function EventPage() {
   const { event: e, participants, own, bureau, signedIn, canRegister, registrationOpen, bookingOpen } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
-  const a = isFormAnswer(answer) ? answer : undefined;
   const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
   const insider = bureau || own?.status === "validated";
   return (
@@ -106,7 +104,6 @@ export default function EventPage() {
         <section className="card" aria-labelledby="register">
           <h2 id="register">报名参会</h2>
           <p className="muted small">以本单位名义报名，填写 1–5 位参会代表。经区科技局确认后即可预约一对一洽谈；本单位已发布的科技成果和揭榜中的榜单会列为参会的“供给”和“需求”。</p>
-          <FormErrorSummary answer={a} />
           <PostForm>
             {[0, 1, 2].map((i) => (
               <div className="grid" key={i}>

@@ -5,8 +5,8 @@ import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
 import { ensureFollowUpReminders } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
-import { attempt } from "../utils/form.server";
-import { httpError, paramId } from "../utils/http.server";
+import { load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 import { formatDate } from "../utils/time";
 
@@ -18,10 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("participant");
   const participantId = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
   const db = getDb();
-  const r = await attempt(() => getAgenda(db, user, id, { kind: "own", participantId }));
-  if (!r.ok) throw httpError(404, "会谈日程尚未发布，或您无权查看。");
+  const r = await load(() => getAgenda(db, user, id, { kind: "own", participantId }));
   const due = await ensureFollowUpReminders(db, user.id);
-  const { event: e, participant, meetings } = r.value;
+  const { event: e, participant, meetings } = r;
   return json({
     event: { id, title: e.title, venue: e.venue, date: e.event_date, state: e.schedule_state },
     participant: participant!,

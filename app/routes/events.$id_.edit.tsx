@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EventFields } from "../components/event/event-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { loadEvent, updateEvent } from "../models/event.server";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { beijingDate, hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { requireBureau } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "修改对接会 · 利州技术转移对接平台" }];
@@ -16,9 +16,8 @@ export const meta: MetaFunction = () => [{ title: "修改对接会 · 利州技�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   await requireBureau(request);
-  const r = await attempt(() => loadEvent(getDb(), id));
-  if (!r.ok) throw notFound();
-  const e = r.value;
+  const r = await load(() => loadEvent(getDb(), id));
+  const e = r;
   const day = (iso: string) => beijingDate(new Date(iso));
   return json({
     id,
@@ -59,7 +58,6 @@ export default function EditEvent() {
     <div className="card narrow" style={{ maxWidth: 820 }}>
       <p className="muted small"><Link to="/events">对接会</Link> / <Link to={`/events/${id}`}>{d.title}</Link> / 修改</p>
       <h1>修改对接会</h1>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <EventFields answer={a} d={d} />
         <SubmitButton>保存修改</SubmitButton>

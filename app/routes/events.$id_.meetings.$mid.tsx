@@ -1,13 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { answerFollowUp, getMeetingPage, rateMeeting } from "../models/event-outcome.server";
 import { followUpSchema, ratingSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { paramId } from "../utils/http.server";
 import { MEETING_RATINGS, meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
 import { requireUser } from "../utils/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
@@ -18,9 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const mid = paramId(params.mid);
   const user = await requireUser(request);
-  const r = await attempt(() => getMeetingPage(getDb(), user, id, mid));
-  if (!r.ok) throw notFound();
-  return json(r.value);
+  const r = await load(() => getMeetingPage(getDb(), user, id, mid));
+  return json(r);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     () => ("rating" in d ? rateMeeting(db, user, id, mid, d) : answerFollowUp(db, user, id, mid, d)),
     values,
   );
-  return r.ok ? redirect(`/events/${id}/meetings/${mid}?saved=${rating ? "rating" : "followup"}`) : r.response;
+  return r.ok ? redirectWithNotice(`/events/${id}/meetings/${mid}`, rating ? "ratingSaved" : "followUpSaved") : r.response;
 }
 
 export default function MeetingPage() {
@@ -54,7 +54,6 @@ export default function MeetingPage() {
         {formatDate(m.startsAt)} {hhmm(m.start_min)}–{hhmm(m.start_min + e.slot_minutes)} · {e.venue} 第 {m.table_no} 桌 · {meetingSourceLabels[m.source]}
         {m.status === "cancelled" ? ` · 已取消：${m.cancel_reason}` : ""}
       </p>
-      <FormErrorSummary answer={a} />
 
       <section className="card" aria-labelledby="ratings">
         <h2 id="ratings">会谈评价</h2>

@@ -1,15 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RequestBadge } from "../components/event/badges";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { answerMeetingRequest, listRequests, listUnavailable, sendMeetingRequest, setUnavailable } from "../models/event-request.server";
 import { listParticipants, loadEvent, requireValidatedParticipant } from "../models/event.server";
 import { meetingRequestSchema, requestAnswerSchema, unavailableSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { httpError, notFound, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
 
@@ -19,17 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
   const db = getDb();
-  const e = await attempt(() => loadEvent(db, id));
-  if (!e.ok) throw notFound();
-  const own = await attempt(() => requireValidatedParticipant(db, id, user));
-  if (!own.ok) throw httpError(403, "只有经区科技局确认参会的单位才能预约洽谈。");
-  const others = (await listParticipants(db, id, user)).filter((p) => p.id !== own.value.id).map((p) => ({ id: p.id, name: p.org_name }));
+  const e = await load(() => loadEvent(db, id));
+  const own = await load(() => requireValidatedParticipant(db, id, user));
+  const others = (await listParticipants(db, id, user)).filter((p) => p.id !== own.id).map((p) => ({ id: p.id, name: p.org_name }));
   return json({
-    event: { id, title: e.value.title, slots: e.value.slots, slotMinutes: e.value.slot_minutes, state: e.value.schedule_state },
-    ownId: own.value.id,
+    event: { id, title: e.title, slots: e.slots, slotMinutes: e.slot_minutes, state: e.schedule_state },
+    ownId: own.id,
     others,
     requests: await listRequests(db, user, id),
-    unavailable: await listUnavailable(db, own.value.id),
+    unavailable: await listUnavailable(db, own.id),
   });
 }
 
@@ -43,13 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const p = parse(meetingRequestSchema, values);
     if (!p.ok) return fail(p.errors);
     const r = await attempt(() => sendMeetingRequest(db, user, id, p.data), values);
-    return r.ok ? redirect(`/events/${id}/requests?sent=1`) : r.response;
+    return r.ok ? redirectWithNotice(`/events/${id}/requests`, "meetingRequested") : r.response;
   }
   if (values.intent === "unavailable") {
     const p = parse(unavailableSchema, values);
     if (!p.ok) return fail(p.errors);
     const r = await attempt(() => setUnavailable(db, user, id, p.data.slot), values);
-    return r.ok ? redirect(`/events/${id}/requests?saved=1`) : r.response;
+    return r.ok ? redirectWithNotice(`/events/${id}/requests`, "unavailableSaved") : r.response;
   }
   const p = parse(requestAnswerSchema, values);
   if (!p.ok) return fail(p.errors);
@@ -70,9 +69,6 @@ export default function MeetingRequests() {
     <>
       <p className="muted small"><Link to="/events">对接会</Link> / <Link to={`/events/${e.id}`}>{e.title}</Link></p>
       <h1>约谈管理</h1>
-      {params.get("sent") ? <p className="alert ok" role="status">约谈请求已发送，对方回复后会通知您。</p> : null}
-      {params.get("saved") ? <p className="alert ok" role="status">不可参会时段已保存。</p> : null}
-      <FormErrorSummary answer={a} />
 
       <section className="card" aria-labelledby="incoming">
         <h2 id="incoming">收到的约谈（{incoming.length}）</h2>

@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton } from "../components/ui/form";
 import { editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../models/event-agenda.server";
 import { isBureauStaff } from "../models/session.server";
 import { scheduleActionSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { httpError, paramId } from "../utils/http.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { meetingSourceLabels } from "../utils/labels";
 import { requireBureau, requireUser } from "../utils/session.server";
 
@@ -22,14 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("table");
   const table = raw && /^\d{1,3}$/.test(raw) ? Number(raw) : undefined;
   const db = getDb();
-  const r = await attempt(() => getAgenda(db, user, id, { kind: "event", table }));
-  if (!r.ok) throw httpError(404, "会谈日程尚未发布，或您无权查看。");
+  const r = await load(() => getAgenda(db, user, id, { kind: "event", table }));
   const bureau = isBureauStaff(user);
-  const e = r.value.event;
+  const e = r.event;
   return json({
     event: { id, title: e.title, state: e.schedule_state, slots: e.slots, tables: e.tables_count, venue: e.venue },
     table: table ?? null,
-    meetings: r.value.meetings,
+    meetings: r.meetings,
     bureau,
     unplaced: bureau ? await listUnplaced(db, id) : [],
   });
@@ -67,8 +66,6 @@ function MeetingSelect({ id, meetings }: { id: string; meetings: { id: number; s
 
 export default function EventSchedule() {
   const { event: e, table, meetings, bureau, unplaced } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
-  const a = isFormAnswer(answer) ? answer : undefined;
   const live = meetings.filter((m) => m.status === "scheduled");
   return (
     <>
@@ -86,7 +83,6 @@ export default function EventSchedule() {
           <Link key={t} to={`?table=${t}`} aria-current={table === t ? "page" : undefined}>{t} 桌</Link>
         ))}
       </nav>
-      <FormErrorSummary answer={a} />
       {bureau ? (
         <section className="card no-print" aria-labelledby="manage">
           <h2 id="manage">排程</h2>

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { EventFields } from "../components/event/event-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { createEvent } from "../models/event.server";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
@@ -33,7 +33,6 @@ export default function NewEvent() {
       <p className="muted small"><Link to="/events">对接会</Link> / 新建</p>
       <h1>新建对接会</h1>
       <p className="muted">发布后即在“对接会”栏目公开；已认证机构可在报名时间内报名，经区科技局确认后预约一对一洽谈。</p>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <EventFields answer={a} />
         <SubmitButton>发布对接会</SubmitButton>

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { getProfilePage } from "../models/profile.server";
 import { getDb } from "../utils/db.server";
-import { attempt } from "../utils/form.server";
-import { notFound, paramId } from "../utils/http.server";
+import { load } from "../utils/form.server";
+import { paramId } from "../utils/http.server";
 import { trlStage } from "../utils/labels";
 import { getUser } from "../utils/session.server";
 
@@ -11,9 +11,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
-  const r = await attempt(async () => getProfilePage(getDb(), await getUser(request), id));
-  if (!r.ok) throw notFound();
-  return json(r.value);
+  const r = await load(async () => getProfilePage(getDb(), await getUser(request), id));
+  return json(r);
 }
 
 export default function ExpertProfile() {

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { LOCK_MINUTES, signIn } from "../models/auth.server";
 import { loginSchema } from "../schemas/auth";
 import { getDb } from "../utils/db.server";
@@ -57,7 +57,6 @@ export default function Login() {
     <div className="card narrow">
       <h1>登录</h1>
       {params.get("redirectTo") ? <p className="alert info">请先登录，登录后将回到您要访问的页面。</p> : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate key={attempts}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? a?.values.redirectTo ?? ""} />
         <Field name="account" label="邮箱或手机号" answer={a} required autoComplete="username" maxLength={254} />

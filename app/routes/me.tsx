@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrgStatusBadge } from "../components/ui/badges";
 import { OrgChoiceFields } from "../components/org-fields";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { changePassword } from "../models/account.server";
 import { chooseOrgForUser } from "../models/org.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
@@ -11,6 +11,7 @@ import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
 import { httpError } from "../utils/http.server";
 import { membershipLabels, orgKindLabels, roleLabels } from "../utils/labels";
 import { requireUser } from "../utils/session.server";
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const r = await attempt(() =>
         changePassword(db, user.id, user.sessionId, { current: pw.data.currentPassword, next: pw.data.newPassword }),
       );
-      return r.ok ? redirect("/me?password=changed") : r.response;
+      return r.ok ? redirectWithNotice("/me", "passwordChanged") : r.response;
     }
   }
 }
@@ -68,7 +69,6 @@ export default function Me() {
   const a = isFormAnswer(answer) ? answer : undefined;
   const forPassword = a?.values.intent === "change-password" || a?.errors.currentPassword ? a : undefined;
   const forOrg = forPassword ? undefined : a;
-  const [params] = useSearchParams();
   const needsOrg = user.membershipStatus === "none" || user.membershipStatus === "rejected";
   return (
     <>
@@ -104,7 +104,6 @@ export default function Me() {
         {needsOrg ? (
           <>
             {user.membershipStatus === "rejected" ? <p className="alert warn">您的加入申请未通过，可以重新选择机构。</p> : <p>您还没有所属机构，请登记或加入一个机构。</p>}
-            <FormErrorSummary answer={forOrg} />
             <PostForm noValidate>
               <input type="hidden" name="intent" value="choose-org" />
               <OrgChoiceFields answer={forOrg} />
@@ -150,8 +149,6 @@ export default function Me() {
 
       <section className="card" aria-labelledby="password">
         <h2 id="password">修改密码</h2>
-        {params.get("password") === "changed" ? <p className="alert ok" role="status">密码已修改，其他设备已退出登录。</p> : null}
-        <FormErrorSummary answer={forPassword} />
         <PostForm noValidate style={{ maxWidth: 420 }}>
           <input type="hidden" name="intent" value="change-password" />
           <Field name="currentPassword" label="当前密码" type="password" answer={forPassword} required autoComplete="current-password" maxLength={128} />

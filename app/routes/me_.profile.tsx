@@ -1,12 +1,13 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
 import { applyAsExpert, getOwnProfile, hasProfileRole, saveProfile } from "../models/profile.server";
 import { profileSchema } from "../schemas/result";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
 import { httpError } from "../utils/http.server";
 import { expertStatusLabels } from "../utils/labels";
 import { requireUser } from "../utils/session.server";
@@ -25,27 +26,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   if (values.intent === "apply") {
     const r = await attempt(() => applyAsExpert(getDb(), user), values);
-    return r.ok ? redirect("/me/profile?saved=applied") : r.response;
+    return r.ok ? redirectWithNotice("/me/profile", "expertApplied") : r.response;
   }
   const p = parse(profileSchema, values);
   if (!p.ok) return invalid(p.errors, values);
   const r = await attempt(() => saveProfile(getDb(), user, p.data), values);
-  return r.ok ? redirect("/me/profile?saved=1") : r.response;
+  return r.ok ? redirectWithNotice("/me/profile", "saved") : r.response;
 }
 
 export default function MyProfile() {
   const { profile, fields, userId, role } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
-  const [params] = useSearchParams();
   const chosen = a ? [a.values.fieldCodes ?? []].flat() : (profile?.field_codes.split(",") ?? []);
   return (
     <div className="card narrow" style={{ maxWidth: 760 }}>
       <h1>我的专家画像</h1>
       <p className="muted">画像公开展示（联系方式除外），企业和区科技局据此找到合适的合作者和评审专家。{profile ? <Link to={`/experts/${userId}`}>查看公开页面</Link> : null}</p>
-      {params.get("saved") === "1" ? <p className="alert ok" role="status">已保存。</p> : null}
-      {params.get("saved") === "applied" ? <p className="alert ok" role="status">已提交专家库申请，区科技局审核后会通知您。</p> : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <Field name="title" label="职称" answer={a} required maxLength={30} defaultValue={profile?.title} hint="如 教授、研究员、高级工程师" />
         <fieldset>

@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { DemoBadge, OrgStatusBadge } from "../components/ui/badges";
-import { FormErrorSummary, PostForm, isFormAnswer } from "../components/ui/form";
+import { PostForm } from "../components/ui/form";
 import { decideMembership, getOrgPage } from "../models/org.server";
 import { memberDecisionSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, readForm } from "../utils/form.server";
+import { attempt, readForm, load } from "../utils/form.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { orgKindLabels, regionLabels, roleLabels } from "../utils/labels";
 import { getUser, requireUser } from "../utils/session.server";
@@ -19,9 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
-  const r = await attempt(() => getOrgPage(getDb(), id, viewer));
-  if (!r.ok) throw notFound();
-  return json(r.value);
+  const r = await load(() => getOrgPage(getDb(), id, viewer));
+  return json(r);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +47,6 @@ const actionLabels: Record<string, string> = {
 
 export default function OrgPage() {
   const { org, isMember, isAdmin, members, history } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
   const pending = members.filter((m) => m.membership_status === "pending");
   const active = members.filter((m) => m.membership_status === "active");
   return (
@@ -93,7 +91,6 @@ export default function OrgPage() {
       {isMember ? (
         <section className="card" aria-labelledby="members">
           <h2 id="members">成员</h2>
-          <FormErrorSummary answer={isFormAnswer(answer) ? answer : undefined} />
           {isAdmin && pending.length > 0 ? (
             <>
               <h3>待审核的加入申请（{pending.length}）</h3>

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrgFields } from "../components/org-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getOrgPage, updateOrg } from "../models/org.server";
 import { orgEditSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
@@ -42,7 +42,6 @@ export default function EditOrg() {
       ) : org.status === "rejected" ? (
         <p className="alert warn">上次认证未通过：{org.review_note}。保存后将重新提交认证。</p>
       ) : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <OrgFields answer={a} withKind={false} defaults={org} />
         <div className="row">

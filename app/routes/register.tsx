@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { OrgChoiceFields } from "../components/org-fields";
-import { Field, FormErrorSummary, PostForm, SelectField, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { Field, PostForm, SelectField, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { registerAccount } from "../models/account.server";
 import { registerSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
@@ -39,7 +39,6 @@ export default function Register() {
     <div className="card narrow">
       <h1>注册</h1>
       <p className="muted">注册后即可登录、起草内容；所属机构通过区科技局认证后，才能发布和揭榜。</p>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <Field name="name" label="姓名" answer={a} required maxLength={30} autoComplete="name" />
         <Field name="account" label="邮箱或手机号" answer={a} required maxLength={254} autoComplete="username" hint="用于登录，例如 zhang@example.com 或 13800000000" />

@@ -1,6 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getResultPage, markInterest, moveResult, replyToInterest } from "../models/result.server";
 import { matchesForResult } from "../models/matching.server";
 import { MatchList } from "../components/match-list";
@@ -8,8 +8,10 @@ import { interestSchema } from "../schemas/result";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { httpError, notFound, paramId } from "../utils/http.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import type { NoticeKey } from "../utils/notices";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { httpError, paramId } from "../utils/http.server";
 import { patentKindLabels, patentStatusLabels, resultStatusLabels, transferModeLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { getUser, requireUser } from "../utils/session.server";
@@ -23,9 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
-  const r = await attempt(() => getResultPage(getDb(), viewer, id));
-  if (!r.ok) throw notFound();
-  return json({ ...r.value, matches: await matchesForResult(getDb(), id), signedIn: viewer != null });
+  const r = await load(() => getResultPage(getDb(), viewer, id));
+  return json({ ...r, matches: await matchesForResult(getDb(), id), signedIn: viewer != null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,45 +34,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const values = await readForm(request);
   const db = getDb();
-  const back = (note: string) => redirect(`/results/${id}?done=${note}`);
+  const back = (notice: NoticeKey) => redirectWithNotice(`/results/${id}`, notice);
   switch (values.intent) {
     case "publish":
     case "archive": {
       const move = values.intent;
       const r = await attempt(() => moveResult(db, user, id, move), values);
-      return r.ok ? back(move) : r.response;
+      return r.ok ? back(move === "publish" ? "resultPublished" : "resultArchived") : r.response;
     }
     case "interest": {
       const p = parse(interestSchema, values);
       if (!p.ok) return invalid(p.errors, values);
       const r = await attempt(() => markInterest(db, user, id, p.data.message), values);
-      return r.ok ? back("interest") : r.response;
+      return r.ok ? back("interestSent") : r.response;
     }
     case "reply": {
       const p = parse(interestSchema, values);
       const interestId = idSchema.safeParse(values.interestId);
       if (!p.ok) return invalid(p.errors, values);
       const r = await attempt(() => replyToInterest(db, user, id, interestId.success ? interestId.data : -1, p.data.message), values);
-      return r.ok ? back("reply") : r.response;
+      return r.ok ? back("replySent") : r.response;
     }
     default:
       throw httpError(400, "未知操作，请刷新页面后重试。");
   }
 }
 
-const doneMessages: Record<string, string> = {
-  publish: "成果已发布，企业现在可以在成果库中找到它。",
-  archive: "成果已下架。",
-  interest: "已向成果团队发送合作意向，对方回复后会在“消息”中通知您。",
-  reply: "回复已发送。",
-};
 
 export default function ResultPage() {
   const { result: r, owner, bureau, interestCount, interests, canMarkInterest, signedIn, matches } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
-  const [params] = useSearchParams();
-  const done = params.get("done");
   return (
     <>
       <p className="muted small"><Link to="/results">科技成果</Link> / 成果</p>
@@ -83,8 +76,6 @@ export default function ResultPage() {
         <Link to={`/orgs/${r.orgId}`}>{r.orgName}</Link> · {r.fieldName}
         {r.publishedAt ? ` · ${formatDate(r.publishedAt)} 发布` : ""}
       </p>
-      {done && doneMessages[done] ? <p className="alert ok" role="status">{doneMessages[done]}</p> : null}
-      <FormErrorSummary answer={a} />
 
       <section className="card grid stats" aria-label="成果要点">
         <div className="stat"><div className="num">TRL {r.trl}</div><div className="label">成熟度 · {trlStage(r.trl)}</div></div>

@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
 import { getResultPage, updateResult } from "../models/result.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
 import { parseResultForm } from "../utils/result-form.server";
 import { requireUser } from "../utils/session.server";
@@ -16,9 +16,9 @@ export const meta: MetaFunction = () => [{ title: "修改科技成果 · 利州�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const r = await attempt(() => getResultPage(getDb(), user, id));
-  if (!r.ok || !r.value.owner || r.value.result.status === "archived") throw notFound();
-  return json({ result: r.value.result, fields: await listTechFields(getDb()) });
+  const r = await load(() => getResultPage(getDb(), user, id));
+  if (!r.owner || r.result.status === "archived") throw notFound();
+  return json({ result: r.result, fields: await listTechFields(getDb()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +40,6 @@ export default function EditResult() {
     <div className="card narrow" style={{ maxWidth: 760 }}>
       <p className="muted small"><Link to={`/results/${result.id}`}>{result.title}</Link> / 修改</p>
       <h1>修改科技成果</h1>
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <input type="hidden" name="version" value={result.version} />
         <ResultFields answer={a} fields={fields} d={result} />

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
-import { FormErrorSummary, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
 import { createResult } from "../models/result.server";
 import { getDb } from "../utils/db.server";
@@ -39,7 +39,6 @@ export default function NewResult() {
       <h1>发布科技成果</h1>
       <p className="muted">先保存为草稿，核对无误后发布。发布后企业可以在成果库中找到它并表达合作意向。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能发布。</p> : null}
-      <FormErrorSummary answer={a} />
       <PostForm noValidate>
         <ResultFields answer={a} fields={fields} />
         <SubmitButton>保存草稿</SubmitButton>

@@ -1,4 +1,3 @@
-import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { scoreBid } from "../models/bid.server";
 import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, updateMilestone, type LoserReason } from "../models/challenge-outcome.server";
@@ -31,6 +30,7 @@ import {
 import { parse } from "../schemas/parse";
 import { getDb } from "./db.server";
 import { attempt, invalid, type FormValues } from "./form.server";
+import { redirectWithNotice } from "./flash.server";
 import { httpError } from "./http.server";
 
 /**
@@ -42,7 +42,7 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
   const back = `/challenges/${id}`;
   const done = async (fn: () => Promise<unknown>) => {
     const r = await attempt(fn, values);
-    return r.ok ? redirect(back) : r.response;
+    return r.ok ? redirectWithNotice(back, "challengeDone") : r.response;
   };
   function withSchema<S extends z.ZodType>(schema: S, fn: (data: z.output<S>) => Promise<unknown>) {
     const p = parse(schema, values);

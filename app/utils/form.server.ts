@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
+import { databaseFault, type DatabaseFault } from "../../db/errors";
 import { DomainError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
@@ -70,13 +71,35 @@ export function echo(values: FormValues): FormValues {
 
 /** 400 with per-field messages and the person's input, so nothing typed is lost. */
 export function invalid(errors: FieldErrors, values: FormValues, message = "提交的内容有误，请按提示修改。") {
-  return json({ ok: false as const, message, errors, values: echo(values) }, { status: 400 });
+  return refusal(400, message, values, errors);
 }
 
+/** What a refused submission answers: the message, per-field messages and the person's input. */
+function refusal(status: number, message: string, values: FormValues, errors: Record<string, string[]> = {}) {
+  return json({ ok: false as const, message, errors, values: echo(values) }, { status });
+}
+
+const faultAnswers: Record<DatabaseFault, { status: number; message: string }> = {
+  busy: { status: 503, message: "系统繁忙，请稍后再试，您填写的内容已保留。" },
+  full: { status: 507, message: "存储空间不足，内容未保存。请联系区科技局，稍后再试，您填写的内容已保留。" },
+  readonly: { status: 503, message: "系统当前为只读模式，内容未保存，请稍后再试。您填写的内容已保留。" },
+};
+
 /**
- * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
- * summary) with its 4xx status; anything else is a real bug and propagates.
+ * The one mapping from what a model call may throw to what a person is told: a DomainError keeps
+ * its status (404 not found or not allowed to see, 403 wrong role, 409 conflict, 400 invalid) and
+ * message; a database fault (busy, full, read-only) is a 503/507 that keeps the input. Anything
+ * else is a bug and is not mapped (undefined), so it stays a 500 and is logged.
  */
+export function errorAnswer(e: unknown, values: FormValues = {}): Response | undefined {
+  if (e instanceof DomainError) return refusal(e.status, e.message, values, e.fieldErrors);
+  const fault = databaseFault(e);
+  if (!fault) return undefined;
+  console.error(`数据库${fault === "busy" ? "繁忙" : fault === "full" ? "空间不足" : "只读"}（${(e as { code?: string }).code}）：`, (e as Error).message);
+  return refusal(faultAnswers[fault].status, faultAnswers[fault].message, values);
+}
+
+/** Run a model call from an action: a known error becomes the form's answer, anything else propagates. */
 export async function attempt<T>(
   fn: () => Promise<T>,
   values: FormValues = {},
@@ -84,20 +107,18 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
-    // Another process held the write lock past the busy timeout: nothing was written; try again.
-    if (e instanceof Error && (e as { code?: string }).code?.startsWith("SQLITE_BUSY")) {
-      return { ok: false, response: json({ ok: false as const, message: "系统繁忙，您的操作未保存，请稍后重试。", errors: {}, values: echo(values) }, { status: 503 }) };
-    }
-    if (e instanceof DomainError) {
-      return {
-        ok: false,
-        response: json(
-          { ok: false as const, message: e.message, errors: e.fieldErrors, values: echo(values) },
-          { status: e.status },
-        ),
-      };
-    }
-    throw e;
+    const response = errorAnswer(e, values);
+    if (!response) throw e;
+    return { ok: false, response };
+  }
+}
+
+/** Run a model call from a loader: a known error is thrown as the response the ErrorBoundary shows. */
+export async function load<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw errorAnswer(e) ?? e;
   }
 }
 

@@ -12,7 +12,7 @@ import { action as bidAction, loader as bidLoader } from "../../app/routes/chall
 import { action as editAction, loader as editLoader } from "../../app/routes/challenges.$id_.edit";
 import { action as newAction } from "../../app/routes/challenges.new";
 import { freshDb } from "../support/db";
-import { anonymous, body, call, get, post, signedIn, ORIGIN, type Browser } from "../support/http";
+import { anonymous, body, call, get, post, signedIn, ORIGIN, type Browser, redirectedWith } from "../support/http";
 import {
   ALL_STATUSES,
   BID_A,
@@ -336,7 +336,7 @@ describe("POST workflow intents — roles", () => {
         expect.soft(await body(res), `${name} by ${v}`).toBeUndefined();
         continue;
       }
-      expect(res.headers.get("Location")).toBe(c.route === "bid" ? `/challenges/${d2.id}?bid=saved` : `/challenges/${d2.id}`);
+      expect(redirectedWith(res)).toEqual({ to: `/challenges/${d2.id}`, notice: c.route === "bid" ? "bidSaved" : "challengeDone" });
       expect(await statusOf(db2, d2.id)).toBe(c.after);
       if (name === "bid") expect((await snapshot(db2, d2.id)).bids.length).toBe(bidsBefore + 1);
       if (name === "score") {

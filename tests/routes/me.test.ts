@@ -4,7 +4,7 @@ import { action as meAction, loader as meLoader } from "../../app/routes/me";
 import { describeDevice } from "../../app/utils/device";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 import { freshDb, userIdByEmail } from "../support/db";
-import { anonymous, body, call, get, post, signedIn } from "../support/http";
+import { anonymous, body, call, get, post, signedIn, redirectedWith } from "../support/http";
 
 describe("个人中心 · 修改密码", () => {
   it("changes the password, signs out every other device, and the old password stops working", async () => {
@@ -17,7 +17,7 @@ describe("个人中心 · 修改密码", () => {
       post("/me", { intent: "change-password", currentPassword: DEMO_PASSWORD, newPassword: "NewPass2027", newPasswordConfirm: "NewPass2027" }, here),
     );
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/me?password=changed");
+    expect(redirectedWith(res)).toEqual({ to: "/me", notice: "passwordChanged" });
     expect((await call(meLoader, get("/me", here))).status).toBe(200);
     expect((await call(meLoader, get("/me", elsewhere))).status).toBe(302);
 

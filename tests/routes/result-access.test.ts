@@ -19,7 +19,7 @@ import { action as editAction, loader as editLoader } from "../../app/routes/res
 import { loader as listLoader } from "../../app/routes/results._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/results.new";
 import { freshDb } from "../support/db";
-import { anonymous, body, call, get, signedIn, type Browser } from "../support/http";
+import { anonymous, body, call, get, signedIn, type Browser, redirectedWith } from "../support/http";
 import { CONTACT, countRows, makeResult, people, postForm, resultForm, resultSnapshot, type FormFields, type People, type Person } from "../support/results";
 
 type Who = Person | "anonymous";
@@ -543,14 +543,14 @@ describe("POST /results/:id intents", () => {
     const b = await as(w);
     const pub = await call(resultAction, postForm(`/results/${id}`, { intent: "publish" }, b), { id: String(id) });
     expect(pub.status).toBe(302);
-    expect(pub.headers.get("Location")).toBe(`/results/${id}?done=publish`);
+    expect(redirectedWith(pub)).toEqual({ to: `/results/${id}`, notice: "resultPublished" });
     expect(await statusOf(db, id)).toBe("published");
     const again = await call(resultAction, postForm(`/results/${id}`, { intent: "publish" }, b), { id: String(id) });
     expect(again.status).toBe(409);
     expect((await body(again)).message).toBe("该成果当前为“已发布”，不能发布。");
     const arc = await call(resultAction, postForm(`/results/${id}`, { intent: "archive" }, b), { id: String(id) });
     expect(arc.status).toBe(302);
-    expect(arc.headers.get("Location")).toBe(`/results/${id}?done=archive`);
+    expect(redirectedWith(arc)).toEqual({ to: `/results/${id}`, notice: "resultArchived" });
     expect(await statusOf(db, id)).toBe("archived");
   });
 
@@ -601,7 +601,7 @@ describe("POST /results/:id intents", () => {
     ] as const) {
       const res = await call(resultAction, postForm(`/results/${id}`, { intent: "interest", message: msg }, await as(w)), { id: String(id) });
       expect(res.status, w).toBe(302);
-      expect(res.headers.get("Location")).toBe(`/results/${id}?done=interest`);
+      expect(redirectedWith(res)).toEqual({ to: `/results/${id}`, notice: "interestSent" });
     }
     const threads = await db.selectFrom("result_interests").select(["id", "org_id"]).where("result_id", "=", id).orderBy("id").execute();
     expect(threads.map((t) => t.org_id)).toEqual([p.enterprise.orgId, p.e081.orgId]);
@@ -651,7 +651,7 @@ describe("POST /results/:id intents", () => {
 
     const team = await reply("colleague", "ROUTE-REPLY-1 欢迎来校调研。");
     expect(team.status).toBe(302);
-    expect(team.headers.get("Location")).toBe(`/results/${id}?done=reply`);
+    expect(redirectedWith(team)).toEqual({ to: `/results/${id}`, notice: "replySent" });
     expect((await db.selectFrom("notifications").select("body").where("user_id", "=", p.enterprise.id).where("kind", "=", "interest_reply").where("link", "=", `/results/${id}`).execute()).map((n) => n.body)).toEqual([
       "ROUTE-REPLY-1 欢迎来校调研。",
     ]);
@@ -716,7 +716,7 @@ describe("/me/profile", () => {
     const { db, p, as } = await setup();
     const ok = await call(profileAction, postForm("/me/profile", form(), await as("colleague")));
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("Location")).toBe("/me/profile?saved=1");
+    expect(redirectedWith(ok)).toEqual({ to: "/me/profile", notice: "saved" });
     expect((await db.selectFrom("researcher_profiles").select(["title", "field_codes"]).where("user_id", "=", p.colleague.id).executeTakeFirstOrThrow())).toEqual({ title: "讲师", field_codes: "08,01" });
 
     for (const [over, field, message] of [
@@ -744,7 +744,7 @@ describe("/me/profile", () => {
     await call(profileAction, postForm("/me/profile", form(), await as("colleague")));
     const res = await call(profileAction, postForm("/me/profile", { intent: "apply" }, await as("colleague")));
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/me/profile?saved=applied");
+    expect(redirectedWith(res)).toEqual({ to: "/me/profile", notice: "expertApplied" });
     expect((await db.selectFrom("researcher_profiles").select("expert_status").where("user_id", "=", p.colleague.id).executeTakeFirstOrThrow()).expert_status).toBe("applied");
   });
 });

@@ -66,3 +66,10 @@ export async function body(res: Response): Promise<any> {
     return text;
   }
 }
+
+/** Where a redirect goes and which notice (see app/utils/notices.ts) it leaves for that page. */
+export function redirectedWith(res: Response): { to: string | null; notice: string | null } {
+  const cookie = res.headers.get("Set-Cookie") ?? "";
+  const m = /lz_notice=([^;]*)/.exec(cookie);
+  return { to: res.headers.get("Location"), notice: m ? JSON.parse(atob(decodeURIComponent(m[1]))) : null };
+}

@@ -2,7 +2,7 @@ import type { BidStatus, OutcomeReason } from "../../../db/schema";
 import { OUTCOME_REASONS, bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
-import { PostForm, SubmitButton, type FormAnswer } from "../ui/form";
+import { FieldGroupError, PostForm, SubmitButton, type FormAnswer } from "../ui/form";
 
 export interface BidView {
   id: number;
@@ -101,7 +101,7 @@ export function SelectionForm({ bids, answer }: { bids: BidView[]; answer?: Form
   return (
     <PostForm className="card" aria-label="定榜">
       <h3>定榜</h3>
-      {a ? <div className="alert error-box" role="alert">{a.message}{a.errors.reasons ? `：${a.errors.reasons.join("；")}` : ""}{a.errors.winnerBidId ? `：${a.errors.winnerBidId.join("；")}` : ""}</div> : null}
+      <FieldGroupError errors={[...(a?.errors.reasons ?? []), ...(a?.errors.winnerBidId ?? [])]} />
       <p className="muted small">选择中选单位；其余单位请选择未中选原因，结果将通知各揭榜单位。</p>
       <input type="hidden" name="intent" value="select" />
       <div className="table-wrap">

@@ -1,6 +1,6 @@
 import { milestoneStatusLabels } from "../../utils/labels";
 import { formatDate } from "../../utils/time";
-import { PostForm, SubmitButton, type FormAnswer } from "../ui/form";
+import { PostForm, SubmitButton } from "../ui/form";
 
 export interface MilestoneView {
   id: number;
@@ -11,12 +11,10 @@ export interface MilestoneView {
   updated_at: string;
 }
 
-export function Milestones({ milestones, canUpdate, answer }: { milestones: MilestoneView[]; canUpdate: boolean; answer?: FormAnswer }) {
+export function Milestones({ milestones, canUpdate }: { milestones: MilestoneView[]; canUpdate: boolean }) {
   if (milestones.length === 0) return <p className="muted">尚未登记里程碑。</p>;
-  const a = answer?.values.intent === "milestone" ? answer : undefined;
   return (
     <>
-      {a ? <div className="alert error-box" role="alert">{a.message}</div> : null}
       <div className="table-wrap">
         <table className="responsive">
           <thead><tr><th>到期日</th><th>里程碑</th><th>进展</th><th>报告</th></tr></thead>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
-import { Field, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
+import { Field, FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
 /** Only the form that was submitted shows its errors again. */
 function answerFor(answer: FormAnswer | undefined, intent: string) {
@@ -12,7 +12,7 @@ function IntentForm({ intent, title, children, answer }: { intent: string; title
   return (
     <PostForm noValidate className="card" aria-label={title}>
       <h3>{title}</h3>
-      {a ? <div className="alert error-box" role="alert">{a.message}{a.errors.reasons ? `：${a.errors.reasons.join("；")}` : ""}{a.errors.expertIds ? `：${a.errors.expertIds.join("；")}` : ""}</div> : null}
+      <FieldGroupError errors={[...(a?.errors.reasons ?? []), ...(a?.errors.expertIds ?? [])]} />
       <input type="hidden" name="intent" value={intent} />
       {children}
     </PostForm>

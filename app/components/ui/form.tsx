@@ -28,13 +28,12 @@ export function PostForm({ children, ...props }: Omit<FormProps, "method">) {
   );
 }
 
-export function FormErrorSummary({ answer }: { answer: FormAnswer | undefined }) {
-  if (!answer) return null;
-  return (
-    <div className="alert error-box" role="alert">
-      {answer.message}
-    </div>
-  );
+/**
+ * Messages for a group of inputs that has no single field to stand beside (a checkbox list, one
+ * reason per bidder). The page's own message is at its top (PageNotice).
+ */
+export function FieldGroupError({ errors }: { errors: string[] }) {
+  return errors.length ? <div className="error" role="alert">{errors.join("；")}</div> : null;
 }
 
 interface FieldProps {

@@ -19,6 +19,7 @@ import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
+import { newFormKey } from "./utils/form-key.server";
 import { ensureSearchRelay } from "./utils/search-relay.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
@@ -47,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       csrf: csrf.token,
       notice: flash.notice,
+      formKey: newFormKey(),
       user: user && {
         name: user.name,
         role: user.role,

@@ -28,6 +28,7 @@ export interface Database {
   search_terms: SearchTermsTable;
   search_fts: SearchFtsTable;
   search_outbox: SearchOutboxTable;
+  form_submissions: FormSubmissionTable;
   events: EventTable;
   event_blocks: EventBlockTable;
   event_participants: EventParticipantTable;
@@ -630,4 +631,12 @@ export interface IndicatorActualTable {
   note: string | null;
   updated_by: number;
   updated_at: string;
+}
+
+/** A form's idempotency key per user, and where its first submission led (null while in progress). */
+export interface FormSubmissionTable {
+  user_id: number;
+  form_key: string;
+  created_at: string;
+  result: string | null;
 }

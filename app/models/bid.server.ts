@@ -22,7 +22,8 @@ function toRow(input: BidInput) {
   };
 }
 
-function closedMessage(deadline: string | null): string {
+/** What a bidder is told once the deadline has passed. */
+export function closedMessage(deadline: string | null): string {
   return `揭榜已于 ${deadline ? formatDateTime(deadline) : "截止时间"} 截止，不能再提交或修改揭榜申请。`;
 }
 

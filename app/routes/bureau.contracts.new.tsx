@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContractFields, type ContractDefaults } from "../components/contract/contract-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
@@ -7,6 +7,8 @@ import { contractSchema, todayInBeijing } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { createOnce } from "../utils/form-key.server";
 import { cooperationDefaults } from "../utils/labels";
 import { fenToYuanPlain } from "../utils/money";
 import { requireBureau } from "../utils/session.server";
@@ -45,8 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parse(contractSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => registerContract(getDb(), officer, parsed.data), values);
-  return r.ok ? redirect(`/bureau/contracts/${r.value}`) : r.response;
+  const r = await attempt(() => createOnce(officer, values, async () => `/bureau/contracts/${await registerContract(getDb(), officer, parsed.data)}`), values);
+  return r.ok ? redirectWithNotice(r.value, "contractSaved") : r.response;
 }
 
 export default function NewContract() {
@@ -64,7 +66,7 @@ export default function NewContract() {
       ) : (
         <p className="muted">按合同原件和认定登记表填写。带 * 的为必填项；卖方或买方可选平台机构，也可填写外部单位。</p>
       )}
-      <PostForm noValidate>
+      <PostForm creates noValidate>
         <ContractFields answer={a} options={options} defaults={defaults} />
         <SubmitButton>登记</SubmitButton>
       </PostForm>

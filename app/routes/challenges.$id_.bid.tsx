@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { submitBid, updateBid, withdrawBid } from "../models/bid.server";
+import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/bid.server";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
@@ -19,16 +19,14 @@ export const meta: MetaFunction = () => [{ title: "揭榜申请 · 利州技术�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const r = await load(() => getChallengePage(getDb(), user, id));
-  if (!r.details) throw notFound();
-  const { challenge, details, actions } = r;
+  const { challenge, details, actions } = await load(() => getChallengePage(getDb(), user, id));
+  if (!details) throw notFound();
   const own = details.ownBid;
-  const canBid = actions.includes("bid");
-  if (!canBid && !own) throw notFound();
-  if (challenge.status !== "published") {
-    throw httpError(409, challenge.status === "evaluating" ? "揭榜已截止，不能再提交或修改揭榜申请。" : "该榜单已不在揭榜期。");
-  }
-  return json({ challenge, own: own && own.status === "submitted" ? own : null, canBid, orgName: user.org?.name ?? "" });
+  // After the deadline the page still answers, so a bid sent too late keeps its text on screen.
+  const closed = challenge.status === "evaluating" ? closedMessage(challenge.deadline) : null;
+  if (!closed && challenge.status !== "published") throw httpError(409, "该榜单已不在揭榜期。");
+  if (!closed && !actions.includes("bid") && !own) throw notFound();
+  return json({ challenge, own: own && own.status === "submitted" ? own : null, orgName: user.org?.name ?? "", closed });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,9 +53,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BidForm() {
-  const { challenge, own, orgName } = useLoaderData<typeof loader>();
+  const { challenge, own, orgName, closed } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
+  if (closed && !a && !own) {
+    return (
+      <div className="card narrow">
+        <h1>揭榜申请</h1>
+        <p className="alert warn">{closed}</p>
+        <Link to={`/challenges/${challenge.id}`}>返回榜单</Link>
+      </div>
+    );
+  }
   return (
     <div className="card narrow" style={{ maxWidth: 760 }}>
       <p className="muted small"><Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link> / 揭榜</p>
@@ -70,12 +77,12 @@ export default function BidForm() {
         <input type="hidden" name="intent" value={own ? "update" : "submit"} />
         {own ? <input type="hidden" name="bidId" value={own.id} /> : null}
         {own ? <input type="hidden" name="version" value={own.version} /> : null}
-        <Field name="leaderName" label="团队负责人（挂帅人）" answer={a} required maxLength={30} defaultValue={own?.leader_name} />
-        <Field name="solution" label="技术方案" answer={a} required multiline maxLength={8000} defaultValue={own?.solution} hint="技术路线、关键创新点、如何达到榜单的技术指标" />
-        <Field name="team" label="团队与业绩" answer={a} required multiline maxLength={4000} defaultValue={own?.team} />
-        <Field name="price" label="报价（万元）" answer={a} required maxLength={16} defaultValue={own ? fenToWanInput(own.price_fen) : undefined} />
-        <Field name="durationMonths" label="周期（月）" answer={a} required maxLength={3} inputMode="numeric" defaultValue={own ? String(own.duration_months) : undefined} />
-        <Field name="milestonePlan" label="里程碑计划" answer={a} required multiline maxLength={4000} defaultValue={own?.milestone_plan} hint="按阶段列出时间节点和交付物" />
+        <Field readOnly={!!closed} name="leaderName" label="团队负责人（挂帅人）" answer={a} required maxLength={30} defaultValue={own?.leader_name} />
+        <Field readOnly={!!closed} name="solution" label="技术方案" answer={a} required multiline maxLength={8000} defaultValue={own?.solution} hint="技术路线、关键创新点、如何达到榜单的技术指标" />
+        <Field readOnly={!!closed} name="team" label="团队与业绩" answer={a} required multiline maxLength={4000} defaultValue={own?.team} />
+        <Field readOnly={!!closed} name="price" label="报价（万元）" answer={a} required maxLength={16} defaultValue={own ? fenToWanInput(own.price_fen) : undefined} />
+        <Field readOnly={!!closed} name="durationMonths" label="周期（月）" answer={a} required maxLength={3} inputMode="numeric" defaultValue={own ? String(own.duration_months) : undefined} />
+        <Field readOnly={!!closed} name="milestonePlan" label="里程碑计划" answer={a} required multiline maxLength={4000} defaultValue={own?.milestone_plan} hint="按阶段列出时间节点和交付物" />
         <div className="field">
           <label className="row" style={{ fontWeight: 400, alignItems: "flex-start" }}>
             <input type="checkbox" name="ownership" value="yes" defaultChecked={!!own} style={{ width: 20, height: 20, marginTop: 4 }} aria-describedby={a?.errors.ownership ? "f-ownership-error" : undefined} />
@@ -83,10 +90,14 @@ export default function BidForm() {
           </label>
           {a?.errors.ownership ? <div className="error" id="f-ownership-error">{a.errors.ownership.join("；")}</div> : null}
         </div>
-        <div className="row">
-          <SubmitButton>{own ? "保存修改" : "提交揭榜申请"}</SubmitButton>
-          <Link to={`/challenges/${challenge.id}`}>取消</Link>
-        </div>
+        {closed ? (
+          <p className="muted">揭榜已截止，以上内容不能再提交；您填写的内容仍在页面上，可复制保存。<Link to={`/challenges/${challenge.id}`}>返回榜单</Link></p>
+        ) : (
+          <div className="row">
+            <SubmitButton>{own ? "保存修改" : "提交揭榜申请"}</SubmitButton>
+            <Link to={`/challenges/${challenge.id}`}>取消</Link>
+          </div>
+        )}
       </PostForm>
     </div>
   );

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeFields } from "../components/challenge/challenge-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
@@ -8,6 +8,8 @@ import { challengeSchema } from "../schemas/challenge";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { createOnce } from "../utils/form-key.server";
 import { httpError } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 
@@ -24,8 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parse(challengeSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => createDraft(getDb(), user, parsed.data), values);
-  return r.ok ? redirect(`/challenges/${r.value}`) : r.response;
+  const r = await attempt(() => createOnce(user, values, async () => `/challenges/${await createDraft(getDb(), user, parsed.data)}`), values);
+  return r.ok ? redirectWithNotice(r.value, "draftSaved") : r.response;
 }
 
 export default function NewChallenge() {
@@ -38,7 +40,7 @@ export default function NewChallenge() {
       <h1>发布技术难题</h1>
       <p className="muted">先保存为草稿，确认无误后提交区科技局审核。审核、专家论证通过后由区科技局发布揭榜。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能提交审核。</p> : null}
-      <PostForm noValidate>
+      <PostForm creates noValidate>
         <ChallengeFields answer={a} fields={fields} />
         <SubmitButton>保存草稿</SubmitButton>
       </PostForm>

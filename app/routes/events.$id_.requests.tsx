@@ -9,6 +9,7 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
 import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { createOnce } from "../utils/form-key.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "request") {
     const p = parse(meetingRequestSchema, values);
     if (!p.ok) return fail(p.errors);
-    const r = await attempt(() => sendMeetingRequest(db, user, id, p.data), values);
+    const r = await attempt(() => createOnce(user, values, async () => (await sendMeetingRequest(db, user, id, p.data), `/events/${id}/requests`)), values);
     return r.ok ? redirectWithNotice(`/events/${id}/requests`, "meetingRequested") : r.response;
   }
   if (values.intent === "unavailable") {
@@ -117,7 +118,7 @@ export default function MeetingRequests() {
         {others.length === 0 ? (
           <p className="muted">还没有其他已确认参会的单位。</p>
         ) : (
-          <PostForm>
+          <PostForm creates>
             <input type="hidden" name="intent" value="request" />
             <div className="field">
               <label htmlFor="f-toParticipantId">约谈单位</label>

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { EventFields } from "../components/event/event-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
@@ -7,6 +7,8 @@ import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { createOnce } from "../utils/form-key.server";
 import { requireBureau } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "新建对接会 · 利州技术转移对接平台" }];
@@ -21,8 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parse(eventSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => createEvent(getDb(), user, parsed.data), values);
-  return r.ok ? redirect(`/events/${r.value}`) : r.response;
+  const r = await attempt(() => createOnce(user, values, async () => `/events/${await createEvent(getDb(), user, parsed.data)}`), values);
+  return r.ok ? redirectWithNotice(r.value, "saved") : r.response;
 }
 
 export default function NewEvent() {
@@ -33,7 +35,7 @@ export default function NewEvent() {
       <p className="muted small"><Link to="/events">对接会</Link> / 新建</p>
       <h1>新建对接会</h1>
       <p className="muted">发布后即在“对接会”栏目公开；已认证机构可在报名时间内报名，经区科技局确认后预约一对一洽谈。</p>
-      <PostForm noValidate>
+      <PostForm creates noValidate>
         <EventFields answer={a} />
         <SubmitButton>发布对接会</SubmitButton>
       </PostForm>

@@ -11,6 +11,7 @@ import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import type { NoticeKey } from "../utils/notices";
 import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { createOnce } from "../utils/form-key.server";
 import { httpError, paramId } from "../utils/http.server";
 import { patentKindLabels, patentStatusLabels, resultStatusLabels, transferModeLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "interest": {
       const p = parse(interestSchema, values);
       if (!p.ok) return invalid(p.errors, values);
-      const r = await attempt(() => markInterest(db, user, id, p.data.message), values);
+      const r = await attempt(() => createOnce(user, values, async () => (await markInterest(db, user, id, p.data.message), `/results/${id}`)), values);
       return r.ok ? back("interestSent") : r.response;
     }
     case "reply": {
@@ -145,7 +146,7 @@ export default function ResultPage() {
       ) : null}
 
       {canMarkInterest && interests.length === 0 ? (
-        <PostForm className="card" aria-label="感兴趣" noValidate>
+        <PostForm creates className="card" aria-label="感兴趣" noValidate>
           <h2>对这项成果感兴趣</h2>
           <input type="hidden" name="intent" value="interest" />
           <Field name="message" label="留言" multiline required maxLength={1000} answer={a} hint="说明贵单位的应用场景和合作设想，成果团队会收到通知" />

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
@@ -6,6 +6,8 @@ import { listTechFields } from "../models/overview.server";
 import { createResult } from "../models/result.server";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { createOnce } from "../utils/form-key.server";
 import { httpError } from "../utils/http.server";
 import { parseResultForm } from "../utils/result-form.server";
 import { requireUser } from "../utils/session.server";
@@ -25,8 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parseResultForm(values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => createResult(getDb(), user, parsed.input), values);
-  return r.ok ? redirect(`/results/${r.value}`) : r.response;
+  const r = await attempt(() => createOnce(user, values, async () => `/results/${await createResult(getDb(), user, parsed.input)}`), values);
+  return r.ok ? redirectWithNotice(r.value, "resultSaved") : r.response;
 }
 
 export default function NewResult() {
@@ -39,7 +41,7 @@ export default function NewResult() {
       <h1>发布科技成果</h1>
       <p className="muted">先保存为草稿，核对无误后发布。发布后企业可以在成果库中找到它并表达合作意向。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能发布。</p> : null}
-      <PostForm noValidate>
+      <PostForm creates noValidate>
         <ResultFields answer={a} fields={fields} />
         <SubmitButton>保存草稿</SubmitButton>
       </PostForm>

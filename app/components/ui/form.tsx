@@ -18,11 +18,21 @@ export function CsrfInput() {
   return <input type="hidden" name="csrf" value={root?.csrf ?? ""} />;
 }
 
-/** A POST form that always carries the CSRF token. Works without JavaScript. */
-export function PostForm({ children, ...props }: Omit<FormProps, "method">) {
+/** The idempotency key of a form that creates a record (utils/form-key.server.ts). */
+function FormKeyInput() {
+  const root = useRouteLoaderData<{ formKey: string }>("root");
+  return <input type="hidden" name="formKey" value={root?.formKey ?? ""} />;
+}
+
+/**
+ * A POST form that always carries the CSRF token. Works without JavaScript. `creates` marks a form
+ * that creates a record: it also carries an idempotency key, so a double click creates one record.
+ */
+export function PostForm({ children, creates, ...props }: Omit<FormProps, "method"> & { creates?: boolean }) {
   return (
     <Form method="post" {...props}>
       <CsrfInput />
+      {creates ? <FormKeyInput /> : null}
       {children}
     </Form>
   );
@@ -49,6 +59,8 @@ interface FieldProps {
   autoComplete?: string;
   multiline?: boolean;
   inputMode?: "text" | "numeric" | "tel" | "email";
+  /** Shown but not editable, e.g. what was typed for a deadline that has passed. */
+  readOnly?: boolean;
 }
 
 /** Label, input, hint and error wired together for screen readers (aria-describedby/invalid). */

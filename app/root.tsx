@@ -17,7 +17,6 @@ import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { getDb } from "./utils/db.server";
-import { ensureSearchRelay } from "./utils/search-relay.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
 
@@ -37,7 +36,6 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  ensureSearchRelay();
   const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)]);
   return json(
     {

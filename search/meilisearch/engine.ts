@@ -41,7 +41,7 @@ interface MeiliDoc {
   term_weights: number[];
 }
 
-function toMeili(d: SearchDocument): MeiliDoc {
+export function toMeili(d: SearchDocument): MeiliDoc {
   learnKeywords(d.keywords);
   const terms = documentTerms(d);
   return {

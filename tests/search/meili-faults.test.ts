@@ -45,7 +45,7 @@ describe("Meilisearch down or frozen", () => {
     return { res, seconds: (performance.now() - start) / 1000 };
   }
 
-  const logged = (spy: ReturnType<typeof vi.spyOn>) => spy.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
+  const logged = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
 
   it("killed: detail pages, and the page a successful write redirects to, render with matching marked unavailable", async () => {
     const { server, db } = await siteOnMeilisearch();

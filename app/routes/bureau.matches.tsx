@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const open = await listPublicChallenges(db, { status: "published" }, 1);
   const rows = [];
-  for (const c of open.rows) rows.push({ challenge: c, matches: await matchesForChallenge(db, c.id) });
+  let unavailable = false;
+  for (const c of open.rows) {
+    // Once search is unavailable, don't wait out its timeout again for every challenge on the page.
+    const matches: Awaited<ReturnType<typeof matchesForChallenge>> = unavailable ? null : await matchesForChallenge(db, c.id);
+    unavailable = matches === null;
+    rows.push({ challenge: c, matches });
+  }
   return json({ rows, total: open.total });
 }
 

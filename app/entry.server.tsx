@@ -4,8 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startSearchRelay } from "./utils/search-relay.server";
 
 const ABORT_DELAY = 5_000;
+
+// With Meilisearch, committed writes wait in the outbox; the server process relays them from start.
+startSearchRelay();
 
 /**
  * React 18's streaming renderer encodes text into a 2 KB buffer; when a multi-byte character does

@@ -20,7 +20,6 @@ import { getCsrfToken } from "./utils/csrf.server";
 import { getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { newFormKey } from "./utils/form-key.server";
-import { ensureSearchRelay } from "./utils/search-relay.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
 
@@ -40,7 +39,6 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  ensureSearchRelay();
   const [user, csrf, flash] = await Promise.all([getUser(request), getCsrfToken(request), takeNotice(request)]);
   const headers = new Headers();
   for (const cookie of [csrf.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);

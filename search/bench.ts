@@ -11,52 +11,17 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedChallenges } from "../seeds/challenges";
-import { seedResults } from "../seeds/results";
-import type { SearchDocument } from "./documents";
 import type { SearchEngine } from "./engine";
 import { findMatches } from "./matching";
 import { meilisearchEngine } from "./meilisearch/engine";
 import { startMeilisearch } from "./meilisearch/local-server";
 import { sqliteEngine } from "./sqlite/engine";
+import { syntheticCorpus } from "./synthetic";
 
 const { values } = parseArgs({ options: { docs: { type: "string", default: "100000" }, engine: { type: "string", default: "sqlite" }, queries: { type: "string", default: "300" } } });
 const N = Number(values.docs);
 
-// A deterministic generator (mulberry32), so runs are comparable.
-let seed = 42;
-const rand = () => {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-
-const keywords = [...new Set([...seedChallenges.flatMap((c) => c.keywords), ...seedResults.flatMap((r) => r.keywords)])];
-const sentences = [...seedChallenges.flatMap((c) => [c.summary, c.difficulties, c.indicators, c.research]), ...seedResults.map((r) => r.abstract)]
-  .flatMap((t) => t.split(/[。；]/))
-  .filter((s) => s.length > 6);
-const fields = ["01", "02", "05", "06", "07", "08", "09", "10", "11"];
-
-function synthetic(i: number): SearchDocument {
-  const ks = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => pick(keywords));
-  const body = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(sentences)).join("。");
-  return {
-    key: `${i % 2 ? "result" : "challenge"}:${i + 1}`,
-    kind: i % 2 ? "result" : "challenge",
-    id: i + 1,
-    title: `${ks[0]}${ks[1]}技术研究`,
-    body: `${ks.join(" ")} ${body}`,
-    keywords: ks,
-    fieldCode: pick(fields),
-    status: "published",
-    trl: 1 + Math.floor(rand() * 9),
-    amountFen: Math.floor(rand() * 200) * 1_000_000,
-    orgName: "基准测试机构",
-    updatedAt: "2026-01-01T00:00:00.000Z",
-  };
-}
+const { rand, pick, keywords, fields, document: synthetic } = syntheticCorpus(42, new Date().toISOString());
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-bench-"));
 const dbFile = path.join(scratch, "bench.sqlite");

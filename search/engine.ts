@@ -99,6 +99,11 @@ export interface SearchEngine {
   reindex(db: Kysely<Database>): Promise<number>;
   /** Replace the whole index with these documents (a rebuild, or the evaluation's corpus). */
   replaceAll(db: Kysely<Database>, docs: SearchDocument[]): Promise<number>;
+  /**
+   * Engines that index outside the database (Meilisearch) apply committed outbox rows here, after
+   * commit; the server runs it in the background. Returns how many rows were applied.
+   */
+  relay?(db: Kysely<Database>, now?: Date): Promise<number>;
 }
 
 export const MARK_START = "\uE000";

@@ -4,6 +4,8 @@ import type { SearchEngine } from "./engine";
 import { meilisearchEngine } from "./meilisearch/engine";
 import { sqliteEngine } from "./sqlite/engine";
 
+export { outboxLag } from "./meilisearch/outbox";
+
 let engine: SearchEngine | undefined;
 
 /**

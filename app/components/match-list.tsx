@@ -28,3 +28,8 @@ export function MatchList({ items, empty }: { items: MatchItem[]; empty: string 
     </ol>
   );
 }
+
+/** The matching section while the search engine cannot be reached: the rest of the page still works. */
+export function MatchesUnavailable() {
+  return <p className="alert warn" role="status">匹配推荐暂时不可用（搜索服务暂时无法连接），请稍后刷新页面再看。</p>;
+}

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client.server";
 import { searchEngine } from "../../search";
+import { SearchUnavailableError } from "../../search/engine";
 import { findMatches, type Match } from "../../search/matching";
 import { effectiveStatusSql } from "./challenge.server";
 
@@ -14,8 +15,25 @@ async function challengeSource(db: DB, challengeId: number) {
   return { title: c.title, keywords: c.keywords.split("、"), description: c.summary, fieldCode: c.field_code, amountFen: c.bounty_fen };
 }
 
-/** Results and researchers that may solve a challenge. Callers have already checked the viewer may see it. */
-export async function matchesForChallenge(db: DB, challengeId: number) {
+/**
+ * A detail page's matching section, or null while the search engine cannot be reached (the engine
+ * has logged the cause): the page still renders and says matching is temporarily unavailable.
+ */
+async function unlessUnavailable<T>(find: () => Promise<T>): Promise<T | null> {
+  try {
+    return await find();
+  } catch (e) {
+    if (e instanceof SearchUnavailableError) return null;
+    throw e;
+  }
+}
+
+/** Results and researchers that may solve a challenge, or null while search is unavailable. Callers have already checked the viewer may see it. */
+export function matchesForChallenge(db: DB, challengeId: number) {
+  return unlessUnavailable(() => findForChallenge(db, challengeId));
+}
+
+async function findForChallenge(db: DB, challengeId: number) {
   const source = await challengeSource(db, challengeId);
   const fieldName = await fieldNamer(db);
   const [results, experts] = await Promise.all([
@@ -32,8 +50,12 @@ export async function scoredResultsForChallenge(db: DB, challengeId: number, lim
   return found.map((m) => ({ resultId: m.hit.id, score: m.score }));
 }
 
-/** Open challenges (揭榜中) a result may answer. */
-export async function matchesForResult(db: DB, resultId: number, now = new Date()) {
+/** Open challenges (揭榜中) a result may answer, or null while search is unavailable. */
+export function matchesForResult(db: DB, resultId: number, now = new Date()) {
+  return unlessUnavailable(() => findForResult(db, resultId, now));
+}
+
+async function findForResult(db: DB, resultId: number, now: Date) {
   const r = await db.selectFrom("results").select(["title", "keywords", "abstract", "field_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
   const source = { title: r.title, keywords: r.keywords.split("、"), description: r.abstract, fieldCode: r.field_code, amountFen: r.price_fen, trl: r.trl };
   const found = await findMatches(db, searchEngine(), source, "challenge", { fieldName: await fieldNamer(db), limit: 10 });

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MatchList } from "../components/match-list";
+import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { listPublicChallenges } from "../models/challenge-queries.server";
 import { matchesForChallenge } from "../models/matching.server";
 import { getDb } from "../utils/db.server";
@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const open = await listPublicChallenges(db, { status: "published" }, 1);
   const rows = [];
-  for (const c of open.rows) rows.push({ challenge: c, matches: await matchesForChallenge(db, c.id) });
+  let unavailable = false;
+  for (const c of open.rows) {
+    // Once search is unavailable, don't wait out its timeout again for every challenge on the page.
+    const matches: Awaited<ReturnType<typeof matchesForChallenge>> = unavailable ? null : await matchesForChallenge(db, c.id);
+    unavailable = matches === null;
+    rows.push({ challenge: c, matches });
+  }
   return json({ rows, total: open.total });
 }
 
@@ -34,10 +40,16 @@ export default function CandidatePairs() {
           <section key={c.id} className="card" aria-labelledby={`c-${c.id}`}>
             <h2 id={`c-${c.id}`} style={{ fontSize: "1.15rem" }}><Link to={`/challenges/${c.id}`}>{c.title}</Link></h2>
             <p className="muted small">{c.org_name} · 榜额 {formatBounty(c.bounty_fen)}{c.deadline ? ` · ${formatDate(c.deadline)} 截止` : ""}</p>
-            <h3>科技成果</h3>
-            <MatchList items={matches.results.slice(0, 3)} empty="暂未找到相关成果。" />
-            <h3>专家</h3>
-            <MatchList items={matches.experts.slice(0, 2)} empty="暂未找到相关专家。" />
+            {matches ? (
+              <>
+                <h3>科技成果</h3>
+                <MatchList items={matches.results.slice(0, 3)} empty="暂未找到相关成果。" />
+                <h3>专家</h3>
+                <MatchList items={matches.experts.slice(0, 2)} empty="暂未找到相关专家。" />
+              </>
+            ) : (
+              <MatchesUnavailable />
+            )}
           </section>
         ))
       )}

@@ -19,7 +19,7 @@ import { getChallengePage, listExpertsFor } from "../models/challenge-queries.se
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
-import { MatchList } from "../components/match-list";
+import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
 import { readForm, load } from "../utils/form.server";
@@ -184,10 +184,16 @@ export default function ChallengePage() {
       <section className="card" aria-labelledby="matches">
         <h2 id="matches">可能解决此难题的成果与专家</h2>
         <p className="muted small">按关键词相关度、技术领域、成熟度和价格综合排序，仅供参考。</p>
-        <h3>科技成果</h3>
-        <MatchList items={matches.results} empty="成果库中暂未找到相关成果。" />
-        <h3>专家</h3>
-        <MatchList items={matches.experts} empty="专家库中暂未找到相关专家。" />
+        {matches ? (
+          <>
+            <h3>科技成果</h3>
+            <MatchList items={matches.results} empty="成果库中暂未找到相关成果。" />
+            <h3>专家</h3>
+            <MatchList items={matches.experts} empty="专家库中暂未找到相关专家。" />
+          </>
+        ) : (
+          <MatchesUnavailable />
+        )}
       </section>
 
       {d ? (

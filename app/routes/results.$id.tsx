@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getResultPage, markInterest, moveResult, replyToInterest } from "../models/result.server";
 import { matchesForResult } from "../models/matching.server";
-import { MatchList } from "../components/match-list";
+import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { interestSchema } from "../schemas/result";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
@@ -128,7 +128,7 @@ export default function ResultPage() {
       <section className="card" aria-labelledby="matches">
         <h2 id="matches">可能适用的揭榜榜单</h2>
         <p className="muted small">正在揭榜的榜单中与本成果相关的，按关键词相关度、技术领域、成熟度和价格综合排序。</p>
-        <MatchList items={matches} empty="目前没有与本成果相关的揭榜中榜单。" />
+        {matches ? <MatchList items={matches} empty="目前没有与本成果相关的揭榜中榜单。" /> : <MatchesUnavailable />}
       </section>
 
       {owner ? (

@@ -3,17 +3,24 @@ import type { Kysely } from "kysely";
 import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchHit, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
-import { meilisearchHttpClient } from "./http-client";
+import { describeFault, meilisearchHttpClient } from "./http-client";
+import { enqueue, meiliId, relayOutbox } from "./outbox";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
 
 /**
- * Meilisearch behind the search port. Writes go through the transactional outbox (search_outbox):
- * `sync` only adds a row inside the caller's transaction; `relay` applies rows after commit.
+ * Meilisearch behind the search port. Writes go through the transactional outbox (search_outbox,
+ * see outbox.ts): `sync` only adds a row inside the caller's transaction; `relay` applies rows after commit.
  */
 export const INDEX = "docs";
 const KINDS: DocKind[] = ["challenge", "result", "expert"];
 const WAIT = { timeout: 120_000 };
+/**
+ * Every request has a deadline: a page's search gives up after 2 s and the page says search is
+ * unavailable (a frozen engine must not hold a page); indexing calls may legitimately take longer.
+ */
+export const PAGE_TIMEOUT_MS = 2_000;
+const WRITE_TIMEOUT_MS = 30_000;
 
 interface MeiliDoc {
   id: string;
@@ -34,10 +41,7 @@ interface MeiliDoc {
   term_weights: number[];
 }
 
-/** Meilisearch ids allow letters, digits, - and _ only. */
-const meiliId = (key: string) => key.replace(":", "-");
-
-function toMeili(d: SearchDocument): MeiliDoc {
+export function toMeili(d: SearchDocument): MeiliDoc {
   learnKeywords(d.keywords);
   const terms = documentTerms(d);
   return {
@@ -124,13 +128,16 @@ function amountFilter(q: SearchQuery): string | undefined {
 }
 
 export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
-  const client = new Meilisearch({ host, apiKey, httpClient: meilisearchHttpClient });
-  const index = client.index<MeiliDoc>(INDEX);
+  /** For indexing, rebuilds and the relay. */
+  const client = new Meilisearch({ host, apiKey, httpClient: meilisearchHttpClient(WRITE_TIMEOUT_MS) });
+  /** For searches made while a person waits for a page. */
+  const pageClient = new Meilisearch({ host, apiKey, httpClient: meilisearchHttpClient(PAGE_TIMEOUT_MS) });
 
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
+      console.error(`搜索引擎不可用，页面降级显示：${describeFault(e)}`);
       throw new SearchUnavailableError(e);
     }
   }
@@ -140,37 +147,11 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
 
     async sync(trx, kind, id) {
       const doc = await documentBuilders[kind](trx, id);
-      const now = new Date().toISOString();
-      await trx
-        .insertInto("search_outbox")
-        .values({ doc_key: `${kind}:${id}`, document: doc ? JSON.stringify(toMeili(doc)) : null, created_at: now, next_attempt_at: now, last_error: null })
-        .execute();
+      await enqueue(trx, `${kind}:${id}`, doc ? toMeili(doc) : null, new Date());
     },
 
-    /**
-     * Apply due outbox rows in order. Idempotent (add replaces, delete of a missing id is fine);
-     * on failure the row waits with exponential backoff and later rows wait behind it.
-     */
-    async relay(db, now = new Date()) {
-      const rows = await db.selectFrom("search_outbox").selectAll().where("next_attempt_at", "<=", now.toISOString()).orderBy("id").limit(200).execute();
-      let applied = 0;
-      for (const row of rows) {
-        try {
-          if (row.document) await index.addDocuments([JSON.parse(row.document) as MeiliDoc], { primaryKey: "id" }).waitTask(WAIT);
-          else await index.deleteDocument(meiliId(row.doc_key)).waitTask(WAIT);
-          await db.deleteFrom("search_outbox").where("id", "=", row.id).execute();
-          applied++;
-        } catch (e) {
-          const delay = Math.min(300_000, 1000 * 2 ** row.attempts);
-          await db
-            .updateTable("search_outbox")
-            .set({ attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + delay).toISOString(), last_error: String(e).slice(0, 500) })
-            .where("id", "=", row.id)
-            .execute();
-          break;
-        }
-      }
-      return applied;
+    relay(db, now = new Date()) {
+      return relayOutbox(db, client, INDEX, now);
     },
 
     async search(_db, q) {
@@ -202,8 +183,8 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
       return guarded(async () => {
         if (q.lean) {
           // No body: matching needs the terms, and a hundred bodies per query were most of the reply.
-          const opts = { indexUid: index.uid, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
-          const { results } = await client.multiSearch({ queries: orders(terms.slice(0, 10)).map((text) => ({ q: text, ...opts })) });
+          const opts = { indexUid: INDEX, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
+          const { results } = await pageClient.multiSearch({ queries: orders(terms.slice(0, 10)).map((text) => ({ q: text, ...opts })) });
           const best = new Map<string, SearchHit>();
           for (const hit of results.flatMap((r) => r.hits.map((h) => toHit(h as unknown as MeiliHit)))) {
             if ((best.get(hit.key)?.score ?? -1) < hit.score) best.set(hit.key, hit);
@@ -218,7 +199,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         const facetFilter = (name: FacetName) => (name === "status" ? [filterWithout(name), `kind != "result"`].filter(Boolean).join(" AND ") : filterWithout(name));
         const own = names.filter((name) => parts[name] || name === "status");
         const shared = names.filter((name) => !own.includes(name));
-        const { results } = await client.multiSearch({
+        const { results } = await pageClient.multiSearch({
           queries: [
             {
               indexUid: INDEX,

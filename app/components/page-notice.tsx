@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { useContext, useEffect, useState } from "react";
+import { useContext, useEffect, useRef, useState } from "react";
 // Remix has no public hook for another route's action data; the router's state holds it for every
 // route, on the server render as after hydration. This is the one place that reads it.
 import { UNSAFE_DataRouterStateContext } from "react-router-dom";
@@ -8,10 +8,9 @@ import { notices } from "../utils/notices";
 import { isFormAnswer } from "./ui/form";
 
 /** The refusal the last action answered, whichever route's action it was. */
-function useRefusal(): string | null {
+function useRefusal() {
   const state = useContext(UNSAFE_DataRouterStateContext);
-  const answer = Object.values(state?.actionData ?? {}).find(isFormAnswer);
-  return answer?.message ?? null;
+  return Object.values(state?.actionData ?? {}).find(isFormAnswer);
 }
 
 /**
@@ -30,8 +29,14 @@ export function PageNotice() {
     if (notice && shown?.id !== notice.id) setShown({ id: notice.id, at: location.key });
   }, [notice, shown, location.key]);
   const showNotice = notice && (shown?.id !== notice.id || shown.at === location.key);
+  // A refused form leaves the person where the form was, perhaps far down the page: bring the
+  // message into view and give it focus so screen readers read it too.
+  const refusalRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (refusal) refusalRef.current?.focus();
+  }, [refusal]);
   if (refusal) {
-    return <p className="alert error-box page-notice" role="alert">{refusal}</p>;
+    return <p ref={refusalRef} tabIndex={-1} className="alert error-box page-notice" role="alert">{refusal.message}</p>;
   }
   if (!showNotice) return null;
   const { tone, text } = notices[notice.key];

@@ -26,7 +26,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(first.getByRole("status")).toContainText("操作已完成");
       await returnIt(second);
       await expect(second.getByRole("alert").first()).toContainText(/当前为“草稿”，不能|已被他人/);
-      await expect(second.getByRole("alert").first()).toBeVisible();
+      // The form was far down the page: the message is brought into view, not left above it.
+      await expect(second.getByRole("alert").first()).toBeInViewport();
     } else {
       // Without JavaScript the refusal comes back as the page itself, with its 409 status.
       await returnIt(second);

@@ -67,7 +67,7 @@ describe("Meilisearch down or frozen", () => {
     const published = await call(resultAction, post(`/results/${draft}`, { intent: "publish" }, browser), { id: String(draft) });
     expect(published.status).toBe(302);
     const target = published.headers.get("Location")!;
-    expect(target).toBe(`/results/${draft}?done=publish`);
+    expect(target).toBe(`/results/${draft}`);
     const page = await call(resultLoader, get(target, browser), { id: String(draft) });
     expect(page.status).toBe(200);
     expect((await body(page)).result.status).toBe("published");

@@ -16,7 +16,7 @@ import { unreadCount } from "./models/notification.server";
 import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
-import { getDb } from "./utils/db.server";
+import { databaseReadonly, getDb } from "./utils/db.server";
 import { ensureSearchRelay } from "./utils/search-relay.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
@@ -39,9 +39,12 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   ensureSearchRelay();
   const [user, csrf] = await Promise.all([getUser(request), getCsrfToken(request)]);
+  const readonly = databaseReadonly();
   return json(
     {
       csrf: csrf.token,
+      // Database maintenance: reads work, writes are refused; the bureau also sees why.
+      databaseMode: readonly ? { readonly: true, reason: user && isBureauStaff(user) ? readonly.reason : null } : null,
       user: user && {
         name: user.name,
         role: user.role,
@@ -112,6 +115,16 @@ function UserBar() {
   );
 }
 
+function ReadonlyBanner() {
+  const mode = useRootData()?.databaseMode;
+  if (!mode) return null;
+  return (
+    <p className="alert warn" role="status">
+      系统维护中，当前为只读模式：可以浏览，暂时不能提交或修改内容。{mode.reason ? `（${mode.reason}）` : null}
+    </p>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
@@ -133,7 +146,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <UserBar />
-        <main id="main">{children}</main>
+        <main id="main">
+          <ReadonlyBanner />
+          {children}
+        </main>
         <footer className="site-footer">
           <div className="inner">
             企业出题、政府立题、协同破题 · 依据《广元市利州区“十四五”科技创新和知识产权规划》建设 ·

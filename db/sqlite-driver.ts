@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type SQLite from "better-sqlite3";
 import {
@@ -29,6 +30,16 @@ export interface PooledSqliteOptions {
   busyBudgetMs: number;
   /** Kept up to date for /healthz. */
   health: WriteHealth;
+}
+
+const budgetOverride = new AsyncLocalStorage<number>();
+
+/**
+ * Run `work` with a shorter wait for the write lock: bookkeeping done while a page is read should
+ * give up quickly rather than hold the page for the whole budget.
+ */
+export function withBusyBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  return budgetOverride.run(ms, work);
 }
 
 /**
@@ -156,7 +167,8 @@ class PooledConnection implements DatabaseConnection {
       } catch (error) {
         const fault = databaseFault(error);
         const waited = Date.now() - started;
-        if (fault === "busy" && mayWait && waited + delay <= this.options.busyBudgetMs) {
+        const budget = budgetOverride.getStore() ?? this.options.busyBudgetMs;
+        if (fault === "busy" && mayWait && waited + delay <= budget) {
           await sleep(delay);
           continue;
         }

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
-import { ensureFollowUpReminders } from "../models/event-outcome.server";
-import { getDb } from "../utils/db.server";
+import { dueFollowUps, ensureFollowUpReminders } from "../models/event-outcome.server";
+import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
 import { attempt } from "../utils/form.server";
 import { httpError, paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const r = await attempt(() => getAgenda(db, user, id, { kind: "own", participantId }));
   if (!r.ok) throw httpError(404, "会谈日程尚未发布，或您无权查看。");
-  const due = await ensureFollowUpReminders(db, user.id);
+  const due = await unlessDatabaseRefuses(() => ensureFollowUpReminders(db, user.id), () => dueFollowUps(db, user.id));
   const { event: e, participant, meetings } = r.value;
   return json({
     event: { id, title: e.title, venue: e.venue, date: e.event_date, state: e.schedule_state },

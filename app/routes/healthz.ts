@@ -1,23 +1,34 @@
 import { json } from "@remix-run/node";
 import { sql } from "kysely";
 import { searchEngine } from "../../search";
-import { getDb } from "../utils/db.server";
+import type { DB } from "../../db/client.server";
+import { databaseHealth, getDb } from "../utils/db.server";
+
+/**
+ * The database part: "ok", or the fault a write would meet now with its SQLite code (read-only
+ * mode; a full disk or a lock held past the budget, until a write succeeds), or "error" when even
+ * a read fails. Reads go on in every fault but the last.
+ */
+async function databaseStatus(db: DB) {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (e) {
+    return { readable: false, status: { ok: false, state: "error", code: String((e as { code?: unknown }).code ?? "UNKNOWN") } };
+  }
+  const fault = databaseHealth();
+  return { readable: true, status: fault ? { ok: false, state: fault.fault, code: fault.code } : { ok: true, state: "ok" } };
+}
 
 /** For monitoring: the database, the search engine and how far the search outbox lags. No private data. */
 export async function loader() {
   const db = getDb();
-  let database = true;
-  try {
-    await sql`select 1`.execute(db);
-  } catch {
-    database = false;
-  }
+  const { readable, status: database } = await databaseStatus(db);
   const engine = "relay" in searchEngine() ? "meilisearch" : "sqlite";
-  const outbox = database
+  const outbox = readable
     ? await db.selectFrom("search_outbox").select([(eb) => eb.fn.countAll<number>().as("pending"), (eb) => eb.fn.min("created_at").as("oldest")]).executeTakeFirst()
     : undefined;
-  let search = database;
-  if (database) {
+  let search = readable;
+  if (readable) {
     try {
       await searchEngine().search(db, { q: "健康检查", page: 1, pageSize: 1 });
     } catch {
@@ -25,7 +36,7 @@ export async function loader() {
     }
   }
   const lagSeconds = outbox?.oldest ? Math.round((Date.now() - Date.parse(String(outbox.oldest))) / 1000) : 0;
-  const ok = database && search;
+  const ok = database.ok && search;
   return json(
     { ok, database, search: { engine, ok: search, outboxPending: Number(outbox?.pending ?? 0), outboxLagSeconds: lagSeconds } },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
+import { databaseFault, type DatabaseFault } from "../../db/errors";
 import { DomainError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
@@ -73,6 +74,13 @@ export function invalid(errors: FieldErrors, values: FormValues, message = "提�
   return json({ ok: false as const, message, errors, values: echo(values) }, { status: 400 });
 }
 
+/** What a person is told when the database refuses a write (db/errors.ts names the faults). */
+export const FAULT_ANSWERS: Record<DatabaseFault, { status: number; message: string }> = {
+  busy: { status: 503, message: "系统繁忙，请稍后再试，您填写的内容已保留" },
+  full: { status: 507, message: "存储空间不足，内容未保存" },
+  readonly: { status: 503, message: "系统当前为只读模式，内容未保存，请稍后再试" },
+};
+
 /**
  * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
  * summary) with its 4xx status; anything else is a real bug and propagates.
@@ -84,9 +92,11 @@ export async function attempt<T>(
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
-    // Another process held the write lock past the busy timeout: nothing was written; try again.
-    if (e instanceof Error && (e as { code?: string }).code?.startsWith("SQLITE_BUSY")) {
-      return { ok: false, response: json({ ok: false as const, message: "系统繁忙，您的操作未保存，请稍后重试。", errors: {}, values: echo(values) }, { status: 503 }) };
+    // A database fault: nothing was written (the transaction rolled back); the form keeps what was typed.
+    const fault = databaseFault(e);
+    if (fault) {
+      const { status, message } = FAULT_ANSWERS[fault];
+      return { ok: false, response: json({ ok: false as const, message, errors: {}, values: echo(values) }, { status }) };
     }
     if (e instanceof DomainError) {
       return {

@@ -17,6 +17,8 @@ export interface OpenOptions {
   /** Serve reads only (maintenance); also chosen by itself when the file or its folder cannot be written. */
   readonly?: boolean;
   busyBudgetMs?: number;
+  /** Per-connection settings beyond ours, applied to every pooled connection (a test caps the file with max_page_count). */
+  onConnect?: (sqlite: SQLite.Database) => void;
 }
 
 /** What /healthz and the page banner say about the database. */
@@ -87,7 +89,7 @@ function openReadonly(file: string): SQLite.Database {
  */
 export function openDatabase(
   file: string = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH,
-  { readonly = process.env.DATABASE_READONLY === "1", busyBudgetMs = Number(process.env.DATABASE_BUSY_BUDGET_MS) || DEFAULT_BUSY_BUDGET_MS }: OpenOptions = {},
+  { readonly = process.env.DATABASE_READONLY === "1", busyBudgetMs = Number(process.env.DATABASE_BUSY_BUDGET_MS) || DEFAULT_BUSY_BUDGET_MS, onConnect }: OpenOptions = {},
 ): DB {
   const reason = file === ":memory:" ? undefined : readonlyReason(file, readonly);
   if (!reason) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -98,6 +100,7 @@ export function openDatabase(
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 0");
     sqlite.pragma("synchronous = NORMAL");
+    onConnect?.(sqlite);
     return sqlite;
   };
   const state: DatabaseState = { mode: reason ? "readonly" : "read-write", readonlyReason: reason, lastWrite: { fault: undefined, code: undefined, since: undefined } };

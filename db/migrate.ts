@@ -14,3 +14,12 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/** Migrations not yet applied, read without writing (a read-only database cannot be migrated). */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const applied = tables.some((t) => t.name === "kysely_migration")
+    ? new Set((await db.selectFrom("kysely_migration" as never).select("name" as never).execute()).map((r) => (r as { name: string }).name))
+    : new Set<string>();
+  return Object.keys(migrations).filter((name) => !applied.has(name));
+}

@@ -83,7 +83,8 @@ export const FAULT_ANSWERS: Record<DatabaseFault, { status: number; message: str
 
 /**
  * Run a model call from an action. A DomainError becomes the form's answer (field messages plus a
- * summary) with its 4xx status; anything else is a real bug and propagates.
+ * summary) with its 4xx status; a database fault (busy, full, read-only) becomes 503/507 with the
+ * values kept; anything else is a real bug and propagates.
  */
 export async function attempt<T>(
   fn: () => Promise<T>,

@@ -54,7 +54,7 @@ function writable(target: string): boolean {
 
 /** Why this file must be opened read-only, or undefined when it can be written. */
 function readonlyReason(file: string, requested: boolean): string | undefined {
-  if (requested) return "已按设置（DATABASE_READONLY=1）以只读方式打开";
+  if (requested) return "已设置只读维护模式（DATABASE_READONLY=1）";
   const folder = path.dirname(path.resolve(file));
   if (fs.existsSync(folder) && !writable(folder)) return `数据库所在文件夹 ${folder} 不可写`;
   if (fs.existsSync(file) && !writable(file)) return `数据库文件 ${file} 不可写`;

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationProvider } from "kysely";
+import { Migrator, sql, type MigrationProvider } from "kysely";
 import type { DB } from "./client.server";
 import { migrations } from "./migrations";
 
@@ -17,9 +17,7 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
 
 /** Migrations not yet applied, read without writing (a read-only database cannot be migrated). */
 export async function pendingMigrations(db: DB): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  const applied = tables.some((t) => t.name === "kysely_migration")
-    ? new Set((await db.selectFrom("kysely_migration" as never).select("name" as never).execute()).map((r) => (r as { name: string }).name))
-    : new Set<string>();
-  return Object.keys(migrations).filter((name) => !applied.has(name));
+  const { rows: table } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  const applied = table.length ? (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name) : [];
+  return Object.keys(migrations).filter((name) => !applied.includes(name));
 }

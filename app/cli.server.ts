@@ -5,8 +5,8 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase, type DB } from "../db/client.server";
-import { migrateToLatest } from "../db/migrate";
+import { databaseState, openDatabase, type DB } from "../db/client.server";
+import { migrateToLatest, pendingMigrations } from "../db/migrate";
 import { isEmpty, seedDemo, seedReference } from "../seeds";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -50,6 +50,16 @@ async function main() {
   }
   const db = openDatabase(file);
   try {
+    const { mode, readonlyReason } = databaseState(db);
+    if (mode === "readonly") {
+      // Serving reads needs nothing written; anything else here writes and would fail half-way.
+      const pending = await pendingMigrations(db);
+      if (command !== "setup" || pending.length) {
+        throw new Error(`数据库为只读（${readonlyReason}），无法执行 ${command}${pending.length ? `；尚有未执行的迁移：${pending.join(", ")}` : ""}。请恢复写权限后重试。`);
+      }
+      console.log(`数据库为只读（${readonlyReason}）：跳过迁移与演示数据，网站只接受浏览。`);
+      return;
+    }
     switch (command) {
       case "migrate":
         await migrateToLatest(db);

@@ -17,7 +17,7 @@ import { unreadCount } from "./models/notification.server";
 import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
-import { getDb } from "./utils/db.server";
+import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { newFormKey } from "./utils/form-key.server";
 import { roleLabels } from "./utils/labels";
@@ -42,11 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf, flash] = await Promise.all([getUser(request), getCsrfToken(request), takeNotice(request)]);
   const headers = new Headers();
   for (const cookie of [csrf.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
+  const readonly = databaseReadonly();
   return json(
     {
       csrf: csrf.token,
       notice: flash.notice,
       formKey: newFormKey(),
+      // Database maintenance: reads work, writes are refused; the bureau also sees why.
+      databaseMode: readonly ? { readonly: true, reason: user && isBureauStaff(user) ? readonly.reason : null } : null,
       user: user && {
         name: user.name,
         role: user.role,
@@ -117,6 +120,16 @@ function UserBar() {
   );
 }
 
+function ReadonlyBanner() {
+  const mode = useRootData()?.databaseMode;
+  if (!mode) return null;
+  return (
+    <p className="alert warn" role="status">
+      系统维护中，当前为只读模式：可以浏览，暂时不能提交或修改内容。{mode.reason ? `（${mode.reason}）` : null}
+    </p>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
@@ -139,6 +152,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </header>
         <UserBar />
         <main id="main">
+          <ReadonlyBanner />
           <PageNotice />
           {children}
         </main>

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationProvider } from "kysely";
+import { Migrator, sql, type MigrationProvider } from "kysely";
 import type { DB } from "./client.server";
 import { migrations } from "./migrations";
 
@@ -13,4 +13,11 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ""}: ${String(error)}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Migrations not yet applied, read without writing (a read-only database cannot be migrated). */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const { rows: table } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  const applied = table.length ? (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name) : [];
+  return Object.keys(migrations).filter((name) => !applied.includes(name));
 }

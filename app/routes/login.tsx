@@ -8,7 +8,7 @@ import { loginSchema } from "../schemas/auth";
 import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { parse } from "../schemas/parse";
-import { invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
 
@@ -25,8 +25,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, values);
   const { account, password, redirectTo } = parsed.data;
 
-  const result = await signIn(getDb(), account, password, { slowdownMs: env.LOGIN_SLOWDOWN_MS });
-  if (result.ok) return signInAndRedirect(request, result.userId, redirectTo);
+  const keep = { account: values.account ?? "", redirectTo: values.redirectTo ?? "" };
+  const tried = await attempt(() => signIn(getDb(), account, password, { slowdownMs: env.LOGIN_SLOWDOWN_MS }), keep);
+  if (!tried.ok) return tried.response;
+  const result = tried.value;
+  if (result.ok) {
+    const session = await attempt(() => signInAndRedirect(request, result.userId, redirectTo), keep);
+    return session.ok ? session.value : session.response;
+  }
   if (result.reason === "locked") {
     return json(
       {
@@ -41,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Slowing each further guess makes password guessing expensive without locking a person out at once.
   if (result.delayMs > 0) await sleep(result.delayMs);
   const warning = result.remaining <= 2 ? `再失败 ${result.remaining} 次，账号将被暂时锁定 ${LOCK_MINUTES} 分钟。` : "";
-  return invalid({}, { account: values.account ?? "", redirectTo: values.redirectTo ?? "" }, `账号或密码不正确。${warning}`);
+  return invalid({}, keep, `账号或密码不正确。${warning}`);
 }
 
 export default function Login() {

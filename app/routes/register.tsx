@@ -27,7 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, account, password, role } = base.data;
   const r = await attempt(() => registerAccount(getDb(), { name, account, password, role, org: org.choice }), values);
   if (!r.ok) return r.response;
-  return signInAndRedirect(request, r.value, "/me");
+  const session = await attempt(() => signInAndRedirect(request, r.value, "/me"), values);
+  return session.ok ? session.value : session.response;
 }
 
 const roleOptions = ROLES.map((r) => [r, roleLabels[r]] as const);

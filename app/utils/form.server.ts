@@ -95,7 +95,6 @@ export function errorAnswer(e: unknown, values: FormValues = {}): Response | und
   if (e instanceof DomainError) return refusal(e.status, e.message, values, e.fieldErrors);
   const fault = databaseFault(e);
   if (!fault) return undefined;
-  console.error(`数据库${fault === "busy" ? "繁忙" : fault === "full" ? "空间不足" : "只读"}（${(e as { code?: string }).code}）：`, (e as Error).message);
   return refusal(faultAnswers[fault].status, faultAnswers[fault].message, values);
 }
 

@@ -7,7 +7,7 @@ import {
   SESSION_DAYS,
   type CurrentUser,
 } from "../models/session.server";
-import { getDb } from "./db.server";
+import { getDb, unlessDatabaseRefuses } from "./db.server";
 import { env } from "./env.server";
 import { httpError } from "./http.server";
 
@@ -59,6 +59,7 @@ export async function signInAndRedirect(request: Request, userId: number, to: st
 
 export async function signOutAndRedirect(request: Request, to = "/"): Promise<Response> {
   const token = await readToken(request);
-  if (token) await revokeSessionToken(getDb(), token);
+  // The cookie is cleared even when the database refuses the delete (logged with its code).
+  if (token) await unlessDatabaseRefuses(() => revokeSessionToken(getDb(), token), () => undefined);
   return redirect(to, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
 }

@@ -22,7 +22,7 @@ describe("search routes", () => {
     await freshDb({ demo: true });
     const res = await call(healthz, get("/healthz"));
     expect(res.status).toBe(200);
-    expect(await body(res)).toEqual({ ok: true, database: true, search: { engine: "sqlite", ok: true, outboxPending: 0, outboxLagSeconds: 0 } });
+    expect(await body(res)).toEqual({ ok: true, database: { ok: true, state: "ok" }, search: { engine: "sqlite", ok: true, outboxPending: 0, outboxLagSeconds: 0 } });
   });
 
   it("shows candidate pairs to the bureau only", async () => {

@@ -17,9 +17,9 @@ import { challengeForm } from "../support/challenges";
 import { freshDb, userIdByEmail } from "../support/db";
 import { anonymous, body, call, get, post, signedIn } from "../support/http";
 
-const BUSY_MESSAGE = "系统繁忙，请稍后再试，您填写的内容已保留";
-const FULL_MESSAGE = "存储空间不足，内容未保存";
-const READONLY_MESSAGE = "系统当前为只读模式，内容未保存，请稍后再试";
+const BUSY_MESSAGE = "系统繁忙，请稍后再试，您填写的内容已保留。";
+const FULL_MESSAGE = "存储空间不足，内容未保存。请联系区科技局，稍后再试，您填写的内容已保留。";
+const READONLY_MESSAGE = "系统当前为只读模式，内容未保存，请稍后再试。您填写的内容已保留。";
 /** Short, so the tests do not wait the production five seconds. */
 const BUDGET_MS = 1500;
 

@@ -5,7 +5,7 @@ import { Pagination } from "../components/ui/pagination";
 import { ensureFollowUpReminders } from "../models/event-outcome.server";
 import { ensureDeadlineReminders, listInbox, markAllRead } from "../models/notification.server";
 import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
-import { readForm } from "../utils/form.server";
+import { attempt, readForm } from "../utils/form.server";
 import { pageParam } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
@@ -26,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readForm(request);
-  await markAllRead(getDb(), user.id);
-  return redirect("/inbox");
+  const r = await attempt(() => markAllRead(getDb(), user.id));
+  return r.ok ? redirect("/inbox") : r.response;
 }
 
 export default function Inbox() {

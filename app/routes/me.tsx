@@ -38,14 +38,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   switch (parsed.data.intent) {
     case "revoke-session": {
-      if (!parsed.data.sessionId || !(await revokeSession(db, user.id, parsed.data.sessionId))) {
-        throw httpError(404, "没有找到这个登录设备，它可能已经退出。");
-      }
+      const sessionId = parsed.data.sessionId;
+      const r = await attempt(() => (sessionId ? revokeSession(db, user.id, sessionId) : Promise.resolve(false)));
+      if (!r.ok) return r.response;
+      if (!r.value) throw httpError(404, "没有找到这个登录设备，它可能已经退出。");
       return redirect("/me");
     }
-    case "revoke-others":
-      await revokeOtherSessions(db, user.id, user.sessionId);
-      return redirect("/me");
+    case "revoke-others": {
+      const r = await attempt(() => revokeOtherSessions(db, user.id, user.sessionId));
+      return r.ok ? redirect("/me") : r.response;
+    }
     case "choose-org": {
       const org = parseOrgChoice(values);
       if (!org.ok) return invalid(org.errors, values);

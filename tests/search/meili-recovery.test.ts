@@ -57,15 +57,23 @@ describe("Meilisearch killed during writes", () => {
     return { indexed, fresh };
   }
 
-  it("keeps each document's rows in order across an outage: published-then-archived is gone, submitted-then-published is found", async () => {
+  /** A real Meilisearch with the demo database indexed. */
+  async function indexedDemo() {
     const dir = scratch();
-    let server = await startMeilisearch({ dataDir: dir });
+    const server = await startMeilisearch({ dataDir: dir });
     const port = Number(new URL(server.url).port);
     const engine = meilisearchEngine({ host: server.url, apiKey: server.key });
     setSearchEngine(engine);
     const db = await freshDb({ demo: true });
     const researcher = await loadActor(db, await userIdByEmail(db, "researcher@demo.test"));
     await engine.reindex(db);
+    return { dir, server, port, engine, db, researcher };
+  }
+
+  it("keeps each document's rows in order across an outage: published-then-archived is gone, submitted-then-published is found", async () => {
+    const demo = await indexedDemo();
+    const { dir, port, engine, db, researcher } = demo;
+    let server = demo.server;
 
     await server.stop();
     const archived = await publish(db, "停机期间发布后又下架的成果");
@@ -93,14 +101,9 @@ describe("Meilisearch killed during writes", () => {
   });
 
   it("loses nothing: the relay catches up and the index equals a fresh reindex", async () => {
-    const dir = scratch();
-    let server = await startMeilisearch({ dataDir: dir });
-    const port = Number(new URL(server.url).port);
-    const engine = meilisearchEngine({ host: server.url, apiKey: server.key });
-    setSearchEngine(engine);
-    const db = await freshDb({ demo: true });
-    const researcher = await loadActor(db, await userIdByEmail(db, "researcher@demo.test"));
-    await engine.reindex(db);
+    const demo = await indexedDemo();
+    const { dir, port, engine, db, researcher } = demo;
+    let server = demo.server;
     const before = await publish(db, "停机前发布的成果");
     await engine.relay(db);
 

@@ -22,8 +22,9 @@ async function ledger(db: DB) {
 }
 
 describe("the demo seed takes the day it seeds as an input", () => {
-  // A January day of a new year, a leap day, and 1 January in 北京时间 while it is still 31 December in UTC.
-  it.each(["2027-01-15T02:00:00Z", "2028-02-29T02:00:00Z", "2030-12-31T17:00:00Z"])("as of %s", async (iso) => {
+  // Early in a year; a January day of a new year; a leap day; two days after one (a 榜单 signed on
+  // 29 February); 1 January in 北京时间 while it is still 31 December in UTC.
+  it.each(["2026-03-01T02:00:00Z", "2027-01-15T02:00:00Z", "2028-02-29T02:00:00Z", "2028-03-02T02:00:00Z", "2030-12-31T17:00:00Z"])("as of %s", async (iso) => {
     const now = new Date(iso);
     const today = todayInBeijing(now);
     const year = Number(today.slice(0, 4));

@@ -13,7 +13,6 @@ async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
   return loadActor(db, row.id);
 }
 
-
 function eventInput(values: Record<string, string>) {
   const p = parse(eventSchema, values);
   if (!p.ok) throw new Error(`演示对接会未通过校验：${JSON.stringify(p.errors)}`);

@@ -27,7 +27,7 @@ async function prepare(db: DB, { demo }: { demo: boolean }) {
   if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
-    const n = await seedDemo(db);
+    const n = await seedDemo(db, new Date());
     console.log(`已写入演示数据：${n.organizations} 个机构、${n.users} 个账号、${n.challenges} 个榜单、${n.results} 项科技成果、${n.contracts} 份技术合同、${n.events} 场对接会（密码见 README）`);
   }
 }

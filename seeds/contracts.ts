@@ -1,30 +1,54 @@
 import type { DB } from "../db/client.server";
 import type { ContractType, Payment } from "../db/schema";
 import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
-import { saveIndicatorActual } from "../app/models/dashboard.server";
+import { saveIndicatorActual, targetFen } from "../app/models/dashboard.server";
 import { loadActor, type CurrentUser } from "../app/models/session.server";
-import { contractSchema, todayInBeijing } from "../app/schemas/contract";
+import { contractSchemaOn, todayInBeijing } from "../app/schemas/contract";
 import { subtypesOf } from "../app/utils/labels";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
 
 /**
- * Technology contracts 2020–2026. The counted total (技术交易额 of contracts whose seller is in
- * 利州区, by 登记日期) of 2020 is exactly the plan's 1240 万元 baseline; later years follow a
- * plausible path around the doubling target. Uncounted contracts (吸纳, 区外) sit beside them.
- * Every row goes through the register's own schema and model; the amounts are derived from fixed
- * weights, so the same seed always gives the same fen.
+ * Technology contracts from the plan's base year 2020 up to the day of seeding (`now`). The counted
+ * total (技术交易额 of contracts whose seller is in 利州区, by 登记日期) of 2020 is exactly the plan's
+ * 1240 万元 baseline; later years follow a plausible path around the target. The current year holds
+ * the share of its amount that the days so far make, registered no later than today. Uncounted
+ * contracts (吸纳, 区外) sit beside them. Every row goes through the register's own schema and model;
+ * the amounts are derived from fixed weights, so the same `now` always gives the same fen.
  */
-export const COUNTED_FEN_BY_YEAR: Record<number, number> = {
+export const BASE_YEAR = 2020;
+
+// The plan's 十四五 years as the district reported them (演示数据): a little above the doubling path.
+const PLAN_PERIOD_FEN: Record<number, number> = {
   2020: 1_240_000_000,
   2021: 1_391_562_850,
   2022: 1_583_470_016,
   2023: 1_817_209_533,
   2024: 2_152_880_047,
   2025: 2_531_604_419,
-  // Registered January to October.
-  2026: 2_298_350_775,
 };
+
+/** A complete year's counted amount: the reported 十四五 years, then the target path within ±2 % (below its yearly growth of about 7 %), and its 2025–2035 pace after 2035. */
+export function countedFenOfYear(year: number): number {
+  if (PLAN_PERIOD_FEN[year] != null) return PLAN_PERIOD_FEN[year];
+  const pace = (targetFen(2035) / targetFen(2025)) ** (Math.max(0, year - 2035) / 10);
+  const wobble = 1 + (((year * 37) % 5) - 2) / 100;
+  return Math.round(targetFen(Math.min(year, 2035)) * pace * wobble);
+}
+
+/** How much of `year` has passed on `today` (a 北京时间 date): 1 for a complete year. */
+function yearShare(year: number, today: string): { days: number; share: number } {
+  const start = Date.UTC(year, 0, 1);
+  const length = (Date.UTC(year + 1, 0, 1) - start) / 86_400_000;
+  const days = Number(today.slice(0, 4)) > year ? length : (Date.parse(`${today}T00:00:00Z`) - start) / 86_400_000 + 1;
+  return { days, share: days / length };
+}
+
+/** The seeded counted amount of `year` as of `today`: the complete year's, or the part of it so far. */
+export function seededCountedFen(year: number, today: string): number {
+  const { share } = yearShare(year, today);
+  return share === 1 ? countedFenOfYear(year) : Math.round(countedFenOfYear(year) * share);
+}
 
 // 利州区 sellers: platform organisations by name, or external parties.
 interface Party {
@@ -89,21 +113,29 @@ function split(total: number, k: number, salt: number): number[] {
   return parts;
 }
 
-const day = (year: number, i: number, months = 12) => {
-  const m = 1 + ((i * 5) % months);
-  const d = 1 + ((i * 11) % 27);
-  return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-};
+/** The i-th registration day of a year: spread over the months of a complete year, over the days so far of the current one. */
+function registrationDay(year: number, i: number, today: string): string {
+  const { days, share } = yearShare(year, today);
+  if (share === 1) return `${year}-${String(1 + ((i * 5) % 12)).padStart(2, "0")}-${String(1 + ((i * 11) % 27)).padStart(2, "0")}`;
+  return new Date(Date.UTC(year, 0, 1) + ((i * 37) % days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
+function yearsAfter(date: string, years: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  return (t.getUTCMonth() === m - 1 ? t : new Date(Date.UTC(y + years, m - 1, d - 1))).toISOString().slice(0, 10);
+}
 
 interface Planned {
   values: Record<string, string>;
 }
 
-function plan(year: number, ids: Map<string, number>, resultIds: number[]): Planned[] {
+function plan(year: number, today: string, ids: Map<string, number>, resultIds: number[]): Planned[] {
   const out: Planned[] = [];
-  const counted = 10 + (year - 2020);
-  const months = year === 2026 ? 10 : 12;
-  const parts = split(COUNTED_FEN_BY_YEAR[year], counted, year);
+  // A complete year has a few more contracts than the one before; the current year its share of them.
+  const counted = Math.max(3, Math.ceil((10 + (year - BASE_YEAR)) * yearShare(year, today).share));
+  const parts = split(seededCountedFen(year, today), counted, year);
   let serial = 1;
   const push = (seller: Party, buyer: Party, techFen: number, i: number, extra: Record<string, string> = {}) => {
     const type = TYPES[(i + year) % TYPES.length];
@@ -111,7 +143,7 @@ function plan(year: number, ids: Map<string, number>, resultIds: number[]): Plan
     const subtype = subs[(i + year) % subs.length];
     // Every third contract includes equipment or materials: 成交额 > 技术交易额 by exactly those items.
     const nonTech = i % 3 === 0 ? [Math.round(techFen * 0.15 / 100) * 100 + 55, 1_200_000 + i * 100] : [];
-    const registered = day(year, i, months);
+    const registered = registrationDay(year, i, today);
     const signed = `${year}-${registered.slice(5, 7)}-01`;
     out.push({
       values: {
@@ -168,7 +200,10 @@ const ACTUALS: Record<number, string[]> = {
   9: ["9.6", "10.2", "10.9", "11.5", "12.1"],
 };
 
-export async function seedContractDemo(db: DB): Promise<number> {
+export async function seedContractDemo(db: DB, now: Date): Promise<number> {
+  const today = todayInBeijing(now);
+  const currentYear = Number(today.slice(0, 4));
+  const contractSchema = contractSchemaOn(now);
   const bureau = await actorByEmail(db, "bureau@demo.test");
   const ids = new Map((await db.selectFrom("organizations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]));
   const scitc = ids.get("四川信息职业技术学院")!;
@@ -176,11 +211,11 @@ export async function seedContractDemo(db: DB): Promise<number> {
   let n = 0;
   const amendLater: number[] = [];
   await db.transaction().execute(async (trx) => {
-    for (let year = 2020; year <= 2026; year++) {
-      for (const p of plan(year, ids, resultIds)) {
+    for (let year = BASE_YEAR; year <= currentYear; year++) {
+      for (const p of plan(year, today, ids, resultIds)) {
         const id = await insertContract(trx, bureau, contractSchema.parse(p.values));
         n++;
-        if (p.values.regNo.endsWith("000003") && year === 2023) amendLater.push(id);
+        if (p.values.regNo.endsWith("000003") && year === currentYear - 1) amendLater.push(id);
       }
     }
     // Challenges that reached signing and acceptance: their contracts are registered, dated on
@@ -193,7 +228,7 @@ export async function seedContractDemo(db: DB): Promise<number> {
       .orderBy("challenges.id")
       .execute();
     for (const [i, c] of signed.entries()) {
-      const on = c.signed_on! <= todayInBeijing() ? c.signed_on! : todayInBeijing();
+      const on = c.signed_on! <= today ? c.signed_on! : today;
       const fen = c.contract_amount_fen ?? 0;
       const input = contractSchema.parse({
         regNo: `${on.slice(0, 4)}510802${String(900 + i).padStart(6, "0")}`,
@@ -203,7 +238,7 @@ export async function seedContractDemo(db: DB): Promise<number> {
         signedOn: on,
         registeredOn: on,
         validFrom: on,
-        validUntil: `${Number(on.slice(0, 4)) + 2}${on.slice(4)}`,
+        validUntil: yearsAfter(on, 2),
         sellerOrgId: String(c.seller),
         buyerOrgId: String(c.org_id),
         total: fenToYuanPlain(fen),
@@ -229,16 +264,18 @@ export async function seedContractDemo(db: DB): Promise<number> {
     };
     await amendContract(db, bureau, id, c.version, contractSchema.parse(values), "补录合同附件中的安装调试费用（非技术性费用）。");
   }
+  const [duplicated] = plan(currentYear - 1, today, ids, resultIds);
   const mistaken = contractSchema.parse({
-    ...plan(2025, ids, resultIds)[0].values,
-    regNo: "2025510802000999",
+    ...duplicated.values,
+    regNo: `${duplicated.values.regNo.slice(0, -3)}999`,
     title: "重复录入的合同（演示撤销）",
   });
   const wrongId = await registerContract(db, bureau, mistaken);
-  await cancelContract(db, bureau, wrongId, 1, "与登记号 2025510802000001 为同一份合同，重复录入，予以撤销。");
+  await cancelContract(db, bureau, wrongId, 1, `与登记号 ${duplicated.values.regNo} 为同一份合同，重复录入，予以撤销。`);
   for (const [id, values] of Object.entries(ACTUALS)) {
     for (const [k, value] of values.entries()) {
-      await saveIndicatorActual(db, bureau, { indicatorId: Number(id), year: 2021 + k, value, note: "演示数据" });
+      const year = BASE_YEAR + 1 + k;
+      if (year < currentYear) await saveIndicatorActual(db, bureau, { indicatorId: Number(id), year, value, note: "演示数据" });
     }
   }
   return n + 1;

@@ -23,6 +23,7 @@ import {
 } from "../app/models/challenge.server";
 import { loadActor } from "../app/models/session.server";
 import { endOfBeijingDay } from "../app/schemas/challenge";
+import { beijingDate } from "../app/utils/event-time";
 import { seedChallenges, type SeedChallenge } from "./challenges";
 
 const ORDER: ChallengeStatus[] = ["draft", "submitted", "under_review", "published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed"];
@@ -31,7 +32,8 @@ const reach = (target: ChallengeStatus, step: ChallengeStatus) => {
   return ORDER.indexOf(path[target] ?? target) >= ORDER.indexOf(step);
 };
 
-const dayIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The day `days` after `now` in 北京时间, the calendar the platform's dates are read in. */
+const dayIso = (now: Date, days: number) => beijingDate(new Date(now.getTime() + days * 86_400_000));
 
 async function actorByEmail(db: DB, email: string) {
   const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
@@ -39,7 +41,8 @@ async function actorByEmail(db: DB, email: string) {
 }
 
 /** Drive one seeded 榜单 through the real workflow to its target state. */
-async function drive(db: DB, s: SeedChallenge): Promise<void> {
+async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
+  const day = (days: number) => dayIso(now, days);
   const owner = await actorByEmail(db, s.owner);
   const bureau = await actorByEmail(db, "bureau@demo.test");
   // The demo expert (电子科技大学) reviews unless its own university bids: conflict of interest.
@@ -71,7 +74,7 @@ async function drive(db: DB, s: SeedChallenge): Promise<void> {
   });
   if (s.target === "rejected") return rejectChallenge(db, bureau, id, s.reason ?? "论证未通过");
   if (!reach(s.target, "published")) return;
-  await publishChallenge(db, bureau, id, { deadline: endOfBeijingDay(dayIso(Math.max(s.deadlineDays ?? 10, 1))), indicators: null, bountyFen: null, note: "经形式审查与专家论证，同意立题发布。" });
+  await publishChallenge(db, bureau, id, { deadline: endOfBeijingDay(day(Math.max(s.deadlineDays ?? 10, 1))), indicators: null, bountyFen: null, note: "经形式审查与专家论证，同意立题发布。" }, now);
 
   const bidIds: number[] = [];
   for (const b of s.bids ?? []) {
@@ -85,34 +88,34 @@ async function drive(db: DB, s: SeedChallenge): Promise<void> {
         durationMonths: b.months,
         milestonePlan: b.plan,
         ownership: "yes",
-      }),
+      }, now),
     );
   }
-  if (s.target === "withdrawn") return withdrawChallenge(db, owner, id, s.reason ?? "企业撤榜");
+  if (s.target === "withdrawn") return withdrawChallenge(db, owner, id, s.reason ?? "企业撤榜", now);
   if (!reach(s.target, "evaluating")) return;
 
   // The deadline passes: the seed moves the clock, not the status; the status follows from it.
-  await db.updateTable("challenges").set({ deadline: endOfBeijingDay(dayIso(s.deadlineDays ?? -5)) }).where("id", "=", id).execute();
+  await db.updateTable("challenges").set({ deadline: endOfBeijingDay(day(s.deadlineDays ?? -5)) }).where("id", "=", id).execute();
   for (const [i, bidId] of bidIds.entries()) {
     for (const [j, e] of experts.entries()) {
-      await scoreBid(db, e, id, { bidId, advanced: 5 - i - (j % 2), feasibility: 4 - i, team: 5 - i, price: 4 - (j % 2), comment: i === 0 ? "方案成熟，团队基础扎实。" : "技术路线可行，但与指标匹配度一般。" });
+      await scoreBid(db, e, id, { bidId, advanced: 5 - i - (j % 2), feasibility: 4 - i, team: 5 - i, price: 4 - (j % 2), comment: i === 0 ? "方案成熟，团队基础扎实。" : "技术路线可行，但与指标匹配度一般。" }, now);
     }
   }
-  if (s.target === "failed") return declareFailed(db, owner, id, s.reason ?? "无合格方案");
+  if (s.target === "failed") return declareFailed(db, owner, id, s.reason ?? "无合格方案", now);
   if (!reach(s.target, "selected")) return;
   const reasons = Object.fromEntries(
     (s.bids ?? []).flatMap((b, i) => (i === s.winner ? [] : [[bidIds[i], { code: b.lost ?? "other", note: b.note ?? null }]])),
   );
-  await selectWinner(db, owner, id, bidIds[s.winner ?? 0], reasons);
+  await selectWinner(db, owner, id, bidIds[s.winner ?? 0], reasons, now);
   if (!reach(s.target, "contracted")) return;
   const winnerPrice = (s.bids ?? [])[s.winner ?? 0].price * 1_000_000;
   await recordSigning(db, owner, id, {
-    signedOn: dayIso(-2),
+    signedOn: day(-2),
     amountFen: winnerPrice,
     milestones: [
-      { dueOn: dayIso(90), title: "完成小试与方案验证" },
-      { dueOn: dayIso(240), title: "完成中试" },
-      { dueOn: dayIso(360), title: "成果应用与验收准备" },
+      { dueOn: day(90), title: "完成小试与方案验证" },
+      { dueOn: day(240), title: "完成中试" },
+      { dueOn: day(360), title: "成果应用与验收准备" },
     ],
   });
   if (!reach(s.target, "in_progress")) return;
@@ -120,14 +123,15 @@ async function drive(db: DB, s: SeedChallenge): Promise<void> {
   await updateMilestone(db, owner, id, { milestoneId: first.id, status: "done", report: "小试完成，关键指标达到预期，已提交阶段报告。" });
   if (s.target === "terminated") return terminateChallenge(db, bureau, id, s.reason ?? "终止");
   if (!reach(s.target, "accepted")) return;
-  await confirmIndicators(db, owner, id, "各项考核指标均已达到，检测报告已提交。");
-  await recordAcceptance(db, bureau, id, { acceptedOn: dayIso(-1), score: 91, level: "excellent", note: "各项考核指标均已达到，验收优秀。" });
+  await confirmIndicators(db, owner, id, "各项考核指标均已达到，检测报告已提交。", now);
+  await recordAcceptance(db, bureau, id, { acceptedOn: day(-1), score: 91, level: "excellent", note: "各项考核指标均已达到，验收优秀。" });
   if (!reach(s.target, "closed")) return;
-  await recordPayment(db, owner, id, { paidOn: dayIso(0), amountFen: winnerPrice });
+  await recordPayment(db, owner, id, { paidOn: day(0), amountFen: winnerPrice });
 }
 
-export async function seedChallengeDemo(db: DB): Promise<number> {
-  for (const s of seedChallenges) await drive(db, s);
+/** 榜单 dated around `now`, so open deadlines lie ahead of it and signed ones just behind it. */
+export async function seedChallengeDemo(db: DB, now: Date): Promise<number> {
+  for (const s of seedChallenges) await drive(db, s, now);
   // Notices created while seeding are history, not news: mark them read so the demo inbox is calm.
   await db.updateTable("notifications").set({ read_at: sql`created_at` }).execute();
   return seedChallenges.length;

@@ -13,10 +13,6 @@ async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
   return loadActor(db, row.id);
 }
 
-/** Days relative to the day of seeding, in 北京时间, so the upcoming event stays upcoming. */
-const day = (offset: number) => beijingDate(new Date(Date.now() + offset * 86_400_000));
-const at = (offset: number, hour = 10) => new Date(Date.parse(`${day(offset)}T${String(hour).padStart(2, "0")}:00:00+08:00`));
-
 function eventInput(values: Record<string, string>) {
   const p = parse(eventSchema, values);
   if (!p.ok) throw new Error(`演示对接会未通过校验：${JSON.stringify(p.errors)}`);
@@ -51,12 +47,17 @@ async function register(db: DB, bureau: CurrentUser, eventId: number, list: Regi
  * Two 对接会 through the real model functions: one upcoming with registrations and requests in every
  * state, one past with a final agenda, ratings and a follow-up that recorded a 登记号.
  */
-export async function seedEventDemo(db: DB): Promise<number> {
+export async function seedEventDemo(db: DB, now: Date): Promise<number> {
+  // Days relative to the day of seeding, in 北京时间, so the upcoming event stays upcoming.
+  const day = (offset: number) => beijingDate(new Date(now.getTime() + offset * 86_400_000));
+  const at = (offset: number, hour = 10) => new Date(Date.parse(`${day(offset)}T${String(hour).padStart(2, "0")}:00:00+08:00`));
+  // An event is titled with the year it is held in.
+  const titled = (offset: number, name: string) => `${day(offset).slice(0, 4)}年${name}`;
   const bureau = await actorByEmail(db, "bureau@demo.test");
 
   const upcoming = await createEvent(db, bureau, eventInput({
     kind: "campus",
-    title: "2026年利州区区校合作对接会（生物医药与食品专场）",
+    title: titled(21, "利州区区校合作对接会（生物医药与食品专场）"),
     eventDate: day(21),
     venue: "利州区科技创新服务中心二楼多功能厅",
     description: "围绕肝素钠提取、肠衣高盐废水、泡菜低盐发酵等区内企业技术难题，邀请高校院所携成果一对一洽谈。\n上午主题推介，下午一对一洽谈。",
@@ -91,7 +92,7 @@ export async function seedEventDemo(db: DB): Promise<number> {
   const pastDay = -45;
   const past = await createEvent(db, bureau, eventInput({
     kind: "results",
-    title: "2026年利州区科技成果推介会（新材料与电子信息）",
+    title: titled(pastDay, "利州区科技成果推介会（新材料与电子信息）"),
     eventDate: day(pastDay),
     venue: "广元市利州区科学技术局一楼报告厅",
     description: "高校院所发布新材料、电子信息领域科技成果，区内企业现场洽谈。",

@@ -6,10 +6,16 @@ import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
+import { beijingDate } from "../app/utils/event-time";
 
-// Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
-const BASE = Date.parse("2026-01-05T01:00:00Z");
-const at = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
+/**
+ * Organisations and accounts date from 09:00 北京时间 some 300 days before the day of seeding:
+ * the same `now` gives the same rows (only password hashes carry fresh salt).
+ */
+function accountClock(now: Date): (minutes: number) => string {
+  const base = Date.parse(`${beijingDate(new Date(now.getTime() - 300 * 86_400_000))}T09:00:00+08:00`);
+  return (minutes) => new Date(base + minutes * 60_000).toISOString();
+}
 
 /** Reference data every database needs (taxonomy, plan targets); safe to run again. */
 export async function seedReference(db: DB): Promise<void> {
@@ -34,16 +40,19 @@ export async function seedReference(db: DB): Promise<void> {
   });
 }
 
-/** Demo organisations and accounts drawn from the plan; only into an empty database. */
-export async function seedDemo(db: DB): Promise<{ organizations: number; users: number; challenges: number; results: number; contracts: number; events: number }> {
-  const base = await seedAccounts(db);
-  const challenges = await seedChallengeDemo(db);
+/**
+ * Demo data drawn from the plan, only into an empty database, as of `now`: contracts from the
+ * plan's base year up to now's year, 榜单 and 对接会 dated around now.
+ */
+export async function seedDemo(db: DB, now: Date): Promise<{ organizations: number; users: number; challenges: number; results: number; contracts: number; events: number }> {
+  const base = await seedAccounts(db, accountClock(now));
+  const challenges = await seedChallengeDemo(db, now);
   const results = await seedResultDemo(db);
-  const contracts = await seedContractDemo(db);
-  return { ...base, challenges, results, contracts, events: await seedEventDemo(db) };
+  const contracts = await seedContractDemo(db, now);
+  return { ...base, challenges, results, contracts, events: await seedEventDemo(db, now) };
 }
 
-async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {
+async function seedAccounts(db: DB, at: (minutes: number) => string): Promise<{ organizations: number; users: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();

@@ -209,9 +209,10 @@ export async function scoreBid(
   expert: CurrentUser,
   challengeId: number,
   input: { bidId: number; advanced: number; feasibility: number; team: number; price: number; comment: string | null },
+  now = new Date(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const { ctx } = await loadChallenge(trx, expert, challengeId);
+    const { ctx } = await loadChallenge(trx, expert, challengeId, now);
     if (!can(expert, "score_bids", ctx)) {
       if (expert.role === "expert" && ctx.assignedExpert && ctx.viewerOrgBid) throw new ForbiddenError("您所在机构参与了揭榜，存在利益冲突，不能评分。");
       if (expert.role === "expert" && ctx.assignedExpert) throw new ConflictError("只能在评审阶段（揭榜截止后、定榜前）评分。");

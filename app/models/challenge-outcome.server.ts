@@ -2,6 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { AcceptanceLevel, OutcomeReason } from "../../db/schema";
 import { acceptanceLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
+import { beijingDate } from "../utils/event-time";
 import { nowIso } from "../utils/time";
 import { InvalidInputError } from "./errors";
 import { notifyOrg } from "./notification.server";
@@ -115,11 +116,13 @@ export async function updateMilestone(
 }
 
 /** The enterprise confirms the 考核指标 were met; only then does the bureau score the acceptance. */
-export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string): Promise<void> {
+export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = new Date()): Promise<void> {
   await transitionChallenge(db, owner, id, {
     action: "confirm",
     reason: note,
-    set: { owner_confirmed_on: new Date().toISOString().slice(0, 10) },
+    now,
+    // The day in 北京时间: before 08:00 there the UTC date is still yesterday.
+    set: { owner_confirmed_on: beijingDate(now) },
   });
 }
 

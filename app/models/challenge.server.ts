@@ -329,11 +329,12 @@ export async function rejectChallenge(db: DB, officer: CurrentUser, id: number, 
   });
 }
 
-export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string): Promise<void> {
+export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string, now = new Date()): Promise<void> {
   await transitionChallenge(db, user, id, {
     action: "withdraw",
     to: "withdrawn",
     reason,
+    now,
     also: async (trx, c) => {
       const bidders = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", c.id).where("status", "=", "submitted").execute();
       for (const b of bidders) {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MeetingRating } from "../../db/schema";
-import { eventInstant, monthsAfter } from "../utils/event-time";
+import { beijingDate, eventInstant, monthsAfter } from "../utils/event-time";
 import { FOLLOW_UP_MONTHS } from "../utils/labels";
 import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -163,7 +163,9 @@ export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
     .where("p.org_id", "=", user.org_id)
     .where("meetings.status", "=", "scheduled")
     .where("events.schedule_state", "=", "final")
-    .where("events.event_date", "<=", new Date(now.getTime() - 28 * 86_400_000).toISOString().slice(0, 10))
+    // A month is at least 28 days: a cheap bound, read as a 北京时间 date like event_date (the UTC
+    // date lags by a day before 08:00 there and would hide a follow-up due that morning).
+    .where("events.event_date", "<=", beijingDate(new Date(now.getTime() - 28 * 86_400_000)))
     .where((eb) =>
       eb.not(
         eb.exists(

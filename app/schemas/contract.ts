@@ -75,38 +75,40 @@ export interface PartyInput {
   kind: (typeof PARTY_KINDS)[number] | null;
 }
 
-const base = z
-  .object({
-    regNo: z
-      .string({ error: "请填写登记号" })
-      .transform((s) => s.normalize("NFKC").replace(/\s/g, ""))
-      .pipe(z.string().regex(/^\d{16}$/, { error: "登记号应为 16 位数字" })),
-    title: text("项目名称", { min: 2, max: 100 }),
-    type: choice("合同类型", CONTRACT_TYPES),
-    subtype: choice("合同子类", CONTRACT_SUBTYPES),
-    signedOn: dateField("签订日期"),
-    registeredOn: dateField("登记日期"),
-    validFrom: dateField("有效期起"),
-    validUntil: dateField("有效期止"),
-    sellerOrgId: optionalId,
-    sellerName: z.string().optional(),
-    sellerCreditCode: creditCode("卖方统一社会信用代码"),
-    sellerRegion: region,
-    sellerKind: partyKind,
-    buyerOrgId: optionalId,
-    buyerName: z.string().optional(),
-    buyerCreditCode: creditCode("买方统一社会信用代码"),
-    buyerRegion: region,
-    buyerKind: partyKind,
-    total: amount("合同成交额"),
-    tech: amount("技术交易额"),
-    nonTechItems: nonTechItemsSchema,
-    fieldCode: z.string({ error: "请选择技术领域" }).regex(/^\d{2}$/, { error: "请选择技术领域" }),
-    payment: choice("支付方式", PAYMENTS),
-    originChallengeId: optionalId,
-    originResultId: optionalId,
-  })
-  .superRefine((d, ctx) => {
+const fields = z.object({
+  regNo: z
+    .string({ error: "请填写登记号" })
+    .transform((s) => s.normalize("NFKC").replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{16}$/, { error: "登记号应为 16 位数字" })),
+  title: text("项目名称", { min: 2, max: 100 }),
+  type: choice("合同类型", CONTRACT_TYPES),
+  subtype: choice("合同子类", CONTRACT_SUBTYPES),
+  signedOn: dateField("签订日期"),
+  registeredOn: dateField("登记日期"),
+  validFrom: dateField("有效期起"),
+  validUntil: dateField("有效期止"),
+  sellerOrgId: optionalId,
+  sellerName: z.string().optional(),
+  sellerCreditCode: creditCode("卖方统一社会信用代码"),
+  sellerRegion: region,
+  sellerKind: partyKind,
+  buyerOrgId: optionalId,
+  buyerName: z.string().optional(),
+  buyerCreditCode: creditCode("买方统一社会信用代码"),
+  buyerRegion: region,
+  buyerKind: partyKind,
+  total: amount("合同成交额"),
+  tech: amount("技术交易额"),
+  nonTechItems: nonTechItemsSchema,
+  fieldCode: z.string({ error: "请选择技术领域" }).regex(/^\d{2}$/, { error: "请选择技术领域" }),
+  payment: choice("支付方式", PAYMENTS),
+  originChallengeId: optionalId,
+  originResultId: optionalId,
+});
+
+/** The fields checked together; "today" is `now` in 北京时间 (the clock at parse time when not given). */
+const checkedFields = (now?: Date) =>
+  fields.superRefine((d, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     // Zod runs this even when a field above failed; only compare what did parse.
     if (subtypesOf[d.type] && contractSubtypeLabels[d.subtype] && !subtypesOf[d.type].includes(d.subtype)) {
@@ -127,7 +129,7 @@ const base = z
       }
     }
     if (d.registeredOn < d.signedOn) issue("registeredOn", "登记日期不能早于签订日期");
-    if (d.registeredOn > todayInBeijing()) issue("registeredOn", "登记日期不能晚于今天");
+    if (d.registeredOn > todayInBeijing(now)) issue("registeredOn", "登记日期不能晚于今天");
     if (d.validUntil < d.validFrom) issue("validUntil", "有效期止不能早于有效期起");
     for (const [side, label] of [["seller", "卖方"], ["buyer", "买方"]] as const) {
       if (d[`${side}OrgId`] != null) continue;
@@ -149,7 +151,8 @@ function splitTypeSubtype(v: unknown): unknown {
   return { ...o, type, subtype };
 }
 
-export const contractSchema = z.preprocess(splitTypeSubtype, base).transform((d) => {
+/** A contract as registered on the day `now` (the seed registers as of the day it seeds). */
+export const contractSchemaOn = (now?: Date) => z.preprocess(splitTypeSubtype, checkedFields(now)).transform((d) => {
   const partyOf = (side: "seller" | "buyer"): PartyInput => ({
     orgId: d[`${side}OrgId`] ?? null,
     name: (d[`${side}Name`] ?? "").normalize("NFC").trim(),
@@ -177,6 +180,7 @@ export const contractSchema = z.preprocess(splitTypeSubtype, base).transform((d)
     originResultId: d.originResultId ?? null,
   };
 });
+export const contractSchema = contractSchemaOn();
 export type ContractInput = z.output<typeof contractSchema>;
 
 export const reasonSchema = (label: string) =>

@@ -1,11 +1,10 @@
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { as, box } from "./support";
+import { as, beijingDay, box } from "./support";
 
 // The same database file the e2e server uses (see playwright.config.ts).
 const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function bid(page: Page, id: string, leader: string, price: string) {
   await page.goto(`/challenges/${id}/bid`);
@@ -52,7 +51,7 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await bureau.getByRole("checkbox", { name: /重庆大学/ }).check();
   await bureau.getByRole("button", { name: "送专家论证" }).click();
   await expect(bureau.getByText("论证中", { exact: true })).toBeVisible();
-  await bureau.getByLabel("揭榜截止日期").fill(day(7));
+  await bureau.getByLabel("揭榜截止日期").fill(beijingDay(7));
   await bureau.getByRole("button", { name: "发布", exact: true }).click();
   await expect(bureau.getByText("揭榜中", { exact: true })).toBeVisible();
 
@@ -80,9 +79,9 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await enterprise.getByRole("button", { name: "确认定榜" }).click();
   await expect(enterprise.getByText("定榜公示", { exact: true })).toBeVisible();
 
-  await enterprise.getByLabel("签约日期").fill(day(0));
+  await enterprise.getByLabel("签约日期").fill(beijingDay(0));
   await box(enterprise, "合同金额（万元）").fill("58");
-  await box(enterprise, "里程碑").fill(`${day(60)} 完成小试\n${day(200)} 完成中试`);
+  await box(enterprise, "里程碑").fill(`${beijingDay(60)} 完成小试\n${beijingDay(200)} 完成中试`);
   await enterprise.getByRole("button", { name: "登记签约" }).click();
   await expect(enterprise.getByText("已签约", { exact: true })).toBeVisible();
   await enterprise.getByText("更新进展").first().click();
@@ -95,14 +94,14 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await expect(enterprise.getByText("企业确认考核指标达成")).toBeVisible();
 
   await bureau.goto(`/challenges/${id}`);
-  await bureau.getByLabel("验收日期").fill(day(0));
+  await bureau.getByLabel("验收日期").fill(beijingDay(0));
   await box(bureau, "验收得分（0–100）").fill("92");
   await bureau.getByLabel("验收等级").selectOption({ label: "优秀" });
   await bureau.getByRole("button", { name: "登记验收" }).click();
   await expect(bureau.getByText("已验收", { exact: true })).toBeVisible();
 
   await enterprise.goto(`/challenges/${id}`);
-  await enterprise.getByLabel("兑现日期").fill(day(0));
+  await enterprise.getByLabel("兑现日期").fill(beijingDay(0));
   await box(enterprise, "兑现金额（万元）").fill("58");
   await enterprise.getByRole("button", { name: "登记兑现" }).click();
   await expect(enterprise.getByText("已兑现", { exact: true })).toBeVisible();

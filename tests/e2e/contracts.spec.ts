@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { as, box } from "./support";
+import { as, beijingDay, box } from "./support";
 
 const TEA = "茶树黄化型品种选育与加工技术规程";
 
 test("an officer registers the contract a seeded 榜单 led to; the challenge page and the dashboard show it", async ({ browser }) => {
   test.setTimeout(90_000);
-  const regNo = `2026510802${String(Date.now()).slice(-6)}`;
+  const regNo = `${beijingDay().slice(0, 4)}510802${String(Date.now()).slice(-6)}`;
   const bureau = await as(browser, "bureau@demo.test");
 
   await bureau.goto("/dashboard");
@@ -27,7 +27,7 @@ test("an officer registers the contract a seeded 榜单 led to; the challenge pa
   await expect(box(bureau, "合同成交额（元）")).toHaveValue("680000.00");
   await box(bureau, "登记号").fill(regNo);
   await bureau.getByLabel("支付方式").selectOption({ label: "分期支付" });
-  await bureau.getByLabel("有效期止").fill("2029-11-30");
+  await bureau.getByLabel("有效期止").fill(beijingDay(3 * 365));
   // 技术交易额 less than the total: the difference must be explained item by item.
   await box(bureau, "技术交易额（元）").fill("600000.00");
   await bureau.getByRole("button", { name: "登记", exact: true }).click();

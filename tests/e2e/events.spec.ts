@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { as, box } from "./support";
+import { as, beijingDay, box } from "./support";
 
 const ENT = "广元市吉香居食品有限公司"; // jixiangju@ asks for the meeting
 const UNI = "西南交通大学"; // swjtu@ accepts
 const REG_NO = "5108020026000999";
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // 北京时间
 const shots = path.resolve("tests/.tmp/screens");
 
 async function screenshots(page: Page, name: string) {
@@ -25,7 +24,7 @@ test("对接会: the bureau creates an event, two organisations register and mee
   await bureau.getByRole("link", { name: "新建对接会" }).click();
   await bureau.getByLabel("对接会类型").selectOption({ label: "区校合作对接会" });
   await box(bureau, "对接会名称").fill(title);
-  for (const field of ["举办日期", "报名开始", "报名截止", "约谈开始", "约谈截止"]) await bureau.getByLabel(field).fill(today());
+  for (const field of ["举办日期", "报名开始", "报名截止", "约谈开始", "约谈截止"]) await bureau.getByLabel(field).fill(beijingDay());
   await box(bureau, "举办地点").fill("利州区科技创新服务中心");
   await box(bureau, "对接会介绍").fill("高校与区内食品企业一对一洽谈泡菜低盐发酵与智能产线。");
   // A block from midnight, so the meeting has begun by the time the test rates it.
@@ -87,7 +86,7 @@ test("对接会: the bureau creates an event, two organisations register and mee
     expect(unfolded).toMatch(/UID:event-\d+-meeting-\d+@techmatch\.lizhou/);
     expect(unfolded).toContain(`SUMMARY:对接洽谈：${other}（第 1 桌）`);
     // The first slot, 00:00 北京时间, in UTC.
-    const start = new Date(`${today()}T00:00:00+08:00`).toISOString().replace(/[-:]/g, "").replace(".000", "");
+    const start = new Date(`${beijingDay()}T00:00:00+08:00`).toISOString().replace(/[-:]/g, "").replace(".000", "");
     expect(unfolded).toContain(`DTSTART:${start}`);
     expect(unfolded).toContain("STATUS:CONFIRMED");
   }

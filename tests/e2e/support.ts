@@ -1,6 +1,9 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 
+/** The day `offset` days from now in 北京时间 (YYYY-MM-DD), the calendar the site's date fields use. */
+export const beijingDay = (offset = 0) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
 /** A text field by its exact accessible name (labels carry a required-mark hidden from it). */
 export function box(page: Page, name: string) {
   return page.getByRole("textbox", { name, exact: true });

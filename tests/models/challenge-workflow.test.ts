@@ -123,7 +123,10 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       status: 409,
       message: "发榜企业尚未确认考核指标已达成，确认后才能验收。",
     });
-    await confirmIndicators(db, c.owner, id, "盐回收率 87%，COD 420 mg/L，指标全部达成。");
+    // Confirmed at 07:30 北京时间 tomorrow, still today in UTC: the day recorded is 北京时间's.
+    const early = new Date(`${dateInDays(1)}T07:30:00+08:00`);
+    await confirmIndicators(db, c.owner, id, "盐回收率 87%，COD 420 mg/L，指标全部达成。", early);
+    expect((await rowOf(db, id)).owner_confirmed_on).toBe(dateInDays(1));
     await recordAcceptance(db, c.bureau, id, { acceptedOn: dateInDays(0), score: 85, level: "good", note: null });
     await recordPayment(db, c.owner, id, { paidOn: dateInDays(0), amountFen: 50_000_000 });
 

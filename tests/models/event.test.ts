@@ -7,7 +7,8 @@ import { DomainError } from "../../app/models/errors";
 import { eventSchema, registrationSchema } from "../../app/schemas/event";
 import { ledgerTotals, registerContract } from "../../app/models/contract.server";
 import { bureauActor, contractInput } from "../support/contracts";
-import { freshDb } from "../support/db";
+import { beijingDate, monthsAfter } from "../../app/utils/event-time";
+import { DEMO_NOW, freshDb } from "../support/db";
 import { actor, eventForm, eventWith } from "../support/events";
 
 const ENT = "enterprise@demo.test"; // 四川海聚环保
@@ -256,5 +257,20 @@ describe("agenda, ratings and follow-ups", () => {
     expect((await dueFollowUps(db, entUser, month1)).some((d) => d.meetingId === req.id)).toBe(false);
     const month3 = new Date(Date.now() + 95 * 86_400_000);
     expect((await dueFollowUps(db, entUser, month3)).find((d) => d.meetingId === req.id)?.months).toBe(3);
+  });
+
+  it("asks from 00:00 北京时间 a month after the event, also when that month is only 28 days and UTC is still on the day before", async () => {
+    const { db, eventId, parts, bureau } = await published();
+    await publishSchedule(db, bureau, eventId, "final");
+    // The event moves to 31 January of a common year: a month later is 28 February, 28 days on.
+    let year = Number(beijingDate(DEMO_NOW).slice(0, 4));
+    while (new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1) year++;
+    const eventDate = `${year}-01-31`;
+    await db.updateTable("events").set({ event_date: eventDate }).where("id", "=", eventId).execute();
+    const dueAt = Date.parse(monthsAfter(eventDate, 1));
+    expect(beijingDate(new Date(dueAt))).toBe(`${year}-02-28`);
+    const entUser = parts[ENT].user.id;
+    expect(await dueFollowUps(db, entUser, new Date(dueAt - 60_000))).toEqual([]);
+    expect((await dueFollowUps(db, entUser, new Date(dueAt + 30 * 60_000))).map((d) => d.months)).toContain(1);
   });
 });

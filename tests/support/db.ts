@@ -12,6 +12,12 @@ import { sqliteEngine } from "../../search/sqlite/engine";
 const opened: { db: DB; dir: string }[] = [];
 
 /**
+ * The instant the demo database is seeded as of: the process clock when the suite starts (the
+ * shifted-clock runs of `npm test` move it). Tests that read dates of the demo data take this `now`.
+ */
+export const DEMO_NOW = new Date();
+
+/**
  * A fresh, migrated database file for one test, installed as the application's database so
  * loaders and actions use it too. `demo` adds the seeded organisations and accounts.
  */
@@ -46,7 +52,7 @@ function demoTemplate(): Promise<string> {
     const suiteEngine = searchEngine();
     setSearchEngine(sqliteEngine);
     try {
-      await seedDemo(db);
+      await seedDemo(db, DEMO_NOW);
     } finally {
       setSearchEngine(suiteEngine);
     }

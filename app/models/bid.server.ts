@@ -163,10 +163,11 @@ export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, chal
   } else if (!isBureauStaff(viewer) && !actsForOwner(viewer, ctx.orgId)) {
     q = q.where("bids.status", "!=", "withdrawn");
   }
+  // Why a bid lost (定榜 or 流标) is for its organisation and those who decided; an expert's review ended before it.
+  const readsOutcome = (bidOrgId: number) => isBureauStaff(viewer) || isOwnerMember(viewer, bidOrgId) || isOwnerMember(viewer, ctx.orgId);
   const bids = (await q.execute())
     .filter((b) => canReadBid(viewer, b.org_id, ctx))
-    // Why a bid lost (定榜 or 流标) is written to its organisation; an expert's review ended before it.
-    .map((b) => (isBureauStaff(viewer) || isOwnerMember(viewer, b.org_id) || isOwnerMember(viewer, ctx.orgId) ? b : { ...b, outcome_reason: null, outcome_note: null }));
+    .map((b) => (readsOutcome(b.org_id) ? b : { ...b, outcome_reason: null, outcome_note: null }));
   // Scores are internal to the review: averages for those who decide, an expert's own marks for him.
   const decides = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId);
   const scores = seesAll ? await scoreSummaries(db, bids.map((b) => b.id), viewer, decides) : new Map<number, ScoreSummary>();

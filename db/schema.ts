@@ -115,6 +115,8 @@ export interface AuditEventTable {
   from_state: string | null;
   to_state: string | null;
   reason: string | null;
+  /** An amount the step recorded (签约 合同金额, 兑现金额), in 分; never written into `reason`. */
+  amount_fen: number | null;
   actor_id: number | null;
   created_at: string;
 }
@@ -255,6 +257,7 @@ export interface MilestoneTable {
   report: string | null;
   updated_at: string;
 }
+export type Milestone = Selectable<MilestoneTable>;
 
 export interface NotificationTable {
   id: Generated<number>;

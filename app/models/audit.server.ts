@@ -9,6 +9,8 @@ export interface AuditInput {
   from?: string | null;
   to?: string | null;
   reason?: string | null;
+  /** An amount in 分 belongs here, never in `reason`: its readers are not the reason's readers. */
+  amountFen?: number | null;
   actorId: number | null;
 }
 
@@ -23,6 +25,7 @@ export async function recordEvent(trx: Kysely<Database>, e: AuditInput): Promise
       from_state: e.from ?? null,
       to_state: e.to ?? null,
       reason: e.reason ?? null,
+      amount_fen: e.amountFen ?? null,
       actor_id: e.actorId,
       created_at: nowIso(),
     })
@@ -39,6 +42,7 @@ export async function listEvents(db: Kysely<Database>, entity: string, entityId:
       "audit_events.from_state",
       "audit_events.to_state",
       "audit_events.reason",
+      "audit_events.amount_fen",
       "audit_events.created_at",
       "users.name as actor_name",
     ])

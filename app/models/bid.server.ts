@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import type { BidInput } from "../schemas/challenge";
 import { formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
-import { actsForOwner, can, canReadBid, expertReadsBids } from "./challenge-policy.server";
+import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from "./challenge-policy.server";
 import { loadChallenge } from "./challenge.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyOrg } from "./notification.server";
@@ -163,7 +163,11 @@ export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, chal
   } else if (!isBureauStaff(viewer) && !actsForOwner(viewer, ctx.orgId)) {
     q = q.where("bids.status", "!=", "withdrawn");
   }
-  const bids = (await q.execute()).filter((b) => canReadBid(viewer, b.org_id, ctx));
+  // Why a bid lost (定榜 or 流标) is for its organisation and those who decided; an expert's review ended before it.
+  const readsOutcome = (bidOrgId: number) => isBureauStaff(viewer) || isOwnerMember(viewer, bidOrgId) || isOwnerMember(viewer, ctx.orgId);
+  const bids = (await q.execute())
+    .filter((b) => canReadBid(viewer, b.org_id, ctx))
+    .map((b) => (readsOutcome(b.org_id) ? b : { ...b, outcome_reason: null, outcome_note: null }));
   // Scores are internal to the review: averages for those who decide, an expert's own marks for him.
   const decides = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId);
   const scores = seesAll ? await scoreSummaries(db, bids.map((b) => b.id), viewer, decides) : new Map<number, ScoreSummary>();

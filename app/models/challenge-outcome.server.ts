@@ -83,6 +83,7 @@ export async function recordSigning(
     action: "sign",
     to: "contracted",
     reason: null,
+    amountFen: input.amountFen,
     set: { signed_on: input.signedOn, contract_amount_fen: input.amountFen },
     also: async (trx) => {
       for (const m of input.milestones) {
@@ -152,12 +153,17 @@ export async function terminateChallenge(db: DB, officer: CurrentUser, id: numbe
   });
 }
 
-/** 兑现: the bounty is paid. The technology-contract record is linked later through contract_record_id. */
+/**
+ * 兑现: the bounty is paid. The amount is a field of the step (the parties read it), not its reason
+ * text (which would reach everyone reading the timeline). The technology-contract record is linked
+ * later through contract_record_id.
+ */
 export async function recordPayment(db: DB, actor: CurrentUser, id: number, input: { paidOn: string; amountFen: number }): Promise<void> {
   await transitionChallenge(db, actor, id, {
     action: "pay",
     to: "closed",
-    reason: `兑现 ${fenToWan(input.amountFen)} 万元`,
+    reason: null,
+    amountFen: input.amountFen,
     set: { paid_on: input.paidOn, paid_amount_fen: input.amountFen },
     also: async (trx, c) => {
       if (c.winner_bid_id == null) return;

@@ -1,10 +1,11 @@
 import type { DB } from "../../db/client.server";
-import type { ChallengeStatus } from "../../db/schema";
+import type { ChallengeStatus, Milestone } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
+import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
 
@@ -142,20 +143,30 @@ export async function listExpertsFor(db: DB, challengeId: number) {
 /** Everything the challenge page shows, cut to what this viewer may see. */
 export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
-  const [org, field] = await Promise.all([
+  const [org, field, ownBid] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", row.field_code).executeTakeFirstOrThrow(),
+    getOwnBid(db, viewer, id),
   ]);
   const details = level === "details";
   const bureau = isBureauStaff(viewer);
   const owner = actsForOwner(viewer, row.org_id);
   const insider = bureau || owner || ctx.assignedExpert;
+  // Who reads which reason, report and amount: challenge-visibility.ts.
+  const rel: Relation = {
+    bureau,
+    owner: isOwnerMember(viewer, row.org_id),
+    winner: ownBid != null && ownBid.id === row.winner_bid_id,
+    bidder: ownBid != null && ownBid.status !== "withdrawn",
+    expert: ctx.assignedExpert,
+  };
+  const party = isParty(rel);
 
   const base = {
     id: row.id,
     title: row.title,
     status: ctx.status,
-    statusReason: insider ? row.status_reason : null,
+    statusReason: statusReasonFor(ctx.status, row.status_reason, rel),
     orgId: org.id,
     orgName: org.name,
     fieldName: field.name,
@@ -171,7 +182,7 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
   };
   if (!details) return { level, challenge: base, details: null, actions: [] as ChallengeAction[], viewer: null };
 
-  const [events, experts, milestones, bids, ownBid] = await Promise.all([
+  const [events, experts, milestones, bids] = await Promise.all([
     listEvents(db, "challenge", id),
     insider
       ? db
@@ -182,12 +193,9 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
           .where("challenge_experts.challenge_id", "=", id)
           .execute()
       : [],
-    db.selectFrom("milestones").selectAll().where("challenge_id", "=", id).orderBy("due_on").orderBy("id").execute(),
+    party ? db.selectFrom("milestones").selectAll().where("challenge_id", "=", id).orderBy("due_on").orderBy("id").execute() : ([] as Milestone[]),
     listBidsForViewer(db, viewer, id),
-    getOwnBid(db, viewer, id),
   ]);
-  // What the contract is worth is for its two parties and the bureau, like the contract record itself.
-  const party = bureau || isOwnerMember(viewer, row.org_id) || (ownBid != null && ownBid.id === row.winner_bid_id);
   return {
     level,
     challenge: base,
@@ -197,10 +205,11 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       researchContent: row.research_content,
       eligibility: row.eligibility,
       investmentFen: row.investment_fen,
+      // The dates of the steps are public; what was agreed, reported and scored is the parties'.
       signedOn: row.signed_on,
       contractAmountFen: party ? row.contract_amount_fen : null,
-      acceptanceScore: row.acceptance_score,
-      acceptanceLevel: row.acceptance_level,
+      acceptanceScore: party ? row.acceptance_score : null,
+      acceptanceLevel: party ? row.acceptance_level : null,
       acceptedOn: row.accepted_on,
       paidOn: row.paid_on,
       paidAmountFen: party ? row.paid_amount_fen : null,
@@ -208,15 +217,13 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       // Experts' opinions are internal to the review: the bureau and the experts see them.
       experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),
       milestones,
-      events: insider
-        ? events.map((e) => (e.action === "opinion" && !bureau && !ctx.assignedExpert ? { ...e, reason: null } : e))
-        : events.filter((e) => PUBLIC_STATUSES.includes((e.to_state ?? "draft") as ChallengeStatus) && e.action !== "opinion"),
+      events: timelineFor(events, rel),
       bids: bids.bids,
       scores: Object.fromEntries(bids.scores),
       seesAllBids: bids.seesAll,
       ownBid,
     },
     actions: allowedActions(viewer, ctx),
-    viewer: { bureau, owner, assignedExpert: ctx.assignedExpert, hasBid: ctx.viewerOrgBid },
+    viewer: { bureau, owner, party, assignedExpert: ctx.assignedExpert, hasBid: ctx.viewerOrgBid },
   };
 }

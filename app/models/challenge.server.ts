@@ -93,6 +93,8 @@ export interface TransitionSpec {
   action: ChallengeAction;
   to?: ChallengeStatus;
   reason?: string | null;
+  /** The amount this step records, kept beside the reason rather than in it. */
+  amountFen?: number;
   set?: Partial<Omit<Challenge, "id" | "version">>;
   notice?: (row: Challenge) => { orgId?: number; userIds?: number[]; notice: Notice }[];
   /** Extra writes that must commit with the transition. */
@@ -131,6 +133,7 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
       from: ctx.status,
       to,
       reason: spec.reason ?? null,
+      amountFen: spec.amountFen,
       actorId: actor.id,
     });
     for (const n of spec.notice?.(updated) ?? []) {

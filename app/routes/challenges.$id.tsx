@@ -146,7 +146,7 @@ export default function ChallengePage() {
           <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>
           <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} />
           {has("select") ? <SelectionForm bids={d.bids} answer={a} /> : null}
-          {has("fail") ? <ReasonForm intent="fail" title="流标" label="流标理由" button="宣布流标" danger answer={a} hint="没有合格的揭榜方案时使用；所有揭榜单位会收到理由" /> : null}
+          {has("fail") ? <ReasonForm intent="fail" title="流标" label="流标理由" button="宣布流标" danger answer={a} hint="没有合格的揭榜方案时使用；所有揭榜单位都会读到理由，请勿写入某个单位的报价或方案内容" /> : null}
         </section>
       ) : null}
 
@@ -169,8 +169,14 @@ export default function ChallengePage() {
         <section className="card" aria-labelledby="delivery">
           <h2 id="delivery">签约与攻关</h2>
           <p>签约日期 {formatDate(d.signedOn)}{d.contractAmountFen != null ? ` · 合同金额 ${fenToWan(d.contractAmountFen)} 万元` : ""}</p>
-          <Milestones milestones={d.milestones} canUpdate={has("milestones")} />
-          {d.acceptanceLevel ? <p>验收：{acceptanceLabels[d.acceptanceLevel]}（{d.acceptanceScore} 分，{d.acceptedOn ? formatDate(d.acceptedOn) : ""}）</p> : null}
+          {viewer?.party ? (
+            <Milestones milestones={d.milestones} canUpdate={has("milestones")} />
+          ) : (
+            <p className="muted">里程碑、进展报告、验收意见和金额仅当事双方和区科技局可见。</p>
+          )}
+          {d.acceptedOn ? (
+            <p>验收：{d.acceptanceLevel ? `${acceptanceLabels[d.acceptanceLevel]}（${d.acceptanceScore} 分），` : ""}{formatDate(d.acceptedOn)}</p>
+          ) : null}
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>
       ) : null}

@@ -137,7 +137,7 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       acceptance_score: 85,
       acceptance_level: "good",
       paid_amount_fen: 50_000_000,
-      status_reason: "兑现 50.00 万元",
+      status_reason: null,
     });
     expect(await bidRows(db, id)).toEqual([
       { id: a, org_id: c.bidderA.orgId, status: "selected", outcome_reason: null, outcome_note: null },
@@ -166,8 +166,11 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       ev("milestones", "contracted", "in_progress", null, c.owner),
       ev("confirm", "in_progress", "in_progress", "盐回收率 87%，COD 420 mg/L，指标全部达成。", c.owner),
       ev("accept", "in_progress", "accepted", "验收良好（85 分）", c.bureau),
-      ev("pay", "accepted", "closed", "兑现 50.00 万元", c.owner),
+      ev("pay", "accepted", "closed", null, c.owner),
     ]);
+    // Amounts are fields of their steps (read by the parties only), not text in a reason.
+    const amounts = await db.selectFrom("audit_events").select(["action", "amount_fen"]).where("entity", "=", "challenge").where("entity_id", "=", id).where("amount_fen", "is not", null).orderBy("id").execute();
+    expect(amounts).toEqual([{ action: "sign", amount_fen: 48_000_000 }, { action: "pay", amount_fen: 50_000_000 }]);
     expect(await eventsOf(db, "bid", a)).toEqual([
       { action: "submit", from_state: null, to_state: "submitted", reason: null, actor_id: c.bidderA.id },
       { action: "score", from_state: null, to_state: null, reason: null, actor_id: c.expert.id },

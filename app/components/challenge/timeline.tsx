@@ -1,5 +1,7 @@
 import type { ChallengeStatus } from "../../../db/schema";
+import { withheldNotice } from "../../models/challenge-visibility";
 import { challengeStatusLabels } from "../../utils/labels";
+import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
 
 const actionLabels: Record<string, string> = {
@@ -23,14 +25,19 @@ const actionLabels: Record<string, string> = {
   pay: "登记兑现",
 };
 
+const amountLabels: Record<string, string> = { sign: "合同金额", pay: "兑现金额" };
+
 export interface TimelineEvent {
   id: number;
   action: string;
   from_state: string | null;
   to_state: string | null;
   reason: string | null;
+  amount_fen: number | null;
   created_at: string;
   actor_name: string | null;
+  /** The viewer may not read this entry's reason or amount (the query left them out). */
+  withheld: boolean;
 }
 
 const label = (s: string | null) => (s ? (challengeStatusLabels[s as ChallengeStatus] ?? s) : "");
@@ -48,7 +55,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <div className="muted small">
             {e.actor_name ?? "系统"} · {formatDateTime(e.created_at)}
           </div>
+          {e.amount_fen != null ? <div>{amountLabels[e.action] ?? "金额"} {fenToWan(e.amount_fen)} 万元</div> : null}
           {e.reason ? <div style={{ whiteSpace: "pre-line" }}>{e.reason}</div> : null}
+          {e.withheld ? <div className="muted small">（{withheldNotice(e.action)}）</div> : null}
         </li>
       ))}
     </ol>

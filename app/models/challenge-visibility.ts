@@ -1,0 +1,124 @@
+import type { ChallengeStatus } from "../../db/schema";
+import { PRE_PUBLICATION } from "../utils/labels";
+
+/**
+ * Who reads what of a 榜单's 办理记录 (its timeline) and post-award records. No database here: the
+ * query that builds the page (getChallengePage) applies it, and the page says what is withheld.
+ *
+ * Everyone who reads a published 榜单's details (verified organisations) sees THAT each public step
+ * happened, with its label and date. Its content (reason text, amount, report) is read by:
+ *
+ * | timeline entry / record                                  | content readers                        |
+ * |----------------------------------------------------------|----------------------------------------|
+ * | 创建 修改 提交 退回修改 送专家论证 指派专家 发布 论证驳回    | bureau, owner, assigned experts (论证)  |
+ * | 专家论证意见                                              | bureau, assigned experts               |
+ * | 撤榜, 流标 (reason)                                       | bureau, owner, bidders (each was told) |
+ * | 定榜, 签约 (合同金额), 里程碑 and 进展报告, 企业达成情况说明, | bureau, owner, winner — the parties    |
+ * | 验收 (等级, 评分, 验收意见), 终止, 兑现 (兑现金额)          |                                        |
+ * | any amount on any entry                                  | the parties                            |
+ *
+ * Pre-publication entries (and expert opinions) are not listed to anyone outside the review at
+ * all. An assigned expert reads what the review needs and, after 定榜 or 流标, what the public reads.
+ * Bids follow their own rule (challenge-policy.server.ts, canReadBid). Unknown entries: parties only.
+ */
+export interface Relation {
+  bureau: boolean;
+  /** An active member of the organisation that owns the 榜单. */
+  owner: boolean;
+  /** An active member of the winning bidder's organisation. */
+  winner: boolean;
+  /** The viewer's organisation has a bid that it did not withdraw (so it was told of 撤榜/流标). */
+  bidder: boolean;
+  /** An expert assigned to this 榜单. */
+  expert: boolean;
+}
+
+type Reader = keyof Relation;
+
+const REVIEW: Reader[] = ["bureau", "owner", "expert"];
+const BIDDERS: Reader[] = ["bureau", "owner", "bidder"];
+const PARTIES: Reader[] = ["bureau", "owner", "winner"];
+const REVIEWERS: Reader[] = ["bureau", "expert"];
+
+const contentReaders: Record<string, Reader[]> = {
+  create: REVIEW,
+  edit: REVIEW,
+  submit: REVIEW,
+  return: REVIEW,
+  send_to_review: REVIEW,
+  assign_experts: REVIEW,
+  publish: REVIEW,
+  reject: REVIEW,
+  opinion: REVIEWERS,
+  withdraw: BIDDERS,
+  fail: BIDDERS,
+  select: PARTIES,
+  sign: PARTIES,
+  milestones: PARTIES,
+  confirm: PARTIES,
+  accept: PARTIES,
+  terminate: PARTIES,
+  pay: PARTIES,
+};
+
+const has = (readers: Reader[], rel: Relation) => readers.some((r) => rel[r]);
+
+/** The two parties of the award and the bureau: they read amounts, milestones and acceptance. */
+export function isParty(rel: Relation): boolean {
+  return has(PARTIES, rel);
+}
+
+export function readsContent(action: string, rel: Relation): boolean {
+  return has(contentReaders[action] ?? PARTIES, rel);
+}
+
+/** The state a 榜单 ended in (or went back to) names the step whose reason explains it. */
+const reasonStep: Partial<Record<ChallengeStatus, string>> = {
+  draft: "return",
+  rejected: "reject",
+  failed: "fail",
+  withdrawn: "withdraw",
+  terminated: "terminate",
+};
+
+/** The reason shown beside the status, for those who may read the step that set it. */
+export function statusReasonFor(status: ChallengeStatus, reason: string | null, rel: Relation): string | null {
+  const step = reasonStep[status];
+  return step && readsContent(step, rel) ? reason : null;
+}
+
+export interface HistoryEntry {
+  action: string;
+  to_state: string | null;
+  reason: string | null;
+  amount_fen: number | null;
+}
+
+/**
+ * The timeline as this viewer may read it: entries outside the review stay hidden from others,
+ * and an entry whose content the viewer may not read keeps its label and date, marked `withheld`.
+ */
+export function timelineFor<E extends HistoryEntry>(entries: E[], rel: Relation): (E & { withheld: boolean })[] {
+  return entries
+    .filter((e) => {
+      const inReview = e.to_state == null || PRE_PUBLICATION.includes(e.to_state as ChallengeStatus);
+      return !inReview || has(REVIEW, rel);
+    })
+    .map((e) => {
+      const reason = readsContent(e.action, rel) ? e.reason : null;
+      const amount_fen = isParty(rel) ? e.amount_fen : null;
+      return { ...e, reason, amount_fen, withheld: reason !== e.reason || amount_fen !== e.amount_fen };
+    });
+}
+
+const notices = new Map<Reader[], string>([
+  [REVIEW, "内容仅发榜企业、区科技局和论证专家可见"],
+  [REVIEWERS, "论证意见仅区科技局和论证专家可见"],
+  [BIDDERS, "理由仅发榜企业、揭榜单位和区科技局可见"],
+  [PARTIES, "内容仅当事双方和区科技局可见"],
+]);
+
+/** What the page says in place of withheld content. */
+export function withheldNotice(action: string): string {
+  return notices.get(contentReaders[action] ?? PARTIES)!;
+}

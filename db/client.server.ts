@@ -20,5 +20,20 @@ export function openDatabase(file: string = process.env.DATABASE_PATH || DEFAULT
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, sqlite);
+  return db;
+}
+
+const handles = new WeakMap<DB, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection under a DB opened by openDatabase, for a library that speaks to it
+ * directly (rate-limiter-flexible's SQLite store). Use it inside `db.connection().execute(…)`, so
+ * its statements never land inside another request's open Kysely transaction.
+ */
+export function sqliteHandle(db: DB): SQLite.Database {
+  const handle = handles.get(db);
+  if (!handle) throw new Error("sqliteHandle: this DB was not opened by openDatabase");
+  return handle;
 }

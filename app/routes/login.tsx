@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { LOCK_MINUTES, signIn } from "../models/auth.server";
+import { signIn } from "../models/auth.server";
+import { LIMITS } from "../models/rate-limits.server";
 import { loginSchema } from "../schemas/auth";
 import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { parse } from "../schemas/parse";
-import { invalid, readForm } from "../utils/form.server";
+import { clientSource } from "../utils/client-source.server";
+import { attempt, invalid, readForm } from "../utils/form.server";
 import { getUser, signInAndRedirect } from "../utils/session.server";
-import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 利州技术转移对接平台" }];
 
@@ -25,23 +25,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, values);
   const { account, password, redirectTo } = parsed.data;
 
-  const result = await signIn(getDb(), account, password, { slowdownMs: env.LOGIN_SLOWDOWN_MS });
-  if (result.ok) return signInAndRedirect(request, result.userId, redirectTo);
-  if (result.reason === "locked") {
-    return json(
-      {
-        ok: false as const,
-        message: `登录失败次数过多，该账号已暂时锁定 ${LOCK_MINUTES} 分钟，请于 ${formatDateTime(result.lockedUntil)} 后再试。`,
-        errors: {},
-        values: { account: values.account ?? "" },
-      },
-      { status: 429 },
-    );
-  }
-  // Slowing each further guess makes password guessing expensive without locking a person out at once.
-  if (result.delayMs > 0) await sleep(result.delayMs);
-  const warning = result.remaining <= 2 ? `再失败 ${result.remaining} 次，账号将被暂时锁定 ${LOCK_MINUTES} 分钟。` : "";
-  return invalid({}, { account: values.account ?? "", redirectTo: values.redirectTo ?? "" }, `账号或密码不正确。${warning}`);
+  const kept = { account: values.account ?? "", redirectTo: values.redirectTo ?? "" };
+  const r = await attempt(
+    () => signIn(getDb(), { account, password, source: clientSource(request) }, { slowdownMs: env.LOGIN_SLOWDOWN_MS, lockPassDelayMs: env.LOGIN_LOCKED_DELAY_MS }),
+    kept,
+  );
+  if (!r.ok) return r.response;
+  if (r.value.ok) return signInAndRedirect(request, r.value.userId, redirectTo);
+  const { remaining } = r.value;
+  const warning = remaining > 0 && remaining <= 2 ? `再失败 ${remaining} 次，该账号将暂时锁定 ${LIMITS.signinAccount.duration / 60} 分钟。` : "";
+  return invalid({}, kept, `账号或密码不正确。${warning}`);
 }
 
 export default function Login() {

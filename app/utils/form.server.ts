@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
-import { DomainError } from "../models/errors";
+import { DomainError, TooManyAttemptsError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
 
@@ -92,7 +92,11 @@ const faultAnswers: Record<DatabaseFault, { status: number; message: string }> =
  * else is a bug and is not mapped (undefined), so it stays a 500 and is logged.
  */
 export function errorAnswer(e: unknown, values: FormValues = {}): Response | undefined {
-  if (e instanceof DomainError) return refusal(e.status, e.message, values, e.fieldErrors);
+  if (e instanceof DomainError) {
+    const answer = refusal(e.status, e.message, values, e.fieldErrors);
+    if (e instanceof TooManyAttemptsError) answer.headers.set("Retry-After", String(Math.ceil(e.retryAfterMs / 1000)));
+    return answer;
+  }
   const fault = databaseFault(e);
   if (!fault) return undefined;
   console.error(`数据库${fault === "busy" ? "繁忙" : fault === "full" ? "空间不足" : "只读"}（${(e as { code?: string }).code}）：`, (e as Error).message);

@@ -8,11 +8,13 @@ import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
 import { ROLES, roleLabels } from "../utils/labels";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");

@@ -1,4 +1,4 @@
-import { json } from "@remix-run/node";
+import { json, type HeadersFunction } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
 import { DomainError, TooManyAttemptsError } from "../models/errors";
@@ -102,6 +102,15 @@ export function errorAnswer(e: unknown, values: FormValues = {}): Response | und
   console.error(`数据库${fault === "busy" ? "繁忙" : fault === "full" ? "空间不足" : "只读"}（${(e as { code?: string }).code}）：`, (e as Error).message);
   return refusal(faultAnswers[fault].status, faultAnswers[fault].message, values);
 }
+
+/**
+ * A document POST (no JavaScript) answers with only the headers the route's `headers` export
+ * passes on, so a route whose action may refuse with 429 exports this to keep Retry-After.
+ */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /** Run a model call from an action: a known error becomes the form's answer, anything else propagates. */
 export async function attempt<T>(

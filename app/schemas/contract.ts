@@ -13,7 +13,7 @@ import {
 } from "../utils/labels";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
-import { searchTextSchema, FORBIDDEN, choice, idSchema, normalizeName, optionalLongText, text } from "./fields";
+import { searchTextSchema, FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
 
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), idSchema.optional());
 
@@ -131,7 +131,7 @@ const base = z
     if (d.validUntil < d.validFrom) issue("validUntil", "有效期止不能早于有效期起");
     for (const [side, label] of [["seller", "卖方"], ["buyer", "买方"]] as const) {
       if (d[`${side}OrgId`] != null) continue;
-      const name = normalizeName(d[`${side}Name`] ?? "");
+      const name = (d[`${side}Name`] ?? "").normalize("NFC").trim();
       if (FORBIDDEN.test(name)) issue(`${side}Name`, `${label}名称包含无法识别的控制字符，请删除后重试`);
       else if (name.length < 2 || name.length > 100) issue(`${side}Name`, `请选择平台机构，或填写${label}名称（2–100 字）`);
       if (!d[`${side}CreditCode`]) issue(`${side}CreditCode`, `请填写${label}统一社会信用代码`);
@@ -152,7 +152,7 @@ function splitTypeSubtype(v: unknown): unknown {
 export const contractSchema = z.preprocess(splitTypeSubtype, base).transform((d) => {
   const partyOf = (side: "seller" | "buyer"): PartyInput => ({
     orgId: d[`${side}OrgId`] ?? null,
-    name: normalizeName(d[`${side}Name`] ?? ""),
+    name: (d[`${side}Name`] ?? "").normalize("NFC").trim(),
     creditCode: d[`${side}CreditCode`],
     region: d[`${side}Region`] ?? null,
     kind: d[`${side}Kind`] ?? null,

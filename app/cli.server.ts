@@ -15,7 +15,7 @@ import { sqliteEngine } from "../search/sqlite/engine";
 import { startMeilisearch } from "../search/meilisearch/local-server";
 import { createBureauAdmin } from "./models/admin.server";
 import { accountSchema } from "./schemas/fields";
-import { passwordSchema } from "./schemas/auth";
+import { passwordSchema, personNameSchema } from "./schemas/auth";
 import { parse } from "./schemas/parse";
 
 const file = process.env.DATABASE_PATH || "./data/techmatch.sqlite";
@@ -100,11 +100,12 @@ async function main() {
           options: { name: { type: "string" }, email: { type: "string" }, mobile: { type: "string" }, password: { type: "string" } },
         });
         const account = parse(accountSchema, values.email ?? values.mobile ?? "");
-        if (!values.name || !account.ok) throw new Error("用法：npm run user:create-admin -- --name 姓名 --email 邮箱（或 --mobile 手机号）[--password 密码]");
+        const name = personNameSchema.safeParse(values.name ?? "");
+        if (!name.success || !account.ok) throw new Error("用法：npm run user:create-admin -- --name 姓名 --email 邮箱（或 --mobile 手机号）[--password 密码]");
         const password = parse(passwordSchema, await readPassword(values.password));
         if (!password.ok) throw new Error(Object.values(password.errors).flat().join("；"));
         await prepare(db, { demo: false });
-        const id = await createBureauAdmin(db, { name: values.name, account: account.data, password: password.data });
+        const id = await createBureauAdmin(db, { name: name.data, account: account.data, password: password.data });
         console.log(`已创建区科技局管理员（用户编号 ${id}），可用该账号登录。`);
         break;
       }

@@ -108,5 +108,21 @@ export function openDatabase(
   const maxConnections = file === ":memory:" || reason ? 1 : 8;
   const db = new Kysely<Database>({ dialect: new PooledSqliteDialect({ open, maxConnections, busyBudgetMs, health: state.lastWrite }) });
   states.set(db, state);
+  sideConnections.set(db, { open, busyBudgetMs });
   return db;
+}
+
+const sideConnections = new WeakMap<DB, { open: () => SQLite.Database; busyBudgetMs: number; handle?: SQLite.Database }>();
+
+/**
+ * A connection of its own, beside the pool, for a library that speaks to better-sqlite3 directly
+ * (rate-limiter-flexible's SQLite store): never inside a request's transaction. Like the pool's, it
+ * does not wait for a foreign write lock on the JavaScript thread (busy_timeout 0); its caller
+ * retries a busy statement within `busyBudgetMs`.
+ */
+export function sqliteHandle(db: DB): { handle: SQLite.Database; busyBudgetMs: number } {
+  const side = sideConnections.get(db);
+  if (!side) throw new Error("sqliteHandle: this DB was not opened by openDatabase");
+  side.handle ??= side.open();
+  return { handle: side.handle, busyBudgetMs: side.busyBudgetMs };
 }

@@ -8,7 +8,7 @@ export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;
-  login_attempts: LoginAttemptTable;
+  rate_limits: RateLimitTable;
   audit_events: AuditEventTable;
   tech_fields: TechFieldTable;
   focus_fields: FocusFieldTable;
@@ -57,6 +57,8 @@ export type OrgRole = "admin" | "member";
 export interface OrganizationTable {
   id: Generated<number>;
   name: string;
+  /** nameKey(name): unique, so a look-alike of a registered name is refused. Null only for rows that already collided when keys were introduced (migration 0011). */
+  name_key: string | null;
   kind: OrgKind;
   credit_code: string;
   region: Region;
@@ -98,12 +100,13 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export interface LoginAttemptTable {
-  /** The normalised account identifier that was tried (known or not). */
-  account: string;
-  failures: number;
-  window_started_at: string;
-  locked_until: string | null;
+/** rate-limiter-flexible's SQLite store (sign-in and registration limits); the library writes it. */
+export interface RateLimitTable {
+  /** The limiter's prefix and its key, e.g. "signin_account:email:a@b.cn". */
+  key: string;
+  points: Generated<number>;
+  /** End of the window in epoch milliseconds (the library's clock), null for no expiry. */
+  expire: number | null;
 }
 
 /** Who did what to which record, from which state to which, and why. Shared by every workflow. */

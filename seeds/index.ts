@@ -1,5 +1,6 @@
 import type { DB } from "../db/client.server";
 import { hashPassword } from "../app/models/password.server";
+import { nameKey } from "../app/schemas/fields";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
 import { focusFields, planIndicators, techFields } from "./reference";
 import { seedChallengeDemo } from "./drive-challenges";
@@ -61,6 +62,7 @@ async function seedAccounts(db: DB, at: (minutes: number) => string): Promise<{ 
         .insertInto("organizations")
         .values({
           name: o.name,
+          name_key: nameKey(o.name),
           kind: o.kind,
           credit_code: demoCreditCode(o.prefix, o.division, i + 1),
           region: o.region,

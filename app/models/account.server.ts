@@ -2,9 +2,10 @@ import type { DB } from "../../db/client.server";
 import type { UserRole } from "../../db/schema";
 import type { Account } from "../schemas/fields";
 import { nowIso } from "../utils/time";
-import { InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
+import { InvalidInputError, NotFoundError, TooManyAttemptsError, isUniqueViolation } from "./errors";
 import { attachUserToOrg, type OrgChoice } from "./org.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { endOfWindow, take } from "./rate-limits.server";
 
 export interface Registration {
   name: string;
@@ -15,6 +16,21 @@ export interface Registration {
 }
 
 const takenMessage = { email: "该邮箱已注册，请直接登录", mobile: "该手机号已注册，请直接登录" } as const;
+
+/**
+ * Registrations are limited per source (LIMITS.register): a burst of organisations does not flood
+ * the bureau's queue. Call it before registerAccount; every attempt that gets this far counts, so
+ * it also slows probing which accounts exist.
+ */
+export async function limitRegistration(db: DB, source: string): Promise<void> {
+  const count = await take(db, "register", source);
+  if (count.exceeded) {
+    throw new TooManyAttemptsError(
+      `来自您所在网络的注册过于频繁，请于 ${endOfWindow(count)} 后再试。您填写的内容已保留。`,
+      count.msBeforeNext,
+    );
+  }
+}
 
 /** Create the account and its organisation link in one transaction: all of it, or nothing. */
 export async function registerAccount(db: DB, r: Registration): Promise<number> {

@@ -1,32 +1,61 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DB } from "../../db/client.server";
 import type { Account } from "../schemas/fields";
+import { TooManyAttemptsError } from "./errors";
 import { verifyPassword } from "./password.server";
+import { LIMITS, endOfWindow, forget, giveBack, sweepExpiredLimits, take } from "./rate-limits.server";
 
-/** Failures counted inside this window; after LOCK_AFTER of them the account is locked for LOCK_MINUTES. */
-const WINDOW_MINUTES = 15;
-const SLOW_AFTER = 3;
-export const LOCK_AFTER = 5;
-export const LOCK_MINUTES = 15;
+/** Wrong guesses 3 and 4 at an account are answered slowly. */
+const SLOW_FROM = 3;
 
-export type SignInResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: "invalid"; delayMs: number; remaining: number }
-  | { ok: false; reason: "locked"; lockedUntil: string };
+export interface SignInAttempt {
+  account: Account;
+  password: string;
+  /** Where the attempt comes from (clientSource): per-source limits and the owner's way past a lock. */
+  source: string;
+}
+
+export interface SignInDelays {
+  /** Added per wrong guess from the 3rd on (LOGIN_SLOWDOWN_MS). */
+  slowdownMs: number;
+  /** Before an attempt that passes an account's lock (LOGIN_LOCKED_DELAY_MS). */
+  lockPassDelayMs: number;
+}
+
+export type SignInResult = { ok: true; userId: number } | { ok: false; remaining: number };
 
 /**
- * Check a password with throttling keyed on the account that was tried (known or not, so the
- * answer does not reveal which accounts exist). Failures 3 and 4 are slowed; the 5th locks.
+ * Check a password under the limits of README Decision 25. Every limit is counted atomically
+ * BEFORE the password is verified, so a burst of parallel guesses cannot outrun the counter:
+ *   1. per source, over all accounts (password spraying);
+ *   2. per account: the 6th attempt in 15 minutes finds the account locked. It is locked only for
+ *      sources that have already tried it: a source with no attempt there (the owner at home,
+ *      usually) may pass, once, after a pause, within a per-account budget of such passes.
+ * A right password gives back what the attempt took. Throttling is keyed on the account that was
+ * tried, known or not, so the answers do not reveal which accounts exist.
  */
-export async function signIn(
-  db: DB,
-  account: Account,
-  password: string,
-  { slowdownMs, now = new Date() }: { slowdownMs: number; now?: Date },
-): Promise<SignInResult> {
-  const key = `${account.kind}:${account.value}`;
-  const attempt = await db.selectFrom("login_attempts").selectAll().where("account", "=", key).executeTakeFirst();
-  if (attempt?.locked_until && attempt.locked_until > now.toISOString()) {
-    return { ok: false, reason: "locked", lockedUntil: attempt.locked_until };
+export async function signIn(db: DB, { account, password, source }: SignInAttempt, delays: SignInDelays): Promise<SignInResult> {
+  const accountKey = `${account.kind}:${account.value}`;
+  const pairKey = `${accountKey}|${source}`;
+
+  const bySource = await take(db, "signinSource", source);
+  if (bySource.exceeded) {
+    throw new TooManyAttemptsError(`来自您所在网络的登录失败次数过多，请于 ${endOfWindow(bySource)} 后再试。`, bySource.msBeforeNext);
+  }
+  const byPair = await take(db, "signinPair", pairKey);
+  const byAccount = await take(db, "signinAccount", accountKey);
+  const passesLock = byAccount.exceeded;
+  if (passesLock) {
+    const pass = byPair.exceeded ? null : await take(db, "signinLockPass", accountKey);
+    if (!pass || pass.exceeded) {
+      throw new TooManyAttemptsError(
+        `登录失败次数过多，该账号已暂时锁定，请于 ${endOfWindow(byAccount)} 后再试。`,
+        byAccount.msBeforeNext,
+      );
+    }
+    // The pause costs the owner a few seconds once; it makes each pass slow for someone
+    // cycling through addresses, on top of the per-account budget of passes.
+    await sleep(delays.lockPassDelayMs);
   }
 
   const user = await db
@@ -35,29 +64,15 @@ export async function signIn(
     .where(account.kind, "=", account.value)
     .executeTakeFirst();
   if (await verifyPassword(user?.password_hash ?? null, password)) {
-    await db.deleteFrom("login_attempts").where("account", "=", key).execute();
+    // Not a wrong guess: give back what it took, and this source may pass a lock here again.
+    await giveBack(db, "signinSource", source);
+    await giveBack(db, "signinAccount", accountKey);
+    if (passesLock) await giveBack(db, "signinLockPass", accountKey);
+    await forget(db, "signinPair", pairKey);
+    await sweepExpiredLimits(db);
     return { ok: true, userId: user!.id };
   }
 
-  const windowStart = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-  const inWindow = attempt && !attempt.locked_until && attempt.window_started_at > windowStart;
-  const failures = (inWindow ? attempt.failures : 0) + 1;
-  const lockedUntil = failures >= LOCK_AFTER ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-  const row = {
-    failures,
-    window_started_at: inWindow ? attempt.window_started_at : now.toISOString(),
-    locked_until: lockedUntil,
-  };
-  await db
-    .insertInto("login_attempts")
-    .values({ account: key, ...row })
-    .onConflict((oc) => oc.column("account").doUpdateSet(row))
-    .execute();
-  if (lockedUntil) return { ok: false, reason: "locked", lockedUntil };
-  return {
-    ok: false,
-    reason: "invalid",
-    delayMs: failures >= SLOW_AFTER ? slowdownMs * (failures - SLOW_AFTER + 1) : 0,
-    remaining: LOCK_AFTER - failures,
-  };
+  if (!passesLock && byAccount.consumed >= SLOW_FROM) await sleep(delays.slowdownMs * (byAccount.consumed - SLOW_FROM + 1));
+  return { ok: false, remaining: Math.max(LIMITS.signinAccount.points - byAccount.consumed, 0) };
 }

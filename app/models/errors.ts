@@ -5,7 +5,7 @@
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409 | 429,
     /** Per-field messages, shown next to the form field they belong to. */
     readonly fieldErrors: Record<string, string[]> = {},
   ) {
@@ -37,6 +37,16 @@ export class ConflictError extends DomainError {
 export class InvalidInputError extends DomainError {
   constructor(fieldErrors: Record<string, string[]>, message = "提交的内容有误，请按提示修改。") {
     super(message, 400, fieldErrors);
+  }
+}
+
+/** Too many attempts (sign-in, registration): 429, and the answer says when to come back. */
+export class TooManyAttemptsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message, 429);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, OrgKind, OrgStatus, UserRole } from "../../db/schema";
+import { nameKey } from "../schemas/fields";
 import type { OrgFields } from "../schemas/org";
 import { orgKindLabels, orgKindsForRole, roleLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
@@ -31,10 +32,11 @@ export async function attachUserToOrg(
   if (choice.mode === "create") {
     const f = choice.fields;
     if (!orgKindsForRole[user.role].includes(f.orgKind)) throw kindMismatch(user.role, f.orgKind, "orgKind");
+    const key = nameKey(f.orgName);
     const clash = await trx
       .selectFrom("organizations")
       .select(["name", "credit_code"])
-      .where((eb) => eb.or([eb("name", "=", f.orgName), eb("credit_code", "=", f.creditCode)]))
+      .where((eb) => eb.or([eb("name_key", "=", key), eb("credit_code", "=", f.creditCode)]))
       .executeTakeFirst();
     if (clash) {
       throw new InvalidInputError(
@@ -47,6 +49,7 @@ export async function attachUserToOrg(
       .insertInto("organizations")
       .values({
         name: f.orgName,
+        name_key: key,
         kind: f.orgKind,
         credit_code: f.creditCode,
         region: f.region,
@@ -156,7 +159,9 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
   if (user.orgId !== orgId || user.orgRole !== "admin" || user.membershipStatus !== "active") throw new NotFoundError();
   await db.transaction().execute(async (trx) => {
     const org = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirstOrThrow();
-    const identityChanged = org.name !== f.orgName || org.credit_code !== f.creditCode;
+    // Compared by key: normalising an old name (full-width brackets, say) is not a new identity.
+    const key = nameKey(f.orgName);
+    const identityChanged = org.name_key !== key || org.credit_code !== f.creditCode;
     const nextStatus: OrgStatus =
       org.kind === "bureau" ? org.status : org.status === "rejected" || identityChanged ? "unverified" : org.status;
     try {
@@ -164,6 +169,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
         .updateTable("organizations")
         .set({
           name: f.orgName,
+          name_key: key,
           credit_code: f.creditCode,
           region: f.region,
           address: f.address,

@@ -1,18 +1,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { LOCK_MINUTES, signIn } from "../models/auth.server";
+import { signIn } from "../models/auth.server";
+import { LIMITS } from "../models/rate-limits.server";
 import { loginSchema } from "../schemas/auth";
 import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { parse } from "../schemas/parse";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { clientSource } from "../utils/client-source.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
 import { getUser, signInAndRedirect } from "../utils/session.server";
-import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 利州技术转移对接平台" }];
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");
@@ -25,29 +27,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, values);
   const { account, password, redirectTo } = parsed.data;
 
-  const keep = { account: values.account ?? "", redirectTo: values.redirectTo ?? "" };
-  const tried = await attempt(() => signIn(getDb(), account, password, { slowdownMs: env.LOGIN_SLOWDOWN_MS }), keep);
-  if (!tried.ok) return tried.response;
-  const result = tried.value;
-  if (result.ok) {
-    const session = await attempt(() => signInAndRedirect(request, result.userId, redirectTo), keep);
+  const kept = { account: values.account ?? "", redirectTo: values.redirectTo ?? "" };
+  const r = await attempt(
+    () => signIn(getDb(), { account, password, source: clientSource(request) }, { slowdownMs: env.LOGIN_SLOWDOWN_MS, lockPassDelayMs: env.LOGIN_LOCKED_DELAY_MS }),
+    kept,
+  );
+  if (!r.ok) return r.response;
+  if (r.value.ok) {
+    const userId = r.value.userId;
+    const session = await attempt(() => signInAndRedirect(request, userId, redirectTo), kept);
     return session.ok ? session.value : session.response;
   }
-  if (result.reason === "locked") {
-    return json(
-      {
-        ok: false as const,
-        message: `登录失败次数过多，该账号已暂时锁定 ${LOCK_MINUTES} 分钟，请于 ${formatDateTime(result.lockedUntil)} 后再试。`,
-        errors: {},
-        values: { account: values.account ?? "" },
-      },
-      { status: 429 },
-    );
-  }
-  // Slowing each further guess makes password guessing expensive without locking a person out at once.
-  if (result.delayMs > 0) await sleep(result.delayMs);
-  const warning = result.remaining <= 2 ? `再失败 ${result.remaining} 次，账号将被暂时锁定 ${LOCK_MINUTES} 分钟。` : "";
-  return invalid({}, keep, `账号或密码不正确。${warning}`);
+  const { remaining } = r.value;
+  const warning = remaining > 0 && remaining <= 2 ? `再失败 ${remaining} 次，该账号将暂时锁定 ${LIMITS.signinAccount.duration / 60} 分钟。` : "";
+  return invalid({}, kept, `账号或密码不正确。${warning}`);
 }
 
 export default function Login() {

@@ -2,16 +2,19 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData } from "@remix-run/react";
 import { OrgChoiceFields } from "../components/org-fields";
 import { Field, PostForm, SelectField, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { registerAccount } from "../models/account.server";
+import { limitRegistration, registerAccount } from "../models/account.server";
 import { registerSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { clientSource } from "../utils/client-source.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
 import { ROLES, roleLabels } from "../utils/labels";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");
@@ -25,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!base.ok || !org.ok) return invalid({ ...(base.ok ? {} : base.errors), ...(org.ok ? {} : org.errors) }, values);
 
   const { name, account, password, role } = base.data;
-  const r = await attempt(() => registerAccount(getDb(), { name, account, password, role, org: org.choice }), values);
+  const r = await attempt(async () => {
+    await limitRegistration(getDb(), clientSource(request));
+    return registerAccount(getDb(), { name, account, password, role, org: org.choice });
+  }, values);
   if (!r.ok) return r.response;
   const session = await attempt(() => signInAndRedirect(request, r.value, "/me"), values);
   return session.ok ? session.value : session.response;

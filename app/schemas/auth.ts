@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "../utils/labels";
-import { accountSchema, choice, text } from "./fields";
+import { accountSchema, choice, name } from "./fields";
 
+
+/** A person's name as others see it; also used by the create-admin command. */
+export const personNameSchema = name("姓名", { min: 2, max: 30 });
 
 export const passwordSchema = z
   .string({ error: "请设置密码" })
@@ -36,7 +39,7 @@ export const changePasswordSchema = z
 
 export const registerSchema = z
   .object({
-    name: text("姓名", { min: 2, max: 30 }),
+    name: personNameSchema,
     account: accountSchema,
     password: passwordSchema,
     passwordConfirm: z.string({ error: "请再次输入密码" }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
-import { FORBIDDEN, choice, idSchema, optionalLongText, searchTextSchema, text } from "./fields";
+import { FORBIDDEN, choice, idSchema, name, optionalLongText, searchTextSchema, text } from "./fields";
 
 /** A multi-line text with a minimum, for the substantive parts of a 榜单 or bid. */
 export function longText(label: string, min: number, max: number) {
@@ -126,7 +126,7 @@ export const opinionSchema = z.object({
 });
 
 export const bidSchema = z.object({
-  leaderName: text("团队负责人（挂帅人）", { min: 2, max: 30 }),
+  leaderName: name("团队负责人（挂帅人）", { min: 2, max: 30 }),
   solution: longText("技术方案", 20, 8000),
   team: longText("团队与业绩", 10, 4000),
   price: money("报价"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dateField, endOfBeijingDay, longText } from "./challenge";
-import { choice, idSchema, optionalLongText, text } from "./fields";
+import { choice, idSchema, name, optionalLongText, text } from "./fields";
 import { EVENT_KINDS, MEETING_RATINGS, SLOT_MINUTES } from "../utils/labels";
 import { parseHhmm } from "../utils/event-time";
 
@@ -83,12 +83,12 @@ export const registrationSchema = z
   .transform((v, ctx) => {
     const names = asArray(v.repName).map(String);
     const titles = asArray(v.repTitle).map(String);
-    const name = text("代表姓名", { min: 2, max: 30 });
+    const repName = name("代表姓名", { min: 2, max: 30 });
     const title = text("代表职务", { min: 2, max: 40 });
     const reps: { name: string; title: string }[] = [];
     for (let i = 0; i < Math.max(names.length, titles.length); i++) {
       if ((names[i] ?? "").trim() === "" && (titles[i] ?? "").trim() === "") continue;
-      const n = name.safeParse(names[i] ?? "");
+      const n = repName.safeParse(names[i] ?? "");
       const t = title.safeParse(titles[i] ?? "");
       if (!n.success || !t.success) {
         ctx.addIssue({ code: "custom", path: ["repName"], message: `第 ${i + 1} 位代表：${(!n.success ? n.error : t.error!).issues[0].message}` });

@@ -9,11 +9,39 @@ function clean(s: string): string {
   return s.normalize("NFC").trim();
 }
 
+// Format characters (Unicode Cf) are invisible: "四川海聚环保科技\u200D有限公司" looks exactly like the
+// verified 四川海聚环保科技有限公司. Names lose them. The directional ones are the exception: they
+// reorder what is shown, so removing them would change what the person saw; FORBIDDEN refuses them.
+const INVISIBLE = /(?![\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069])\p{Cf}/gu;
+
+/**
+ * A name as others will see it (people, organisations, contacts): invisible format characters
+ * removed, NFKC (full-width letters such as Ａ, compatibility ideographs and the ideographic space fold to
+ * their plain forms), every run of whitespace one space. The one normalisation for names.
+ */
+export function normalizeName(s: string): string {
+  return s.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/** What two organisation names must not share: the normalised name without case or spaces. */
+export function nameKey(s: string): string {
+  return normalizeName(s).toLowerCase().replace(/ /g, "");
+}
+
 /** A required single-line text field with Chinese messages naming the field. */
-export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
+export function text(label: string, limits: { min?: number; max: number }) {
+  return singleLine(label, limits, clean);
+}
+
+/** A required name shown to others (姓名, 机构名称, 联系人, 负责人), normalised by normalizeName. */
+export function name(label: string, limits: { min?: number; max: number }) {
+  return singleLine(label, limits, normalizeName);
+}
+
+function singleLine(label: string, { min = 1, max }: { min?: number; max: number }, normalize: (s: string) => string) {
   return z
     .string({ error: `请填写${label}` })
-    .transform(clean)
+    .transform(normalize)
     .pipe(
       z
         .string()

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
 import { CREATABLE_KINDS, REGIONS } from "../utils/labels";
 import { parse, type FieldErrors } from "./parse";
-import { choice, idSchema, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";
+import { choice, idSchema, name, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";
 
 export const creditCodeSchema = z
   .string({ error: "请填写统一社会信用代码" })
@@ -19,13 +19,13 @@ export const creditCodeSchema = z
 
 
 export const orgFieldsSchema = z.object({
-  orgName: text("机构名称", { min: 2, max: 60 }),
+  orgName: name("机构名称", { min: 2, max: 60 }),
   orgKind: choice("机构类型", CREATABLE_KINDS),
   creditCode: creditCodeSchema,
   region: choice("所在地区", REGIONS),
   address: optionalText("地址", 120),
   intro: optionalLongText("机构简介", 2000),
-  contactName: text("联系人", { min: 2, max: 30 }),
+  contactName: name("联系人", { min: 2, max: 30 }),
   contactPhone: phoneSchema,
   contactEmail: optionalEmailSchema,
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels } from "../utils/labels";
 import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
-import { choice, optionalEmailSchema, optionalLongText, phoneSchema, searchTextSchema, text } from "./fields";
+import { choice, name, optionalEmailSchema, optionalLongText, phoneSchema, searchTextSchema, text } from "./fields";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
 
@@ -38,7 +38,7 @@ export const resultSchema = z.object({
   // 万元; empty means 面议.
   price: optionalMoney("参考价格"),
   team: longText("团队", 5, 2000),
-  contactName: text("联系人", { min: 2, max: 30 }),
+  contactName: name("联系人", { min: 2, max: 30 }),
   contactPhone: phoneSchema,
   contactEmail: optionalEmailSchema,
 });

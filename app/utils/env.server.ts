@@ -8,6 +8,14 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** Base delay added to each sign-in attempt after repeated failures (ms). */
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** The pause before a source with no failures may try an account that is locked for others (ms). */
+  LOGIN_LOCKED_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  /**
+   * How many reverse proxies in front of the site append the client's address to X-Forwarded-For.
+   * 0 (default): the header is ignored, and as remix-serve gives the app no socket address, every
+   * client is one source for the per-source limits. Behind nginx or another TLS proxy: 1.
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 const parsed = schema.safeParse(process.env);

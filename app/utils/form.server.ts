@@ -1,7 +1,7 @@
-import { json } from "@remix-run/node";
+import { json, type HeadersFunction } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
-import { DomainError } from "../models/errors";
+import { DomainError, TooManyAttemptsError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
 
@@ -92,11 +92,24 @@ const faultAnswers: Record<DatabaseFault, { status: number; message: string }> =
  * else is a bug and is not mapped (undefined), so it stays a 500 and is logged.
  */
 export function errorAnswer(e: unknown, values: FormValues = {}): Response | undefined {
-  if (e instanceof DomainError) return refusal(e.status, e.message, values, e.fieldErrors);
+  if (e instanceof DomainError) {
+    const answer = refusal(e.status, e.message, values, e.fieldErrors);
+    if (e instanceof TooManyAttemptsError) answer.headers.set("Retry-After", String(Math.ceil(e.retryAfterMs / 1000)));
+    return answer;
+  }
   const fault = databaseFault(e);
   if (!fault) return undefined;
   return refusal(faultAnswers[fault].status, faultAnswers[fault].message, values);
 }
+
+/**
+ * A document POST (no JavaScript) answers with only the headers the route's `headers` export
+ * passes on, so a route whose action may refuse with 429 exports this to keep Retry-After.
+ */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /** Run a model call from an action: a known error becomes the form's answer, anything else propagates. */
 export async function attempt<T>(

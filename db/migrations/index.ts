@@ -9,6 +9,7 @@ import * as m0007 from "./0007_contracts";
 import * as m0008 from "./0008_events";
 import * as m0009 from "./0009_form_submissions";
 import * as m0010 from "./0010_audit_amounts";
+import * as m0011 from "./0011_rate_limits_and_name_keys";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_events": m0008,
   "0009_form_submissions": m0009,
   "0010_audit_amounts": m0010,
+  "0011_rate_limits_and_name_keys": m0011,
 };

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../db/client.server";
 import { registerAccount, type Registration } from "../../app/models/account.server";
-import { LOCK_AFTER, signIn } from "../../app/models/auth.server";
-import { InvalidInputError } from "../../app/models/errors";
+import { signIn } from "../../app/models/auth.server";
+import { LIMITS } from "../../app/models/rate-limits.server";
+import { InvalidInputError, TooManyAttemptsError } from "../../app/models/errors";
 import { createSession, findSessionUser, listSessions, revokeSession } from "../../app/models/session.server";
 import { accountSchema } from "../../app/schemas/fields";
 import { orgFieldsSchema } from "../../app/schemas/org";
@@ -208,65 +209,46 @@ describe("sessions", () => {
 });
 
 describe("signIn throttling", () => {
-  const SLOW = 1000;
-  const t0 = new Date("2026-03-01T02:00:00Z");
-  const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+  const delays = { slowdownMs: 0, lockPassDelayMs: 0 };
+  const attempt = (db: DB, account: string, password: string, source = "203.0.113.1") =>
+    signIn(db, { account: accountSchema.parse(account), password, source }, delays);
 
-  it("slows from the 3rd failure, locks at the 5th, even against the right password", async () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("counts five wrong guesses, then refuses the 6th attempt from that source, even with the right password", async () => {
     const db = await freshDb({ demo: true });
-    const account = accountSchema.parse("enterprise@demo.test");
     const results = [];
-    for (let i = 0; i < LOCK_AFTER; i++) {
-      results.push(await signIn(db, account, `wrong${i}abc`, { slowdownMs: SLOW, now: later(i) }));
-    }
-    expect(results.slice(0, 4)).toEqual([
-      { ok: false, reason: "invalid", delayMs: 0, remaining: 4 },
-      { ok: false, reason: "invalid", delayMs: 0, remaining: 3 },
-      { ok: false, reason: "invalid", delayMs: SLOW, remaining: 2 },
-      { ok: false, reason: "invalid", delayMs: 2 * SLOW, remaining: 1 },
-    ]);
-    expect(results[4]).toMatchObject({ ok: false, reason: "locked" });
-
-    expect(await signIn(db, account, DEMO_PASSWORD, { slowdownMs: SLOW, now: later(5) })).toMatchObject({
-      ok: false,
-      reason: "locked",
-    });
-    // The lock lasts 15 minutes from the 5th failure.
-    const after = await signIn(db, account, DEMO_PASSWORD, { slowdownMs: SLOW, now: later(4 + 16) });
-    expect(after).toEqual({ ok: true, userId: await userIdByEmail(db, "enterprise@demo.test") });
+    for (let i = 0; i < LIMITS.signinAccount.points; i++) results.push(await attempt(db, "enterprise@demo.test", `wrong${i}abc`));
+    expect(results.map((r) => (r.ok ? "ok" : r.remaining))).toEqual([4, 3, 2, 1, 0]);
+    const locked = await attempt(db, "enterprise@demo.test", DEMO_PASSWORD).catch((e) => e);
+    expect(locked).toBeInstanceOf(TooManyAttemptsError);
+    expect(locked.status).toBe(429);
+    expect(locked.message).toContain("该账号已暂时锁定");
+    expect(locked.retryAfterMs).toBeGreaterThan(14 * 60_000);
   });
 
-  it("clears the counter on success", async () => {
+  it("gives back the point of a right password: signing in six times in a row locks nothing", async () => {
     const db = await freshDb({ demo: true });
-    const account = accountSchema.parse("enterprise@demo.test");
-    for (let i = 0; i < 4; i++) await signIn(db, account, "wrong123", { slowdownMs: SLOW, now: later(i) });
-    expect((await signIn(db, account, DEMO_PASSWORD, { slowdownMs: SLOW, now: later(5) })).ok).toBe(true);
-    expect(await db.selectFrom("login_attempts").selectAll().execute()).toEqual([]);
-    expect(await signIn(db, account, "wrong123", { slowdownMs: SLOW, now: later(6) })).toEqual({
-      ok: false,
-      reason: "invalid",
-      delayMs: 0,
-      remaining: 4,
-    });
+    const id = await userIdByEmail(db, "enterprise@demo.test");
+    for (let i = 0; i < 6; i++) expect(await attempt(db, "enterprise@demo.test", DEMO_PASSWORD)).toEqual({ ok: true, userId: id });
+    expect(await attempt(db, "enterprise@demo.test", "wrong123")).toEqual({ ok: false, remaining: 4 });
   });
 
   it("throttles an unknown account exactly like a known one", async () => {
     const db = await freshDb({ demo: true });
-    const account = accountSchema.parse("nobody@demo.test");
-    let last;
-    for (let i = 0; i < LOCK_AFTER; i++) last = await signIn(db, account, "wrong123", { slowdownMs: SLOW, now: later(i) });
-    expect(last).toMatchObject({ ok: false, reason: "locked" });
+    for (let i = 0; i < 5; i++) await attempt(db, "nobody@demo.test", "wrong123");
+    await expect(attempt(db, "nobody@demo.test", "wrong123")).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 
-  it("forgets failures older than the 15-minute window", async () => {
+  it("forgets attempts once the 15-minute window has passed", async () => {
+    // rate-limiter-flexible reads the clock itself (Date.now), so the test moves that clock.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.now();
     const db = await freshDb({ demo: true });
-    const account = accountSchema.parse("enterprise@demo.test");
-    for (let i = 0; i < 4; i++) await signIn(db, account, "wrong123", { slowdownMs: SLOW, now: later(i) });
-    expect(await signIn(db, account, "wrong123", { slowdownMs: SLOW, now: later(30) })).toEqual({
-      ok: false,
-      reason: "invalid",
-      delayMs: 0,
-      remaining: 4,
-    });
+    for (let i = 0; i < 5; i++) await attempt(db, "enterprise@demo.test", "wrong123");
+    vi.setSystemTime(t0 + 14 * 60_000);
+    await expect(attempt(db, "enterprise@demo.test", "wrong123")).rejects.toBeInstanceOf(TooManyAttemptsError);
+    vi.setSystemTime(t0 + 16 * 60_000);
+    expect(await attempt(db, "enterprise@demo.test", "wrong123")).toEqual({ ok: false, remaining: 4 });
   });
 });

@@ -280,6 +280,23 @@ describe("updateOrg (机构资料)", () => {
     expect(await orgRow(db, haiju)).toEqual(before);
   });
 
+  it("refuses renaming to a look-alike of another organisation's name (a zero-width joiner inside)", async () => {
+    const db = await freshDb({ demo: true });
+    const admin = await asUser(db, "enterprise@demo.test");
+    const before = await orgRow(db, admin.orgId!);
+    await expect(
+      updateOrg(db, admin, admin.orgId!, await editFields(db, admin.orgId!, { orgName: "广元市海鹏生物\u200D科技有限公司" })),
+    ).rejects.toMatchObject({ status: 400, fieldErrors: { orgName: ["已有同名机构在平台登记"] } });
+    expect(await orgRow(db, admin.orgId!)).toEqual(before);
+  });
+
+  it("keeps 广元市（茶业）集团有限公司 verified when its form folds the full-width brackets (same name key)", async () => {
+    const db = await freshDb({ demo: true });
+    const admin = await asUser(db, "tea@demo.test");
+    await updateOrg(db, admin, admin.orgId!, await editFields(db, admin.orgId!, { contactPhone: "13800138000" }));
+    expect(await orgRow(db, admin.orgId!)).toMatchObject({ status: "verified", name: "广元市(茶业)集团有限公司" });
+  });
+
   it("refuses a name or code that another organisation already uses", async () => {
     const db = await freshDb({ demo: true });
     const admin = await asUser(db, "enterprise@demo.test");

@@ -66,8 +66,16 @@ async function withConnection<T>(db: DB, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if (databaseFault(e) !== "busy" || Date.now() - started + pause > busyBudgetMs) throw e;
-      await sleep(pause);
+      const fault = databaseFault(e);
+      if (fault === "busy" && Date.now() - started + pause <= busyBudgetMs) {
+        await sleep(pause);
+        continue;
+      }
+      if (fault) {
+        const { code, message } = e as Error & { code: string };
+        console.error(`[database] ${code}: ${message} (rate limits${fault === "busy" ? `; another connection held the write lock, gave up after ${Date.now() - started} ms` : ""})`);
+      }
+      throw e;
     }
   }
 }

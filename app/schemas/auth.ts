@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../utils/labels";
+import { REGISTRATION_ROLES } from "../utils/labels";
 import { accountSchema, choice, text } from "./fields";
 
 
@@ -40,7 +40,12 @@ export const registerSchema = z
     account: accountSchema,
     password: passwordSchema,
     passwordConfirm: z.string({ error: "请再次输入密码" }),
-    role: choice("角色", ROLES),
+    role: z.enum(REGISTRATION_ROLES, {
+      error: (issue) =>
+        issue.input === "expert"
+          ? "专家由区科技局审核入库，不能直接注册：请以科研人员或企业用户注册，科研人员可在个人中心申请加入专家库"
+          : "请选择角色",
+    }),
     orgMode: choice("加入方式", ["create", "join"] as const),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], error: "两次输入的密码不一致" })

@@ -19,6 +19,7 @@ import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
+import { useNonce } from "./utils/csp-nonce";
 import { newFormKey } from "./utils/form-key.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
@@ -118,6 +119,7 @@ function UserBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -148,8 +150,8 @@ export function Layout({ children }: { children: ReactNode }) {
             标有“演示数据”的机构与账号仅供体验
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REGISTRATION_ROLES } from "../utils/labels";
+import { safeRedirect } from "../utils/safe-redirect";
 import { accountSchema, choice, text } from "./fields";
 
 
@@ -10,10 +11,7 @@ export const passwordSchema = z
   .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), { error: "密码需同时包含字母和数字" });
 
 /** Only same-site paths: an attacker's link must not bounce a fresh sign-in to another site. */
-export const redirectToSchema = z
-  .string()
-  .optional()
-  .transform((s) => (s && s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/me"));
+export const redirectToSchema = z.unknown().transform((s) => safeRedirect(s, "/me"));
 
 export const loginSchema = z.object({
   account: accountSchema,

@@ -8,6 +8,11 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** Base delay added to each sign-in attempt after repeated failures (ms). */
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** The origin browsers see (e.g. https://techmatch.example.cn) when a proxy in front changes scheme or host. */
+  PUBLIC_ORIGIN: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
 });
 
 const parsed = schema.safeParse(process.env);

@@ -87,7 +87,7 @@ async function main() {
         await migrateToLatest(db);
         console.log(`Meilisearch 已启动：${meili.url}，正在重建索引…`);
         console.log(`搜索索引已重建：${await searchEngine().reindex(db)} 条文档`);
-        const site = spawn("node_modules/.bin/remix-serve", ["build/index.js"], { stdio: "inherit", env: process.env });
+        const site = spawn("node_modules/.bin/tsx", ["app/serve.server.ts"], { stdio: "inherit", env: process.env });
         const stop = () => site.kill("SIGTERM");
         process.on("SIGINT", stop).on("SIGTERM", stop);
         await new Promise((r) => site.once("exit", r));

@@ -19,6 +19,7 @@ import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
+import { useNonce } from "./utils/csp-nonce";
 import { newFormKey } from "./utils/form-key.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./utils/session.server";
@@ -131,6 +132,7 @@ function ReadonlyBanner() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -162,8 +164,8 @@ export function Layout({ children }: { children: ReactNode }) {
             标有“演示数据”的机构与账号仅供体验
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -30,7 +30,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build against a fresh demo database, as `npm start` serves it.
-    command: "node_modules/.bin/tsx app/cli.server.ts reset && node_modules/.bin/remix-serve build/index.js",
+    command: "node_modules/.bin/tsx app/cli.server.ts reset && node_modules/.bin/tsx app/serve.server.ts",
     cwd: root,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,

@@ -11,7 +11,8 @@ export interface Registration {
   name: string;
   account: Account;
   password: string;
-  role: UserRole;
+  /** Never 专家: that role is the bureau's to grant (`decideExpert`). */
+  role: Exclude<UserRole, "expert">;
   org: OrgChoice;
 }
 

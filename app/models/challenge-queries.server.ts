@@ -4,7 +4,7 @@ import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
-import { effectiveStatusSql, loadChallenge } from "./challenge.server";
+import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
@@ -129,14 +129,7 @@ export async function listExpertsFor(db: DB, challengeId: number) {
   const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirstOrThrow();
   const bidderOrgs = (await db.selectFrom("bids").select("org_id").where("challenge_id", "=", challengeId).where("status", "!=", "withdrawn").execute()).map((b) => b.org_id);
   const conflicted = new Set([c.org_id, ...bidderOrgs]);
-  const experts = await db
-    .selectFrom("users")
-    .leftJoin("organizations", "organizations.id", "users.org_id")
-    .select(["users.id", "users.name", "users.org_id", "organizations.name as org_name"])
-    .where("users.role", "=", "expert")
-    .where("users.membership_status", "=", "active")
-    .orderBy("users.name")
-    .execute();
+  const experts = await poolExperts(db).orderBy("users.name").execute();
   return experts.map((e) => ({ ...e, conflict: e.org_id != null && conflicted.has(e.org_id) }));
 }
 

@@ -221,16 +221,26 @@ export async function returnForRevision(db: DB, officer: CurrentUser, id: number
   });
 }
 
-/** Experts whose organisation is the enterprise or any bidder may not review: conflict of interest. */
-async function assertNoConflict(trx: Tx, challenge: Challenge, expertIds: number[]): Promise<void> {
-  const experts = await trx
+/**
+ * The bureau's expert pool: 专家 (a role only the bureau grants, see `decideExpert`) who are active
+ * members of a verified organisation. The review picker lists these; assignment accepts no one else.
+ */
+export function poolExperts(db: Tx) {
+  return db
     .selectFrom("users")
-    .leftJoin("organizations", "organizations.id", "users.org_id")
+    .innerJoin("organizations", "organizations.id", "users.org_id")
     .select(["users.id", "users.name", "users.org_id", "organizations.name as org_name"])
-    .where("users.id", "in", expertIds)
     .where("users.role", "=", "expert")
     .where("users.membership_status", "=", "active")
-    .execute();
+    .where("organizations.status", "=", "verified");
+}
+
+/**
+ * Only pool experts may be assigned, whatever ids a forged form carries; experts whose organisation
+ * is the enterprise or any bidder may not review: conflict of interest.
+ */
+async function assertNoConflict(trx: Tx, challenge: Challenge, expertIds: number[]): Promise<void> {
+  const experts = await poolExperts(trx).where("users.id", "in", expertIds).execute();
   if (experts.length !== new Set(expertIds).size) throw new InvalidInputError({ expertIds: ["所选专家不存在或已不在专家库中"] });
   const bidderOrgs = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", challenge.id).where("status", "!=", "withdrawn").execute();
   const conflicted = new Set([challenge.org_id, ...bidderOrgs.map((b) => b.org_id)]);

@@ -162,9 +162,16 @@ export async function getProfilePage(db: DB, viewer: CurrentUser | null, userId:
     .orderBy("published_at", "desc")
     .execute();
   const showContact = self || isBureauStaff(viewer) || isVerifiedMember(viewer);
-  const { contact_phone, contact_email, ...rest } = p;
+  const { contact_phone, contact_email, expert_status, ...rest } = p;
   return {
-    profile: { ...rest, fields: fields.map((f) => f.name), keywords: p.keywords.split("、") },
+    profile: {
+      ...rest,
+      // An application (pending or turned down) is between the person and the bureau; the public
+      // sees only membership of the pool, which the role already says.
+      expert_status: self || isBureauStaff(viewer) ? expert_status : null,
+      fields: fields.map((f) => f.name),
+      keywords: p.keywords.split("、"),
+    },
     contact: showContact ? { phone: contact_phone, email: contact_email } : null,
     results,
   };

@@ -9,7 +9,7 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
 import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
-import { ROLES, roleLabels } from "../utils/labels";
+import { REGISTRATION_ROLES, roleLabels } from "../utils/labels";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return session.ok ? session.value : session.response;
 }
 
-const roleOptions = ROLES.map((r) => [r, roleLabels[r]] as const);
+const roleOptions = REGISTRATION_ROLES.map((r) => [r, roleLabels[r]] as const);
 
 export default function Register() {
   const answer = useActionData<typeof action>();
@@ -51,7 +51,7 @@ export default function Register() {
         <Field name="account" label="邮箱或手机号" answer={a} required maxLength={254} autoComplete="username" hint="用于登录，例如 zhang@example.com 或 13800000000" />
         <Field name="password" label="密码" type="password" answer={a} required maxLength={128} autoComplete="new-password" hint="至少 8 位，同时包含字母和数字" />
         <Field name="passwordConfirm" label="确认密码" type="password" answer={a} required maxLength={128} autoComplete="new-password" />
-        <SelectField name="role" label="我的角色" options={roleOptions} answer={a} required hint="企业用户属于企业或服务机构；科研人员属于高校或科研院所；专家可来自高校、院所或企业" />
+        <SelectField name="role" label="我的角色" options={roleOptions} answer={a} required hint="企业用户属于企业或服务机构；科研人员属于高校或科研院所。专家由区科技局审核：科研人员注册后可在个人中心申请加入专家库" />
         <OrgChoiceFields answer={a} />
         <SubmitButton>注册并登录</SubmitButton>
       </PostForm>

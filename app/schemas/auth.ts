@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "../utils/labels";
+import { REGISTRATION_ROLES } from "../utils/labels";
+import { safeRedirect } from "../utils/safe-redirect";
 import { accountSchema, choice, name } from "./fields";
 
 
@@ -13,10 +14,7 @@ export const passwordSchema = z
   .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), { error: "密码需同时包含字母和数字" });
 
 /** Only same-site paths: an attacker's link must not bounce a fresh sign-in to another site. */
-export const redirectToSchema = z
-  .string()
-  .optional()
-  .transform((s) => (s && s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/me"));
+export const redirectToSchema = z.string().optional().transform((s) => safeRedirect(s, "/me"));
 
 export const loginSchema = z.object({
   account: accountSchema,
@@ -43,7 +41,12 @@ export const registerSchema = z
     account: accountSchema,
     password: passwordSchema,
     passwordConfirm: z.string({ error: "请再次输入密码" }),
-    role: choice("角色", ROLES),
+    role: z.enum(REGISTRATION_ROLES, {
+      error: (issue) =>
+        issue.input === "expert"
+          ? "专家由区科技局审核入库，不能直接注册：请以科研人员或企业用户注册，科研人员可在个人中心申请加入专家库"
+          : "请选择角色",
+    }),
     orgMode: choice("加入方式", ["create", "join"] as const),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], error: "两次输入的密码不一致" })

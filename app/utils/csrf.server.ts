@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { env } from "./env.server";
 import { httpError } from "./http.server";
+import { isSiteOrigin, requestOrigin, siteOrigin } from "./origin.server";
 
 export const CSRF_FIELD = "csrf";
 
@@ -23,19 +24,15 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
   return { token, setCookie: await csrfCookie.serialize(token) };
 }
 
-function sameHost(origin: string, url: string): boolean {
-  try {
-    return new URL(origin).host === new URL(url).host;
-  } catch {
-    return false; // an Origin that is not even a URL is not ours
-  }
-}
-
 const expired = "页面已过期或来源无法确认，请刷新页面后重新提交。";
 
 export async function verifyCsrf(request: Request, submitted: string | null): Promise<void> {
-  const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && !sameHost(origin, request.url)) throw httpError(403, expired);
+  // No Origin at all is allowed (older browsers, some privacy tools): the token still decides.
+  const origin = requestOrigin(request);
+  if (origin !== null && !isSiteOrigin(origin, request)) {
+    console.warn(`CSRF: refused ${request.method} ${new URL(request.url).pathname} from Origin ${JSON.stringify(origin.slice(0, 200))}; this site is ${siteOrigin(request)} (PUBLIC_ORIGIN behind a proxy)`);
+    throw httpError(403, expired);
+  }
   const cookie = await csrfCookie.parse(request.headers.get("Cookie"));
   if (typeof cookie !== "string" || typeof submitted !== "string") throw httpError(403, expired);
   const a = Buffer.from(cookie);

@@ -16,6 +16,11 @@ const schema = z.object({
    * client is one source for the per-source limits. Behind nginx or another TLS proxy: 1.
    */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** The origin browsers see (e.g. https://techmatch.example.cn) when a proxy in front changes scheme or host. */
+  PUBLIC_ORIGIN: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
 });
 
 const parsed = schema.safeParse(process.env);

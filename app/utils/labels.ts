@@ -70,7 +70,8 @@ export const orgKindsForRole: Record<UserRole, OrgKind[]> = {
 /** Organisation kinds a person may create when registering; the bureau exists once and is seeded. */
 export const CREATABLE_KINDS = ["enterprise", "university", "institute", "service"] as const;
 export const REGIONS = ["lizhou", "guangyuan_other", "sichuan_other", "outside"] as const;
-export const ROLES = ["enterprise", "researcher", "expert", "bureau"] as const;
+/** Roles a person may choose when registering: 专家 is never chosen, the bureau grants it (`decideExpert`). */
+export const REGISTRATION_ROLES = ["enterprise", "researcher", "bureau"] as const;
 
 export const challengeStatusLabels: Record<ChallengeStatus, string> = {
   draft: "草稿",

@@ -17,6 +17,7 @@ import {
   writeReadableStreamToWritable,
   type ServerBuild,
 } from "@remix-run/node";
+import { relayPeer } from "./utils/client-source.server";
 import { relayOrigin } from "./utils/origin.server";
 import { applySecurityHeaders } from "./utils/security-headers.server";
 
@@ -97,6 +98,7 @@ function staticAsset(request: Request): Response | null {
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const started = Date.now();
   relayOrigin(req.headers);
+  relayPeer(req.headers, req.socket.remoteAddress);
   const request = toRequest(req, res);
   const nonce = randomBytes(16).toString("base64");
   const answer = staticAsset(request) ?? (await remix(request, { cspNonce: nonce }));

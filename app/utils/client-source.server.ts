@@ -4,17 +4,34 @@ import { env } from "./env.server";
 /** The source used when the client's address cannot be known: all such clients count as one. */
 export const UNKNOWN_SOURCE = "unknown";
 
+/**
+ * Our own server (app/serve.server.ts) writes the socket's address here and drops any copy the
+ * client sent. It says so by setting RELAYS_PEER in its environment; under another server (remix
+ * dev) the header could be the client's own and is ignored.
+ */
+const PEER_HEADER = "x-lizhou-peer";
+const RELAYS_PEER = "TECHMATCH_RELAYS_PEER";
+
+/** For our server: put the socket's address where clientSource finds it. */
+export function relayPeer(headers: Record<string, string | string[] | undefined>, address: string | undefined): void {
+  process.env[RELAYS_PEER] = "1";
+  delete headers[PEER_HEADER];
+  if (address) headers[PEER_HEADER] = address;
+}
+
 let warned = false;
 
 /**
- * Where a request comes from, for per-source limits. remix-serve hands the app a Request without
- * the socket's address, so the only address there is the one a trusted reverse proxy appends to
- * X-Forwarded-For (TRUSTED_PROXIES = how many proxies append; the entry that many places from the
- * right is the address the outermost proxy saw; anything further left was written by the client).
+ * Where a request comes from, for per-source limits. Behind reverse proxies it is the address a
+ * trusted proxy appended to X-Forwarded-For (TRUSTED_PROXIES = how many proxies append; the entry
+ * that many places from the right is the address the outermost proxy saw; anything further left was
+ * written by the client); facing clients directly, the socket's address our server relays.
  * An IPv6 client is counted by its /64, which one subscriber usually holds whole.
  */
 export function clientSource(request: Request, trustedProxies = env.TRUSTED_PROXIES): string {
   if (trustedProxies === 0) {
+    const peer = process.env[RELAYS_PEER] === "1" ? request.headers.get(PEER_HEADER) : null;
+    if (peer) return sourceOfAddress(peer) ?? UNKNOWN_SOURCE;
     if (!warned && env.NODE_ENV === "production") {
       warned = true;
       console.warn("TRUSTED_PROXIES 未设置：无法得知客户端地址，登录和注册的按来源限制对所有访客合并计算。");

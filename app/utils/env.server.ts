@@ -12,8 +12,8 @@ const schema = z.object({
   LOGIN_LOCKED_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   /**
    * How many reverse proxies in front of the site append the client's address to X-Forwarded-For.
-   * 0 (default): the header is ignored, and as remix-serve gives the app no socket address, every
-   * client is one source for the per-source limits. Behind nginx or another TLS proxy: 1.
+   * 0 (default): the header is ignored and the source is the socket's address, which our server
+   * (app/serve.server.ts) relays. Behind nginx or another TLS proxy: 1.
    */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** The origin browsers see (e.g. https://techmatch.example.cn) when a proxy in front changes scheme or host. */

@@ -141,7 +141,7 @@ function publicAmount(full: boolean, stage: { contracts: number; fen: number }):
  * and the contracts' counted amounts, all years and all flows, so no stage can be lower than
  * the one after it for a reason other than attrition.
  */
-async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) {
+export async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) {
   const amount = amountColumn(s.amountBasis);
   const [published, bids, selected, contracted, registered, results, interest, resultContracts] = await Promise.all([
     count(sql<{ n: number }>`select count(*) as n from challenges where published_at is not null`.execute(db).then((r) => r.rows)),
@@ -212,7 +212,7 @@ async function pipeline(db: Kysely<Database>, s: CountingSettings, year: number)
   return { items, countedFen: items.filter((i) => i.counted).reduce((a, i) => a + i.fen, 0) };
 }
 
-async function indicators(db: Kysely<Database>, contractActualFen: Map<number, number>) {
+export async function indicators(db: Kysely<Database>, contractActualFen: Map<number, number>) {
   const [plan, actuals] = await Promise.all([
     db.selectFrom("plan_indicators").selectAll().orderBy("id").execute(),
     db.selectFrom("indicator_actuals").select(["indicator_id", "year", "value", "note"]).orderBy("year").execute(),

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_search_terms";
 import * as m0007 from "./0007_contracts";
 import * as m0008 from "./0008_events";
 import * as m0009 from "./0009_form_submissions";
+import * as m0012 from "./0012_public_snapshots";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_contracts": m0007,
   "0008_events": m0008,
   "0009_form_submissions": m0009,
+  "0012_public_snapshots": m0012,
 };

@@ -255,7 +255,7 @@ export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = ne
       cum = cum != null && y.total ? cum + y.total.fen : null;
       return { year: y.year, n: y.total?.n ?? null, fen: y.total?.fen ?? null, targetFen: targetFen(y.year), cumulativeFen: cum, cumulativeTargetFen: cumTarget, asOf: y.asOf };
     });
-    const f = await funnel(trx, settings, false);
+    const f = await funnel(trx, settings);
     const complete = new Map(series.filter((p) => p.year < currentYear && p.fen != null).map((p) => [p.year, p.fen!]));
     const snapshot: Omit<PublicSnapshot, "id"> = {
       publishedAt,

@@ -6,6 +6,8 @@ import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
+import { publishPublicSnapshot } from "../app/models/public-snapshot.server";
+import { loadActor } from "../app/models/session.server";
 
 // Fixed clock: the same seed gives the same rows (only password hashes carry fresh salt).
 const BASE = Date.parse("2026-01-05T01:00:00Z");
@@ -40,7 +42,11 @@ export async function seedDemo(db: DB): Promise<{ organizations: number; users: 
   const challenges = await seedChallengeDemo(db);
   const results = await seedResultDemo(db);
   const contracts = await seedContractDemo(db);
-  return { ...base, challenges, results, contracts, events: await seedEventDemo(db) };
+  const events = await seedEventDemo(db);
+  // The public dashboard shows only published figures: the bureau publishes once, as on launch day.
+  const bureau = await db.selectFrom("users").select("id").where("role", "=", "bureau").orderBy("id").executeTakeFirstOrThrow();
+  await publishPublicSnapshot(db, await loadActor(db, bureau.id));
+  return { ...base, challenges, results, contracts, events };
 }
 
 async function seedAccounts(db: DB): Promise<{ organizations: number; users: number }> {

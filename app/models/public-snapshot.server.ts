@@ -216,23 +216,26 @@ export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = ne
     const revs = await trx.selectFrom("contract_revisions").select(["id", "contract_id", "before_json"]).where("id", ">", minMark).orderBy("id").execute();
     const later = new Map<number, { id: number; before: State | null }[]>();
     for (const r of revs) later.set(r.contract_id, [...(later.get(r.contract_id) ?? []), { id: r.id, before: parseState(r.before_json) }]);
-    const statesAt = (m: number) => new Map(current.map((c) => [c.id, stateAt(c, later.get(c.id) ?? [], m)]));
-    const now_ = new Map(current.map((c) => [c.id, c as State | null]));
+    // A year's contracts, and any contract changed since the oldest publication (it may have been in the year then).
+    const ofYear = (year: number) => current.filter((c) => c.reg_year === year || later.has(c.id));
+    const statesAt = (contracts: State[], m: number) => new Map(contracts.map((c) => [c.id, stateAt(c, later.get(c.id) ?? [], m)]));
     const lastPublic = earlier.length ? (JSON.parse(earlier[earlier.length - 1].public_json) as PublicSnapshot) : null;
 
     const years: PublicYear[] = [];
     const blocks: Blocks = {};
     const carried: number[] = [];
     for (let year = FIRST_YEAR; year <= currentYear; year++) {
+      const contracts = ofYear(year);
       const history = earlier.flatMap((e) => {
         const b = (JSON.parse(e.blocks_json) as Blocks)[year];
-        return b && "def" in b ? [{ def: b.def, states: statesAt(b.def.mark) }] : [];
+        return b && "def" in b ? [{ def: b.def, states: statesAt(contracts, b.def.mark) }] : [];
       });
-      let def: BlockDef | null = firstDef(year, mark, settings, current);
+      const today = statesAt(contracts, mark);
+      let def: BlockDef | null = firstDef(year, mark, settings, contracts);
       for (;;) {
-        const isolated = findIsolation(variablesOf([...history, { def, states: now_ }]));
+        const isolated = findIsolation(variablesOf([...history, { def, states: today }]));
         if (!isolated) break;
-        def = relax(def, isolated, current, history.length > 0);
+        def = relax(def, isolated, contracts, history.length > 0);
         if (!def) break;
       }
       const previous = lastPublic?.years.find((y) => y.year === year);
@@ -242,7 +245,7 @@ export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = ne
         carried.push(year);
       } else {
         const shown = def ?? withheld(year, mark, settings);
-        years.push(figures(shown, current, asOf));
+        years.push(figures(shown, contracts, asOf));
         blocks[year] = { def: shown };
       }
     }

@@ -115,9 +115,7 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
         <Breakdown id="by-flow" title="按流向" note="四种流向都列出；未计入口径的流向以灰色显示。" rows={d.byFlow.map((r) => ({ ...r, label: flowShortLabels[r.key], muted: !r.counted, href: `/bureau/contracts?year=${d.year}&flow=${r.key}` }))} />
         <Breakdown id="by-seller" title="按卖方类型" rows={d.bySellerKind.map((r) => ({ ...r, label: partyKindLabels[r.key], href: ledger(`&sellerKind=${r.key}`) }))} />
         <Breakdown id="by-origin" title="按来源（对接成效）" rows={d.byOrigin.map((r) => ({ ...r, label: originKindLabels[r.key], href: ledger(`&origin=${r.key}`) }))} />
-        {d.top ? (
-          <Breakdown id="top" title="主要卖方机构（前 10）" rows={d.top.map((r) => ({ key: r.key, label: r.name, n: r.n, fen: r.fen }))} note={`按 ${d.year} 年计入口径的金额排序。`} />
-        ) : null}
+        <Breakdown id="top" title="主要卖方机构（前 10）" rows={d.top.map((r) => ({ key: r.key, label: r.name, n: r.n, fen: r.fen }))} note={`按 ${d.year} 年计入口径的金额排序。`} />
       </div>
 
       <section aria-labelledby="funnel" className="card" style={{ marginTop: 20 }}>
@@ -145,37 +143,35 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
         <p className="muted small">各环节为平台上线以来的累计数；登记环节的金额为来源于该渠道、未撤销合同的{basis}（所有年度、所有流向）。</p>
       </section>
 
-      {d.forecast ? (
-        <section aria-labelledby="forecast" className="card">
-          <h2 id="forecast">{c.year} 年全年预测</h2>
-          <p>
-            预测全年登记 <strong data-testid="forecast">{fenToWan(d.forecast.forecastFen)} 万元</strong>
-            （目标 {fenToWan(c.targetFen)} 万元，{pct(d.forecast.forecastFen, c.targetFen)}）= 已登记 {fenToWan(c.fen)} 万元
-            + 已签约尚未登记且计入口径的 {fenToWan(d.forecast.pipelineFen)} 万元。按今年至今的进度线性外推为 {fenToWan(d.forecast.runRateFen)} 万元，仅供对照。
-          </p>
-          <p className="muted small">“已签约尚未登记”指已签约、攻关中、已验收或已兑现但尚无有效登记合同的榜单，按签约金额估算（登记时技术交易额可能更低）；流向由中选单位和发榜企业所在地区推定，只有计入口径的流向才加入预测。</p>
-          {d.forecast.items.length ? (
-            <div className="table-wrap">
-              <table className="responsive small">
-                <thead><tr><th>榜单</th><th>状态</th><th>签约日期</th><th>中选单位</th><th>流向</th><th className="num">签约金额</th><th>计入预测</th></tr></thead>
-                <tbody>
-                  {d.forecast.items.map((i) => (
-                    <tr key={i.id}>
-                      <td data-label="榜单"><Link to={`/challenges/${i.id}`}>{i.title}</Link></td>
-                      <td data-label="状态">{challengeStatusLabels[i.status]}</td>
-                      <td data-label="签约日期">{i.signedOn}</td>
-                      <td data-label="中选单位">{i.sellerName}</td>
-                      <td data-label="流向">{flowShortLabels[i.flow]}</td>
-                      <td data-label="签约金额" className="num"><Money fen={i.fen} /></td>
-                      <td data-label="计入预测">{i.counted ? "是" : "否（流向不在口径内）"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : <p className="empty">没有已签约尚未登记的榜单。</p>}
-        </section>
-      ) : null}
+      <section aria-labelledby="forecast" className="card">
+        <h2 id="forecast">{c.year} 年全年预测</h2>
+        <p>
+          预测全年登记 <strong data-testid="forecast">{fenToWan(d.forecast.forecastFen)} 万元</strong>
+          （目标 {fenToWan(c.targetFen)} 万元，{pct(d.forecast.forecastFen, c.targetFen)}）= 已登记 {fenToWan(c.fen)} 万元
+          + 已签约尚未登记且计入口径的 {fenToWan(d.forecast.pipelineFen)} 万元。按今年至今的进度线性外推为 {fenToWan(d.forecast.runRateFen)} 万元，仅供对照。
+        </p>
+        <p className="muted small">“已签约尚未登记”指已签约、攻关中、已验收或已兑现但尚无有效登记合同的榜单，按签约金额估算（登记时技术交易额可能更低）；流向由中选单位和发榜企业所在地区推定，只有计入口径的流向才加入预测。</p>
+        {d.forecast.items.length ? (
+          <div className="table-wrap">
+            <table className="responsive small">
+              <thead><tr><th>榜单</th><th>状态</th><th>签约日期</th><th>中选单位</th><th>流向</th><th className="num">签约金额</th><th>计入预测</th></tr></thead>
+              <tbody>
+                {d.forecast.items.map((i) => (
+                  <tr key={i.id}>
+                    <td data-label="榜单"><Link to={`/challenges/${i.id}`}>{i.title}</Link></td>
+                    <td data-label="状态">{challengeStatusLabels[i.status]}</td>
+                    <td data-label="签约日期">{i.signedOn}</td>
+                    <td data-label="中选单位">{i.sellerName}</td>
+                    <td data-label="流向">{flowShortLabels[i.flow]}</td>
+                    <td data-label="签约金额" className="num"><Money fen={i.fen} /></td>
+                    <td data-label="计入预测">{i.counted ? "是" : "否（流向不在口径内）"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : <p className="empty">没有已签约尚未登记的榜单。</p>}
+      </section>
 
       <section aria-labelledby="indicators" className="card">
         <h2 id="indicators">规划表1 其他指标</h2>

@@ -55,6 +55,7 @@ const ACTIONS: Record<string, (db: DB, b: Browser) => Promise<Response>> = {
   "GET /bureau/targets": async (_db, b) => call(targetsLoader, get("/bureau/targets", b)),
   "POST /bureau/targets (setting)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "settings", amountBasis: "total", flows: "absorb" }, b)),
   "POST /bureau/targets (indicator)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "indicator", indicatorId: "4", year: "2025", value: "30" }, b)),
+  "POST /bureau/targets (publish)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "publish" }, b)),
 };
 const BUREAU_STATUS: Record<string, number> = {
   "POST /bureau/contracts/new (register)": 302,
@@ -63,6 +64,7 @@ const BUREAU_STATUS: Record<string, number> = {
   "POST /bureau/contracts/import": 400, // the file lacks columns: the bureau got through to the import
   "POST /bureau/targets (setting)": 302,
   "POST /bureau/targets (indicator)": 302,
+  "POST /bureau/targets (publish)": 302,
 };
 
 async function snapshot(db: DB) {
@@ -70,6 +72,7 @@ async function snapshot(db: DB) {
     contracts: await db.selectFrom("contracts").selectAll().orderBy("id").execute(),
     settings: await db.selectFrom("contract_settings").selectAll().execute(),
     actuals: await db.selectFrom("indicator_actuals").selectAll().orderBy("indicator_id").orderBy("year").execute(),
+    publications: await db.selectFrom("public_snapshots").select("id").execute(),
   };
 }
 

@@ -29,6 +29,7 @@ export interface Database {
   search_fts: SearchFtsTable;
   search_outbox: SearchOutboxTable;
   form_submissions: FormSubmissionTable;
+  public_snapshots: PublicSnapshotTable;
   events: EventTable;
   event_blocks: EventBlockTable;
   event_participants: EventParticipantTable;
@@ -645,4 +646,14 @@ export interface FormSubmissionTable {
   form_key: string;
   created_at: string;
   result: string | null;
+}
+
+/** A published state of the public dashboard (issue 12 §5): the public never reads live figures. */
+export interface PublicSnapshotTable {
+  id: Generated<number>;
+  published_at: string;
+  published_by: number;
+  revision_mark: number;
+  public_json: string;
+  blocks_json: string;
 }

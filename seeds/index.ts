@@ -8,6 +8,8 @@ import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
 import { beijingDate } from "../app/utils/event-time";
+import { publishPublicSnapshot } from "../app/models/public-snapshot.server";
+import { loadActor } from "../app/models/session.server";
 
 /**
  * Organisations and accounts date from 09:00 北京时间 some 300 days before the day of seeding:
@@ -50,7 +52,11 @@ export async function seedDemo(db: DB, now: Date): Promise<{ organizations: numb
   const challenges = await seedChallengeDemo(db, now);
   const results = await seedResultDemo(db);
   const contracts = await seedContractDemo(db, now);
-  return { ...base, challenges, results, contracts, events: await seedEventDemo(db, now) };
+  const events = await seedEventDemo(db, now);
+  // The public dashboard shows only published figures: the bureau publishes once, as on launch day.
+  const bureau = await db.selectFrom("users").select("id").where("role", "=", "bureau").orderBy("id").executeTakeFirstOrThrow();
+  await publishPublicSnapshot(db, await loadActor(db, bureau.id), now);
+  return { ...base, challenges, results, contracts, events };
 }
 
 async function seedAccounts(db: DB, at: (minutes: number) => string): Promise<{ organizations: number; users: number }> {

@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
 import { fenToWan } from "../utils/money";
-import { MERGED, FLOWS } from "../utils/labels";
+import { FLOWS } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";
@@ -47,7 +47,7 @@ export function targetFen(year: number): number {
   return TARGET_POINTS[TARGET_POINTS.length - 1][1];
 }
 
-function dayOfYear(date: string): { day: number; days: number } {
+export function dayOfYear(date: string): { day: number; days: number } {
   const y = Number(date.slice(0, 4));
   const start = Date.UTC(y, 0, 1);
   const days = (Date.UTC(y + 1, 0, 1) - start) / 86_400_000;
@@ -70,25 +70,6 @@ async function breakdown<K extends string>(db: Kysely<Database>, dim: string, ye
     where reg_year = ${year} ${allFlows ? sql`` : sql`and flow in (${sql.join(s.flows)})`}
     group by 1 having sum(n) > 0 order by fen desc, key`.execute(db);
   return rows.rows.map((r) => ({ key: r.key, n: Number(r.n), fen: Number(r.fen) }));
-}
-
-/**
- * The public view never shows what one or two contracts are worth: categories with fewer than
- * three contracts are merged into one 其他 row together with the next smallest, so that no single
- * contract's amount can be read off a row or worked out by subtracting the others from the total.
- * The bureau's view shows every category.
- */
-const PUBLIC_MIN_CONTRACTS = 3;
-
-export function protectSmall<T extends Slice>(slices: T[]): (T | (Slice<typeof MERGED> & { merged: number }))[] {
-  const small = slices.filter((x) => x.n < PUBLIC_MIN_CONTRACTS);
-  if (small.length === 0) return slices;
-  const rest = slices.filter((x) => x.n >= PUBLIC_MIN_CONTRACTS).sort((a, b) => a.fen - b.fen || a.n - b.n);
-  const merged = [...small];
-  while ((merged.length < 2 || merged.reduce((a, x) => a + x.n, 0) < PUBLIC_MIN_CONTRACTS) && rest.length > 0) merged.push(rest.shift()!);
-  const kept = slices.filter((x) => !merged.includes(x));
-  const other = { key: MERGED, n: merged.reduce((a, x) => a + x.n, 0), fen: merged.reduce((a, x) => a + x.fen, 0), merged: merged.length };
-  return [...kept, other];
 }
 
 export interface YearPoint {
@@ -130,18 +111,13 @@ async function topSellers(db: Kysely<Database>, year: number, s: CountingSetting
 
 const count = async (q: Promise<{ n: number | bigint | string }[]>) => Number((await q)[0]?.n ?? 0);
 
-/** A funnel stage's amount, withheld from the public view while it sums fewer than three contracts. */
-function publicAmount(full: boolean, stage: { contracts: number; fen: number }): number | null {
-  return full || Number(stage.contracts) >= PUBLIC_MIN_CONTRACTS ? Number(stage.fen) : null;
-}
-
 /**
  * From matchmaking to money. Challenge and result stages are counted over all time (the platform
  * is new); the registered stage counts challenges/results with at least one registered contract
  * and the contracts' counted amounts, all years and all flows, so no stage can be lower than
  * the one after it for a reason other than attrition.
  */
-async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) {
+export async function funnel(db: Kysely<Database>, s: CountingSettings) {
   const amount = amountColumn(s.amountBasis);
   const [published, bids, selected, contracted, registered, results, interest, resultContracts] = await Promise.all([
     count(sql<{ n: number }>`select count(*) as n from challenges where published_at is not null`.execute(db).then((r) => r.rows)),
@@ -161,18 +137,17 @@ async function funnel(db: Kysely<Database>, s: CountingSettings, full: boolean) 
       bids,
       selected,
       contracted: Number(contracted.n),
-      // 签约金额 comes from the parties' own records: for the bureau only.
-      contractedFen: full ? Number(contracted.fen) : null,
+      contractedFen: Number(contracted.fen),
       registered: Number(registered.n),
       registeredContracts: Number(registered.contracts),
-      registeredFen: publicAmount(full, registered),
+      registeredFen: Number(registered.fen),
     },
     results: {
       published: results,
       interest,
       contracted: Number(resultContracts.n),
       contracts: Number(resultContracts.contracts),
-      fen: publicAmount(full, resultContracts),
+      fen: Number(resultContracts.fen),
     },
   };
 }
@@ -212,7 +187,7 @@ async function pipeline(db: Kysely<Database>, s: CountingSettings, year: number)
   return { items, countedFen: items.filter((i) => i.counted).reduce((a, i) => a + i.fen, 0) };
 }
 
-async function indicators(db: Kysely<Database>, contractActualFen: Map<number, number>) {
+export async function indicators(db: Kysely<Database>, contractActualFen: Map<number, number>) {
   const [plan, actuals] = await Promise.all([
     db.selectFrom("plan_indicators").selectAll().orderBy("id").execute(),
     db.selectFrom("indicator_actuals").select(["indicator_id", "year", "value", "note"]).orderBy("year").execute(),
@@ -237,10 +212,6 @@ export async function saveIndicatorActual(db: DB, actor: CurrentUser, input: { i
     .execute();
 }
 
-/**
- * Everything /dashboard shows. `full` is the bureau's view (top institutions, signed amounts,
- * the pipeline); the public summary leaves them out in the query, not in the page.
- */
 /** The counting setting and the yearly series against the target path, as of today in 北京时间. */
 async function plan(db: Kysely<Database>, now?: Date) {
   const today = todayInBeijing(now);
@@ -260,7 +231,11 @@ export async function targetsPage(db: Kysely<Database>, now?: Date) {
   return { settings, currentYear, indicators: await indicatorsFor(db, series, currentYear) };
 }
 
-export async function dashboard(db: Kysely<Database>, opts: { year?: number; full: boolean; now?: Date }) {
+/**
+ * The bureau's /dashboard: exact and live (top institutions, signed amounts, the pipeline). The
+ * public never reads this; it reads the published snapshot (public-snapshot.server.ts).
+ */
+export async function dashboard(db: Kysely<Database>, opts: { year?: number; now?: Date }) {
   const { today, currentYear, settings, series } = await plan(db, opts.now);
   const year = opts.year != null && opts.year >= 2020 && opts.year <= currentYear ? opts.year : currentYear;
   const [byType, byField, byFlow, bySellerKind, byOrigin, top, funnelData, pipe, fieldNames] = await Promise.all([
@@ -269,13 +244,12 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
     breakdown<Flow>(db, "flow", year, settings, true),
     breakdown<PartyKind>(db, "seller_kind", year, settings),
     breakdown<OriginKind>(db, "origin_kind", year, settings),
-    opts.full ? topSellers(db, year, settings) : Promise.resolve(null),
-    funnel(db, settings, opts.full),
-    opts.full ? pipeline(db, settings, currentYear) : Promise.resolve(null),
+    topSellers(db, year, settings),
+    funnel(db, settings),
+    pipeline(db, settings, currentYear),
     db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
   ]);
   const current = series[series.length - 1];
-  const shown = <T extends Slice>(slices: T[]) => (opts.full ? slices : protectSmall(slices));
   const { day, days } = dayOfYear(today);
   const proRataFen = Math.round((current.targetFen * day) / days);
   const ind = await indicatorsFor(db, series, currentYear);
@@ -294,14 +268,14 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; ful
       dayOfYear: day,
       daysInYear: days,
     },
-    byType: shown(byType),
-    byField: shown(byField.map((f) => ({ ...f, name: fieldNames.find((x) => x.code === f.key)?.name ?? f.key }))),
-    byFlow: shown(byFlow.map((f) => ({ ...f, counted: settings.flows.includes(f.key) }))),
-    bySellerKind: shown(bySellerKind),
-    byOrigin: shown(byOrigin),
+    byType,
+    byField: byField.map((f) => ({ ...f, name: fieldNames.find((x) => x.code === f.key)?.name ?? f.key })),
+    byFlow: byFlow.map((f) => ({ ...f, counted: settings.flows.includes(f.key) })),
+    bySellerKind,
+    byOrigin,
     top,
     funnel: funnelData,
-    forecast: pipe && {
+    forecast: {
       items: pipe.items,
       pipelineFen: pipe.countedFen,
       // Registered so far + signed and not yet registered (only what the setting counts).

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IndicatorTable } from "../components/dashboard/indicators";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { targetsPage, saveIndicatorActual, saveSettings } from "../models/dashboard.server";
+import { lastPublication, publishPublicSnapshot } from "../models/public-snapshot.server";
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -10,17 +11,22 @@ import { attempt, invalid, readForm } from "../utils/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
 import { requireBureau } from "../utils/session.server";
+import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "统计口径与指标 · 区科技局 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
-  return json(await targetsPage(getDb()));
+  return json({ ...(await targetsPage(getDb())), published: await lastPublication(getDb()) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const officer = await requireBureau(request);
   const values = await readForm(request);
+  if (values.intent === "publish") {
+    await publishPublicSnapshot(getDb(), officer);
+    return redirectWithNotice("/bureau/targets", "snapshotPublished");
+  }
   if (values.intent === "settings") {
     const parsed = parse(settingsSchema, values);
     if (!parsed.ok) return invalid(parsed.errors, values);
@@ -34,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Targets() {
-  const { settings, indicators, currentYear } = useLoaderData<typeof loader>();
+  const { settings, indicators, currentYear, published } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const editable = indicators.filter((i) => !i.fromLedger);
@@ -65,6 +71,21 @@ export default function Targets() {
             {a?.errors.flows ? <div className="error">{a.errors.flows.join("；")}</div> : null}
           </fieldset>
           <SubmitButton busyWhen="settings">保存口径</SubmitButton>
+        </PostForm>
+      </section>
+      <section className="card" aria-labelledby="publish">
+        <h2 id="publish">公开数据</h2>
+        <p className="muted small">
+          公开的数据看板不读实时台账，只显示这里发布的快照（建议每月发布一次，口径修改后也请发布）。发布时逐年合并不足 3 份合同的类别，并核查本次与以往发布的全部公开数字相加减都得不出 1–2 份合同的金额；某年度自上次发布以来变化的合同太少时沿用上次的数字。
+        </p>
+        <p data-testid="last-publication">
+          {published
+            ? <>最近一次发布：{formatDateTime(published.publishedAt)}，{published.by}。{published.carried.length ? `沿用以往数字的年度：${published.carried.join("、")}。` : ""}</>
+            : "尚未发布，公开页面目前显示“尚未发布公开数据”。"}
+        </p>
+        <PostForm>
+          <input type="hidden" name="intent" value="publish" />
+          <SubmitButton busyWhen="publish">发布公开数据</SubmitButton>
         </PostForm>
       </section>
       <section className="card" aria-labelledby="actuals">

@@ -21,8 +21,9 @@ export const notices = {
   eventRegistered: { tone: "ok", text: "报名已提交，区科技局确认后会通知您。" },
   ratingSaved: { tone: "ok", text: "评价已保存，谢谢。" },
   followUpSaved: { tone: "ok", text: "回访答复已保存，谢谢。" },
-  settingsSaved: { tone: "ok", text: "统计口径已保存，数据看板即时按新口径计算。" },
+  settingsSaved: { tone: "ok", text: "统计口径已保存。区科技局的数据看板即时按新口径计算，公开页面在下次发布公开数据后更新。" },
   indicatorSaved: { tone: "ok", text: "指标数值已保存。" },
+  snapshotPublished: { tone: "ok", text: "公开数据已发布，公开的数据看板现在显示本次发布的数字。" },
   contractSaved: { tone: "ok", text: "技术合同已保存。" },
 } as const satisfies Record<string, { tone: "ok" | "info"; text: string }>;
 

@@ -10,6 +10,7 @@ import * as m0008 from "./0008_events";
 import * as m0009 from "./0009_form_submissions";
 import * as m0010 from "./0010_audit_amounts";
 import * as m0011 from "./0011_rate_limits_and_name_keys";
+import * as m0012 from "./0012_public_snapshots";
 import * as m0013 from "./0013_expert_pool";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0009_form_submissions": m0009,
   "0010_audit_amounts": m0010,
   "0011_rate_limits_and_name_keys": m0011,
+  "0012_public_snapshots": m0012,
   "0013_expert_pool": m0013,
 };

@@ -55,6 +55,7 @@ const ACTIONS: Record<string, (db: DB, b: Browser) => Promise<Response>> = {
   "GET /bureau/targets": async (_db, b) => call(targetsLoader, get("/bureau/targets", b)),
   "POST /bureau/targets (setting)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "settings", amountBasis: "total", flows: "absorb" }, b)),
   "POST /bureau/targets (indicator)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "indicator", indicatorId: "4", year: "2025", value: "30" }, b)),
+  "POST /bureau/targets (publish)": async (_db, b) => call(targetsAction, post("/bureau/targets", { intent: "publish" }, b)),
 };
 const BUREAU_STATUS: Record<string, number> = {
   "POST /bureau/contracts/new (register)": 302,
@@ -63,6 +64,7 @@ const BUREAU_STATUS: Record<string, number> = {
   "POST /bureau/contracts/import": 400, // the file lacks columns: the bureau got through to the import
   "POST /bureau/targets (setting)": 302,
   "POST /bureau/targets (indicator)": 302,
+  "POST /bureau/targets (publish)": 302,
 };
 
 async function snapshot(db: DB) {
@@ -70,6 +72,7 @@ async function snapshot(db: DB) {
     contracts: await db.selectFrom("contracts").selectAll().orderBy("id").execute(),
     settings: await db.selectFrom("contract_settings").selectAll().execute(),
     actuals: await db.selectFrom("indicator_actuals").selectAll().orderBy("indicator_id").orderBy("year").execute(),
+    publications: await db.selectFrom("public_snapshots").select("id").execute(),
   };
 }
 
@@ -124,19 +127,17 @@ describe("contracts: role × action", () => {
 });
 
 describe("the public dashboard", () => {
-  it.each(["anonymous", "enterprise", "researcher", "expert"] as const)("shows %s the summary without confidential detail", async (role) => {
+  it.each(["anonymous", "enterprise", "researcher", "expert"] as const)("shows %s the published summary without confidential detail", async (role) => {
     const db = await freshDb({ demo: true });
     const res = await call(dashboardLoader, get("/dashboard", await as(db, role)));
     expect(res.status).toBe(200);
     const data = await body(res);
     expect(data.full).toBe(false);
-    expect(data.d.top).toBeNull();
-    expect(data.d.forecast).toBeNull();
-    expect(data.d.funnel.challenges.contractedFen).toBeNull();
-    expect(data.d.series[0].fen).toBe(1_240_000_000);
+    expect(data.d).toBeUndefined(); // never the live figures
+    expect(data.s.series[0].fen).toBe(1_240_000_000);
     const text = JSON.stringify(data);
-    // No bid prices, contact details, parties' names or registration numbers reach the public.
-    for (const secret of ["price_fen", "contact_phone", "0839-33", "四川大学", "2020510802000001", "credit_code"]) expect(text).not.toContain(secret);
+    // No bid prices, contact details, parties' names, registration numbers, top sellers or the pipeline reach the public.
+    for (const secret of ["price_fen", "contact_phone", "0839-33", "四川大学", "2020510802000001", "credit_code", "forecast", "contractedFen", "sellerName"]) expect(text).not.toContain(secret);
   });
 
   it("gives the bureau the fuller view", async () => {
@@ -150,10 +151,12 @@ describe("the public dashboard", () => {
   });
 
   it.each(["abc", "-1", "99999", "2019", "1e9", "２０２５"])("treats year=%s as the current year, never a 500", async (year) => {
-    await freshDb({ demo: true });
-    const res = await call(dashboardLoader, get(`/dashboard?year=${encodeURIComponent(year)}`));
+    const db = await freshDb({ demo: true });
+    const res = await call(dashboardLoader, get(`/dashboard?year=${encodeURIComponent(year)}`, await as(db, "bureau")));
     expect(res.status).toBe(200);
     expect((await body(res)).d.year).toBe((await body(res)).d.currentYear);
+    const pub = await call(dashboardLoader, get(`/dashboard?year=${encodeURIComponent(year)}`));
+    expect(pub.status).toBe(200);
   });
 });
 

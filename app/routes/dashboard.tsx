@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { TargetChart } from "../components/dashboard/charts";
 import { IndicatorTable } from "../components/dashboard/indicators";
 import { PublicDashboard } from "../components/dashboard/public-view";
-import { Breakdown, Money, pct } from "../components/dashboard/sections";
+import { Breakdown, Money, pct, YearPicker } from "../components/dashboard/sections";
 import { PostForm, SubmitButton } from "../components/ui/form";
 import { dashboard, dayOfYear, targetFen } from "../models/dashboard.server";
 import { lastPublication, latestPublicSnapshot } from "../models/public-snapshot.server";
@@ -102,13 +102,7 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
       </section>
 
       <h2 id="breakdowns">{d.year} 年构成</h2>
-      <Form method="get" className="row" aria-label="选择年度" style={{ marginBottom: 16 }}>
-        <label htmlFor="year" style={{ margin: 0 }}>年度</label>
-        <select id="year" name="year" defaultValue={String(d.year)} style={{ width: "auto" }}>
-          {years.map((y) => <option key={y} value={y}>{y} 年</option>)}
-        </select>
-        <button className="btn secondary small" type="submit">查看</button>
-      </Form>
+      <YearPicker year={d.year} years={years} />
       <div className="dash-grid">
         <Breakdown id="by-type" title="按合同类型" rows={d.byType.map((r) => ({ ...r, label: contractTypeLabels[r.key], href: ledger(`&type=${r.key}`) }))} />
         <Breakdown id="by-field" title="按技术领域" rows={d.byField.map((r) => ({ ...r, label: r.name, href: ledger(`&field=${r.key}`) }))} />

@@ -1,11 +1,10 @@
-import { Form } from "@remix-run/react";
 import type { PublicSnapshot, PublicTable } from "../../models/public-snapshot.server";
 import { amountBasisLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDate, formatDateTime } from "../../utils/time";
 import { TargetChart } from "./charts";
 import { IndicatorTable } from "./indicators";
-import { Breakdown, Money, pct } from "./sections";
+import { Breakdown, Money, pct, YearPicker } from "./sections";
 
 const WITHHELD = "<3 份，不公布";
 
@@ -82,13 +81,7 @@ export function PublicDashboard({ s, year, proRata }: { s: PublicSnapshot | null
       </section>
 
       <h2 id="breakdowns">{y.year} 年构成</h2>
-      <Form method="get" className="row" aria-label="选择年度" style={{ marginBottom: 16 }}>
-        <label htmlFor="year" style={{ margin: 0 }}>年度</label>
-        <select id="year" name="year" defaultValue={String(y.year)} style={{ width: "auto" }}>
-          {[...s.years].reverse().map((b) => <option key={b.year} value={b.year}>{b.year} 年</option>)}
-        </select>
-        <button className="btn secondary small" type="submit">查看</button>
-      </Form>
+      <YearPicker year={y.year} years={s.years.map((b) => b.year).reverse()} />
       {y.total == null ? <p className="empty">{y.year} 年计入口径的合同不足 3 份，不公布构成。</p> : (
         <div className="dash-grid">
           <Breakdown id="by-type" title="按合同类型" rows={rows("type", y.tables.type)} />

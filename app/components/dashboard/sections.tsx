@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { fenToWan, fenToYuan } from "../../utils/money";
 import { BarChart, type Bar } from "./charts";
 
@@ -55,5 +55,18 @@ export function Breakdown({ id, title, rows, note }: { id: string; title: string
         </>
       )}
     </section>
+  );
+}
+
+/** The year the breakdowns below it are for; a plain GET form, so it works without JavaScript. */
+export function YearPicker({ year, years }: { year: number; years: number[] }) {
+  return (
+    <Form method="get" className="row" aria-label="选择年度" style={{ marginBottom: 16 }}>
+      <label htmlFor="year" style={{ margin: 0 }}>年度</label>
+      <select id="year" name="year" defaultValue={String(year)} style={{ width: "auto" }}>
+        {years.map((y) => <option key={y} value={y}>{y} 年</option>)}
+      </select>
+      <button className="btn secondary small" type="submit">查看</button>
+    </Form>
   );
 }

@@ -85,7 +85,13 @@ async function send(req: http.IncomingMessage, res: http.ServerResponse, respons
 function staticAsset(request: Request): Response | null {
   const { pathname } = new URL(request.url);
   if (!pathname.startsWith(build.publicPath) || (request.method !== "GET" && request.method !== "HEAD")) return null;
-  const file = path.resolve(assetsDir, "." + decodeURIComponent(pathname.slice(build.publicPath.length - 1)));
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname.slice(build.publicPath.length - 1));
+  } catch {
+    return null; // a malformed escape names no file; Remix answers it with the 404 page
+  }
+  const file = path.resolve(assetsDir, "." + relative);
   if (!file.startsWith(assetsDir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return null;
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
     headers: {

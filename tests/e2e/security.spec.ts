@@ -146,3 +146,11 @@ test("a resource route and a built asset carry the headers too", async ({ reques
   expect(res.headers()["x-content-type-options"]).toBe("nosniff");
   expect(res.headers()["cache-control"]).toContain("immutable");
 });
+
+test("hostile asset paths are 404, never a 500 or a file outside the build", async ({ request }) => {
+  for (const path of ["/build/%E0%A4%A", "/build/..%2f..%2fpackage.json", "/build/%2e%2e/%2e%2e/package.json"]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(404);
+    expect(await res.text(), path).not.toContain('"name": "lizhou-techmatch"');
+  }
+});

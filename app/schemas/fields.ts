@@ -16,16 +16,20 @@ const INVISIBLE = /(?![\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069])\p{Cf}/gu;
 
 /**
  * A name as others will see it (people, organisations, contacts): invisible format characters
- * removed, NFKC (full-width letters such as Ａ, compatibility ideographs and the ideographic space fold to
- * their plain forms), every run of whitespace one space. The one normalisation for names.
+ * removed, NFC, every run of whitespace (the ideographic space too) one space. Otherwise it stays
+ * as typed: a Chinese legal name keeps its full-width brackets, 广元市（茶业）集团有限公司.
  */
 export function normalizeName(s: string): string {
-  return s.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return s.replace(INVISIBLE, "").normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
-/** What two organisation names must not share: the normalised name without case or spaces. */
+/**
+ * What two organisation names must not share: the name under NFKC (full-width letters and
+ * brackets, compatibility ideographs fold to their plain forms), without case or spaces. So
+ * "广元ＡＢＣ" and "广元 abc", or （茶业） and (茶业), are one name.
+ */
 export function nameKey(s: string): string {
-  return normalizeName(s).toLowerCase().replace(/ /g, "");
+  return normalizeName(s).normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/\s/g, "");
 }
 
 /** A required single-line text field with Chinese messages naming the field. */

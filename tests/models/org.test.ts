@@ -290,11 +290,11 @@ describe("updateOrg (机构资料)", () => {
     expect(await orgRow(db, admin.orgId!)).toEqual(before);
   });
 
-  it("keeps 广元市（茶业）集团有限公司 verified when its form folds the full-width brackets (same name key)", async () => {
+  it("keeps 广元市（茶业）集团有限公司 verified, its full-width brackets as typed, when its details are edited", async () => {
     const db = await freshDb({ demo: true });
     const admin = await asUser(db, "tea@demo.test");
     await updateOrg(db, admin, admin.orgId!, await editFields(db, admin.orgId!, { contactPhone: "13800138000" }));
-    expect(await orgRow(db, admin.orgId!)).toMatchObject({ status: "verified", name: "广元市(茶业)集团有限公司" });
+    expect(await orgRow(db, admin.orgId!)).toMatchObject({ status: "verified", name: "广元市（茶业）集团有限公司" });
   });
 
   it("refuses a name or code that another organisation already uses", async () => {

@@ -54,15 +54,15 @@ describe("仿冒名称", () => {
     expect(await counts(db)).toEqual(before);
   });
 
-  it("folds full-width letters (NFKC): ＡＢＣ is ABC, so ａｂｃ and ABC are one name", async () => {
+  it("compares names under NFKC (ＡＢＣ, ａｂｃ and ABC are one name) but stores them as typed", async () => {
     const db = await freshDb({ demo: true });
     const res = await call(registerAction, post("/register", form({ orgName: "广元ＡＢＣ新材料有限公司", name: "Ｌｉ　Ｍｉｎｇ" }), await anonymous()));
     expect(res.status).toBe(302);
     expect(await db.selectFrom("organizations").select(["name", "name_key"]).where("credit_code", "=", form().creditCode).executeTakeFirst()).toEqual({
-      name: "广元ABC新材料有限公司",
+      name: "广元ＡＢＣ新材料有限公司",
       name_key: "广元abc新材料有限公司",
     });
-    expect((await db.selectFrom("users").select("name").where("email", "=", "zhang@example.com").executeTakeFirstOrThrow()).name).toBe("Li Ming");
+    expect((await db.selectFrom("users").select("name").where("email", "=", "zhang@example.com").executeTakeFirstOrThrow()).name).toBe("Ｌｉ Ｍｉｎｇ");
 
     const again = await call(
       registerAction,

@@ -1,6 +1,7 @@
 import { json, type HeadersFunction } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
+import { SearchUnavailableError } from "../../search/engine";
 import { DomainError, TooManyAttemptsError } from "../models/errors";
 import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
 import { httpError } from "./http.server";
@@ -88,7 +89,8 @@ const faultAnswers: Record<DatabaseFault, { status: number; message: string }> =
 /**
  * The one mapping from what a model call may throw to what a person is told: a DomainError keeps
  * its status (404 not found or not allowed to see, 403 wrong role, 409 conflict, 400 invalid) and
- * message; a database fault (busy, full, read-only) is a 503/507 that keeps the input. Anything
+ * message; a database fault (busy, full, read-only) or an unavailable search engine is a 503/507
+ * that keeps the input. Anything
  * else is a bug and is not mapped (undefined), so it stays a 500 and is logged.
  */
 export function errorAnswer(e: unknown, values: FormValues = {}): Response | undefined {
@@ -96,6 +98,11 @@ export function errorAnswer(e: unknown, values: FormValues = {}): Response | und
     const answer = refusal(e.status, e.message, values, e.fieldErrors);
     if (e instanceof TooManyAttemptsError) answer.headers.set("Retry-After", String(Math.ceil(e.retryAfterMs / 1000)));
     return answer;
+  }
+  // Work that needs the search engine (an agenda built from matches) waits for it to come back.
+  if (e instanceof SearchUnavailableError) {
+    console.error(`[search] ${e.message}`, e.cause);
+    return refusal(503, "搜索服务暂时不可用，内容未保存，请稍后再试。您填写的内容已保留。", values);
   }
   const fault = databaseFault(e);
   if (!fault) return undefined;

@@ -14,6 +14,7 @@ import { action as bidAction, loader as bidLoader } from "../../app/routes/chall
 import { action as newAction } from "../../app/routes/challenges.new";
 import { action as resultAction } from "../../app/routes/results.$id";
 import { errorAnswer, load } from "../../app/utils/form.server";
+import { SearchUnavailableError } from "../../search/engine";
 import { freshDb } from "../support/db";
 import { body, call, get, post, signedIn } from "../support/http";
 import { bidForm, cast, challengeForm, challengeInput, driveTo, passDeadline } from "../support/challenges";
@@ -138,7 +139,7 @@ describe("one mapping from errors to responses", () => {
     }
   });
 
-  it("a busy, full or read-only database is a 503/507 that keeps the input (never the password)", async () => {
+  it("a busy, full or read-only database, or search down, is a 503/507 that keeps the input (never the password)", async () => {
     const fault = (code: string) => Object.assign(new Error(code), { code });
     for (const [code, status, message] of [
       ["SQLITE_BUSY", 503, "系统繁忙，请稍后再试，您填写的内容已保留。"],
@@ -149,6 +150,9 @@ describe("one mapping from errors to responses", () => {
       expect(res.status, code).toBe(status);
       expect(await res.json()).toEqual({ ok: false, message, errors: {}, values: { title: "填写的标题" } });
     }
+    const down = errorAnswer(new SearchUnavailableError(new Error("connect ECONNREFUSED")), values)!;
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, message: "搜索服务暂时不可用，内容未保存，请稍后再试。您填写的内容已保留。", errors: {}, values: { title: "填写的标题" } });
     expect(errorAnswer(new TypeError("a bug"))).toBeUndefined();
   });
 });

@@ -7,27 +7,12 @@ import { orgFieldsSchema } from "../../app/schemas/org";
 import { resultSchema } from "../../app/schemas/result";
 import { demoCreditCode } from "../../seeds/organizations";
 import { freshDb } from "../support/db";
+import { registrationForm } from "../support/registration";
 import { anonymous, body, call, post } from "../support/http";
 
 const HAIJU = "四川海聚环保科技有限公司"; // verified, seeded
 
-function form(changes: Record<string, string> = {}): Record<string, string> {
-  return {
-    name: "张晓明",
-    account: "zhang@example.com",
-    password: "Secret123",
-    passwordConfirm: "Secret123",
-    role: "enterprise",
-    orgMode: "create",
-    orgName: "广元测试新材料有限公司",
-    orgKind: "enterprise",
-    creditCode: demoCreditCode("91", "510802", 77),
-    region: "lizhou",
-    contactName: "张晓明",
-    contactPhone: "0839-1234567",
-    ...changes,
-  };
-}
+const form = registrationForm;
 
 async function counts(db: DB) {
   const n = async (table: "users" | "organizations") =>

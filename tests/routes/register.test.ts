@@ -4,9 +4,9 @@ import { action as registerAction } from "../../app/routes/register";
 import { loader as meLoader } from "../../app/routes/me";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";
 import { freshDb } from "../support/db";
+import { NEW_CODE, registrationForm } from "../support/registration";
 import { ORIGIN, anonymous, body, call, get, post, type Browser } from "../support/http";
 
-const NEW_CODE = demoCreditCode("91", "510802", 77);
 const WRONG_CHECK = NEW_CODE.slice(0, 17) + (NEW_CODE[17] === "0" ? "1" : "0");
 const codeOf = (key: string) => {
   const i = seedOrgs.findIndex((o) => o.key === key);
@@ -15,29 +15,7 @@ const codeOf = (key: string) => {
 const CHINESE = /[\u4e00-\u9fff]/;
 const CONTROL = (label: string) => `${label}包含无法识别的控制字符，请删除后重试`;
 
-/** The registration form as a person fills it in to create a new enterprise. */
-function form(changes: Record<string, string | undefined> = {}): Record<string, string> {
-  const fields: Record<string, string | undefined> = {
-    name: "张晓明",
-    account: "zhang@example.com",
-    password: "Secret123",
-    passwordConfirm: "Secret123",
-    role: "enterprise",
-    orgMode: "create",
-    orgName: "广元测试新材料有限公司",
-    orgKind: "enterprise",
-    creditCode: NEW_CODE,
-    region: "lizhou",
-    address: "",
-    intro: "",
-    contactName: "张晓明",
-    contactPhone: "0839-1234567",
-    contactEmail: "",
-    joinCreditCode: "",
-    ...changes,
-  };
-  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
-}
+const form = registrationForm;
 
 async function rowCounts(db: DB) {
   const count = async (table: "users" | "organizations" | "audit_events" | "sessions") =>

@@ -8,7 +8,8 @@ import { latestPublicSnapshot, publishPublicSnapshot } from "../../app/models/pu
 import { contractSchema, todayInBeijing } from "../../app/schemas/contract";
 import { freshDb } from "../support/db";
 import { bureauActor } from "../support/contracts";
-import { expectNoIsolation, ledgerNow, prng, randomContract, type Publication } from "../support/disclosure";
+import { prng } from "../../app/models/event-schedule-sample";
+import { expectNoIsolation, ledgerNow, randomContract, type Publication } from "../support/disclosure";
 
 const DAY = 86_400_000;
 /** Publication k happens k days after the test starts (k ≥ 1): each has its own 数据截至 date. */

@@ -104,17 +104,6 @@ export function expectNoIsolation(pubs: Publication[]): { numbers: number } {
   return { numbers: count };
 }
 
-/** A deterministic PRNG (mulberry32) so a failing random ledger can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ["development/commissioned", "transfer/patent_right", "license/patent_license", "consulting/consulting", "service/service"];
 const KINDS = ["enterprise", "university", "institute", "other"];

@@ -158,35 +158,51 @@ class PooledConnection implements DatabaseConnection {
     });
   }
 
-  /** Another process holds the write lock: sleep (without blocking other requests) and try again, up to the budget. */
-  async #withRetry<T>(mayWait: boolean, work: () => T): Promise<T> {
-    const started = Date.now();
-    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-      try {
-        return work();
-      } catch (error) {
-        const fault = databaseFault(error);
-        const waited = Date.now() - started;
-        const budget = budgetOverride.getStore() ?? this.options.busyBudgetMs;
-        if (fault === "busy" && mayWait && waited + delay <= budget) {
-          await sleep(delay);
-          continue;
-        }
-        if (fault) this.#failed(fault, error as Error & { code: string }, waited);
-        throw error;
-      }
-    }
+  #withRetry<T>(mayWait: boolean, work: () => T): Promise<T> {
+    return retryWhileBusy(mayWait ? this.options.busyBudgetMs : 0, work, (fault, error, waited) => this.#failed(fault, error, waited));
   }
 
   #wrote(): void {
     Object.assign(this.options.health, { fault: undefined, code: undefined, since: undefined });
   }
 
-  /** One log line that names the real cause; the person is told in Chinese by the route. */
   #failed(fault: DatabaseFault, error: Error & { code: string }, waitedMs: number): void {
     const health = this.options.health;
     if (health.code !== error.code) Object.assign(health, { fault, code: error.code, since: new Date().toISOString() });
-    const detail = fault === "busy" ? ` (another connection held the write lock; gave up after ${waitedMs} ms)` : "";
-    console.error(`[database] ${error.code}: ${error.message}${detail}`);
+    logDatabaseFault(fault, error, waitedMs);
   }
+}
+
+/**
+ * Run `work`; while another writer holds the lock (SQLITE_BUSY), sleep without blocking other
+ * requests and try again, up to `budgetMs` (or a shorter `withBusyBudget`). A fault it gives up
+ * on goes to `onFault` once, then is thrown.
+ */
+export async function retryWhileBusy<T>(
+  budgetMs: number,
+  work: () => T | Promise<T>,
+  onFault: (fault: DatabaseFault, error: Error & { code: string }, waitedMs: number) => void = logDatabaseFault,
+): Promise<T> {
+  const started = Date.now();
+  const budget = Math.min(budgetMs, budgetOverride.getStore() ?? budgetMs);
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return await work();
+    } catch (error) {
+      const fault = databaseFault(error);
+      const waited = Date.now() - started;
+      if (fault === "busy" && waited + delay <= budget) {
+        await sleep(delay);
+        continue;
+      }
+      if (fault) onFault(fault, error as Error & { code: string }, waited);
+      throw error;
+    }
+  }
+}
+
+/** One log line that names the real cause; the person is told in Chinese by the route. */
+export function logDatabaseFault(fault: DatabaseFault, error: Error & { code: string }, waitedMs: number): void {
+  const detail = fault === "busy" ? ` (another connection held the write lock; gave up after ${waitedMs} ms)` : "";
+  console.error(`[database] ${error.code}: ${error.message}${detail}`);
 }

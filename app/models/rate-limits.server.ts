@@ -1,7 +1,6 @@
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { setTimeout as sleep } from "node:timers/promises";
 import { sqliteHandle, type DB } from "../../db/client.server";
-import { databaseFault } from "../../db/errors";
+import { retryWhileBusy } from "../../db/sqlite-driver";
 import { formatDateTime } from "../utils/time";
 
 /**
@@ -59,25 +58,8 @@ function limiter(db: DB, name: LimitName): RateLimiterSQLite {
  * when another writer holds the lock: a busy statement is retried here, asynchronously, within the
  * database's busy budget, then surfaces as SQLITE_BUSY (a 503 that keeps the form).
  */
-async function withConnection<T>(db: DB, fn: () => Promise<T>): Promise<T> {
-  const { busyBudgetMs } = sqliteHandle(db);
-  const started = Date.now();
-  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-    try {
-      return await fn();
-    } catch (e) {
-      const fault = databaseFault(e);
-      if (fault === "busy" && Date.now() - started + pause <= busyBudgetMs) {
-        await sleep(pause);
-        continue;
-      }
-      if (fault) {
-        const { code, message } = e as Error & { code: string };
-        console.error(`[database] ${code}: ${message} (rate limits${fault === "busy" ? `; another connection held the write lock, gave up after ${Date.now() - started} ms` : ""})`);
-      }
-      throw e;
-    }
-  }
+function withConnection<T>(db: DB, fn: () => Promise<T>): Promise<T> {
+  return retryWhileBusy(sqliteHandle(db).busyBudgetMs, fn);
 }
 
 /** Take one point, atomically, and say whether that went over the limit. */

@@ -17,7 +17,7 @@ import {
   writeReadableStreamToWritable,
   type ServerBuild,
 } from "@remix-run/node";
-import { relayPeer } from "./utils/client-source.server";
+import { announcePeerRelay, relayPeer } from "./utils/client-source.server";
 import { relayOrigin } from "./utils/origin.server";
 import { applySecurityHeaders } from "./utils/security-headers.server";
 
@@ -105,7 +105,14 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const started = Date.now();
   relayOrigin(req.headers);
   relayPeer(req.headers, req.socket.remoteAddress);
-  const request = toRequest(req, res);
+  let request: Request;
+  try {
+    request = toRequest(req, res);
+  } catch {
+    // A Host header or request target that makes no URL: the client's mistake, not ours.
+    res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" });
+    return void res.end("请求地址无效。");
+  }
   const nonce = randomBytes(16).toString("base64");
   const answer = staticAsset(request) ?? (await remix(request, { cspNonce: nonce }));
   // Some Responses (redirects made by Response.redirect, errors) have immutable headers: copy them.
@@ -115,6 +122,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   console.log(`${req.method} ${req.url} ${response.status} - ${Date.now() - started} ms`);
 }
 
+announcePeerRelay();
 const server = http.createServer((req, res) => {
   handle(req, res).catch((error: unknown) => {
     console.error(`请求处理失败：${req.method} ${req.url}`, error);

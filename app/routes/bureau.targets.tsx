@@ -24,14 +24,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const officer = await requireBureau(request);
   const values = await readForm(request);
   if (values.intent === "publish") {
-    await publishPublicSnapshot(getDb(), officer);
-    return redirectWithNotice("/bureau/targets", "snapshotPublished");
+    const r = await attempt(() => publishPublicSnapshot(getDb(), officer));
+    return r.ok ? redirectWithNotice("/bureau/targets", "snapshotPublished") : r.response;
   }
   if (values.intent === "settings") {
     const parsed = parse(settingsSchema, values);
     if (!parsed.ok) return invalid(parsed.errors, values);
-    await saveSettings(getDb(), officer, parsed.data);
-    return redirectWithNotice("/bureau/targets", "settingsSaved");
+    const r = await attempt(() => saveSettings(getDb(), officer, parsed.data), values);
+    return r.ok ? redirectWithNotice("/bureau/targets", "settingsSaved") : r.response;
   }
   const parsed = parse(indicatorActualSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);

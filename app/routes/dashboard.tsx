@@ -25,9 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const s = await latestPublicSnapshot(getDb());
   const current = s?.series[s.series.length - 1];
-  const { day, days } = dayOfYear(s?.asOf ?? "2020-01-01");
-  const proRata = current ? { fen: Math.round((targetFen(current.year) * day) / days), day, days } : null;
+  const proRata = s && current ? proRataOf(current.year, s.asOf) : null;
   return json({ full: false as const, s, year: year ?? s?.currentYear ?? 0, proRata });
+}
+
+/** This year's target so far: the share of the year up to the publication day. */
+function proRataOf(year: number, asOf: string) {
+  const { day, days } = dayOfYear(asOf);
+  return { fen: Math.round((targetFen(year) * day) / days), day, days };
 }
 
 export default function Dashboard() {

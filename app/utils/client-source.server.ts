@@ -12,9 +12,13 @@ export const UNKNOWN_SOURCE = "unknown";
 const PEER_HEADER = "x-lizhou-peer";
 const RELAYS_PEER = "TECHMATCH_RELAYS_PEER";
 
-/** For our server: put the socket's address where clientSource finds it. */
-export function relayPeer(headers: Record<string, string | string[] | undefined>, address: string | undefined): void {
+/** For our server, once at start: the peer header can be trusted in this process. */
+export function announcePeerRelay(): void {
   process.env[RELAYS_PEER] = "1";
+}
+
+/** For our server, per request: put the socket's address where clientSource finds it. */
+export function relayPeer(headers: Record<string, string | string[] | undefined>, address: string | undefined): void {
   delete headers[PEER_HEADER];
   if (address) headers[PEER_HEADER] = address;
 }

@@ -14,7 +14,7 @@ import { setDb } from "../../app/utils/db.server";
 import { openDatabase, type DB, type OpenOptions } from "../../db/client.server";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 import { challengeForm } from "../support/challenges";
-import { freshDb, userIdByEmail } from "../support/db";
+import { freshDb, userIdByEmail, fileOf } from "../support/db";
 import { anonymous, body, call, get, post, signedIn } from "../support/http";
 
 const BUSY_MESSAGE = "系统繁忙，请稍后再试，您填写的内容已保留。";
@@ -31,11 +31,6 @@ afterEach(async () => {
   for (const h of holders.splice(0)) h.close();
   for (const db of reopened.splice(0)) await db.destroy();
 });
-
-async function fileOf(db: DB): Promise<string> {
-  const { rows } = await sql<{ file: string }>`pragma database_list`.execute(db);
-  return rows[0].file;
-}
 
 /** The demo database, opened again the way a test needs it and installed as the application's. */
 async function demoWith(options: OpenOptions): Promise<{ db: DB; file: string }> {

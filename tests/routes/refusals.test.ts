@@ -4,7 +4,6 @@
  * submissions race on two database connections); model errors keep their meaning in loaders.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
 import { once } from "../../app/models/form-submission.server";
@@ -15,19 +14,13 @@ import { action as newAction } from "../../app/routes/challenges.new";
 import { action as resultAction } from "../../app/routes/results.$id";
 import { errorAnswer, load } from "../../app/utils/form.server";
 import { SearchUnavailableError } from "../../search/engine";
-import { freshDb } from "../support/db";
+import { fileOf, freshDb } from "../support/db";
 import { body, call, get, post, signedIn } from "../support/http";
 import { bidForm, cast, challengeForm, challengeInput, driveTo, passDeadline } from "../support/challenges";
 import { countRows, makeResult, people, postForm } from "../support/results";
 
 async function count(db: DB, table: "challenges" | "bids" | "audit_events" | "notifications" | "form_submissions"): Promise<number> {
   return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-}
-
-/** The file behind a connection, to open a second, independent connection to it. */
-async function dbFile(db: DB): Promise<string> {
-  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
-  return rows.find((r) => r.name === "main")!.file;
 }
 
 describe("a first bid sent after the deadline", () => {
@@ -95,7 +88,7 @@ describe("forms that create records carry an idempotency key", () => {
   it("two submissions of one key racing on two real connections create one draft", async () => {
     const db = await freshDb({ demo: true });
     const { owner } = await cast(db);
-    const other = openDatabase(await dbFile(db));
+    const other = openDatabase(await fileOf(db));
     try {
       const before = await count(db, "challenges");
       const key = randomUUID();

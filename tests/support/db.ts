@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -77,4 +78,10 @@ export async function userIdByEmail(db: DB, email: string): Promise<number> {
 export async function orgIdByName(db: DB, name: string): Promise<number> {
   const row = await db.selectFrom("organizations").select("id").where("name", "=", name).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The file behind a connection, to open another, independent connection to the same database. */
+export async function fileOf(db: DB): Promise<string> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  return rows.find((r) => r.name === "main")!.file;
 }

@@ -4,6 +4,7 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as registerAction } from "../../app/routes/register";
 import { DEMO_PASSWORD, demoCreditCode, seedUsers } from "../../seeds/organizations";
 import { freshDb } from "../support/db";
+import { registrationForm } from "../support/registration";
 import { anonymous, body, call, post, type Browser } from "../support/http";
 
 // Each source is an address the (test) reverse proxy puts in X-Forwarded-For (TRUSTED_PROXIES=1).
@@ -94,22 +95,8 @@ describe("注册限制", () => {
     return Number((await db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   }
 
-  function form(i: number): Record<string, string> {
-    return {
-      name: "张晓明",
-      account: `burst${i}@example.com`,
-      password: "Secret123",
-      passwordConfirm: "Secret123",
-      role: "enterprise",
-      orgMode: "create",
-      orgName: `广元批量${i}号科技有限公司`,
-      orgKind: "enterprise",
-      creditCode: demoCreditCode("91", "510802", 100 + i),
-      region: "lizhou",
-      contactName: "张晓明",
-      contactPhone: "0839-1234567",
-    };
-  }
+  const form = (i: number) =>
+    registrationForm({ account: `burst${i}@example.com`, orgName: `广元批量${i}号科技有限公司`, creditCode: demoCreditCode("91", "510802", 100 + i) });
 
   it("25 organisations from one source at once: 3 reach the bureau's queue, the rest get 429 with their input kept", async () => {
     const db = await freshDb({ demo: true });

@@ -12,32 +12,23 @@ import { action as pageAction, loader as pageLoader } from "../../app/routes/cha
 import { loader as profileLoader } from "../../app/routes/experts.$id";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";
 import { freshDb, userIdByEmail } from "../support/db";
+import { registrationForm } from "../support/registration";
 import { ORIGIN, anonymous, body, call, get, post, signedIn } from "../support/http";
 import { addMember, asUser, driveTo, snapshot, SCU } from "../support/challenges";
 
 const PENDING_ORG = "广元示范精密传动有限公司（演示）"; // seeded 待认证
 
 function registration(changes: Record<string, string>): Record<string, string> {
-  const credit = demoCreditCode("12", "510802", 88);
-  return {
+  return registrationForm({
     name: "冒充专家",
     account: "fake-expert@example.com",
-    password: "Secret123",
-    passwordConfirm: "Secret123",
     role: "expert",
-    orgMode: "create",
     orgName: "广元测试工程研究院",
     orgKind: "institute",
-    creditCode: credit,
-    region: "lizhou",
-    address: "",
-    intro: "",
+    creditCode: demoCreditCode("12", "510802", 88),
     contactName: "冒充专家",
-    contactPhone: "0839-1234567",
-    contactEmail: "",
-    joinCreditCode: "",
     ...changes,
-  };
+  });
 }
 
 const codeOf = (key: string) => {

@@ -12,7 +12,6 @@ import { anonymous, body, call, post } from "../support/http";
 
 const HAIJU = "四川海聚环保科技有限公司"; // verified, seeded
 
-const form = registrationForm;
 
 async function counts(db: DB) {
   const n = async (table: "users" | "organizations") =>
@@ -31,7 +30,7 @@ describe("仿冒名称", () => {
   ])("refuses an organisation named like a registered one with %s: 400 next to the field, nothing written", async (_what, orgName) => {
     const db = await freshDb({ demo: true });
     const before = await counts(db);
-    const res = await call(registerAction, post("/register", form({ orgName }), await anonymous()));
+    const res = await call(registerAction, post("/register", registrationForm({ orgName }), await anonymous()));
     expect(res.status).toBe(400);
     const answer = await body(res);
     expect(answer.errors.orgName).toEqual(["已有同名机构在平台登记。如是贵单位，请选择“加入已有机构”。"]);
@@ -41,9 +40,9 @@ describe("仿冒名称", () => {
 
   it("compares names under NFKC (ＡＢＣ, ａｂｃ and ABC are one name) but stores them as typed", async () => {
     const db = await freshDb({ demo: true });
-    const res = await call(registerAction, post("/register", form({ orgName: "广元ＡＢＣ新材料有限公司", name: "Ｌｉ　Ｍｉｎｇ" }), await anonymous()));
+    const res = await call(registerAction, post("/register", registrationForm({ orgName: "广元ＡＢＣ新材料有限公司", name: "Ｌｉ　Ｍｉｎｇ" }), await anonymous()));
     expect(res.status).toBe(302);
-    expect(await db.selectFrom("organizations").select(["name", "name_key"]).where("credit_code", "=", form().creditCode).executeTakeFirst()).toEqual({
+    expect(await db.selectFrom("organizations").select(["name", "name_key"]).where("credit_code", "=", registrationForm().creditCode).executeTakeFirst()).toEqual({
       name: "广元ＡＢＣ新材料有限公司",
       name_key: "广元abc新材料有限公司",
     });
@@ -51,7 +50,7 @@ describe("仿冒名称", () => {
 
     const again = await call(
       registerAction,
-      post("/register", form({ account: "li@example.com", creditCode: demoCreditCode("91", "510802", 78), orgName: "广元ａｂｃ 新材料有限公司" }), await anonymous()),
+      post("/register", registrationForm({ account: "li@example.com", creditCode: demoCreditCode("91", "510802", 78), orgName: "广元ａｂｃ 新材料有限公司" }), await anonymous()),
     );
     expect(again.status).toBe(400);
     expect((await body(again)).errors.orgName[0]).toContain("已有同名机构");
@@ -59,10 +58,10 @@ describe("仿冒名称", () => {
 
   it("stores a person's name with zero-width characters normalised", async () => {
     const db = await freshDb({ demo: true });
-    const res = await call(registerAction, post("/register", form({ name: "\u200B张\u200C晓\u200D明\u2060 ", contactName: "王\uFEFF 工" }), await anonymous()));
+    const res = await call(registerAction, post("/register", registrationForm({ name: "\u200B张\u200C晓\u200D明\u2060 ", contactName: "王\uFEFF 工" }), await anonymous()));
     expect(res.status).toBe(302);
     expect((await db.selectFrom("users").select("name").where("email", "=", "zhang@example.com").executeTakeFirstOrThrow()).name).toBe("张晓明");
-    expect((await db.selectFrom("organizations").select("contact_name").where("credit_code", "=", form().creditCode).executeTakeFirstOrThrow()).contact_name).toBe("王 工");
+    expect((await db.selectFrom("organizations").select("contact_name").where("credit_code", "=", registrationForm().creditCode).executeTakeFirstOrThrow()).contact_name).toBe("王 工");
   });
 
   it("uses the same normalisation wherever a name shown to others is accepted", () => {
@@ -76,7 +75,7 @@ describe("仿冒名称", () => {
   it("still refuses direction overrides, which would change what the name shows rather than hide", async () => {
     const db = await freshDb({ demo: true });
     const before = await counts(db);
-    const res = await call(registerAction, post("/register", form({ orgName: "广元\u202E司公限有" }), await anonymous()));
+    const res = await call(registerAction, post("/register", registrationForm({ orgName: "广元\u202E司公限有" }), await anonymous()));
     expect(res.status).toBe(400);
     expect((await body(res)).errors.orgName).toEqual(["机构名称包含无法识别的控制字符，请删除后重试"]);
     expect(await counts(db)).toEqual(before);

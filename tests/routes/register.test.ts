@@ -15,7 +15,6 @@ const codeOf = (key: string) => {
 const CHINESE = /[\u4e00-\u9fff]/;
 const CONTROL = (label: string) => `${label}包含无法识别的控制字符，请删除后重试`;
 
-const form = registrationForm;
 
 async function rowCounts(db: DB) {
   const count = async (table: "users" | "organizations" | "audit_events" | "sessions") =>
@@ -49,7 +48,7 @@ describe("注册", () => {
   it("creates the account and an unverified organisation, signs in and opens 个人中心", async () => {
     const db = await freshDb({ demo: true });
     const b = await anonymous();
-    const res = await call(registerAction, post("/register", form(), b, { origin: ORIGIN }));
+    const res = await call(registerAction, post("/register", registrationForm(), b, { origin: ORIGIN }));
 
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/me");
@@ -74,7 +73,7 @@ describe("注册", () => {
   it("lets a researcher ask to join an existing 高校 by its credit code, typed loosely", async () => {
     const db = await freshDb({ demo: true });
     const loose = ` ${codeOf("scitc").toLowerCase().replace(/(.{6})/g, "$1 ")} `;
-    const fields = form({ role: "researcher", orgMode: "join", joinCreditCode: loose, orgName: "", creditCode: "", contactPhone: "" });
+    const fields = registrationForm({ role: "researcher", orgMode: "join", joinCreditCode: loose, orgName: "", creditCode: "", contactPhone: "" });
     const res = await call(registerAction, post("/register", fields, await anonymous()));
     expect(res.status).toBe(302);
     const user = await db.selectFrom("users").selectAll().where("email", "=", "zhang@example.com").executeTakeFirstOrThrow();
@@ -83,7 +82,7 @@ describe("注册", () => {
 
   it("lets a bureau officer ask to join the bureau", async () => {
     const db = await freshDb({ demo: true });
-    const res = await call(registerAction, post("/register", form({ role: "bureau", orgMode: "join", joinCreditCode: codeOf("bureau") }), await anonymous()));
+    const res = await call(registerAction, post("/register", registrationForm({ role: "bureau", orgMode: "join", joinCreditCode: codeOf("bureau") }), await anonymous()));
     expect(res.status).toBe(302);
     const user = await db.selectFrom("users").selectAll().where("email", "=", "zhang@example.com").executeTakeFirstOrThrow();
     expect(user).toMatchObject({ role: "bureau", membership_status: "pending" });
@@ -93,7 +92,7 @@ describe("注册", () => {
     const db = await freshDb({ demo: true });
     const res = await call(
       registerAction,
-      post("/register", form({ name: "Jose\u0301 😀", orgName: "🍵 广元好茶有限公司" }), await anonymous()),
+      post("/register", registrationForm({ name: "Jose\u0301 😀", orgName: "🍵 广元好茶有限公司" }), await anonymous()),
     );
     expect(res.status).toBe(302);
     const user = await db.selectFrom("users").select("name").where("email", "=", "zhang@example.com").executeTakeFirstOrThrow();
@@ -127,7 +126,7 @@ describe("注册", () => {
 
     it.each(cases)("%s", async (_what, changes, field, message) => {
       const db = await freshDb({ demo: true });
-      const { status, answer } = await refused(db, post("/register", form(changes), await anonymous()));
+      const { status, answer } = await refused(db, post("/register", registrationForm(changes), await anonymous()));
       expect(status).toBe(400);
       expect(answer.errors[field]).toBeDefined();
       expect(answer.errors[field][0]).toMatch(CHINESE);
@@ -140,7 +139,7 @@ describe("注册", () => {
       ["the model (account already registered)", { account: "enterprise@demo.test" }],
     ])("never sends the password back to the page when %s refuses it, but keeps the rest", async (_what, changes) => {
       const db = await freshDb({ demo: true });
-      const { answer } = await refused(db, post("/register", form(changes), await anonymous()));
+      const { answer } = await refused(db, post("/register", registrationForm(changes), await anonymous()));
       expect(answer.values).toMatchObject({ name: "张晓明", orgName: "广元测试新材料有限公司" });
       expect(answer.values.password).toBeUndefined();
       expect(answer.values.passwordConfirm).toBeUndefined();
@@ -179,7 +178,7 @@ describe("注册", () => {
   describe("refuses malformed requests before reading them as a registration", () => {
     it("a body over 256 KiB → 413", async () => {
       const db = await freshDb({ demo: true });
-      const { status, answer } = await refused(db, post("/register", form({ intro: "x".repeat(300 * 1024) }), await anonymous()));
+      const { status, answer } = await refused(db, post("/register", registrationForm({ intro: "x".repeat(300 * 1024) }), await anonymous()));
       expect(status).toBe(413);
       expect(answer.message).toContain("提交的内容过大");
     });
@@ -188,7 +187,7 @@ describe("注册", () => {
       const db = await freshDb({ demo: true });
       const b = await anonymous();
       const data = new FormData();
-      for (const [k, v] of Object.entries(form())) data.set(k, v);
+      for (const [k, v] of Object.entries(registrationForm())) data.set(k, v);
       data.set("csrf", b.csrf);
       data.set("licence", new File([new Uint8Array(1024)], "licence.pdf", { type: "application/pdf" }));
       const { status, answer } = await refused(
@@ -217,7 +216,7 @@ describe("注册", () => {
 
     it("a missing CSRF token → 403", async () => {
       const db = await freshDb({ demo: true });
-      const { status, answer } = await refused(db, post("/register", form(), await anonymous(), { csrf: false }));
+      const { status, answer } = await refused(db, post("/register", registrationForm(), await anonymous(), { csrf: false }));
       expect(status).toBe(403);
       expect(answer.message).toContain("页面已过期");
     });
@@ -226,20 +225,20 @@ describe("注册", () => {
       const db = await freshDb({ demo: true });
       const victim = await anonymous();
       const attacker = await anonymous();
-      const { status } = await refused(db, post("/register", form(), { ...victim, csrf: attacker.csrf }));
+      const { status } = await refused(db, post("/register", registrationForm(), { ...victim, csrf: attacker.csrf }));
       expect(status).toBe(403);
     });
 
     it("a foreign Origin header → 403, even with a valid token", async () => {
       const db = await freshDb({ demo: true });
-      const { status, answer } = await refused(db, post("/register", form(), await anonymous(), { origin: "https://evil.example" }));
+      const { status, answer } = await refused(db, post("/register", registrationForm(), await anonymous(), { origin: "https://evil.example" }));
       expect(status).toBe(403);
       expect(answer.message).toContain("页面已过期");
     });
 
     it("a malformed Origin header → 403, not a server error", async () => {
       const db = await freshDb({ demo: true });
-      const { status } = await refused(db, post("/register", form(), await anonymous(), { origin: "not a url" }));
+      const { status } = await refused(db, post("/register", registrationForm(), await anonymous(), { origin: "not a url" }));
       expect(status).toBe(403);
     });
   });

@@ -95,7 +95,7 @@ function ReportForm({ m, answer }: { m: MilestoneView; answer?: FormAnswer }) {
 function ReviewForms({ m, report, answer }: { m: MilestoneView; report: ReportView; answer?: FormAnswer }) {
   const a = answerFor(answer, "return_report", "reportId", report.id);
   return (
-    <div className="row" style={{ alignItems: "flex-start" }}>
+    <div className="row" style={{ alignItems: "flex-start", marginTop: 8 }}>
       <PostForm aria-label={`确认“${m.title}”的报告`}>
         <input type="hidden" name="intent" value="accept_report" />
         <input type="hidden" name="reportId" value={report.id} />

@@ -119,13 +119,13 @@ describe("roles × actions on /challenges/:id", () => {
 });
 
 describe("two real connections on one milestone", () => {
-  /** Run a and b at once on two connections; either may win the write lock. */
+  const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+
+  /** Start a and b at once (b first when asked), each on its own connection; either may win the write lock. */
   async function race<A, B>(a: () => Promise<A>, b: () => Promise<B>, bFirst: boolean) {
-    const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-    const [pa, pb] = bFirst ? [null, settle(b())] : [settle(a()), null];
-    const ra = pa ?? settle(a());
-    const rb = pb ?? settle(b());
-    return Promise.all([ra, rb]);
+    if (!bFirst) return Promise.all([settle(a()), settle(b())]);
+    const pb = settle(b());
+    return Promise.all([settle(a()), pb]);
   }
 
   it("the enterprise deciding while the team (re)submits: one consistent end state, nothing lost, the loser told 409", async () => {

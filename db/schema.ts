@@ -18,6 +18,7 @@ export interface Database {
   bids: BidTable;
   bid_scores: BidScoreTable;
   milestones: MilestoneTable;
+  milestone_reports: MilestoneReportTable;
   notifications: NotificationTable;
   results: ResultTable;
   result_patents: ResultPatentTable;
@@ -257,11 +258,26 @@ export interface MilestoneTable {
   challenge_id: number;
   title: string;
   due_on: string;
-  status: "planned" | "in_progress" | "done";
-  report: string | null;
   updated_at: string;
 }
 export type Milestone = Selectable<MilestoneTable>;
+
+/** One submission of a milestone's report by the winning team, and the enterprise's decision on it. */
+export interface MilestoneReportTable {
+  id: Generated<number>;
+  milestone_id: number;
+  /** Null only for reports carried over by migration 0016. */
+  submitted_by: number | null;
+  text: string;
+  /** 提前完成说明: required when the report comes well before the due date. */
+  early_note: string | null;
+  submitted_at: string;
+  decision: "accepted" | "returned" | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  return_reason: string | null;
+}
+export type MilestoneReport = Selectable<MilestoneReportTable>;
 
 export interface NotificationTable {
   id: Generated<number>;

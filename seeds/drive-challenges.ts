@@ -10,8 +10,8 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-  updateMilestone,
 } from "../app/models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../app/models/milestone-report.server";
 import {
   createDraft,
   publishChallenge,
@@ -113,16 +113,32 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
     signedOn: day(-2),
     amountFen: winnerPrice,
     milestones: [
-      { dueOn: day(90), title: "完成小试与方案验证" },
+      { dueOn: day(25), title: "完成小试与方案验证" },
       { dueOn: day(240), title: "完成中试" },
       { dueOn: day(360), title: "成果应用与验收准备" },
     ],
   });
   if (!reach(s.target, "in_progress")) return;
-  const [first] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("due_on").execute();
-  await updateMilestone(db, owner, id, { milestoneId: first.id, status: "done", report: "小试完成，关键指标达到预期，已提交阶段报告。" });
+  // The winning team reports and the enterprise decides, a few hours apart, all after signing.
+  const team = await actorByEmail(db, (s.bids ?? [])[s.winner ?? 0].bidder);
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+  const [first, ...later] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("due_on").execute();
+  const r1 = await submitMilestoneReport(db, team, id, first.id, { text: "小试完成：3 批次小试样品关键指标均达到预期，已形成小试工艺包和阶段报告。", earlyNote: null }, hoursAgo(40));
+  await decideMilestoneReport(db, owner, id, r1, { accept: true }, hoursAgo(30));
+  const early = "合作前期已完成大部分中试准备，设备与原料到位早于计划，故提前完成。";
+  if (s.target === "in_progress") {
+    // The demo's 攻关中 榜单 shows a report sent back and reported again, waiting for the enterprise.
+    const r2 = await submitMilestoneReport(db, team, id, later[0].id, { text: "中试线已试运行两周，产品主要指标达到考核要求。", earlyNote: early }, hoursAgo(20));
+    await decideMilestoneReport(db, owner, id, r2, { accept: false, reason: "缺少第三方检测报告，请补充连续 3 批次中试产品的检测数据后重新提交。" }, hoursAgo(10));
+    await submitMilestoneReport(db, team, id, later[0].id, { text: "中试线连续运行 30 天，已补充 3 批次中试产品的第三方检测报告，各项指标均达到考核要求。", earlyNote: early }, hoursAgo(2));
+    return;
+  }
   if (s.target === "terminated") return terminateChallenge(db, bureau, id, s.reason ?? "终止");
   if (!reach(s.target, "accepted")) return;
+  for (const [i, m] of later.entries()) {
+    const r = await submitMilestoneReport(db, team, id, m.id, { text: "本阶段工作已完成，检测报告与成果材料已提交发榜企业。", earlyNote: early }, hoursAgo(28 - i * 4));
+    await decideMilestoneReport(db, owner, id, r, { accept: true }, hoursAgo(26 - i * 4));
+  }
   await confirmIndicators(db, owner, id, "各项考核指标均已达到，检测报告已提交。", now);
   await recordAcceptance(db, bureau, id, { acceptedOn: day(-1), score: 91, level: "excellent", note: "各项考核指标均已达到，验收优秀。" });
   if (!reach(s.target, "closed")) return;

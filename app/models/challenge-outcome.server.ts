@@ -8,6 +8,7 @@ import { InvalidInputError } from "./errors";
 import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 import { transitionChallenge } from "./challenge.server";
+import { assertAllMilestonesAccepted, formatDay } from "./milestone-report.server";
 
 export interface LoserReason {
   code: Exclude<OutcomeReason, "failed">;
@@ -79,6 +80,11 @@ export async function recordSigning(
   id: number,
   input: { signedOn: string; amountFen: number; milestones: { dueOn: string; title: string }[] },
 ): Promise<void> {
+  const early = input.milestones.filter((m) => m.dueOn < input.signedOn);
+  if (early.length > 0) {
+    const names = early.map((m) => `“${m.title}”（${formatDay(m.dueOn)}）`).join("、");
+    throw new InvalidInputError({ milestones: [`里程碑${names}的到期日早于签约日期 ${formatDay(input.signedOn)}，请修改`] });
+  }
   await transitionChallenge(db, actor, id, {
     action: "sign",
     to: "contracted",
@@ -87,36 +93,16 @@ export async function recordSigning(
     set: { signed_on: input.signedOn, contract_amount_fen: input.amountFen },
     also: async (trx) => {
       for (const m of input.milestones) {
-        await trx.insertInto("milestones").values({ challenge_id: id, title: m.title, due_on: m.dueOn, status: "planned", report: null, updated_at: nowIso() }).execute();
+        await trx.insertInto("milestones").values({ challenge_id: id, title: m.title, due_on: m.dueOn, updated_at: nowIso() }).execute();
       }
     },
   });
 }
 
-/** A milestone report; the first one moves the challenge from 已签约 to 攻关中. */
-export async function updateMilestone(
-  db: DB,
-  actor: CurrentUser,
-  id: number,
-  input: { milestoneId: number; status: "planned" | "in_progress" | "done"; report: string | null },
-): Promise<void> {
-  await transitionChallenge(db, actor, id, {
-    action: "milestones",
-    to: "in_progress",
-    reason: null,
-    also: async (trx) => {
-      const r = await trx
-        .updateTable("milestones")
-        .set({ status: input.status, report: input.report, updated_at: nowIso() })
-        .where("id", "=", input.milestoneId)
-        .where("challenge_id", "=", id)
-        .executeTakeFirst();
-      if (r.numUpdatedRows === 0n) throw new InvalidInputError({ milestoneId: ["没有找到该里程碑"] });
-    },
-  });
-}
-
-/** The enterprise confirms the 考核指标 were met; only then does the bureau score the acceptance. */
+/**
+ * The enterprise confirms the 考核指标 were met, once it has accepted every milestone report; only
+ * then does the bureau score the acceptance.
+ */
 export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = new Date()): Promise<void> {
   await transitionChallenge(db, owner, id, {
     action: "confirm",
@@ -124,6 +110,7 @@ export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, 
     now,
     // The day in 北京时间: before 08:00 there the UTC date is still yesterday.
     set: { owner_confirmed_on: beijingDate(now) },
+    also: (trx) => assertAllMilestonesAccepted(trx, id, "确认考核指标达成"),
   });
 }
 
@@ -140,6 +127,12 @@ export async function recordAcceptance(
     to: failed ? "terminated" : "accepted",
     reason: input.note ?? `验收${acceptanceLabels[input.level]}（${input.score} 分）`,
     set: { accepted_on: input.acceptedOn, acceptance_score: input.score, acceptance_level: input.level },
+    also: async (trx, c) => {
+      if (c.signed_on != null && input.acceptedOn < c.signed_on) {
+        throw new InvalidInputError({ acceptedOn: [`验收日期不能早于签约日期（${formatDay(c.signed_on)}）`] });
+      }
+      await assertAllMilestonesAccepted(trx, id, "验收");
+    },
     notice: (c) => [{ orgId: c.org_id, notice: { kind: "accepted", title: `“${c.title}”验收结果：${acceptanceLabels[input.level]}`, link: `/challenges/${c.id}` } }],
   });
 }
@@ -166,6 +159,9 @@ export async function recordPayment(db: DB, actor: CurrentUser, id: number, inpu
     amountFen: input.amountFen,
     set: { paid_on: input.paidOn, paid_amount_fen: input.amountFen },
     also: async (trx, c) => {
+      if (c.accepted_on != null && input.paidOn < c.accepted_on) {
+        throw new InvalidInputError({ paidOn: [`兑现日期不能早于验收日期（${formatDay(c.accepted_on)}）`] });
+      }
       if (c.winner_bid_id == null) return;
       const winner = await trx.selectFrom("bids").select("org_id").where("id", "=", c.winner_bid_id).executeTakeFirst();
       if (winner) {

@@ -21,7 +21,8 @@ export type ChallengeAction =
   | "select"
   | "fail"
   | "sign"
-  | "milestones"
+  | "report_milestone"
+  | "review_report"
   | "confirm"
   | "accept"
   | "terminate"
@@ -35,6 +36,8 @@ export interface ChallengeContext {
   assignedExpert: boolean;
   /** The viewer's organisation has a bid on it (any state). */
   viewerOrgBid: boolean;
+  /** The viewer's organisation won it (its bid was selected): the team that reports milestones. */
+  viewerOrgWon: boolean;
   /** The enterprise has confirmed that the 考核指标 were met. */
   ownerConfirmed: boolean;
 }
@@ -75,7 +78,9 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   select: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
   fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
   sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected",
-  milestones: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
+  // The winning team reports each milestone; the enterprise (or the bureau for it) accepts or returns.
+  report_milestone: (u, c) => u != null && c.viewerOrgWon && (c.status === "contracted" || c.status === "in_progress"),
+  review_report: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
   confirm: (u, c) => actsForOwner(u, c.orgId) && c.status === "in_progress" && !c.ownerConfirmed,
   accept: (u, c) => isBureauStaff(u) && c.status === "in_progress" && c.ownerConfirmed,
   terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),

@@ -1,11 +1,12 @@
 import type { DB } from "../../db/client.server";
-import type { ChallengeStatus, Milestone } from "../../db/schema";
+import type { ChallengeStatus } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
+import { milestonesWithReports } from "./milestone-report.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
 
@@ -186,7 +187,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
           .where("challenge_experts.challenge_id", "=", id)
           .execute()
       : [],
-    party ? db.selectFrom("milestones").selectAll().where("challenge_id", "=", id).orderBy("due_on").orderBy("id").execute() : ([] as Milestone[]),
+    // Milestones, reports and decisions: the parties only (Decision 31), so others get none at all.
+    party ? milestonesWithReports(db, id, now) : ([] as Awaited<ReturnType<typeof milestonesWithReports>>),
     listBidsForViewer(db, viewer, id),
   ]);
   return {

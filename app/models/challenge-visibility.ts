@@ -17,8 +17,11 @@ import { PRE_PUBLICATION } from "../utils/labels";
  * | 验收 (等级, 评分, 验收意见), 终止, 兑现 (兑现金额)          |                                        |
  * | any amount on any entry                                  | the parties                            |
  *
+ * | 提交里程碑报告, 确认/退回里程碑报告 (Decision 31)             | the parties, and only they see the entry |
+ *
  * Pre-publication entries (and expert opinions) are not listed to anyone outside the review at
- * all. An assigned expert reads what the review needs and, after 定榜 or 流标, what the public reads.
+ * all; milestone reports and decisions are not listed to anyone outside the parties (how many
+ * rounds a team needed is the parties' business). An assigned expert reads what the review needs and, after 定榜 or 流标, what the public reads.
  * Bids follow their own rule (challenge-policy.server.ts, canReadBid). Unknown entries: parties only.
  */
 export interface Relation {
@@ -54,12 +57,18 @@ const contentReaders: Record<string, Reader[]> = {
   fail: BIDDERS,
   select: PARTIES,
   sign: PARTIES,
+  // Entries written before migration 0016, when the enterprise updated milestones itself.
   milestones: PARTIES,
+  report_milestone: PARTIES,
+  review_report: PARTIES,
   confirm: PARTIES,
   accept: PARTIES,
   terminate: PARTIES,
   pay: PARTIES,
 };
+
+/** Entries whose very existence is the parties' business. */
+const PARTIES_ONLY_ENTRIES = new Set(["report_milestone", "review_report"]);
 
 const has = (readers: Reader[], rel: Relation) => readers.some((r) => rel[r]);
 
@@ -102,6 +111,7 @@ export function timelineFor<E extends HistoryEntry>(entries: E[], rel: Relation)
   return entries
     .filter((e) => {
       const inReview = e.to_state == null || PRE_PUBLICATION.includes(e.to_state as ChallengeStatus);
+      if (PARTIES_ONLY_ENTRIES.has(e.action)) return isParty(rel);
       return !inReview || has(REVIEW, rel);
     })
     .map((e) => {

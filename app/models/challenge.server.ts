@@ -35,7 +35,8 @@ const actionNames: Record<ChallengeAction, string> = {
   select: "定榜",
   fail: "流标",
   sign: "登记签约",
-  milestones: "更新里程碑",
+  report_milestone: "提交里程碑报告",
+  review_report: "确认或退回里程碑报告",
   confirm: "确认考核指标",
   accept: "验收",
   terminate: "终止",
@@ -64,6 +65,7 @@ export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: numb
     orgId: row.org_id,
     assignedExpert: assigned != null && viewer?.role === "expert",
     viewerOrgBid: ownBid != null,
+    viewerOrgWon: ownBid != null && ownBid.id === row.winner_bid_id,
     ownerConfirmed: row.owner_confirmed_on != null,
   };
   const level = readLevel(viewer, ctx);

@@ -170,7 +170,10 @@ export default function ChallengePage() {
           <h2 id="delivery">签约与攻关</h2>
           <p>签约日期 {formatDate(d.signedOn)}{d.contractAmountFen != null ? ` · 合同金额 ${fenToWan(d.contractAmountFen)} 万元` : ""}</p>
           {viewer?.party ? (
-            <Milestones milestones={d.milestones} canUpdate={has("milestones")} />
+            <>
+              <h3 id="milestones">里程碑与报告</h3>
+              <Milestones milestones={d.milestones} canReport={has("report_milestone")} canReview={has("review_report")} answer={a} />
+            </>
           ) : (
             <p className="muted">里程碑、进展报告、验收意见和金额仅当事双方和区科技局可见。</p>
           )}

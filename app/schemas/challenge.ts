@@ -162,11 +162,16 @@ export const signingSchema = z.object({
   milestones: longText("里程碑（每行一个：日期 标题）", 5, 4000),
 });
 
-export const milestoneUpdateSchema = z.object({
+/** The winning team's report on one milestone (files are attached to it later). */
+export const milestoneReportSchema = z.object({
   milestoneId: idSchema,
-  status: choice("进展", ["planned", "in_progress", "done"] as const),
-  report: optionalLongText("进展报告", 3000),
+  text: longText("报告内容", 10, 5000),
+  earlyNote: optionalLongText("提前完成说明", 1000),
 });
+
+export const acceptReportSchema = z.object({ reportId: idSchema });
+
+export const returnReportSchema = z.object({ reportId: idSchema, reason: longText("退回理由", 2, 1000) });
 
 export const acceptanceSchema = z.object({
   acceptedOn: dateField("验收日期"),

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { scoreBid } from "../models/bid.server";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, updateMilestone, type LoserReason } from "../models/challenge-outcome.server";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, type LoserReason } from "../models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../models/milestone-report.server";
 import {
   assignExperts,
   publishChallenge,
@@ -14,15 +15,17 @@ import {
 import type { CurrentUser } from "../models/session.server";
 import {
   acceptanceSchema,
+  acceptReportSchema,
   endOfBeijingDay,
   expertIdsSchema,
   loserReasonSchema,
-  milestoneUpdateSchema,
+  milestoneReportSchema,
   opinionSchema,
   parseMilestoneLines,
   paymentSchema,
   publishSchema,
   reasonSchema,
+  returnReportSchema,
   scoreSchema,
   selectionSchema,
   signingSchema,
@@ -95,8 +98,12 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       if (!ms.ok) return invalid({ milestones: [ms.message] }, values);
       return done(() => recordSigning(db, user, id, { signedOn: p.data.signedOn, amountFen: p.data.amount, milestones: ms.items }));
     }
-    case "milestone":
-      return withSchema(milestoneUpdateSchema, (d) => updateMilestone(db, user, id, d));
+    case "report_milestone":
+      return withSchema(milestoneReportSchema, (d) => submitMilestoneReport(db, user, id, d.milestoneId, { text: d.text, earlyNote: d.earlyNote }));
+    case "accept_report":
+      return withSchema(acceptReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: true }));
+    case "return_report":
+      return withSchema(returnReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: false, reason: d.reason }));
     case "confirm":
       return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason));
     case "accept":

@@ -142,7 +142,7 @@ export const acceptanceLabels: Record<AcceptanceLevel, string> = {
   fail: "不合格",
 };
 
-export const milestoneStatusLabels = { planned: "未开始", in_progress: "进行中", done: "已完成" } as const;
+export const milestoneStateLabels = { planned: "未提交", reported: "待确认", accepted: "已确认", returned: "退回修改" } as const;
 
 export const recommendationLabels = { publish: "建议发布", revise: "修改后发布", reject: "不建议发布" } as const;
 

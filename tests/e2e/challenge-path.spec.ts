@@ -81,14 +81,42 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
 
   await enterprise.getByLabel("签约日期").fill(beijingDay(0));
   await box(enterprise, "合同金额（万元）").fill("58");
-  await box(enterprise, "里程碑").fill(`${beijingDay(60)} 完成小试\n${beijingDay(200)} 完成中试`);
+  await box(enterprise, "里程碑").fill(`${beijingDay(20)} 完成小试\n${beijingDay(200)} 完成中试`);
   await enterprise.getByRole("button", { name: "登记签约" }).click();
   await expect(enterprise.getByText("已签约", { exact: true })).toBeVisible();
-  await enterprise.getByText("更新进展").first().click();
-  await enterprise.getByLabel("进展", { exact: true }).first().selectOption({ label: "已完成" });
-  await enterprise.getByLabel("进展报告").first().fill("小试完成，盐回收率 87%。");
-  await enterprise.getByRole("button", { name: "保存进展" }).first().click();
-  await expect(enterprise.getByText("攻关中", { exact: true })).toBeVisible();
+
+  // The winning team reports each milestone, without JavaScript; the enterprise confirms or returns.
+  const team = await as(browser, "researcher@demo.test", { javaScriptEnabled: false });
+  const milestone = (page: Page, name: string) => page.getByRole("listitem", { name: `里程碑：${name}` });
+  await team.goto(`/challenges/${id}`);
+  await milestone(team, "完成小试").getByLabel("报告内容").fill("小试完成，盐回收率 87%。");
+  await milestone(team, "完成小试").getByRole("button", { name: "提交报告" }).click();
+  await expect(team.getByText("攻关中", { exact: true })).toBeVisible();
+  await expect(milestone(team, "完成小试").getByText("待确认", { exact: true })).toBeVisible();
+
+  await enterprise.goto(`/challenges/${id}`);
+  await milestone(enterprise, "完成小试").getByText("退回修改", { exact: true }).click();
+  await milestone(enterprise, "完成小试").getByLabel("退回理由").fill("请补充 COD 检测报告。");
+  await milestone(enterprise, "完成小试").getByRole("button", { name: "退回", exact: true }).click();
+  await expect(milestone(enterprise, "完成小试").getByText("退回理由：请补充 COD 检测报告。")).toBeVisible();
+
+  await team.goto(`/challenges/${id}`);
+  await milestone(team, "完成小试").getByLabel("报告内容").fill("小试完成，盐回收率 87%，已补充 COD 检测报告。");
+  await milestone(team, "完成小试").getByRole("button", { name: "提交报告" }).click();
+  await expect(milestone(team, "完成小试").getByText("此前提交的报告（1）")).toBeVisible();
+  // 完成中试 is due in 200 days: reporting it now needs a 提前完成说明, and the form asks for it.
+  await milestone(team, "完成中试").getByLabel("报告内容").fill("中试完成，出水 COD 430 mg/L。");
+  await milestone(team, "完成中试").getByRole("button", { name: "提交报告" }).click();
+  await expect(milestone(team, "完成中试").getByText(/该里程碑计划于 .+ 完成，现在提前 \d+ 天报告完成，请填写提前完成说明/)).toBeVisible();
+  await milestone(team, "完成中试").getByLabel("提前完成说明").fill("中试线由企业提前提供，进度快于计划。");
+  await milestone(team, "完成中试").getByRole("button", { name: "提交报告" }).click();
+  await expect(milestone(team, "完成中试").getByText("待确认", { exact: true })).toBeVisible();
+
+  await enterprise.goto(`/challenges/${id}`);
+  for (const name of ["完成小试", "完成中试"]) {
+    await milestone(enterprise, name).getByRole("button", { name: "确认完成" }).click();
+    await expect(milestone(enterprise, name).getByText("已确认", { exact: true }).first()).toBeVisible();
+  }
   await box(enterprise, "达成情况说明").fill("盐回收率 87%，出水 COD 430 mg/L，考核指标全部达成。");
   await enterprise.getByRole("button", { name: "确认达成，申请验收" }).click();
   await expect(enterprise.getByText("企业确认考核指标达成")).toBeVisible();

@@ -23,9 +23,9 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-  updateMilestone,
 } from "../../app/models/challenge-outcome.server";
 import { canReadBid } from "../../app/models/challenge-policy.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { getChallengePage, listExpertsFor } from "../../app/models/challenge-queries.server";
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "../../app/models/errors";
 import type { CurrentUser } from "../../app/models/session.server";
@@ -37,6 +37,7 @@ import {
   ALL_STATUSES,
   BID_A,
   BID_B,
+  EARLY_NOTE,
   HAIJU,
   SCITC,
   SCU,
@@ -117,8 +118,11 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
         { dueOn: dateInDays(360), title: "完成中试" },
       ],
     });
-    const [m1] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("id").execute();
-    await updateMilestone(db, c.owner, id, { milestoneId: m1.id, status: "done", report: "小试完成，指标达到要求。" });
+    const [m1, m2] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("id").execute();
+    for (const m of [m1, m2]) {
+      const r = await submitMilestoneReport(db, c.bidderA, id, m.id, { text: "本阶段完成，指标达到要求。", earlyNote: EARLY_NOTE });
+      await decideMilestoneReport(db, c.owner, id, r, { accept: true });
+    }
     await expect(recordAcceptance(db, c.bureau, id, { acceptedOn: dateInDays(0), score: 85, level: "good", note: null })).rejects.toMatchObject({
       status: 409,
       message: "发榜企业尚未确认考核指标已达成，确认后才能验收。",
@@ -143,10 +147,6 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       { id: a, org_id: c.bidderA.orgId, status: "selected", outcome_reason: null, outcome_note: null },
       { id: b, org_id: c.bidderB.orgId, status: "not_selected", outcome_reason: "price_high", outcome_note: "报价高于同类方案" },
     ]);
-    expect(await db.selectFrom("milestones").select(["status", "report"]).where("id", "=", m1.id).executeTakeFirstOrThrow()).toEqual({
-      status: "done",
-      report: "小试完成，指标达到要求。",
-    });
 
     const ev = (action: string, from: ChallengeStatus | null, to: ChallengeStatus | null, reason: string | null, who: CurrentUser) => ({
       action,
@@ -163,7 +163,10 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       ev("publish", "under_review", "published", "同意立题", c.bureau),
       ev("select", "evaluating", "selected", null, c.owner),
       ev("sign", "selected", "contracted", null, c.owner),
-      ev("milestones", "contracted", "in_progress", null, c.owner),
+      ev("report_milestone", "contracted", "in_progress", "里程碑“完成实验室小试”", c.bidderA),
+      ev("review_report", "in_progress", "in_progress", "确认里程碑“完成实验室小试”的报告", c.owner),
+      ev("report_milestone", "in_progress", "in_progress", "里程碑“完成中试”", c.bidderA),
+      ev("review_report", "in_progress", "in_progress", "确认里程碑“完成中试”的报告", c.owner),
       ev("confirm", "in_progress", "in_progress", "盐回收率 87%，COD 420 mg/L，指标全部达成。", c.owner),
       ev("accept", "in_progress", "accepted", "验收良好（85 分）", c.bureau),
       ev("pay", "accepted", "closed", null, c.owner),
@@ -253,6 +256,10 @@ interface Step {
   /** Goes through transitionChallenge, whose conflict message names the current state. */
   transition: boolean;
   run: (db: DB, u: CurrentUser, d: Driven) => Promise<unknown>;
+  /** What must exist before the step can be taken in its first legal state (beyond driveTo). */
+  prepare?: (db: DB, d: Driven) => Promise<void>;
+  /** States in which `actor` holds the role the step needs (the winning team exists from 定榜 on). */
+  actorIn?: ChallengeStatus[];
 }
 
 const reasonsFor = (d: Driven) => (d.bids ? { [d.bids.b]: { code: "price_high" as const, note: null } } : {});
@@ -326,12 +333,24 @@ const STEPS: Record<string, Step> = {
     transition: true,
     run: (db, u, d) => recordSigning(db, u, d.id, { signedOn: dateInDays(0), amountFen: 1_000_000, milestones: [{ dueOn: dateInDays(90), title: "完成小试" }] }),
   },
-  milestones: {
+  report_milestone: {
+    legal: ["contracted", "in_progress"],
+    allowed: ["bidderA"],
+    actor: "bidderA",
+    actorIn: ["selected", "contracted", "in_progress", "accepted", "closed", "terminated"],
+    transition: true,
+    run: (db, u, d) => submitMilestoneReport(db, u, d.id, d.milestoneIds[0] ?? 999_999, { text: "小试完成，指标达到要求。", earlyNote: EARLY_NOTE }),
+  },
+  review_report: {
     legal: ["contracted", "in_progress"],
     allowed: ["owner", "bureau"],
     actor: "owner",
     transition: true,
-    run: (db, u, d) => updateMilestone(db, u, d.id, { milestoneId: d.milestoneIds[0] ?? 999_999, status: "done", report: "完成" }),
+    run: (db, u, d) => decideMilestoneReport(db, u, d.id, d.reportIds[0] ?? 999_999, { accept: false, reason: "请补充检测报告" }),
+    // Driven to 已签约 nothing is reported yet: the team reports the first milestone.
+    prepare: async (db, d) => {
+      d.reportIds.push(await submitMilestoneReport(db, d.cast.bidderA, d.id, d.milestoneIds[0], { text: "小试完成，指标达到要求。", earlyNote: EARLY_NOTE }));
+    },
   },
   accept: {
     legal: ["in_progress"],
@@ -375,7 +394,10 @@ describe("every step is refused from a wrong state (ConflictError 409), changing
     for (const [name, step] of wrong) {
       const before = await snapshot(db, d.id);
       const e = await refusal(step.run(db, d.cast[step.actor], d));
-      if (mayRead(step.actor, state)) {
+      if (step.actorIn && !step.actorIn.includes(state)) {
+        // Not (yet) the one the rules name, whatever the state: 403, or 404 where unseen.
+        expect(e, `${name} in ${state}`).toBeInstanceOf(mayRead(step.actor, state) ? ForbiddenError : NotFoundError);
+      } else if (mayRead(step.actor, state)) {
         expect(e, `${name} in ${state}`).toBeInstanceOf(ConflictError);
         expect(e.status).toBe(409);
         if (step.transition) expect(e.message, `${name} in ${state}`).toContain(`当前为“${challengeStatusLabels[state]}”`);
@@ -396,6 +418,7 @@ describe("every step is refused for the wrong person (403, or 404 where they may
     const db = await freshDb({ demo: true });
     const state = step.legal[0];
     const d = await driveTo(db, state);
+    await step.prepare?.(db, d);
     for (const who of everyone.filter((w) => !step.allowed.includes(w))) {
       const before = await snapshot(db, d.id);
       const e = await refusal(step.run(db, d.cast[who], d));
@@ -552,7 +575,7 @@ describe("利益冲突 (conflict of interest)", () => {
     const db = await freshDb({ demo: true });
     const { id, scuExpert } = await expertWhoseOrgBidsLater(db);
     const scitcOrg = await orgIdByName(db, SCITC);
-    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true, ownerConfirmed: false };
+    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true, viewerOrgWon: false, ownerConfirmed: false };
     expect(await statusOf(db, id)).toBe("evaluating");
     expect(canReadBid(scuExpert, scitcOrg, ctx)).toBe(false);
   });

@@ -84,8 +84,8 @@ const ACTIONS: Record<Viewer, Partial<Record<ChallengeStatus, ChallengeAction[]>
     published: ["withdraw"],
     evaluating: ["select", "fail"],
     selected: ["sign"],
-    contracted: ["milestones"],
-    in_progress: ["milestones"],
+    contracted: ["review_report"],
+    in_progress: ["review_report"],
     accepted: ["pay"],
   },
   bureau: {
@@ -93,13 +93,13 @@ const ACTIONS: Record<Viewer, Partial<Record<ChallengeStatus, ChallengeAction[]>
     under_review: ["assign_experts", "publish", "reject"],
     evaluating: ["assign_experts", "select", "fail"],
     selected: ["sign"],
-    contracted: ["milestones", "terminate"],
-    in_progress: ["milestones", "accept", "terminate"],
+    contracted: ["review_report", "terminate"],
+    in_progress: ["review_report", "accept", "terminate"],
     accepted: ["pay"],
   },
   expert: { under_review: ["give_opinion"], published: ["bid"], evaluating: ["score_bids"] },
   expert2: { published: ["bid"] },
-  bidderA: { published: ["bid"] },
+  bidderA: { published: ["bid"], contracted: ["report_milestone"], in_progress: ["report_milestone"] },
   bidderB: { published: ["bid"] },
   researcher: { published: ["bid"] },
   otherEnt: { published: ["bid"] },
@@ -367,21 +367,20 @@ describe("POST with forged ids answers 4xx, never 500, and changes nothing", () 
     expect(theirs).toEqual([{ status: "submitted" }, { status: "submitted" }]);
   });
 
-  it("milestone: a milestoneId of another challenge", async () => {
+  it("report_milestone: a milestoneId of another challenge", async () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "contracted");
     const other = await driveTo(db, "contracted");
     const before = await snapshot(db, d.id);
     const res = await call(
       pageAction,
-      post(`/challenges/${d.id}`, { intent: "milestone", milestoneId: String(other.milestoneIds[0]), status: "done", report: "篡改别人的里程碑" }, await signedIn(d.cast.owner.id)),
+      post(`/challenges/${d.id}`, { intent: "report_milestone", milestoneId: String(other.milestoneIds[0]), text: "篡改别人的里程碑报告内容", earlyNote: "提前" }, await signedIn(d.cast.bidderA.id)),
       { id: String(d.id) },
     );
     expect(res.status).toBe(400);
     expect((await body(res)).errors.milestoneId).toEqual(["没有找到该里程碑"]);
     expect(await snapshot(db, d.id)).toEqual(before);
-    const theirs = await db.selectFrom("milestones").select(["status", "report"]).where("id", "=", other.milestoneIds[0]).executeTakeFirstOrThrow();
-    expect(theirs).toEqual({ status: "planned", report: null });
+    expect(await db.selectFrom("milestone_reports").selectAll().where("milestone_id", "in", other.milestoneIds).execute()).toEqual([]);
   });
 
   it.each([

@@ -24,8 +24,8 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-  updateMilestone,
 } from "../../app/models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { loader as pageLoader } from "../../app/routes/challenges.$id";
 import { loader as inboxLoader } from "../../app/routes/inbox";
 import { loader as myBidsLoader } from "../../app/routes/my.bids";
@@ -55,6 +55,8 @@ const MARK = {
   合同金额: ["86420135", "86.42 万元"],
   里程碑: ["MILESTONE-TITLE-MARK-77ac"],
   里程碑进展报告: ["MILESTONE-MARK-6a0b"],
+  提前完成说明: ["EARLY-MARK-3c5e"],
+  里程碑退回理由: ["MS-RETURN-MARK-d18f"],
   达成情况说明: ["CONFIRM-MARK-90fe"],
   验收意见: ["ACCEPT-MARK-13cd"],
   兑现金额: ["75310246", "75.31 万元"],
@@ -78,6 +80,8 @@ const READERS: Record<Kind, Viewer[]> = {
   合同金额: PARTIES,
   里程碑: PARTIES,
   里程碑进展报告: PARTIES,
+  提前完成说明: PARTIES,
+  里程碑退回理由: PARTIES,
   达成情况说明: PARTIES,
   验收意见: PARTIES,
   兑现金额: PARTIES,
@@ -98,7 +102,7 @@ async function openWithBids(db: DB, c: Cast) {
   return { id, a, b };
 }
 
-/** 定榜 (A wins) → 签约 → 攻关 with a report → 企业确认达成. */
+/** 定榜 (A wins) → 签约 → 攻关: a report returned, reported again and accepted → 企业确认达成. */
 async function delivering(db: DB, c: Cast) {
   const { id, a, b } = await openWithBids(db, c);
   await passDeadline(db, id);
@@ -109,7 +113,11 @@ async function delivering(db: DB, c: Cast) {
     milestones: [{ dueOn: dateInDays(180), title: `完成小试 ${MARK.里程碑[0]}` }],
   });
   const [m] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).execute();
-  await updateMilestone(db, c.owner, id, { milestoneId: m.id, status: "done", report: `年产值 1.2 亿元 ${MARK.里程碑进展报告[0]}` });
+  const early = `中试基础好 ${MARK.提前完成说明[0]}`;
+  const first = await submitMilestoneReport(db, c.bidderA, id, m.id, { text: `小试完成 ${MARK.里程碑进展报告[0]}`, earlyNote: early });
+  await decideMilestoneReport(db, c.owner, id, first, { accept: false, reason: `缺少检测报告 ${MARK.里程碑退回理由[0]}` });
+  const second = await submitMilestoneReport(db, c.bidderA, id, m.id, { text: `年产值 1.2 亿元 ${MARK.里程碑进展报告[0]}`, earlyNote: early });
+  await decideMilestoneReport(db, c.owner, id, second, { accept: true });
   await confirmIndicators(db, c.owner, id, `指标均达成，营业收入增长 18% ${MARK.达成情况说明[0]}`);
   return id;
 }
@@ -171,7 +179,8 @@ describe("the 榜单 page: entry kind × viewer", () => {
         return [e.action, e.withheld];
       });
       // Newest first. The enterprise's own pre-publication history is for those who took part in it.
-      const post = [["pay", true], ["accept", true], ["confirm", true], ["milestones", false], ["sign", true], ["select", false]];
+      // Milestone reports and decisions are not listed to them at all (Decision 31).
+      const post = [["pay", true], ["accept", true], ["confirm", true], ["sign", true], ["select", false]];
       const pre = v === "expert" ? [["opinion", false], ["send_to_review", false], ["submit", false], ["return", false], ["submit", false], ["create", false]] : [];
       expect(steps, v).toEqual([...post, ["publish", v !== "expert"], ...pre]);
       // The record's dates stay public; its amounts, scores and milestones do not.

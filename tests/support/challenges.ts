@@ -33,8 +33,8 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-  updateMilestone,
 } from "../../app/models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { createSession, findSessionUser, type CurrentUser } from "../../app/models/session.server";
 import { bidSchema, challengeSchema, type BidInput, type ChallengeInput } from "../../app/schemas/challenge";
 import { orgIdByName, userIdByEmail } from "./db";
@@ -201,6 +201,9 @@ export function bidInput(marker = "MARK-BID-GENERIC", priceWan = "30", overrides
   return bidSchema.parse(bidForm(marker, priceWan, overrides));
 }
 
+/** Why a milestone is reported done months before it is due. */
+export const EARLY_NOTE = "前期已有中试基础，进度快于计划。";
+
 const DAY = 86_400_000;
 export const daysFromNow = (n: number) => new Date(Date.now() + n * DAY);
 /** YYYY-MM-DD in 北京时间, as a date field would hold it. */
@@ -219,6 +222,8 @@ export interface Driven {
   /** The two bids (四川信息职业技术学院 = a, the winner; 四川大学 = b), where bids make sense. */
   bids: { a: number; b: number } | null;
   milestoneIds: number[];
+  /** The accepted report of each milestone, from 攻关中 on. */
+  reportIds: number[];
 }
 
 const PATHS: Record<ChallengeStatus, ChallengeStatus[]> = {
@@ -242,7 +247,7 @@ const PATHS: Record<ChallengeStatus, ChallengeStatus[]> = {
 export async function driveTo(db: DB, status: ChallengeStatus, input: ChallengeInput = challengeInput()): Promise<Driven> {
   const c = await cast(db);
   const id = await createDraft(db, c.owner, input);
-  const out: Driven = { id, cast: c, bids: null, milestoneIds: [] };
+  const out: Driven = { id, cast: c, bids: null, milestoneIds: [], reportIds: [] };
   for (const step of PATHS[status]) {
     switch (step) {
       case "submitted":
@@ -286,8 +291,13 @@ export async function driveTo(db: DB, status: ChallengeStatus, input: ChallengeI
         out.milestoneIds = (await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("id").execute()).map((m) => m.id);
         break;
       case "in_progress":
-        await updateMilestone(db, c.owner, id, { milestoneId: out.milestoneIds[0], status: "in_progress", report: "小试配方筛选中。" });
-        // The enterprise has confirmed the indicators, so the bureau may accept from here.
+        // The winning team reports every milestone (months early, so with a 提前完成说明) and the
+        // enterprise accepts each, then confirms the indicators: the bureau may accept from here.
+        for (const m of out.milestoneIds) {
+          const r = await submitMilestoneReport(db, c.bidderA, id, m, { text: "本阶段研发工作已完成，指标达到要求。", earlyNote: EARLY_NOTE });
+          await decideMilestoneReport(db, c.owner, id, r, { accept: true });
+          out.reportIds.push(r);
+        }
         await confirmIndicators(db, c.owner, id, "考核指标均已达成。");
         break;
       case "terminated":
@@ -319,6 +329,7 @@ export async function snapshot(db: DB, id: number) {
     challenge: await db.selectFrom("challenges").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
     bids: await db.selectFrom("bids").selectAll().orderBy("id").execute(),
     milestones: await db.selectFrom("milestones").selectAll().orderBy("id").execute(),
+    milestoneReports: await db.selectFrom("milestone_reports").selectAll().orderBy("id").execute(),
     challenges: Number((await db.selectFrom("challenges").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n),
     auditEvents: await count("audit_events"),
     notifications: await count("notifications"),

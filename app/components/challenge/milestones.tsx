@@ -1,53 +1,154 @@
-import { milestoneStatusLabels } from "../../utils/labels";
-import { formatDate } from "../../utils/time";
-import { PostForm, SubmitButton } from "../ui/form";
+import { milestoneStateLabels } from "../../utils/labels";
+import { formatDate, formatDateTime } from "../../utils/time";
+import { PostForm, SubmitButton, type FormAnswer } from "../ui/form";
+
+export interface ReportView {
+  id: number;
+  text: string;
+  early_note: string | null;
+  submitted_at: string;
+  submitted_by_name: string | null;
+  decision: "accepted" | "returned" | null;
+  decided_at: string | null;
+  decided_by_name: string | null;
+  return_reason: string | null;
+}
 
 export interface MilestoneView {
   id: number;
   title: string;
   due_on: string;
-  status: "planned" | "in_progress" | "done";
-  report: string | null;
-  updated_at: string;
+  state: keyof typeof milestoneStateLabels;
+  /** Reporting today would need a 提前完成说明 (decided by the server, so it works without JavaScript). */
+  needsEarlyNote: boolean;
+  /** Newest first. */
+  reports: ReportView[];
 }
 
-export function Milestones({ milestones, canUpdate }: { milestones: MilestoneView[]; canUpdate: boolean }) {
-  if (milestones.length === 0) return <p className="muted">尚未登记里程碑。</p>;
+const stateTone = { planned: "neutral", reported: "warn", accepted: "ok", returned: "danger" } as const;
+
+const day = (d: string) => formatDate(`${d}T00:00:00+08:00`);
+
+/** The answer belongs to this form: same intent and the same milestone or report. */
+function answerFor(answer: FormAnswer | undefined, intent: string, key: string, id: number) {
+  return answer?.values.intent === intent && answer.values[key] === String(id) ? answer : undefined;
+}
+
+/** A textarea with its label, hint and error, with ids unique to one milestone's form. */
+function TextArea({ id, name, label, answer, hint, required, maxLength }: { id: string; name: string; label: string; answer?: FormAnswer; hint?: string; required?: boolean; maxLength: number }) {
+  const errors = answer?.errors[name];
+  const echoed = answer?.values[name];
+  const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <>
-      <div className="table-wrap">
-        <table className="responsive">
-          <thead><tr><th>到期日</th><th>里程碑</th><th>进展</th><th>报告</th></tr></thead>
-          <tbody>
-            {milestones.map((m) => (
-              <tr key={m.id}>
-                <td data-label="到期日">{formatDate(`${m.due_on}T00:00:00+08:00`)}</td>
-                <td data-label="里程碑">{m.title}</td>
-                <td data-label="进展">{milestoneStatusLabels[m.status]}</td>
-                <td data-label="报告">
-                  {m.report ? <p style={{ whiteSpace: "pre-line", margin: 0 }}>{m.report}</p> : <span className="muted">—</span>}
-                  {canUpdate ? (
-                    <details>
-                      <summary>更新进展</summary>
-                      <PostForm className="stack">
-                        <input type="hidden" name="intent" value="milestone" />
-                        <input type="hidden" name="milestoneId" value={m.id} />
-                        <label htmlFor={`ms-${m.id}-status`}>进展</label>
-                        <select id={`ms-${m.id}-status`} name="status" defaultValue={m.status}>
-                          {Object.entries(milestoneStatusLabels).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-                        </select>
-                        <label htmlFor={`ms-${m.id}-report`}>进展报告</label>
-                        <textarea id={`ms-${m.id}-report`} name="report" maxLength={3000} defaultValue={m.report ?? ""} />
-                        <SubmitButton busyWhen="milestone">保存进展</SubmitButton>
-                      </PostForm>
-                    </details>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="req" aria-hidden="true">*</span> : null}
+      </label>
+      <textarea id={id} name={name} required={required} maxLength={maxLength} defaultValue={typeof echoed === "string" ? echoed : undefined} aria-invalid={errors ? true : undefined} aria-describedby={describedBy} />
+      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
+      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
+    </div>
+  );
+}
+
+function Report({ r }: { r: ReportView }) {
+  return (
+    <div className="stack" style={{ gap: 4 }}>
+      <p className="muted small" style={{ margin: 0 }}>
+        {r.submitted_by_name ?? "（平台升级前登记）"} 提交于 {formatDateTime(r.submitted_at)}
+      </p>
+      <p style={{ whiteSpace: "pre-line", margin: 0 }}>{r.text}</p>
+      {r.early_note ? <p style={{ whiteSpace: "pre-line", margin: 0 }}><strong>提前完成说明：</strong>{r.early_note}</p> : null}
+      {r.decision === "accepted" ? (
+        <p className="small" style={{ margin: 0 }}><span className="badge ok">已确认</span> {r.decided_by_name ?? ""} {r.decided_at ? formatDateTime(r.decided_at) : ""}</p>
+      ) : r.decision === "returned" ? (
+        <p className="small" style={{ margin: 0 }}>
+          <span className="badge danger">退回修改</span> {r.decided_by_name ?? ""} {r.decided_at ? formatDateTime(r.decided_at) : ""}
+          <br />退回理由：{r.return_reason}
+        </p>
+      ) : (
+        <p className="small" style={{ margin: 0 }}><span className="badge warn">待发榜企业确认</span></p>
+      )}
+    </div>
+  );
+}
+
+function ReportForm({ m, answer }: { m: MilestoneView; answer?: FormAnswer }) {
+  const a = answerFor(answer, "report_milestone", "milestoneId", m.id);
+  // Shown when today is well before the due date, or when the server just asked for it.
+  const early = m.needsEarlyNote || a?.errors.earlyNote != null;
+  return (
+    <PostForm noValidate className="stack" aria-label={`提交“${m.title}”的报告`}>
+      <h4 style={{ margin: 0 }}>{m.state === "returned" ? "修改后重新提交报告" : "提交完成报告"}</h4>
+      <input type="hidden" name="intent" value="report_milestone" />
+      <input type="hidden" name="milestoneId" value={m.id} />
+      <TextArea id={`ms-${m.id}-text`} name="text" label="报告内容" required maxLength={5000} answer={a} hint="说明完成的工作、达到的指标和交付的成果（10–5000 字）" />
+      {early ? (
+        <TextArea id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${day(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
+      ) : null}
+      <SubmitButton busyWhen="report_milestone">提交报告</SubmitButton>
+    </PostForm>
+  );
+}
+
+function ReviewForms({ m, report, answer }: { m: MilestoneView; report: ReportView; answer?: FormAnswer }) {
+  const a = answerFor(answer, "return_report", "reportId", report.id);
+  return (
+    <div className="row" style={{ alignItems: "flex-start", marginTop: 8 }}>
+      <PostForm aria-label={`确认“${m.title}”的报告`}>
+        <input type="hidden" name="intent" value="accept_report" />
+        <input type="hidden" name="reportId" value={report.id} />
+        <SubmitButton busyWhen="accept_report">确认完成</SubmitButton>
+      </PostForm>
+      <details open={a != null} style={{ flex: "1 1 260px" }}>
+        <summary>退回修改</summary>
+        <PostForm noValidate className="stack" aria-label={`退回“${m.title}”的报告`}>
+          <input type="hidden" name="intent" value="return_report" />
+          <input type="hidden" name="reportId" value={report.id} />
+          <TextArea id={`rp-${report.id}-reason`} name="reason" label="退回理由" required maxLength={1000} answer={a} hint="揭榜团队会收到通知和理由，修改后可重新提交" />
+          <SubmitButton className="btn danger" busyWhen="return_report">退回</SubmitButton>
+        </PostForm>
+      </details>
+    </div>
+  );
+}
+
+/**
+ * 里程碑 on the 榜单 page, for the parties only: each milestone's state, due date, latest report and
+ * earlier rounds, and the form the viewer needs (the team reports; the enterprise confirms or returns).
+ */
+export function Milestones({ milestones, canReport, canReview, answer }: { milestones: MilestoneView[]; canReport: boolean; canReview: boolean; answer?: FormAnswer }) {
+  if (milestones.length === 0) return <p className="muted">签约时未登记里程碑。</p>;
+  return (
+    <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
+      {milestones.map((m) => {
+        const [latest, ...earlier] = m.reports;
+        return (
+          <li key={m.id} className="card" aria-label={`里程碑：${m.title}`}>
+            <div className="row" style={{ justifyContent: "space-between" }}>
+              <h3 style={{ margin: 0 }}>{m.title}</h3>
+              <span className={`badge ${stateTone[m.state]}`}>{milestoneStateLabels[m.state]}</span>
+            </div>
+            <p className="muted small">计划完成 {day(m.due_on)}</p>
+            {latest ? (
+              <Report r={latest} />
+            ) : (
+              <p className="muted">{canReport ? "尚未提交报告。完成后请在下方提交完成报告，发榜企业确认后本里程碑即告完成。" : "揭榜团队尚未提交报告。"}</p>
+            )}
+            {canReport && (m.state === "planned" || m.state === "returned") ? <ReportForm m={m} answer={answer} /> : null}
+            {canReview && latest && m.state === "reported" ? <ReviewForms m={m} report={latest} answer={answer} /> : null}
+            {earlier.length > 0 ? (
+              <details>
+                <summary>此前提交的报告（{earlier.length}）</summary>
+                <ol className="stack">
+                  {earlier.map((r) => <li key={r.id}><Report r={r} /></li>)}
+                </ol>
+              </details>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
   );
 }

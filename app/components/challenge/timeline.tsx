@@ -19,6 +19,8 @@ const actionLabels: Record<string, string> = {
   fail: "流标",
   sign: "登记签约",
   milestones: "更新里程碑",
+  report_milestone: "揭榜团队提交里程碑报告",
+  review_report: "企业审核里程碑报告",
   confirm: "企业确认考核指标达成",
   accept: "验收",
   terminate: "终止",

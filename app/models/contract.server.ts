@@ -5,6 +5,7 @@ import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contrac
 import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
+import { classification } from "./industry.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 
@@ -52,8 +53,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
   const seller = await resolveParty(trx, input.seller, "seller");
   const buyer = await resolveParty(trx, input.buyer, "buyer");
   if (seller.credit_code === buyer.credit_code) throw new InvalidInputError({ buyerCreditCode: ["买方与卖方不能是同一单位"] });
-  const field = await trx.selectFrom("tech_fields").select("code").where("code", "=", input.fieldCode).executeTakeFirst();
-  if (!field) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
+  const cls = await classification(trx, input);
   let bidId: number | null = null;
   if (input.originChallengeId != null) {
     const c = await trx
@@ -92,7 +92,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
     total_fen: input.totalFen,
     tech_fen: input.techFen,
     non_tech_items: JSON.stringify(input.nonTechItems),
-    field_code: input.fieldCode,
+    ...cls,
     payment: input.payment,
     flow: deriveFlow(seller.region, buyer.region),
     origin_challenge_id: input.originChallengeId,
@@ -103,7 +103,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
   };
 }
 
-type RollupRow = Pick<Contract, "reg_year" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "seller_org_id" | "seller_credit_code" | "seller_name" | "total_fen" | "tech_fen">;
+type RollupRow = Pick<Contract, "reg_year" | "flow" | "type" | "field_code" | "industry_code" | "seller_kind" | "origin_kind" | "seller_org_id" | "seller_credit_code" | "seller_name" | "total_fen" | "tech_fen">;
 
 export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_code">): string {
   return c.seller_org_id != null ? `org:${c.seller_org_id}` : `cc:${c.seller_credit_code}`;
@@ -111,8 +111,8 @@ export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_cod
 
 /** Add (+1) or remove (−1) one contract from the dashboard rollups, inside the writer's transaction. */
 async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
-  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
-    values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.industry_code ?? ""}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
     on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen`.execute(trx);
   await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
     values (${c.reg_year}, ${c.flow}, ${sellerKey(c)}, ${c.seller_name}, ${c.seller_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
@@ -124,9 +124,9 @@ async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
 export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   await sql`delete from contract_rollup`.execute(db);
   await sql`delete from contract_seller_rollup`.execute(db);
-  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
-    select reg_year, flow, type, field_code, seller_kind, origin_kind, count(*), sum(total_fen), sum(tech_fen)
-    from contracts where status <> 'cancelled' group by 1, 2, 3, 4, 5, 6`.execute(db);
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    select reg_year, flow, type, field_code, coalesce(industry_code, ''), seller_kind, origin_kind, count(*), sum(total_fen), sum(tech_fen)
+    from contracts where status <> 'cancelled' group by 1, 2, 3, 4, 5, 6, 7`.execute(db);
   await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
     select reg_year, flow, case when seller_org_id is not null then 'org:' || seller_org_id else 'cc:' || seller_credit_code end,
       max(seller_name), max(seller_kind), count(*), sum(total_fen), sum(tech_fen)

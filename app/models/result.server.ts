@@ -8,7 +8,8 @@ import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { classification } from "./industry.server";
 import { notifyOrg } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -36,11 +37,11 @@ export function mayReadContact(user: CurrentUser | null, orgId: number): boolean
   return isVerifiedMember(user) || isOwnerMember(user, orgId) || isBureauStaff(user);
 }
 
-function toRow(input: ResultInput) {
+function toRow(input: ResultInput, cls: { field_code: string; industry_code: string | null }) {
   return {
     title: input.title,
     abstract: input.abstract,
-    field_code: input.fieldCode,
+    ...cls,
     keywords: input.keywords.join("、"),
     trl: input.trl,
     transfer_modes: input.transferModes.join(","),
@@ -59,19 +60,14 @@ async function writePatents(trx: Tx, resultId: number, input: ResultInput) {
   }
 }
 
-async function assertField(db: Tx, code: string) {
-  const f = await db.selectFrom("tech_fields").select("code").where("code", "=", code).executeTakeFirst();
-  if (!f) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
-}
-
 export async function createResult(db: DB, user: CurrentUser, input: ResultInput): Promise<number> {
   if (!actsForResults(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
-  await assertField(db, input.fieldCode);
+  const cls = await classification(db, input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto("results")
-      .values({ ...toRow(input), org_id: user.orgId!, created_by: user.id, status: "draft", created_at: now, updated_at: now, published_at: null })
+      .values({ ...toRow(input, cls), org_id: user.orgId!, created_by: user.id, status: "draft", created_at: now, updated_at: now, published_at: null })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writePatents(trx, id, input);
@@ -89,13 +85,13 @@ async function loadOwn(trx: Tx, user: CurrentUser, id: number) {
 }
 
 export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput): Promise<void> {
-  await assertField(db, input.fieldCode);
+  const cls = await classification(db, input);
   await db.transaction().execute(async (trx) => {
     const r = await loadOwn(trx, user, id);
     if (r.status === "archived") throw new ConflictError("成果已下架，不能修改。");
     const u = await trx
       .updateTable("results")
-      .set({ ...toRow(input), version: r.version + 1, updated_at: nowIso() })
+      .set({ ...toRow(input, cls), version: r.version + 1, updated_at: nowIso() })
       .where("id", "=", id)
       .where("version", "=", version)
       .executeTakeFirst();

@@ -2,6 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { ChallengeStatus, Milestone } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
+import { industryName } from "./industry.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
@@ -136,10 +137,11 @@ export async function listExpertsFor(db: DB, challengeId: number) {
 /** Everything the challenge page shows, cut to what this viewer may see. */
 export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
-  const [org, field, ownBid] = await Promise.all([
+  const [org, field, ownBid, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", row.field_code).executeTakeFirstOrThrow(),
     getOwnBid(db, viewer, id),
+    industryName(db, row.industry_code),
   ]);
   const details = level === "details";
   const bureau = isBureauStaff(viewer);
@@ -164,6 +166,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     orgName: org.name,
     fieldName: field.name,
     fieldCode: row.field_code,
+    industryCode: row.industry_code,
+    industryName: industry,
     keywords: row.keywords.split("、"),
     summary: row.summary,
     bountyFen: row.bounty_fen,

@@ -5,7 +5,7 @@ import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contrac
 import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
-import { classification } from "./industry.server";
+import { classification, listIndustries } from "./industry.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 
@@ -297,10 +297,11 @@ export async function getContract(db: DB, id: number) {
   const c = await db
     .selectFrom("contracts")
     .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "contracts.industry_code")
     .leftJoin("challenges", "challenges.id", "contracts.origin_challenge_id")
     .leftJoin("results", "results.id", "contracts.origin_result_id")
     .selectAll("contracts")
-    .select(["tech_fields.name as field_name", "challenges.title as challenge_title", "results.title as result_title"])
+    .select(["tech_fields.name as field_name", "focus_fields.name as industry_name", "challenges.title as challenge_title", "results.title as result_title"])
     .where("contracts.id", "=", id)
     .executeTakeFirst();
   if (!c) throw new NotFoundError();
@@ -390,7 +391,7 @@ export async function exportContracts(db: DB, f: LedgerFilter) {
 
 /** Choices for the register form: platform organisations, challenges with a winner, published results. */
 export async function contractFormOptions(db: DB) {
-  const [orgs, challenges, results, fields] = await Promise.all([
+  const [orgs, challenges, results, fields, industries] = await Promise.all([
     db
       .selectFrom("organizations")
       .select(["id", "name", "kind", "region"])
@@ -402,8 +403,9 @@ export async function contractFormOptions(db: DB) {
     db.selectFrom("challenges").select(["id", "title", "status"]).where("status", "in", SIGNABLE).orderBy("id").execute(),
     db.selectFrom("results").select(["id", "title"]).where("status", "=", "published").orderBy("id").execute(),
     db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
+    listIndustries(db),
   ]);
-  return { orgs, challenges, results, fields };
+  return { orgs, challenges, results, fields, industries };
 }
 
 /** What a challenge already says about the contract it led to: the register form starts from it. */
@@ -416,6 +418,7 @@ export async function draftFromChallenge(db: DB, challengeId: number) {
       "challenges.title",
       "challenges.org_id",
       "challenges.field_code",
+      "challenges.industry_code",
       "challenges.cooperation",
       "challenges.signed_on",
       "challenges.contract_amount_fen",
@@ -455,6 +458,7 @@ export function contractFormValues(c: Contract): Record<string, string> {
     tech: fenToYuanPlain(c.tech_fen),
     nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("\n"),
     fieldCode: c.field_code,
+    industryCode: c.industry_code ?? "",
     payment: c.payment,
     originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
     originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
@@ -479,6 +483,7 @@ const REVISION_FIELDS: [keyof Contract, string][] = [
   ["tech_fen", "技术交易额（分）"],
   ["non_tech_items", "非技术性费用"],
   ["field_code", "技术领域"],
+  ["industry_code", "产业领域"],
   ["payment", "支付方式"],
   ["flow", "流向"],
   ["origin_challenge_id", "来源榜单"],

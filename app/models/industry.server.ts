@@ -36,3 +36,10 @@ export async function classification(
   if (!field) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
   return { field_code: field.code, industry_code: industry?.code ?? null };
 }
+
+/** The 产业领域's name for a record's page (null when the record carries none). */
+export async function industryName(db: Kysely<Database>, code: string | null): Promise<string | null> {
+  if (!code) return null;
+  const row = await db.selectFrom("focus_fields").select("name").where("code", "=", code).executeTakeFirst();
+  return row?.name ?? null;
+}

@@ -9,7 +9,7 @@ import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { classification } from "./industry.server";
+import { classification, industryName } from "./industry.server";
 import { notifyOrg } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -198,10 +198,11 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
     viewer.membershipStatus === "active" &&
     (await db.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", viewer.orgId).executeTakeFirst()) != null;
   if (!r || !(mayRead(viewer, r) || inThread)) throw new NotFoundError();
-  const [org, field, patents] = await Promise.all([
+  const [org, field, patents, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "kind", "region"]).where("id", "=", r.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", r.field_code).executeTakeFirstOrThrow(),
     db.selectFrom("result_patents").select(["number", "kind", "status"]).where("result_id", "=", id).orderBy("sort").execute(),
+    industryName(db, r.industry_code),
   ]);
   const owner = actsForResults(viewer, r.org_id);
   const bureau = isBureauStaff(viewer);
@@ -218,6 +219,8 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
       abstract: r.abstract,
       fieldCode: r.field_code,
       fieldName: field.name,
+      industryCode: r.industry_code,
+      industryName: industry,
       keywords: r.keywords.split("、"),
       trl: r.trl,
       transferModes: r.transfer_modes.split(","),

@@ -14,6 +14,8 @@ const PAGE_SIZE = 20;
 
 export interface PublicFilters {
   field?: string;
+  /** 产业领域 code. */
+  industry?: string;
   bountyMinFen?: number;
   bountyMaxFen?: number;
   /** Deadline within this many days (open challenges only). */
@@ -29,9 +31,11 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
     .selectFrom("challenges")
     .innerJoin("organizations", "organizations.id", "challenges.org_id")
     .innerJoin("tech_fields", "tech_fields.code", "challenges.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "challenges.industry_code")
     .where("challenges.status", "in", PUBLIC_STATUSES);
   if (f.status) q = q.where(status, "=", f.status);
   if (f.field) q = q.where("challenges.field_code", "=", f.field);
+  if (f.industry) q = q.where("challenges.industry_code", "=", f.industry);
   if (f.bountyMinFen != null) q = q.where("challenges.bounty_fen", ">=", f.bountyMinFen);
   if (f.bountyMaxFen != null) q = q.where("challenges.bounty_fen", "<=", f.bountyMaxFen);
   if (f.withinDays != null) {
@@ -56,6 +60,7 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
       "challenges.cooperation",
       "organizations.name as org_name",
       "tech_fields.name as field_name",
+      "focus_fields.name as industry_name",
       status.as("status"),
     ])
     .orderBy("challenges.published_at", "desc")

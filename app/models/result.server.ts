@@ -129,6 +129,8 @@ export async function moveResult(db: DB, user: CurrentUser, id: number, move: "p
 
 export interface ResultFilters {
   field?: string;
+  /** 产业领域 code. */
+  industry?: string;
   trlMin?: number;
   trlMax?: number;
   mode?: string;
@@ -143,8 +145,10 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
     .selectFrom("results")
     .innerJoin("organizations", "organizations.id", "results.org_id")
     .innerJoin("tech_fields", "tech_fields.code", "results.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "results.industry_code")
     .where("results.status", "=", "published");
   if (f.field) q = q.where("results.field_code", "=", f.field);
+  if (f.industry) q = q.where("results.industry_code", "=", f.industry);
   if (f.trlMin != null) q = q.where("results.trl", ">=", f.trlMin);
   if (f.trlMax != null) q = q.where("results.trl", "<=", f.trlMax);
   if (f.mode) q = q.where(sql<boolean>`(',' || results.transfer_modes || ',') like ${`%,${f.mode},%`}`);
@@ -167,6 +171,7 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
       "organizations.id as org_id",
       "organizations.name as org_name",
       "tech_fields.name as field_name",
+      "focus_fields.name as industry_name",
     ])
     .select((eb) => eb.selectFrom("result_patents").select((p) => p.fn.countAll<number>().as("n")).whereRef("result_patents.result_id", "=", "results.id").as("patent_count"))
     .orderBy("results.published_at", "desc")

@@ -331,6 +331,8 @@ function filtered(db: DB, f: LedgerFilter) {
   if (f.year != null) q = q.where("reg_year", "=", f.year);
   if (f.type) q = q.where("type", "=", f.type);
   if (f.field) q = q.where("field_code", "=", f.field);
+  if (f.industry === "none") q = q.where("industry_code", "is", null);
+  else if (f.industry) q = q.where("industry_code", "=", f.industry);
   if (f.flow) q = q.where("flow", "in", f.flow);
   if (f.sellerKind) q = q.where("seller_kind", "=", f.sellerKind);
   if (f.origin) q = q.where("origin_kind", "=", f.origin);

@@ -196,7 +196,8 @@ export const ledgerFilterSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   type: z.enum(CONTRACT_TYPES).optional().catch(undefined),
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
+  // "none": contracts without a 产业领域 (the dashboard's 未标注 row).
+  industry: z.union([z.literal("none"), z.string().regex(INDUSTRY_CODE)]).optional().catch(undefined),
   flow: z.preprocess(
     (v) => (v == null || v === "" ? undefined : String(v).split(",")),
     z.array(z.enum(FLOWS)).min(1).optional().catch(undefined),

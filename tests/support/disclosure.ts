@@ -137,5 +137,7 @@ export function randomContract(rnd: () => number, year: number, today: string, s
     tech: yuan(fen),
     nonTechItems: "",
     fieldCode: pick(FIELDS),
+    // Drawn last, so the draws before it stay as they were; '' leaves the contract 未标注.
+    industryCode: pick(["", "", "GY04", "NY02", "GY06"]),
   });
 }

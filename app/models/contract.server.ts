@@ -384,9 +384,10 @@ export async function listContracts(db: DB, f: LedgerFilter, page: number) {
 export async function exportContracts(db: DB, f: LedgerFilter) {
   return filtered(db, f)
     .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
-    .leftJoin("focus_fields", "focus_fields.code", "contracts.industry_code")
     .selectAll("contracts")
-    .select(["tech_fields.name as field_name", "focus_fields.name as industry_name"])
+    .select("tech_fields.name as field_name")
+    // A subquery, not a join: focus_fields has a field_code too, which the ledger filter names bare.
+    .select((eb) => eb.selectFrom("focus_fields").select("name").whereRef("focus_fields.code", "=", "contracts.industry_code").as("industry_name"))
     .orderBy("registered_on")
     .orderBy("reg_no")
     .execute();

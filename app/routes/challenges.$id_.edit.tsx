@@ -49,7 +49,8 @@ export default function EditChallenge() {
         <input type="hidden" name="version" value={challenge.version} />
         <ChallengeFields
           answer={a}
-          fields={fields} industries={industries}
+          fields={fields}
+          industries={industries}
           d={{ ...challenge, ...details, investmentFen: details.investmentFen }}
         />
         <div className="row">

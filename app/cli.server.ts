@@ -25,6 +25,10 @@ async function prepare(db: DB, { demo }: { demo: boolean }) {
   if (applied.length) console.log(`已执行迁移：${applied.join(", ")}`);
   // The embedded index's documents written before keyword extraction existed carry no terms until rebuilt.
   if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
+  // Meilisearch learns the new filterable attribute (industry_code) only from a rebuild's settings.
+  if (applied.includes("0018_industries") && process.env.MEILI_URL) {
+    await searchEngine().reindex(db).catch((e) => console.warn(`迁移 0018 后重建 Meilisearch 索引失败，请稍后运行 npm run search:reindex：${e instanceof Error ? e.message : e}`));
+  }
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
     const n = await seedDemo(db, new Date());

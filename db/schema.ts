@@ -138,6 +138,8 @@ export interface FocusFieldTable {
   sector: "工业" | "农业" | "民生";
   field_code: string;
   sort: number;
+  /** Stable 产业领域 code (GY04 = 食品饮料); records carry it as industry_code. */
+  code: string;
 }
 
 export interface PlanIndicatorTable {
@@ -179,6 +181,8 @@ export interface ChallengeTable {
   created_by: number;
   title: string;
   field_code: string;
+  /** 产业领域 (focus_fields.code), optional. */
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** Keywords joined by "、". */
   keywords: string;
   /** 公开摘要: what anonymous visitors see of a published challenge. */
@@ -306,6 +310,8 @@ export interface ResultTable {
   title: string;
   abstract: string;
   field_code: string;
+  /** 产业领域 (focus_fields.code), optional. */
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** Keywords joined by "、". */
   keywords: string;
   /** 成熟度, Technology Readiness Level 1–9. */
@@ -375,6 +381,7 @@ export interface SearchDocTable {
   ref_id: number;
   title: string;
   field_code: string | null;
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   status: string | null;
   trl: number | null;
   /** 榜额 or 参考价格 in 分. */
@@ -586,6 +593,8 @@ export interface ContractTable {
   tech_fen: number;
   non_tech_items: string;
   field_code: string;
+  /** 产业领域 (focus_fields.code), optional. */
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   payment: Payment;
   flow: Flow;
   origin_challenge_id: number | null;
@@ -620,6 +629,8 @@ export interface ContractRollupTable {
   flow: Flow;
   type: ContractType;
   field_code: string;
+  /** '' = 未标注. */
+  industry_code: string;
   seller_kind: PartyKind;
   origin_kind: OriginKind;
   n: number;

@@ -63,7 +63,7 @@ const search = await timeIt(Q, () =>
 const match = await timeIt(Math.min(Q, 200), () => {
   const c = pick(seedChallenges);
   const source = { title: c.title, keywords: c.keywords, description: c.summary, fieldCode: c.field, amountFen: c.bounty * 1_000_000 };
-  return findMatches(db, engine, source, "result", { fieldName: (code) => code });
+  return findMatches(db, engine, source, "result", { fieldName: (code) => code, industryName: (code) => code });
 });
 const dbBytes = dirBytes(dataDir);
 await stop();

@@ -14,6 +14,8 @@ export interface SearchDocument {
   body: string;
   keywords: string[];
   fieldCode: string | null;
+  /** 产业领域 code; optional for synthetic corpora (bench, eval). */
+  industryCode?: string | null;
   status: string | null;
   trl: number | null;
   amountFen: number | null;
@@ -29,7 +31,7 @@ export async function challengeDocument(db: Kysely<Database>, id: number): Promi
   const c = await db
     .selectFrom("challenges")
     .innerJoin("organizations", "organizations.id", "challenges.org_id")
-    .select(["challenges.id", "challenges.title", "challenges.summary", "challenges.keywords", "challenges.field_code", "challenges.status", "challenges.bounty_fen", "challenges.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
+    .select(["challenges.id", "challenges.title", "challenges.summary", "challenges.keywords", "challenges.field_code", "challenges.industry_code", "challenges.status", "challenges.bounty_fen", "challenges.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
     .where("challenges.id", "=", id)
     .executeTakeFirst();
   if (!c || !PUBLIC_CHALLENGE_STATUSES.includes(c.status)) return null;
@@ -41,6 +43,7 @@ export async function challengeDocument(db: Kysely<Database>, id: number): Promi
     body: `${c.keywords.replaceAll("、", " ")} ${c.summary}`,
     keywords: c.keywords.split("、"),
     fieldCode: c.field_code,
+    industryCode: c.industry_code,
     status: c.status,
     trl: null,
     amountFen: c.bounty_fen,
@@ -54,7 +57,7 @@ export async function resultDocument(db: Kysely<Database>, id: number): Promise<
   const r = await db
     .selectFrom("results")
     .innerJoin("organizations", "organizations.id", "results.org_id")
-    .select(["results.id", "results.title", "results.abstract", "results.keywords", "results.field_code", "results.status", "results.trl", "results.price_fen", "results.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
+    .select(["results.id", "results.title", "results.abstract", "results.keywords", "results.field_code", "results.industry_code", "results.status", "results.trl", "results.price_fen", "results.updated_at", "organizations.name as org_name", "organizations.region as org_region"])
     .where("results.id", "=", id)
     .executeTakeFirst();
   if (!r || r.status !== "published") return null;
@@ -66,6 +69,7 @@ export async function resultDocument(db: Kysely<Database>, id: number): Promise<
     body: `${r.keywords.replaceAll("、", " ")} ${r.abstract}`,
     keywords: r.keywords.split("、"),
     fieldCode: r.field_code,
+    industryCode: r.industry_code,
     status: r.status,
     trl: r.trl,
     amountFen: r.price_fen,

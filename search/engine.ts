@@ -18,6 +18,8 @@ export interface SearchQuery {
   q: string;
   kind?: DocKind;
   field?: string;
+  /** 产业领域 (focus_fields.code), challenges and results only. */
+  industry?: string;
   /**
    * A challenge status (published, evaluating, …) or, for profiles, expert/researcher. Results are
    * always "published", so a status filter and the status facet cover challenges and profiles only.
@@ -46,6 +48,7 @@ export interface SearchHit {
   title: Highlighted;
   snippet: Highlighted;
   fieldCode: string | null;
+  industryCode: string | null;
   status: string | null;
   trl: number | null;
   amountFen: number | null;
@@ -69,6 +72,7 @@ export interface SearchResults {
 export interface SearchFacets {
   kind: Record<DocKind, number>;
   field: Record<string, number>;
+  industry: Record<string, number>;
   status: Record<string, number>;
   stage: Record<Stage, number>;
   region: Record<Region, number>;
@@ -78,6 +82,7 @@ export function emptyFacets(): SearchFacets {
   return {
     kind: { challenge: 0, result: 0, expert: 0 },
     field: {},
+    industry: {},
     status: {},
     stage: { lab: 0, pilot: 0, scale: 0, industry: 0 },
     region: { lizhou: 0, guangyuan_other: 0, sichuan_other: 0, outside: 0 },

@@ -6,12 +6,14 @@ import { wholeWords } from "./segment";
 
 /**
  * Two-way matching on top of any search engine: retrieve with a record's own key terms, then
- * blend text relevance with structured signals (技术领域, 成熟度, price vs bounty) and say why.
+ * blend text relevance with structured signals (技术领域, 产业领域, 成熟度, price vs bounty) and say why.
  */
 export interface MatchSource {
   title: string;
   keywords: string[];
   fieldCode: string;
+  /** 产业领域 (focus_fields.code), when the record carries one. */
+  industryCode?: string | null;
   /** 榜额 of a challenge, or 参考价格 of a result, in 分 (0 or null: 面议). */
   amountFen: number | null;
   /** The public description (摘要, 需求概述), read for its terms. */
@@ -26,6 +28,9 @@ export interface Match {
   score: number;
   reasons: string[];
 }
+
+/** What a shared 技术领域 or a shared 产业领域 adds to a match's score (of 1). */
+const SHARED_CLASS = 0.15;
 
 /** How many candidates each retrieval brings: 100 for the evaluation's recall@100, fewer for a page's top five. */
 const DEPTH = 100;
@@ -121,7 +126,7 @@ export async function findMatches(
   engine: SearchEngine,
   source: MatchSource,
   kind: DocKind,
-  { limit = 5, fieldName }: { limit?: number; fieldName: (code: string) => string },
+  { limit = 5, fieldName, industryName }: { limit?: number; fieldName: (code: string) => string; industryName: (code: string) => string },
 ): Promise<Match[]> {
   const terms = sourceTerms(source);
   const ranked = await rankByText(db, engine, terms, { kind, depth: PAGE_DEPTH });
@@ -136,8 +141,13 @@ export async function findMatches(
     const reasons: string[] = [`共同关键词：${shared.join("、")}`];
     let structure = 0;
     if (hit.fieldCode && hit.fieldCode === source.fieldCode) {
-      structure += 0.15;
+      structure += SHARED_CLASS;
       reasons.push(`同属技术领域“${fieldName(hit.fieldCode)}”`);
+    }
+    // The plan's industries are what a company recognises (食品饮料 rather than 农业): counted like the field.
+    if (hit.industryCode && hit.industryCode === source.industryCode) {
+      structure += SHARED_CLASS;
+      reasons.push(`同属产业领域：${industryName(hit.industryCode)}`);
     }
     // A challenge wants something close to use; a result looks for a challenge it can meet.
     const trl = kind === "result" ? hit.trl : (source.trl ?? null);

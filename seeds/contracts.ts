@@ -7,6 +7,7 @@ import { contractSchemaOn, todayInBeijing } from "../app/schemas/contract";
 import { subtypesOf } from "../app/utils/labels";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
+import { focusFields } from "./reference";
 
 /**
  * Technology contracts from the plan's base year 2020 up to the day of seeding (`now`). The counted
@@ -91,6 +92,11 @@ const outsideSellers: Party[] = [org("四川大学"), org("电子科技大学"),
 const TYPES: ContractType[] = ["development", "service", "transfer", "consulting", "license", "development", "service"];
 const PAYMENTS: Payment[] = ["lump_sum", "installments", "royalty", "mixed", "other"];
 const FIELDS = ["01", "02", "05", "06", "09", "08", "10", "11", "07", "04", "03"];
+/** A 产业领域 that maps onto the field, cycling; every fourth contract (and fields with none) left 未标注. */
+function industryFor(field: string, i: number): string {
+  const options = focusFields.filter((f) => f.field === field);
+  return i % 4 === 3 || options.length === 0 ? "" : options[i % options.length].code;
+}
 const TITLES: Record<ContractType, string[]> = {
   development: ["雷达天线结构件精密加工工艺开发", "智能灌装生产线控制系统开发", "农产品冷链温控系统开发", "水性涂料耐候配方开发"],
   transfer: ["泡菜低盐发酵菌种专利转让", "肝素钠纯化工艺技术秘密转让", "电磁阀密封结构专利转让"],
@@ -161,6 +167,7 @@ function plan(year: number, today: string, ids: Map<string, number>, resultIds: 
         tech: fenToYuanPlain(techFen),
         nonTechItems: nonTech.length ? `设备购置 ${fenToYuanPlain(nonTech[0])}\n材料费 ${fenToYuanPlain(nonTech[1])}` : "",
         fieldCode: FIELDS[(i + year) % FIELDS.length],
+        industryCode: industryFor(FIELDS[(i + year) % FIELDS.length], i),
         payment: PAYMENTS[(i + year) % PAYMENTS.length],
         ...extra,
       },
@@ -223,7 +230,7 @@ export async function seedContractDemo(db: DB, now: Date): Promise<number> {
     const signed = await trx
       .selectFrom("challenges")
       .innerJoin("bids", "bids.id", "challenges.winner_bid_id")
-      .select(["challenges.id", "challenges.title", "challenges.org_id", "challenges.field_code", "challenges.signed_on", "challenges.contract_amount_fen", "bids.org_id as seller"])
+      .select(["challenges.id", "challenges.title", "challenges.org_id", "challenges.field_code", "challenges.industry_code", "challenges.signed_on", "challenges.contract_amount_fen", "bids.org_id as seller"])
       .where("challenges.status", "in", ["accepted", "closed"])
       .orderBy("challenges.id")
       .execute();
@@ -245,6 +252,7 @@ export async function seedContractDemo(db: DB, now: Date): Promise<number> {
         tech: fenToYuanPlain(fen),
         nonTechItems: "",
         fieldCode: c.field_code,
+        industryCode: c.industry_code ?? "",
         payment: "installments",
         originChallengeId: String(c.id),
       });

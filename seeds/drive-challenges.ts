@@ -53,6 +53,7 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
   const id = await createDraft(db, owner, {
     title: s.title,
     fieldCode: s.field,
+    industryCode: s.industry,
     keywords: s.keywords,
     summary: s.summary,
     difficulties: s.difficulties,

@@ -37,6 +37,7 @@ function asForm(r: SeedResult) {
     title: r.title,
     abstract: r.abstract,
     fieldCode: r.field,
+    industryCode: r.industry ?? "",
     keywords: r.keywords.join("、"),
     trl: String(r.trl),
     transferModes: r.modes,

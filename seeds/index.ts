@@ -29,7 +29,7 @@ export async function seedReference(db: DB): Promise<void> {
     for (const [i, f] of focusFields.entries()) {
       await trx
         .insertInto("focus_fields")
-        .values({ name: f.name, sector: f.sector, field_code: f.field, sort: i })
+        .values({ code: f.code, name: f.name, sector: f.sector, field_code: f.field, sort: i })
         .onConflict((oc) => oc.doNothing())
         .execute();
     }

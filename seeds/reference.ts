@@ -1,6 +1,7 @@
 /**
  * Reference data from the district plan (../shared/plan): the national 技术领域 list used in
- * contract statistics, the plan's focus fields (专栏 2–3) mapped onto it, and 表1's targets.
+ * contract statistics, the plan's focus fields (专栏 2–3: the 产业领域, each with a stable code — GY 工业,
+ * NY 农业, MS 民生 — and mapped onto a 技术领域), and 表1's targets.
  */
 export const techFields = [
   ["01", "电子信息"],
@@ -16,22 +17,22 @@ export const techFields = [
   ["11", "城市建设与社会发展"],
 ] as const;
 
-export const focusFields: { name: string; sector: "工业" | "农业" | "民生"; field: string }[] = [
-  { name: "电子信息", sector: "工业", field: "01" },
-  { name: "机械及装备制造", sector: "工业", field: "02" },
-  { name: "核废料、医用废料处理", sector: "工业", field: "10" },
-  { name: "食品饮料", sector: "工业", field: "05" },
-  { name: "新材料", sector: "工业", field: "06" },
-  { name: "生物医药", sector: "工业", field: "09" },
-  { name: "数字乡村", sector: "农业", field: "01" },
-  { name: "茶树品种", sector: "农业", field: "05" },
-  { name: "生态渔业", sector: "农业", field: "05" },
-  { name: "蔬菜与泡菜", sector: "农业", field: "05" },
-  { name: "绿色农产品", sector: "农业", field: "05" },
-  { name: "农业装备", sector: "农业", field: "02" },
-  { name: "智慧康养", sector: "民生", field: "11" },
-  { name: "生态环境", sector: "民生", field: "08" },
-  { name: "中药材", sector: "民生", field: "09" },
+export const focusFields: { code: string; name: string; sector: "工业" | "农业" | "民生"; field: string }[] = [
+  { code: "GY01", name: "电子信息", sector: "工业", field: "01" },
+  { code: "GY02", name: "机械及装备制造", sector: "工业", field: "02" },
+  { code: "GY03", name: "核废料、医用废料处理", sector: "工业", field: "10" },
+  { code: "GY04", name: "食品饮料", sector: "工业", field: "05" },
+  { code: "GY05", name: "新材料", sector: "工业", field: "06" },
+  { code: "GY06", name: "生物医药", sector: "工业", field: "09" },
+  { code: "NY01", name: "数字乡村", sector: "农业", field: "01" },
+  { code: "NY02", name: "茶树品种", sector: "农业", field: "05" },
+  { code: "NY03", name: "生态渔业", sector: "农业", field: "05" },
+  { code: "NY04", name: "蔬菜与泡菜", sector: "农业", field: "05" },
+  { code: "NY05", name: "绿色农产品", sector: "农业", field: "05" },
+  { code: "NY06", name: "农业装备", sector: "农业", field: "02" },
+  { code: "MS01", name: "智慧康养", sector: "民生", field: "11" },
+  { code: "MS02", name: "生态环境", sector: "民生", field: "08" },
+  { code: "MS03", name: "中药材", sector: "民生", field: "09" },
 ];
 
 /** 表1 as printed: values are kept as the plan writes them ("＞10", "—"). */

@@ -31,6 +31,8 @@ export interface SeedResult {
   title: string;
   abstract: string;
   field: string; // tech_fields code
+  /** 产业领域 (focusFields code); training kits and teaching resources have none. */
+  industry?: string;
   keywords: string[];
   trl: number;
   modes: TransferMode[];
@@ -51,6 +53,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "面向利州区山地果园和茶园，采用 LoRa 低功耗广域组网采集土壤墒情、气象与水位数据，单基站覆盖半径 3 公里。平台按作物需水模型自动生成灌溉策略并远程控制电磁阀，已在白朝乡 300 亩茶园连续运行两年，节水约 30%。",
     field: "01",
+    industry: "NY01",
     keywords: ["数字乡村", "物联网", "LoRa", "墒情监测", "智能灌溉"],
     trl: 7,
     modes: ["license", "service"],
@@ -66,6 +69,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "研制集跌倒检测、心率血氧监测和一键呼救于一体的居家养老终端，毫米波雷达非接触感知，不侵犯隐私。配套社区康养服务平台实现异常预警、子女端推送和服务工单派发，适合智慧康养示范社区建设。",
     field: "11",
+    industry: "MS01",
     keywords: ["智慧康养", "居家养老", "跌倒检测", "毫米波雷达"],
     trl: 6,
     modes: ["joint", "license"],
@@ -95,6 +99,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "针对发动机零部件机加工产线设备联网率低、故障难追溯的问题，提出产线数字孪生建模方案，实时映射设备状态与节拍。目前完成总体架构设计与关键技术方案论证，正在与区内企业洽谈试点产线。",
     field: "02",
+    industry: "GY02",
     keywords: ["数字孪生", "智能制造", "发动机零部件", "设备联网"],
     trl: 2,
     modes: ["joint"],
@@ -109,6 +114,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "采用线阵相机对纸垛侧面成像，结合边缘增强与深度学习算法识别纸张层数，计数准确率达 99.95%。配套气动分纸与伺服送料机构，可集成到印刷令纸准备自动生产线，替代人工点数与分纸。",
     field: "02",
+    industry: "GY02",
     keywords: ["机器视觉", "纸张计数", "自动分纸", "印刷", "自动生产线"],
     trl: 5,
     modes: ["joint", "transfer"],
@@ -172,6 +178,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "将预真空高温蒸汽灭菌与双轴破碎集成在同一密闭腔体内，处理后医疗废物毁形彻底、灭菌效果达到对数杀灭 6 级。单台日处理能力 5 吨，适合县域医疗废物集中处置中心，运行能耗较焚烧降低约 40%。",
     field: "10",
+    industry: "GY03",
     keywords: ["医疗废物", "高温蒸汽", "破碎", "无害化处理"],
     trl: 7,
     modes: ["transfer", "license"],
@@ -187,6 +194,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "面向核设施退役治理中的放射性土壤分拣，采用传送带式 γ 能谱在线测量与气动分拣，实现超标土壤自动剔除。原理样机已完成冷态试验，可显著减少需处置的放射性废物体积。",
     field: "10",
+    industry: "GY03",
     keywords: ["放射性土壤", "分拣设备", "γ 能谱", "退役治理"],
     trl: 4,
     modes: ["joint"],
@@ -233,6 +241,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "针对山地果园坡陡路窄、人工背运劳动强度大的问题，研制单轨轨道式电动运输机，爬坡能力 45°，载重 200 kg。轨道模块化拼装，适合猕猴桃、茶园和中药材基地的宜机化改造。",
     field: "02",
+    industry: "NY06",
     keywords: ["农业装备", "山地果园", "轨道运输机", "宜机化"],
     trl: 6,
     modes: ["transfer", "joint"],
@@ -250,6 +259,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "以猪小肠黏膜为原料，采用复合酶解替代传统盐解，结合大孔弱碱树脂梯度洗脱和 3 kDa 超滤纯化，肝素钠提取收率提高约 18%，效价稳定在 185 IU/mg 以上。工艺有机溶剂用量降低 35%，已完成中试并可配套产线技术改造。",
     field: "09",
+    industry: "GY06",
     keywords: ["肝素钠", "复合酶解", "树脂吸附", "超滤纯化", "提取收率"],
     trl: 7,
     modes: ["transfer", "license", "joint"],
@@ -266,6 +276,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "以肠衣加工副产物蛋白为原料，定向酶解控制多肽分子量在 500–1000 Da，优化 pH 与钙肽比，小试螯合率达 88%、钙含量 16%。产品溶解性和胃肠稳定性好，可用于补钙功能食品开发。",
     field: "09",
+    industry: "GY06",
     keywords: ["多肽螯合钙", "酶解", "螯合率", "功能食品", "副产物利用"],
     trl: 5,
     modes: ["joint", "license"],
@@ -282,6 +293,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "在 -1.5～0 ℃ 冰温区间贮运毛肚、鸭肠等火锅食材，配合无磷复合保水剂浸渍，解冻汁液流失率由 8% 降至 2.6%。技术可与自动灌装线衔接，货架期延长 5 天且感官品质无明显下降。",
     field: "05",
+    industry: "GY04",
     keywords: ["火锅食材", "冰温保鲜", "复合保水剂", "汁液流失", "冷链"],
     trl: 6,
     modes: ["license", "joint"],
@@ -300,6 +312,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "采用瓦片式 T/R 组件与数字波束形成架构，GaN 低功耗射频前端使整机功耗下降约 35%，阵面重量减轻 40%。适用于集群分布式低空预警雷达的小型化、轻型化和集成化，已完成原理样机外场测试。",
     field: "01",
+    industry: "GY01",
     keywords: ["雷达小型化", "T/R 组件", "阵列天线", "数字波束形成", "低功耗"],
     trl: 5,
     modes: ["joint", "equity"],
@@ -320,6 +333,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "融合北斗定位、高分遥感影像与农业物联网数据，提供作物长势监测、耕地非粮化识别和灾害预警服务。平台采用统一的数据汇聚治理架构，可支撑区县农业农村大数据平台和地理信息系统建设。",
     field: "01",
+    industry: "NY01",
     keywords: ["数字乡村", "北斗", "遥感", "农业大数据"],
     trl: 7,
     modes: ["license", "service"],
@@ -334,6 +348,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "提出基于宽角匹配层与寄生单元的超宽角扫描阵列天线设计方法，波束扫描范围达 ±70°，扫描损耗小于 3 dB。天线剖面低、易与 T/R 组件共形集成，可用于小型化预警雷达和通信设备。",
     field: "01",
+    industry: "GY01",
     keywords: ["阵列天线", "超宽角扫描", "相控阵", "雷达小型化"],
     trl: 4,
     modes: ["license", "joint"],
@@ -367,6 +382,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "采用零回差谐波减速与力矩电机直驱复合传动，结合轻量化拓扑优化结构，二维转台定位精度优于 0.008°、体积减小 35%。俯仰轴配置电磁失电锁定机构，可在给定仰角精确锁定并保持。",
     field: "02",
+    industry: "GY02",
     keywords: ["伺服转台", "谐波减速", "高精度转台", "小型化", "俯仰锁定"],
     trl: 6,
     modes: ["joint", "license"],
@@ -383,6 +399,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "采用油浸压力补偿结构平衡深海静水压，配合纳米复合绝缘漆真空压力浸漆，解决推进变压器耐压绝缘与散热问题。电磁—热—结构多物理场联合设计方法已用于 35KW 级样机研制。",
     field: "02",
+    industry: "GY02",
     keywords: ["推进变压器", "深海", "压力补偿", "真空压力浸漆"],
     trl: 6,
     modes: ["joint", "transfer"],
@@ -416,6 +433,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "针对含盐 8%–12% 的高盐有机废水，采用电渗析分盐浓缩耦合 MVR 蒸发结晶，盐回收率 88%，回收氯化钠达到工业盐标准。配套超滤回收蛋白多肽，出水可进入常规生化系统，适用于肠衣加工等食品废水。",
     field: "08",
+    industry: "GY06",
     keywords: ["高盐废水", "电渗析", "MVR 蒸发结晶", "盐回收", "资源化"],
     trl: 7,
     modes: ["transfer", "joint", "service"],
@@ -432,6 +450,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "合成自乳化改性胺固化剂，并以硅烷偶联纳米二氧化硅增强漆膜，耐磨性（750 g/500 r）达 0.025 g，潮湿基面附着力 1 级，VOC 低于 40 g/L。已在区内企业完成生产应用，可替代溶剂型地坪漆。",
     field: "06",
+    industry: "GY05",
     keywords: ["水性环氧", "地坪漆", "固化剂", "耐磨", "附着力"],
     trl: 9,
     modes: ["transfer", "license"],
@@ -448,6 +467,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "筛选出对镉、铅富集能力强的本地植物和耐重金属促生菌，构建植物—微生物联合修复体系，两季修复后土壤有效态镉下降 45%。配套生态重建与水土保持措施，适用于山区采矿迹地和尾矿库周边农田修复。",
     field: "08",
+    industry: "MS02",
     keywords: ["重金属污染", "土壤修复", "富集植物", "采矿迹地", "生态重建"],
     trl: 6,
     modes: ["service", "joint"],
@@ -463,6 +483,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "针对核电站中低放废离子交换树脂，优化水泥—粉煤灰—沸石复合固化配方，固化体抗压强度和浸出率满足国家标准。该配方已被新一代地质聚合物固化技术替代，成果下架存档。",
     field: "10",
+    industry: "GY03",
     keywords: ["放射性废物", "水泥固化", "废树脂"],
     trl: 5,
     modes: ["license"],
@@ -480,6 +501,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "从四川传统泡菜中筛选耐低盐、低产亚硝酸盐的植物乳杆菌，制成直投式冻干菌剂，配合温控梯度发酵，发酵盐度降至 3.5%。成品亚硝酸盐低于 3 mg/kg，保质期 10 个月，解决低盐泡菜胀袋、软化问题。",
     field: "05",
+    industry: "GY04",
     keywords: ["泡菜", "低盐发酵", "植物乳杆菌", "直投式菌剂", "亚硝酸盐"],
     trl: 7,
     modes: ["license", "transfer", "service"],
@@ -496,6 +518,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "通过分子标记辅助选择与多点区域试验，选育出黄化性状稳定、氨基酸含量 6.5% 以上的茶树新品系 2 个。配套低温萎凋—摊青加工工艺减少氨基酸损失，已形成加工技术规程草案，适合广元茶区推广。",
     field: "05",
+    industry: "NY02",
     keywords: ["茶树", "黄化品种", "品种选育", "加工技术规程", "氨基酸"],
     trl: 6,
     modes: ["joint", "license"],
@@ -511,6 +534,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "建立嘉陵江鲢鳙原种亲本强化培育、人工催产与干法授精技术体系，配套环道流水孵化装置，受精率 88%、孵化率 78%。苗种培育阶段采用分级投喂，成活率提高 25%，可支撑库区生态渔业苗种生产。",
     field: "05",
+    industry: "NY03",
     keywords: ["鲢鳙", "人工催产", "孵化", "原种保护", "苗种繁育"],
     trl: 7,
     modes: ["service", "joint"],
@@ -527,6 +551,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "集成滴灌水肥一体化、防虫网与性诱剂等绿色防控措施，化肥用量减少 25%、化学农药减少 40%。拟在利州区加工蔬菜基地开展示范，技术规程正在完善。",
     field: "05",
+    industry: "NY04",
     keywords: ["水肥一体化", "绿色防控", "设施蔬菜"],
     trl: 6,
     modes: ["service"],
@@ -543,6 +568,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "以自主筛选的耐盐菌株对肠衣加工高盐废水进行生化预处理，纳滤分盐回收氯化钠，截留液经酶解回收多肽，多肽纯度达 82%。1 吨/天小试装置连续运行三个月，出水 COD 低于 450 mg/L。",
     field: "08",
+    industry: "GY06",
     keywords: ["高盐废水", "耐盐菌", "纳滤分盐", "多肽回收", "肠衣"],
     trl: 5,
     modes: ["joint", "license"],
@@ -559,6 +585,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "构建高产肝素酶工程菌，发酵酶活提高 4 倍，用于肝素钠粗品的定向修饰与杂质去除。结合膜分离工艺，可减少纯化环节有机溶剂消耗，目前处于实验室验证阶段。",
     field: "09",
+    industry: "GY06",
     keywords: ["肝素钠", "肝素酶", "工程菌", "膜分离"],
     trl: 3,
     modes: ["license", "joint"],
@@ -577,6 +604,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "以稀土复合材料制成固态物理催化芯体，安装于发动机供油管路，改变燃油分子团簇结构、改善雾化与燃烧。非道路移动重型机械台架试验油耗降低 6.2%、颗粒物排放降低 24%，连续运行 1200 小时性能无衰减。",
     field: "07",
+    industry: "GY02",
     keywords: ["燃油催化器", "稀土", "非道路机械", "尾气排放", "节能"],
     trl: 6,
     modes: ["transfer", "license", "equity"],
@@ -610,6 +638,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "按中药材 GAP 要求，建立天麻林下仿野生栽培、菌材培育和无公害加工技术规程，天麻素含量稳定在 0.35% 以上。已在广元山区建立示范基地 500 亩，实现道地药材标准化、规模化生产。",
     field: "09",
+    industry: "MS03",
     keywords: ["中药材", "GAP", "天麻", "仿野生栽培", "道地药材"],
     trl: 8,
     modes: ["service"],
@@ -639,6 +668,7 @@ export const seedResults: SeedResult[] = [
     abstract:
       "集成抗性砧木嫁接、冬季清园、生防菌剂和精准施药措施，建立红心猕猴桃溃疡病绿色防控技术体系。示范园病株率由 18% 降至 4% 以下，化学农药用量减少 35%。",
     field: "05",
+    industry: "NY05",
     keywords: ["猕猴桃", "溃疡病", "绿色防控", "生防菌剂"],
     trl: 7,
     modes: ["service"],

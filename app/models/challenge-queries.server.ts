@@ -2,6 +2,7 @@ import type { DB } from "../../db/client.server";
 import type { ChallengeStatus } from "../../db/schema";
 import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
+import { industryName } from "./industry.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
@@ -14,6 +15,8 @@ const PAGE_SIZE = 20;
 
 export interface PublicFilters {
   field?: string;
+  /** 产业领域 code. */
+  industry?: string;
   bountyMinFen?: number;
   bountyMaxFen?: number;
   /** Deadline within this many days (open challenges only). */
@@ -29,9 +32,11 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
     .selectFrom("challenges")
     .innerJoin("organizations", "organizations.id", "challenges.org_id")
     .innerJoin("tech_fields", "tech_fields.code", "challenges.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "challenges.industry_code")
     .where("challenges.status", "in", PUBLIC_STATUSES);
   if (f.status) q = q.where(status, "=", f.status);
   if (f.field) q = q.where("challenges.field_code", "=", f.field);
+  if (f.industry) q = q.where("challenges.industry_code", "=", f.industry);
   if (f.bountyMinFen != null) q = q.where("challenges.bounty_fen", ">=", f.bountyMinFen);
   if (f.bountyMaxFen != null) q = q.where("challenges.bounty_fen", "<=", f.bountyMaxFen);
   if (f.withinDays != null) {
@@ -56,6 +61,7 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
       "challenges.cooperation",
       "organizations.name as org_name",
       "tech_fields.name as field_name",
+      "focus_fields.name as industry_name",
       status.as("status"),
     ])
     .orderBy("challenges.published_at", "desc")
@@ -137,10 +143,11 @@ export async function listExpertsFor(db: DB, challengeId: number) {
 /** Everything the challenge page shows, cut to what this viewer may see. */
 export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
-  const [org, field, ownBid] = await Promise.all([
+  const [org, field, ownBid, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", row.field_code).executeTakeFirstOrThrow(),
     getOwnBid(db, viewer, id),
+    industryName(db, row.industry_code),
   ]);
   const details = level === "details";
   const bureau = isBureauStaff(viewer);
@@ -165,6 +172,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     orgName: org.name,
     fieldName: field.name,
     fieldCode: row.field_code,
+    industryCode: row.industry_code,
+    industryName: industry,
     keywords: row.keywords.split("、"),
     summary: row.summary,
     bountyFen: row.bounty_fen,

@@ -15,6 +15,7 @@ import {
   type ChallengeContext,
 } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { classification } from "./industry.server";
 import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 
@@ -146,10 +147,10 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
   });
 }
 
-function toRow(input: ChallengeInput) {
+function toRow(input: ChallengeInput, cls: { field_code: string; industry_code: string | null }) {
   return {
     title: input.title,
-    field_code: input.fieldCode,
+    ...cls,
     keywords: input.keywords.join("、"),
     summary: input.summary,
     difficulties: input.difficulties,
@@ -163,23 +164,18 @@ function toRow(input: ChallengeInput) {
   };
 }
 
-async function assertField(db: Tx, code: string) {
-  const f = await db.selectFrom("tech_fields").select("code").where("code", "=", code).executeTakeFirst();
-  if (!f) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
-}
-
 /** 企业用户 of an enterprise (verified or not) write drafts. */
 export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput): Promise<number> {
   if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
     throw new ForbiddenError("只有企业用户可以发布技术难题。");
   }
-  await assertField(db, input.fieldCode);
+  const cls = await classification(db, input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto("challenges")
       .values({
-        ...toRow(input),
+        ...toRow(input, cls),
         org_id: user.orgId!,
         created_by: user.id,
         deadline: null,
@@ -206,8 +202,8 @@ export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInp
 }
 
 export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput): Promise<void> {
-  await assertField(db, input.fieldCode);
-  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input), expectedVersion: version });
+  const cls = await classification(db, input);
+  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input, cls), expectedVersion: version });
 }
 
 export async function submitChallenge(db: DB, user: CurrentUser, id: number): Promise<void> {

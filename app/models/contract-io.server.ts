@@ -21,6 +21,7 @@ import {
 import { fenToYuanPlain } from "../utils/money";
 import { checkContract, exportContracts, insertContract, sameContract } from "./contract.server";
 import { ConflictError, DomainError, InvalidInputError } from "./errors";
+import { listIndustries } from "./industry.server";
 import type { CurrentUser } from "./session.server";
 
 /**
@@ -48,6 +49,8 @@ const COLUMNS = [
   ["技术交易额（元）", "tech"],
   ["非技术性费用明细", "nonTechItems"],
   ["技术领域", "fieldCode"],
+  // Optional: files exported before the 产业领域 existed import as 未标注.
+  ["产业领域", "industryCode"],
   ["支付方式", "payment"],
   ["来源榜单编号", "originChallengeId"],
   ["来源成果编号", "originResultId"],
@@ -57,7 +60,7 @@ type ColumnKey = (typeof COLUMNS)[number][1];
 const EXTRA = ["流向", "来源", "状态", "撤销理由"] as const;
 const REQUIRED: ColumnKey[] = ["regNo", "title", "type", "subtype", "signedOn", "registeredOn", "validFrom", "validUntil", "sellerName", "sellerCreditCode", "sellerRegion", "sellerKind", "buyerName", "buyerCreditCode", "buyerRegion", "buyerKind", "total", "tech", "fieldCode", "payment"];
 
-type ExportRow = Contract & { field_name: string | null };
+type ExportRow = Contract & { field_name: string | null; industry_name: string | null };
 
 function exportValues(c: ExportRow): (string | number)[] {
   const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
@@ -82,6 +85,7 @@ function exportValues(c: ExportRow): (string | number)[] {
     tech: fenToYuanPlain(c.tech_fen),
     nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("；"),
     fieldCode: c.field_name ?? c.field_code,
+    industryCode: c.industry_name ?? "",
     payment: paymentLabels[c.payment],
     originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
     originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
@@ -295,7 +299,7 @@ function normalizeDate(s: string): string {
 }
 
 /** One spreadsheet row → the register form's values, or the reasons it cannot be. */
-function rowToValues(r: RawRow, fields: Map<string, string>): { values: Record<string, string>; messages: string[] } {
+function rowToValues(r: RawRow, fields: Map<string, string>, industries: { codes: Map<string, string>; names: string[] }): { values: Record<string, string>; messages: string[] } {
   const messages: string[] = [];
   const values: Record<string, string> = { ...r.cells };
   if (r.numericRegNo) messages.push("登记号被保存成了数字（Excel 只保留 15 位有效数字，末位可能已变为 0），请把该列设为文本后重新填写");
@@ -310,6 +314,11 @@ function rowToValues(r: RawRow, fields: Map<string, string>): { values: Record<s
     const code = fields.get(values.fieldCode.normalize("NFKC").trim());
     if (code) values.fieldCode = code;
     else messages.push(`技术领域“${[...values.fieldCode].slice(0, 20).join("")}”不在国家技术领域分类中`);
+  }
+  if (values.industryCode) {
+    const code = industries.codes.get(values.industryCode.normalize("NFKC").trim());
+    if (code) values.industryCode = code;
+    else messages.push(`产业领域“${[...values.industryCode].slice(0, 20).join("")}”不是规划中的重点产业，应为：${industries.names.join("、")}；不属于其中任何一个的请留空`);
   }
   for (const k of ["signedOn", "registeredOn", "validFrom", "validUntil"]) if (values[k]) values[k] = normalizeDate(values[k]);
   // Parties are written out in full; one whose credit code is a platform organisation's is linked to it.
@@ -333,13 +342,16 @@ export async function importLedger(
   const raw = await readRows(file.name, file.bytes);
   const fieldRows = await db.selectFrom("tech_fields").select(["code", "name"]).execute();
   const fields = new Map(fieldRows.flatMap((f) => [[f.name, f.code], [f.code, f.code]] as [string, string][]));
+  // By name (as exported) or by code; the names as the plan writes them.
+  const industryRows = await listIndustries(db);
+  const industries = { codes: new Map(industryRows.flatMap((i) => [[i.name, i.code], [i.code, i.code]] as [string, string][])), names: industryRows.map((i) => i.name) };
   return db.transaction().execute(async (trx) => {
     const problems: ImportProblem[] = [];
     const toInsert: { row: number; input: ReturnType<typeof contractSchema.parse> }[] = [];
     const seen = new Map<string, number>();
     let unchanged = 0;
     for (const r of raw) {
-      const { values, messages } = rowToValues(r, fields);
+      const { values, messages } = rowToValues(r, fields, industries);
       const regNo = (values.regNo ?? "").slice(0, 20);
       const parsed = contractSchema.safeParse(values);
       if (!parsed.success) messages.push(...Object.values(fieldErrors(parsed.error)).flat());

@@ -5,6 +5,7 @@ import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contrac
 import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
+import { classification, listIndustries } from "./industry.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 
@@ -52,8 +53,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
   const seller = await resolveParty(trx, input.seller, "seller");
   const buyer = await resolveParty(trx, input.buyer, "buyer");
   if (seller.credit_code === buyer.credit_code) throw new InvalidInputError({ buyerCreditCode: ["买方与卖方不能是同一单位"] });
-  const field = await trx.selectFrom("tech_fields").select("code").where("code", "=", input.fieldCode).executeTakeFirst();
-  if (!field) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
+  const cls = await classification(trx, input);
   let bidId: number | null = null;
   if (input.originChallengeId != null) {
     const c = await trx
@@ -92,7 +92,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
     total_fen: input.totalFen,
     tech_fen: input.techFen,
     non_tech_items: JSON.stringify(input.nonTechItems),
-    field_code: input.fieldCode,
+    ...cls,
     payment: input.payment,
     flow: deriveFlow(seller.region, buyer.region),
     origin_challenge_id: input.originChallengeId,
@@ -103,7 +103,7 @@ async function buildFields(trx: Tx, input: ContractInput, meetingId: number | nu
   };
 }
 
-type RollupRow = Pick<Contract, "reg_year" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "seller_org_id" | "seller_credit_code" | "seller_name" | "total_fen" | "tech_fen">;
+type RollupRow = Pick<Contract, "reg_year" | "flow" | "type" | "field_code" | "industry_code" | "seller_kind" | "origin_kind" | "seller_org_id" | "seller_credit_code" | "seller_name" | "total_fen" | "tech_fen">;
 
 export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_code">): string {
   return c.seller_org_id != null ? `org:${c.seller_org_id}` : `cc:${c.seller_credit_code}`;
@@ -111,8 +111,8 @@ export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_cod
 
 /** Add (+1) or remove (−1) one contract from the dashboard rollups, inside the writer's transaction. */
 async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
-  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
-    values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.industry_code ?? ""}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
     on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen`.execute(trx);
   await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
     values (${c.reg_year}, ${c.flow}, ${sellerKey(c)}, ${c.seller_name}, ${c.seller_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
@@ -124,9 +124,9 @@ async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
 export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   await sql`delete from contract_rollup`.execute(db);
   await sql`delete from contract_seller_rollup`.execute(db);
-  await sql`insert into contract_rollup (reg_year, flow, type, field_code, seller_kind, origin_kind, n, total_fen, tech_fen)
-    select reg_year, flow, type, field_code, seller_kind, origin_kind, count(*), sum(total_fen), sum(tech_fen)
-    from contracts where status <> 'cancelled' group by 1, 2, 3, 4, 5, 6`.execute(db);
+  await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+    select reg_year, flow, type, field_code, coalesce(industry_code, ''), seller_kind, origin_kind, count(*), sum(total_fen), sum(tech_fen)
+    from contracts where status <> 'cancelled' group by 1, 2, 3, 4, 5, 6, 7`.execute(db);
   await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
     select reg_year, flow, case when seller_org_id is not null then 'org:' || seller_org_id else 'cc:' || seller_credit_code end,
       max(seller_name), max(seller_kind), count(*), sum(total_fen), sum(tech_fen)
@@ -297,10 +297,11 @@ export async function getContract(db: DB, id: number) {
   const c = await db
     .selectFrom("contracts")
     .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "contracts.industry_code")
     .leftJoin("challenges", "challenges.id", "contracts.origin_challenge_id")
     .leftJoin("results", "results.id", "contracts.origin_result_id")
     .selectAll("contracts")
-    .select(["tech_fields.name as field_name", "challenges.title as challenge_title", "results.title as result_title"])
+    .select(["tech_fields.name as field_name", "focus_fields.name as industry_name", "challenges.title as challenge_title", "results.title as result_title"])
     .where("contracts.id", "=", id)
     .executeTakeFirst();
   if (!c) throw new NotFoundError();
@@ -330,6 +331,8 @@ function filtered(db: DB, f: LedgerFilter) {
   if (f.year != null) q = q.where("reg_year", "=", f.year);
   if (f.type) q = q.where("type", "=", f.type);
   if (f.field) q = q.where("field_code", "=", f.field);
+  if (f.industry === "none") q = q.where("industry_code", "is", null);
+  else if (f.industry) q = q.where("industry_code", "=", f.industry);
   if (f.flow) q = q.where("flow", "in", f.flow);
   if (f.sellerKind) q = q.where("seller_kind", "=", f.sellerKind);
   if (f.origin) q = q.where("origin_kind", "=", f.origin);
@@ -383,6 +386,8 @@ export async function exportContracts(db: DB, f: LedgerFilter) {
     .leftJoin("tech_fields", "tech_fields.code", "contracts.field_code")
     .selectAll("contracts")
     .select("tech_fields.name as field_name")
+    // A subquery, not a join: focus_fields has a field_code too, which the ledger filter names bare.
+    .select((eb) => eb.selectFrom("focus_fields").select("name").whereRef("focus_fields.code", "=", "contracts.industry_code").as("industry_name"))
     .orderBy("registered_on")
     .orderBy("reg_no")
     .execute();
@@ -390,7 +395,7 @@ export async function exportContracts(db: DB, f: LedgerFilter) {
 
 /** Choices for the register form: platform organisations, challenges with a winner, published results. */
 export async function contractFormOptions(db: DB) {
-  const [orgs, challenges, results, fields] = await Promise.all([
+  const [orgs, challenges, results, fields, industries] = await Promise.all([
     db
       .selectFrom("organizations")
       .select(["id", "name", "kind", "region"])
@@ -402,8 +407,9 @@ export async function contractFormOptions(db: DB) {
     db.selectFrom("challenges").select(["id", "title", "status"]).where("status", "in", SIGNABLE).orderBy("id").execute(),
     db.selectFrom("results").select(["id", "title"]).where("status", "=", "published").orderBy("id").execute(),
     db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
+    listIndustries(db),
   ]);
-  return { orgs, challenges, results, fields };
+  return { orgs, challenges, results, fields, industries };
 }
 
 /** What a challenge already says about the contract it led to: the register form starts from it. */
@@ -416,6 +422,7 @@ export async function draftFromChallenge(db: DB, challengeId: number) {
       "challenges.title",
       "challenges.org_id",
       "challenges.field_code",
+      "challenges.industry_code",
       "challenges.cooperation",
       "challenges.signed_on",
       "challenges.contract_amount_fen",
@@ -455,6 +462,7 @@ export function contractFormValues(c: Contract): Record<string, string> {
     tech: fenToYuanPlain(c.tech_fen),
     nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("\n"),
     fieldCode: c.field_code,
+    industryCode: c.industry_code ?? "",
     payment: c.payment,
     originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
     originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
@@ -479,6 +487,7 @@ const REVISION_FIELDS: [keyof Contract, string][] = [
   ["tech_fen", "技术交易额（分）"],
   ["non_tech_items", "非技术性费用"],
   ["field_code", "技术领域"],
+  ["industry_code", "产业领域"],
   ["payment", "支付方式"],
   ["flow", "流向"],
   ["origin_challenge_id", "来源榜单"],

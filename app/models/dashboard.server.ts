@@ -238,9 +238,10 @@ export async function targetsPage(db: Kysely<Database>, now?: Date) {
 export async function dashboard(db: Kysely<Database>, opts: { year?: number; now?: Date }) {
   const { today, currentYear, settings, series } = await plan(db, opts.now);
   const year = opts.year != null && opts.year >= 2020 && opts.year <= currentYear ? opts.year : currentYear;
-  const [byType, byField, byFlow, bySellerKind, byOrigin, top, funnelData, pipe, fieldNames] = await Promise.all([
+  const [byType, byField, byIndustry, byFlow, bySellerKind, byOrigin, top, funnelData, pipe, fieldNames, industries] = await Promise.all([
     breakdown<ContractType>(db, "type", year, settings),
     breakdown<string>(db, "field_code", year, settings),
+    breakdown<string>(db, "industry_code", year, settings),
     breakdown<Flow>(db, "flow", year, settings, true),
     breakdown<PartyKind>(db, "seller_kind", year, settings),
     breakdown<OriginKind>(db, "origin_kind", year, settings),
@@ -248,6 +249,7 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; now
     funnel(db, settings),
     pipeline(db, settings, currentYear),
     db.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
+    db.selectFrom("focus_fields").select(["code", "name"]).execute(),
   ]);
   const current = series[series.length - 1];
   const { day, days } = dayOfYear(today);
@@ -270,6 +272,8 @@ export async function dashboard(db: Kysely<Database>, opts: { year?: number; now
     },
     byType,
     byField: byField.map((f) => ({ ...f, name: fieldNames.find((x) => x.code === f.key)?.name ?? f.key })),
+    // The rollup keeps '' for contracts without a 产业领域: they are a row of their own, 未标注.
+    byIndustry: byIndustry.map((f) => ({ ...f, name: f.key === "" ? "未标注" : (industries.find((x) => x.code === f.key)?.name ?? f.key) })),
     byFlow: byFlow.map((f) => ({ ...f, counted: settings.flows.includes(f.key) })),
     bySellerKind,
     byOrigin,

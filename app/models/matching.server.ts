@@ -4,15 +4,22 @@ import { SearchUnavailableError } from "../../search/engine";
 import { findMatches, type Match } from "../../search/matching";
 import { effectiveStatusSql } from "./challenge.server";
 
-async function fieldNamer(db: DB) {
-  const fields = await db.selectFrom("tech_fields").select(["code", "name"]).execute();
-  const names = new Map(fields.map((f) => [f.code, f.name]));
-  return (code: string) => names.get(code) ?? code;
+/** Names for the reasons: 技术领域 and 产业领域 by code. */
+async function namers(db: DB) {
+  const [fields, industries] = await Promise.all([
+    db.selectFrom("tech_fields").select(["code", "name"]).execute(),
+    db.selectFrom("focus_fields").select(["code", "name"]).execute(),
+  ]);
+  const namer = (rows: { code: string; name: string }[]) => {
+    const names = new Map(rows.map((f) => [f.code, f.name]));
+    return (code: string) => names.get(code) ?? code;
+  };
+  return { fieldName: namer(fields), industryName: namer(industries) };
 }
 
 async function challengeSource(db: DB, challengeId: number) {
-  const c = await db.selectFrom("challenges").select(["title", "keywords", "summary", "field_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
-  return { title: c.title, keywords: c.keywords.split("、"), description: c.summary, fieldCode: c.field_code, amountFen: c.bounty_fen };
+  const c = await db.selectFrom("challenges").select(["title", "keywords", "summary", "field_code", "industry_code", "bounty_fen"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  return { title: c.title, keywords: c.keywords.split("、"), description: c.summary, fieldCode: c.field_code, industryCode: c.industry_code, amountFen: c.bounty_fen };
 }
 
 /**
@@ -35,10 +42,10 @@ export function matchesForChallenge(db: DB, challengeId: number) {
 
 async function findForChallenge(db: DB, challengeId: number) {
   const source = await challengeSource(db, challengeId);
-  const fieldName = await fieldNamer(db);
+  const names = await namers(db);
   const [results, experts] = await Promise.all([
-    findMatches(db, searchEngine(), source, "result", { fieldName }),
-    findMatches(db, searchEngine(), source, "expert", { fieldName, limit: 3 }),
+    findMatches(db, searchEngine(), source, "result", names),
+    findMatches(db, searchEngine(), source, "expert", { ...names, limit: 3 }),
   ]);
   return { results: results.map(view), experts: experts.map(view) };
 }
@@ -46,7 +53,7 @@ async function findForChallenge(db: DB, challengeId: number) {
 /** Results that may answer a challenge, with their scores only (the 对接会 scheduler's pair values). */
 export async function scoredResultsForChallenge(db: DB, challengeId: number, limit = 10) {
   const source = await challengeSource(db, challengeId);
-  const found = await findMatches(db, searchEngine(), source, "result", { fieldName: await fieldNamer(db), limit });
+  const found = await findMatches(db, searchEngine(), source, "result", { ...(await namers(db)), limit });
   return found.map((m) => ({ resultId: m.hit.id, score: m.score }));
 }
 
@@ -56,9 +63,9 @@ export function matchesForResult(db: DB, resultId: number, now = new Date()) {
 }
 
 async function findForResult(db: DB, resultId: number, now: Date) {
-  const r = await db.selectFrom("results").select(["title", "keywords", "abstract", "field_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
-  const source = { title: r.title, keywords: r.keywords.split("、"), description: r.abstract, fieldCode: r.field_code, amountFen: r.price_fen, trl: r.trl };
-  const found = await findMatches(db, searchEngine(), source, "challenge", { fieldName: await fieldNamer(db), limit: 10 });
+  const r = await db.selectFrom("results").select(["title", "keywords", "abstract", "field_code", "industry_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
+  const source = { title: r.title, keywords: r.keywords.split("、"), description: r.abstract, fieldCode: r.field_code, industryCode: r.industry_code, amountFen: r.price_fen, trl: r.trl };
+  const found = await findMatches(db, searchEngine(), source, "challenge", { ...(await namers(db)), limit: 10 });
   if (found.length === 0) return [];
   // The index knows a challenge is public; whether bidding is still open depends on the clock.
   const open = await db

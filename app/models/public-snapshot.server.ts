@@ -21,14 +21,17 @@ import type { CurrentUser } from "./session.server";
 export const PUBLIC_MIN_CONTRACTS = 3;
 const FIRST_YEAR = 2020;
 
-type Dim = "type" | "field_code" | "seller_kind" | "origin_kind" | "flow";
-/** The counted tables, then the one table of the flows the setting leaves out. */
-const COUNTED_TABLES = ["type", "field_code", "seller_kind", "origin_kind", "flow"] as const;
+type Dim = "type" | "field_code" | "industry_code" | "seller_kind" | "origin_kind" | "flow";
+/**
+ * The counted tables, then the one table of the flows the setting leaves out. Publications made
+ * before the 产业领域 table existed have no industry_code entry: it reads as not published.
+ */
+const COUNTED_TABLES = ["type", "field_code", "industry_code", "seller_kind", "origin_kind", "flow"] as const;
 type TableId = (typeof COUNTED_TABLES)[number] | "uncounted_flow";
 const TABLES: TableId[] = [...COUNTED_TABLES, "uncounted_flow"];
 const dimOf = (t: TableId): Dim => (t === "uncounted_flow" ? "flow" : t);
 
-type State = Pick<Contract, "id" | "version" | "reg_year" | "status" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "total_fen" | "tech_fen">;
+type State = Pick<Contract, "id" | "version" | "reg_year" | "status" | "flow" | "type" | "field_code" | "industry_code" | "seller_kind" | "origin_kind" | "total_fen" | "tech_fen">;
 
 /** What a year's block publishes, by definition rather than by value (kept private). */
 export interface BlockDef {
@@ -57,6 +60,8 @@ export interface PublicSnapshot {
   currentYear: number;
   settings: CountingSettings;
   fieldNames: { code: string; name: string }[];
+  /** Absent from publications made before the 产业领域 table existed. */
+  industryNames?: { code: string; name: string }[];
   years: PublicYear[];
   series: { year: number; n: number | null; fen: number | null; targetFen: number; cumulativeFen: number | null; cumulativeTargetFen: number; asOf: string }[];
   funnel: { challenges: { published: number; bids: number; selected: number; contracted: number; registered: number }; results: { published: number; interest: number; contracted: number } };
@@ -66,6 +71,8 @@ export interface PublicSnapshot {
 type Blocks = Record<string, { def: BlockDef } | { carriedFrom: number }>;
 
 const amountOf = (s: State, basis: AmountBasis) => (basis === "tech" ? s.tech_fen : s.total_fen);
+/** A contract's category in a table; no 产业领域 (also in states saved before it existed) is '' (未标注). */
+const keyOf = (s: State, dim: Dim): string => (dim === "industry_code" ? (s.industry_code ?? "") : s[dim]);
 const live = (s: State | null, year: number): s is State => s != null && s.reg_year === year && s.status !== "cancelled";
 
 /** The published numbers (row ids) a contract version belongs to under a block's definition. */
@@ -77,7 +84,7 @@ export function rowsOf(def: BlockDef, s: State | null): string[] {
   for (const t of counted ? COUNTED_TABLES : (["uncounted_flow"] as const)) {
     const shown = def.tables[t];
     if (shown == null) continue;
-    const key = s[dimOf(t)];
+    const key = keyOf(s, dimOf(t));
     out.push(shown.includes(key) ? `${t}:${key}` : `${t}:*`);
   }
   return out;
@@ -86,10 +93,11 @@ export function rowsOf(def: BlockDef, s: State | null): string[] {
 function categories(states: State[], dim: Dim, basis: AmountBasis): Map<string, PublicCell> {
   const m = new Map<string, PublicCell>();
   for (const s of states) {
-    const c = m.get(s[dim]) ?? { key: s[dim], n: 0, fen: 0 };
+    const key = keyOf(s, dim);
+    const c = m.get(key) ?? { key, n: 0, fen: 0 };
     c.n++;
     c.fen += amountOf(s, basis);
-    m.set(s[dim], c);
+    m.set(key, c);
   }
   return m;
 }
@@ -147,7 +155,7 @@ function relax(def: BlockDef, isolated: number[], states: State[], hasHistory: b
     for (const key of shown) {
       // Rows holding an isolated contract go first; else the smallest row (the isolation may be
       // a total minus rows that leave it out).
-      const holds = hit.some((s) => s[dimOf(t)] === key && population(def, [s], t).length === 1);
+      const holds = hit.some((s) => keyOf(s, dimOf(t)) === key && population(def, [s], t).length === 1);
       const cell = cats.get(key)!;
       if (!best || (holds && !best.holds) || (holds === best.holds && bySize(cell, best.cell) < 0)) best = { t, cell, cats, holds };
     }
@@ -212,7 +220,7 @@ export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = ne
     const mark = Number((await sql<{ m: number | null }>`select max(id) as m from contract_revisions`.execute(trx)).rows[0].m ?? 0);
     const earlier = await trx.selectFrom("public_snapshots").select(["id", "revision_mark", "public_json", "blocks_json"]).orderBy("id").execute();
     const minMark = Math.min(mark, ...earlier.map((e) => e.revision_mark));
-    const current = await trx.selectFrom("contracts").select(["id", "version", "reg_year", "status", "flow", "type", "field_code", "seller_kind", "origin_kind", "total_fen", "tech_fen"]).execute();
+    const current = await trx.selectFrom("contracts").select(["id", "version", "reg_year", "status", "flow", "type", "field_code", "industry_code", "seller_kind", "origin_kind", "total_fen", "tech_fen"]).execute();
     const revs = await trx.selectFrom("contract_revisions").select(["id", "contract_id", "before_json"]).where("id", ">", minMark).orderBy("id").execute();
     const later = new Map<number, { id: number; before: State | null }[]>();
     for (const r of revs) later.set(r.contract_id, [...(later.get(r.contract_id) ?? []), { id: r.id, before: parseState(r.before_json) }]);
@@ -266,6 +274,7 @@ export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = ne
       currentYear,
       settings,
       fieldNames: await trx.selectFrom("tech_fields").select(["code", "name"]).orderBy("sort").execute(),
+      industryNames: await trx.selectFrom("focus_fields").select(["code", "name"]).orderBy("sort").execute(),
       years,
       series,
       funnel: {

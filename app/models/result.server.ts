@@ -8,7 +8,8 @@ import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { classification, industryName } from "./industry.server";
 import { notifyOrg } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -36,11 +37,11 @@ export function mayReadContact(user: CurrentUser | null, orgId: number): boolean
   return isVerifiedMember(user) || isOwnerMember(user, orgId) || isBureauStaff(user);
 }
 
-function toRow(input: ResultInput) {
+function toRow(input: ResultInput, cls: { field_code: string; industry_code: string | null }) {
   return {
     title: input.title,
     abstract: input.abstract,
-    field_code: input.fieldCode,
+    ...cls,
     keywords: input.keywords.join("、"),
     trl: input.trl,
     transfer_modes: input.transferModes.join(","),
@@ -59,19 +60,14 @@ async function writePatents(trx: Tx, resultId: number, input: ResultInput) {
   }
 }
 
-async function assertField(db: Tx, code: string) {
-  const f = await db.selectFrom("tech_fields").select("code").where("code", "=", code).executeTakeFirst();
-  if (!f) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
-}
-
 export async function createResult(db: DB, user: CurrentUser, input: ResultInput): Promise<number> {
   if (!actsForResults(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
-  await assertField(db, input.fieldCode);
+  const cls = await classification(db, input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const { id } = await trx
       .insertInto("results")
-      .values({ ...toRow(input), org_id: user.orgId!, created_by: user.id, status: "draft", created_at: now, updated_at: now, published_at: null })
+      .values({ ...toRow(input, cls), org_id: user.orgId!, created_by: user.id, status: "draft", created_at: now, updated_at: now, published_at: null })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writePatents(trx, id, input);
@@ -89,13 +85,13 @@ async function loadOwn(trx: Tx, user: CurrentUser, id: number) {
 }
 
 export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput): Promise<void> {
-  await assertField(db, input.fieldCode);
+  const cls = await classification(db, input);
   await db.transaction().execute(async (trx) => {
     const r = await loadOwn(trx, user, id);
     if (r.status === "archived") throw new ConflictError("成果已下架，不能修改。");
     const u = await trx
       .updateTable("results")
-      .set({ ...toRow(input), version: r.version + 1, updated_at: nowIso() })
+      .set({ ...toRow(input, cls), version: r.version + 1, updated_at: nowIso() })
       .where("id", "=", id)
       .where("version", "=", version)
       .executeTakeFirst();
@@ -133,6 +129,8 @@ export async function moveResult(db: DB, user: CurrentUser, id: number, move: "p
 
 export interface ResultFilters {
   field?: string;
+  /** 产业领域 code. */
+  industry?: string;
   trlMin?: number;
   trlMax?: number;
   mode?: string;
@@ -147,8 +145,10 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
     .selectFrom("results")
     .innerJoin("organizations", "organizations.id", "results.org_id")
     .innerJoin("tech_fields", "tech_fields.code", "results.field_code")
+    .leftJoin("focus_fields", "focus_fields.code", "results.industry_code")
     .where("results.status", "=", "published");
   if (f.field) q = q.where("results.field_code", "=", f.field);
+  if (f.industry) q = q.where("results.industry_code", "=", f.industry);
   if (f.trlMin != null) q = q.where("results.trl", ">=", f.trlMin);
   if (f.trlMax != null) q = q.where("results.trl", "<=", f.trlMax);
   if (f.mode) q = q.where(sql<boolean>`(',' || results.transfer_modes || ',') like ${`%,${f.mode},%`}`);
@@ -171,6 +171,7 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
       "organizations.id as org_id",
       "organizations.name as org_name",
       "tech_fields.name as field_name",
+      "focus_fields.name as industry_name",
     ])
     .select((eb) => eb.selectFrom("result_patents").select((p) => p.fn.countAll<number>().as("n")).whereRef("result_patents.result_id", "=", "results.id").as("patent_count"))
     .orderBy("results.published_at", "desc")
@@ -202,10 +203,11 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
     viewer.membershipStatus === "active" &&
     (await db.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", viewer.orgId).executeTakeFirst()) != null;
   if (!r || !(mayRead(viewer, r) || inThread)) throw new NotFoundError();
-  const [org, field, patents] = await Promise.all([
+  const [org, field, patents, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "kind", "region"]).where("id", "=", r.org_id).executeTakeFirstOrThrow(),
     db.selectFrom("tech_fields").select("name").where("code", "=", r.field_code).executeTakeFirstOrThrow(),
     db.selectFrom("result_patents").select(["number", "kind", "status"]).where("result_id", "=", id).orderBy("sort").execute(),
+    industryName(db, r.industry_code),
   ]);
   const owner = actsForResults(viewer, r.org_id);
   const bureau = isBureauStaff(viewer);
@@ -222,6 +224,8 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
       abstract: r.abstract,
       fieldCode: r.field_code,
       fieldName: field.name,
+      industryCode: r.industry_code,
+      industryName: industry,
       keywords: r.keywords.split("、"),
       trl: r.trl,
       transferModes: r.transfer_modes.split(","),

@@ -83,6 +83,7 @@ export default function ContractPage() {
           <dt>非技术性费用</dt>
           <dd>{c.non_tech_items.length ? c.non_tech_items.map((i) => `${i.name} ${fenToYuan(i.fen)} 元`).join("；") : "无"}</dd>
           <dt>技术领域</dt><dd>{c.field_name}</dd>
+          <dt>产业领域</dt><dd>{c.industry_name ?? "未标注"}</dd>
           <dt>支付方式</dt><dd>{paymentLabels[c.payment]}</dd>
           <dt>来源</dt>
           <dd>

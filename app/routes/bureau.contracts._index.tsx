@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
 import { listContracts } from "../models/contract.server";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { ledgerFilterSchema, todayInBeijing } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
@@ -17,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = ledgerFilterSchema.parse(Object.fromEntries(url.searchParams));
   const db = getDb();
-  const [list, fields] = await Promise.all([listContracts(db, filter, pageParam(url)), listTechFields(db)]);
+  const [list, fields, industries] = await Promise.all([listContracts(db, filter, pageParam(url)), listTechFields(db), listIndustries(db)]);
   const thisYear = Number(todayInBeijing().slice(0, 4));
   const years = Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i));
-  return json({ filter, fields, years, ...list });
+  return json({ filter, fields, industries, years, ...list });
 }
 
 function Select({ name, label, value, options, all }: { name: string; label: string; value?: string; options: [string, string][]; all: string }) {
@@ -36,7 +37,7 @@ function Select({ name, label, value, options, all }: { name: string; label: str
 }
 
 export default function Ledger() {
-  const { filter, fields, years, rows, totals, page, pageSize } = useLoaderData<typeof loader>();
+  const { filter, fields, industries, years, rows, totals, page, pageSize } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   params.delete("page");
@@ -54,6 +55,7 @@ export default function Ledger() {
           <Select name="year" label="登记年度" value={filter.year?.toString()} all="全部年度" options={years.map((y) => [y, `${y} 年`])} />
           <Select name="type" label="合同类型" value={filter.type} all="全部类型" options={CONTRACT_TYPES.map((t) => [t, contractTypeLabels[t]])} />
           <Select name="field" label="技术领域" value={filter.field} all="全部领域" options={fields.map((f) => [f.code, f.name])} />
+          <Select name="industry" label="产业领域" value={filter.industry} all="全部产业" options={[...industries.map((i) => [i.code, i.name] as [string, string]), ["none", "未标注"]]} />
           <Select name="flow" label="流向" value={filter.flow?.join(",")} all="全部流向" options={[["output,both", "卖方在利州区（输出+区内）"], ...FLOWS.map((f) => [f, flowShortLabels[f]] as [string, string])]} />
           <Select name="sellerKind" label="卖方类型" value={filter.sellerKind} all="全部" options={PARTY_KINDS.map((k) => [k, partyKindLabels[k]])} />
           <Select name="origin" label="来源" value={filter.origin} all="全部来源" options={(["challenge", "meeting", "result", "none"] as const).map((o) => [o, originKindLabels[o]])} />

@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       type,
       subtype,
       fieldCode: draft.field_code,
+      industryCode: draft.industry_code ?? undefined,
       signedOn: draft.signed_on ?? "",
       validFrom: draft.signed_on ?? today,
       sellerOrgId: draft.winner_org_id != null ? String(draft.winner_org_id) : "",

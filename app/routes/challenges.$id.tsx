@@ -76,7 +76,7 @@ export default function ChallengePage() {
         <ChallengeStatusBadge status={c.status} />
       </div>
       <p className="muted">
-        发榜企业 <Link to={`/orgs/${c.orgId}`}>{c.orgName}</Link> · {c.fieldName} · 期望{cooperationLabels[c.cooperation]}
+        发榜企业 <Link to={`/orgs/${c.orgId}`}>{c.orgName}</Link> · {c.fieldName}{c.industryName ? <> · 产业领域 {c.industryName}</> : null} · 期望{cooperationLabels[c.cooperation]}
       </p>
       {c.statusReason && reasonLabels[c.status] ? <p className="alert warn">{reasonLabels[c.status]}：{c.statusReason}</p> : null}
 

@@ -5,6 +5,7 @@ import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { updateDraft } from "../models/challenge.server";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { challengeSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const r = await load(() => getChallengePage(getDb(), user, id));
   if (!r.actions.includes("edit") || !r.details) throw notFound();
   const { challenge, details } = r;
-  return json({ challenge, details, fields: await listTechFields(getDb()) });
+  return json({ challenge, details, fields: await listTechFields(getDb()), industries: await listIndustries(getDb()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditChallenge() {
-  const { challenge, details, fields } = useLoaderData<typeof loader>();
+  const { challenge, details, fields, industries } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -49,6 +50,7 @@ export default function EditChallenge() {
         <ChallengeFields
           answer={a}
           fields={fields}
+          industries={industries}
           d={{ ...challenge, ...details, investmentFen: details.investmentFen }}
         />
         <div className="row">

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FieldFilter, FilterForm, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
+import { FieldFilter, FilterForm, IndustryFilter, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { Pagination } from "../components/ui/pagination";
 import { listPublicChallenges } from "../models/challenge-queries.server";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { challengeFiltersSchema } from "../schemas/challenge";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
@@ -22,15 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = challengeFiltersSchema.parse(Object.fromEntries(url.searchParams));
   const status = f.status === "all" ? undefined : (f.status ?? "published");
   const db = getDb();
-  const [list, fields] = await Promise.all([
-    listPublicChallenges(db, { field: f.field, bountyMinFen: f.min, bountyMaxFen: f.max, withinDays: f.within, status, q: f.q }, pageParam(url)),
+  const [list, fields, industries] = await Promise.all([
+    listPublicChallenges(db, { field: f.field, industry: f.industry, bountyMinFen: f.min, bountyMaxFen: f.max, withinDays: f.within, status, q: f.q }, pageParam(url)),
     listTechFields(db),
+    listIndustries(db),
   ]);
-  return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });
+  return json({ ...list, fields, industries, filters: Object.fromEntries(url.searchParams) });
 }
 
 export default function Challenges() {
-  const { rows, total, page, pageSize, fields, filters } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, fields, industries, filters } = useLoaderData<typeof loader>();
   const user = useRootData()?.user;
   return (
     <>
@@ -46,6 +48,7 @@ export default function Challenges() {
       <FilterForm label="筛选榜单" clearTo="/challenges">
         <KeywordFilter value={filters.q} placeholder="如 废水、发酵" />
         <FieldFilter fields={fields} value={filters.field} />
+        <IndustryFilter industries={industries} value={filters.industry} />
         <div>
           <label htmlFor="status">状态</label>
           <select id="status" name="status" defaultValue={filters.status ?? "published"}>
@@ -80,7 +83,7 @@ export default function Challenges() {
                 <ChallengeStatusBadge status={c.status} />
               </div>
               <p className="muted small" style={{ margin: "4px 0 8px" }}>
-                {c.org_name} · {c.field_name} · 榜额 <strong>{formatBounty(c.bounty_fen)}</strong>
+                {c.org_name} · {c.field_name}{c.industry_name ? ` · ${c.industry_name}` : ""} · 榜额 <strong>{formatBounty(c.bounty_fen)}</strong>
                 {c.deadline ? <> · 截止 {formatDate(c.deadline)}</> : null}
               </p>
               <p style={{ margin: 0 }}>{c.summary.length > 120 ? `${c.summary.slice(0, 120)}…` : c.summary}</p>

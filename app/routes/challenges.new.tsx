@@ -4,6 +4,7 @@ import { ChallengeFields } from "../components/challenge/challenge-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { createDraft } from "../models/challenge.server";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { challengeSchema } from "../schemas/challenge";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "发布技术难题 · 利州�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (user.role !== "enterprise") throw httpError(403, "只有企业用户可以发布技术难题。");
-  return json({ fields: await listTechFields(getDb()), verified: user.org?.status === "verified" });
+  return json({ fields: await listTechFields(getDb()), industries: await listIndustries(getDb()), verified: user.org?.status === "verified" });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewChallenge() {
-  const { fields, verified } = useLoaderData<typeof loader>();
+  const { fields, industries, verified } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -41,7 +42,7 @@ export default function NewChallenge() {
       <p className="muted">先保存为草稿，确认无误后提交区科技局审核。审核、专家论证通过后由区科技局发布揭榜。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能提交审核。</p> : null}
       <PostForm creates noValidate>
-        <ChallengeFields answer={a} fields={fields} />
+        <ChallengeFields answer={a} fields={fields} industries={industries} />
         <SubmitButton>保存草稿</SubmitButton>
       </PostForm>
     </div>

@@ -111,6 +111,7 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
       <div className="dash-grid">
         <Breakdown id="by-type" title="按合同类型" rows={d.byType.map((r) => ({ ...r, label: contractTypeLabels[r.key], href: ledger(`&type=${r.key}`) }))} />
         <Breakdown id="by-field" title="按技术领域" rows={d.byField.map((r) => ({ ...r, label: r.name, href: ledger(`&field=${r.key}`) }))} />
+        <Breakdown id="by-industry" title="按产业领域" note="区“十四五”规划专栏中的重点产业；未选产业领域的合同列为“未标注”。" rows={d.byIndustry.map((r) => ({ ...r, label: r.name, href: ledger(`&industry=${r.key || "none"}`) }))} />
         <Breakdown id="by-flow" title="按流向" note="四种流向都列出；未计入口径的流向以灰色显示。" rows={d.byFlow.map((r) => ({ ...r, label: flowShortLabels[r.key], muted: !r.counted, href: `/bureau/contracts?year=${d.year}&flow=${r.key}` }))} />
         <Breakdown id="by-seller" title="按卖方类型" rows={d.bySellerKind.map((r) => ({ ...r, label: partyKindLabels[r.key], href: ledger(`&sellerKind=${r.key}`) }))} />
         <Breakdown id="by-origin" title="按来源（对接成效）" rows={d.byOrigin.map((r) => ({ ...r, label: originKindLabels[r.key], href: ledger(`&origin=${r.key}`) }))} />

@@ -74,7 +74,7 @@ export default function ResultPage() {
         <span className={`badge ${r.status === "published" ? "ok" : "neutral"}`}>{resultStatusLabels[r.status]}</span>
       </div>
       <p className="muted">
-        <Link to={`/orgs/${r.orgId}`}>{r.orgName}</Link> · {r.fieldName}
+        <Link to={`/orgs/${r.orgId}`}>{r.orgName}</Link> · {r.fieldName}{r.industryName ? <> · 产业领域 {r.industryName}</> : null}
         {r.publishedAt ? ` · ${formatDate(r.publishedAt)} 发布` : ""}
       </p>
 

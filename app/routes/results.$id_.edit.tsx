@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { getResultPage, updateResult } from "../models/result.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const r = await load(() => getResultPage(getDb(), user, id));
   if (!r.owner || r.result.status === "archived") throw notFound();
-  return json({ result: r.result, fields: await listTechFields(getDb()) });
+  return json({ result: r.result, fields: await listTechFields(getDb()), industries: await listIndustries(getDb()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditResult() {
-  const { result, fields } = useLoaderData<typeof loader>();
+  const { result, fields, industries } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -42,7 +43,7 @@ export default function EditResult() {
       <h1>修改科技成果</h1>
       <PostForm noValidate>
         <input type="hidden" name="version" value={result.version} />
-        <ResultFields answer={a} fields={fields} d={result} />
+        <ResultFields answer={a} fields={fields} industries={industries} d={result} />
         <div className="row">
           <SubmitButton>保存</SubmitButton>
           <Link to={`/results/${result.id}`}>取消</Link>

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FieldFilter, FilterForm, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
+import { FieldFilter, FilterForm, IndustryFilter, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { listPublishedResults } from "../models/result.server";
 import { resultFiltersSchema } from "../schemas/result";
 import { useRootData } from "../root";
@@ -19,11 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = resultFiltersSchema.parse(Object.fromEntries(url.searchParams));
   const stage = TRL_STAGES.find((s) => s[0] === f.stage);
   const db = getDb();
-  const [list, fields] = await Promise.all([
+  const [list, fields, industries] = await Promise.all([
     listPublishedResults(
       db,
       {
         field: f.field,
+        industry: f.industry,
         trlMin: stage?.[2],
         trlMax: stage?.[3],
         mode: f.mode,
@@ -34,12 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageParam(url),
     ),
     listTechFields(db),
+    listIndustries(db),
   ]);
-  return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });
+  return json({ ...list, fields, industries, filters: Object.fromEntries(url.searchParams) });
 }
 
 export default function Results() {
-  const { rows, total, page, pageSize, fields, filters } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, fields, industries, filters } = useLoaderData<typeof loader>();
   const user = useRootData()?.user;
   return (
     <>
@@ -54,6 +57,7 @@ export default function Results() {
       <FilterForm label="筛选成果" clearTo="/results">
         <KeywordFilter value={filters.q} placeholder="如 发酵、天线" />
         <FieldFilter fields={fields} value={filters.field} />
+        <IndustryFilter industries={industries} value={filters.industry} />
         <div>
           <label htmlFor="stage">成熟度</label>
           <select id="stage" name="stage" defaultValue={filters.stage ?? ""}>
@@ -79,7 +83,7 @@ export default function Results() {
             <li key={r.id} className="card">
               <h2 style={{ fontSize: "1.15rem", margin: 0 }}><Link to={`/results/${r.id}`}>{r.title}</Link></h2>
               <p className="muted small" style={{ margin: "4px 0 8px" }}>
-                {r.org_name} · {r.field_name} · TRL {r.trl}（{trlStage(r.trl)}）· {r.transfer_modes.split(",").map((m) => transferModeLabels[m as TransferMode]).join("、")} ·{" "}
+                {r.org_name} · {r.field_name}{r.industry_name ? ` · ${r.industry_name}` : ""} · TRL {r.trl}（{trlStage(r.trl)}）· {r.transfer_modes.split(",").map((m) => transferModeLabels[m as TransferMode]).join("、")} ·{" "}
                 {r.price_fen == null ? "面议" : `${fenToWan(r.price_fen)} 万元`}
                 {r.patent_count ? ` · 专利 ${r.patent_count} 件` : ""}
               </p>

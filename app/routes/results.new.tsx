@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { createResult } from "../models/result.server";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(user.role === "researcher" || user.role === "expert") || !["university", "institute"].includes(user.org?.kind ?? "")) {
     throw httpError(403, "科技成果由高校和科研院所的科研人员、专家发布。");
   }
-  return json({ fields: await listTechFields(getDb()), verified: user.org?.status === "verified" });
+  return json({ fields: await listTechFields(getDb()), industries: await listIndustries(getDb()), verified: user.org?.status === "verified" });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewResult() {
-  const { fields, verified } = useLoaderData<typeof loader>();
+  const { fields, industries, verified } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -42,7 +43,7 @@ export default function NewResult() {
       <p className="muted">先保存为草稿，核对无误后发布。发布后企业可以在成果库中找到它并表达合作意向。</p>
       {!verified ? <p className="alert warn">贵单位尚未通过认证：可以先起草，认证通过后才能发布。</p> : null}
       <PostForm creates noValidate>
-        <ResultFields answer={a} fields={fields} />
+        <ResultFields answer={a} fields={fields} industries={industries} />
         <SubmitButton>保存草稿</SubmitButton>
       </PostForm>
     </div>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
 import { listTechFields } from "../models/overview.server";
+import { listIndustries } from "../models/industry.server";
 import { SEARCH_PAGE_SIZE, searchSite } from "../models/search.server";
 import { parseSearchParams } from "../schemas/search";
 import { FILTER_KEYS, SearchFilters } from "../components/search/filters";
@@ -21,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Anything malformed in the address is ignored (with a note for a mistyped amount), never an error.
   const { filters, note } = parseSearchParams(url.searchParams);
   const db = getDb();
-  const fields = await listTechFields(db);
-  const answer = (results: SearchResults, unavailable: boolean) => json({ ...filters, results, fields, note, pageSize: SEARCH_PAGE_SIZE, unavailable });
+  const [fields, industries] = await Promise.all([listTechFields(db), listIndustries(db)]);
+  const answer = (results: SearchResults, unavailable: boolean) => json({ ...filters, results, fields, industries, note, pageSize: SEARCH_PAGE_SIZE, unavailable });
   try {
     return answer(await searchSite(db, { ...filters, page: pageParam(url) }), false);
   } catch (e) {
@@ -37,7 +38,7 @@ function Marked({ runs }: { runs: Highlighted }) {
 }
 
 export default function Search() {
-  const { q, kind, field, status, stage, region, amountMin, amountMax, note, results, fields, pageSize, unavailable } = useLoaderData<typeof loader>();
+  const { q, kind, field, industry, status, stage, region, amountMin, amountMax, note, results, fields, industries, pageSize, unavailable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // With JavaScript, titles are suggested while typing; without it the box is a plain GET form.
   const suggest = useFetcher<{ suggestions: string[] }>();
@@ -93,7 +94,8 @@ export default function Search() {
             params={params}
             facets={results.facets}
             fields={fields}
-            active={{ kind: kind ?? null, field: field ?? null, status: status ?? null, stage: stage ?? null, region: region ?? null, amountMin: amountMin ?? null, amountMax: amountMax ?? null }}
+            industries={industries}
+            active={{ kind: kind ?? null, field: field ?? null, industry: industry ?? null, status: status ?? null, stage: stage ?? null, region: region ?? null, amountMin: amountMin ?? null, amountMax: amountMax ?? null }}
             withParam={withParam}
           />
           {results.hits.length === 0 ? (
@@ -109,6 +111,7 @@ export default function Search() {
                     <span className="badge info">{KIND_LABELS[h.kind]}</span> {h.orgName}
                     {h.orgRegion ? `（${regionLabels[h.orgRegion]}）` : ""}
                     {h.fieldCode ? ` · ${fieldName(h.fieldCode)}` : ""}
+                    {h.industryCode ? ` · ${industries.find((i) => i.code === h.industryCode)?.name ?? ""}` : ""}
                     {h.trl != null ? ` · TRL ${h.trl}（${trlStage(h.trl)}）` : ""}
                     {h.kind !== "expert" ? ` · ${h.amountFen == null ? "面议" : h.amountFen === 0 && h.kind === "challenge" ? "榜额面议" : `${fenToWan(h.amountFen)} 万元`}` : ""}
                   </p>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
-import { FORBIDDEN, choice, idSchema, name, optionalLongText, searchTextSchema, text } from "./fields";
+import { FORBIDDEN, INDUSTRY_CODE, choice, fieldOrIndustry, idSchema, name, optionalLongText, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 
 /** A multi-line text with a minimum, for the substantive parts of a 榜单 or bid. */
 export function longText(label: string, min: number, max: number) {
@@ -71,7 +71,7 @@ export const keywordsSchema = z
 
 export const challengeSchema = z.object({
   title: text("榜单名称", { min: 5, max: 80 }),
-  fieldCode: z.string({ error: "请选择技术领域" }).regex(/^\d{2}$/, { error: "请选择技术领域" }),
+  ...fieldOrIndustry,
   keywords: keywordsSchema,
   summary: longText("公开摘要", 20, 500),
   difficulties: longText("主要技术难点", 10, 3000),
@@ -83,7 +83,7 @@ export const challengeSchema = z.object({
   durationMonths: months("期望完成期限"),
   eligibility: longText("揭榜条件", 5, 2000),
   cooperation: choice("期望合作方式", COOPERATIONS),
-});
+}).superRefine(requireFieldOrIndustry);
 export type ChallengeInput = z.output<typeof challengeSchema>;
 
 /** YYYY-MM-DD as typed into a date field, checked to be a real calendar day. */
@@ -206,6 +206,7 @@ export function parseMilestoneLines(text: string): { ok: true; items: { dueOn: s
 /** `/challenges` filters from the query string; anything malformed is ignored, never an error. */
 export const challengeFiltersSchema = z.object({
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
   min: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
   max: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
   within: z.enum(["7", "30", "90"]).optional().catch(undefined).transform((s) => (s ? Number(s) : undefined)),

@@ -13,7 +13,7 @@ import {
 } from "../utils/labels";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
-import { searchTextSchema, FORBIDDEN, choice, idSchema, optionalLongText, text } from "./fields";
+import { searchTextSchema, FORBIDDEN, INDUSTRY_CODE, choice, idSchema, optionalIndustrySchema, optionalLongText, text } from "./fields";
 
 const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), idSchema.optional());
 
@@ -101,6 +101,7 @@ const fields = z.object({
   tech: amount("技术交易额"),
   nonTechItems: nonTechItemsSchema,
   fieldCode: z.string({ error: "请选择技术领域" }).regex(/^\d{2}$/, { error: "请选择技术领域" }),
+  industryCode: optionalIndustrySchema,
   payment: choice("支付方式", PAYMENTS),
   originChallengeId: optionalId,
   originResultId: optionalId,
@@ -175,6 +176,7 @@ export const contractSchemaOn = (now?: Date) => z.preprocess(splitTypeSubtype, c
     techFen: d.tech,
     nonTechItems: d.nonTechItems,
     fieldCode: d.fieldCode,
+    industryCode: d.industryCode ?? null,
     payment: d.payment,
     originChallengeId: d.originChallengeId ?? null,
     originResultId: d.originResultId ?? null,
@@ -194,6 +196,8 @@ export const ledgerFilterSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   type: z.enum(CONTRACT_TYPES).optional().catch(undefined),
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  // "none": contracts without a 产业领域 (the dashboard's 未标注 row).
+  industry: z.union([z.literal("none"), z.string().regex(INDUSTRY_CODE)]).optional().catch(undefined),
   flow: z.preprocess(
     (v) => (v == null || v === "" ? undefined : String(v).split(",")),
     z.array(z.enum(FLOWS)).min(1).optional().catch(undefined),

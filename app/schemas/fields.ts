@@ -152,3 +152,24 @@ export const searchTextSchema = z
     const t = [...(s ?? "").normalize("NFC").trim()].slice(0, 50).join("");
     return t === "" ? undefined : t;
   });
+
+/** 产业领域 codes (focus_fields.code: GY 工业, NY 农业, MS 民生); the model checks the code exists. */
+export const INDUSTRY_CODE = /^(GY|NY|MS)\d{2}$/;
+
+/** An optional 产业领域 from a select: empty is none; anything but a code from the list is refused. */
+export const optionalIndustrySchema = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : v),
+  z.string().regex(INDUSTRY_CODE, { error: "请从列表中选择产业领域" }).optional(),
+);
+
+/**
+ * 技术领域 where a chosen 产业领域 can stand in for it: left empty, the server takes the industry's
+ * mapped national field (focus_fields.field_code), so the form works the same without JavaScript.
+ */
+export const fieldOrIndustry = {
+  fieldCode: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{2}$/, { error: "请选择技术领域" }).optional()),
+  industryCode: optionalIndustrySchema,
+};
+export function requireFieldOrIndustry(d: { fieldCode?: string; industryCode?: string }, ctx: z.RefinementCtx) {
+  if (!d.fieldCode && !d.industryCode) ctx.addIssue({ code: "custom", path: ["fieldCode"], message: "请选择技术领域，或选择产业领域由系统对应技术领域" });
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels } from "../utils/labels";
 import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
-import { choice, name, optionalEmailSchema, optionalLongText, phoneSchema, searchTextSchema, text } from "./fields";
+import { choice, fieldOrIndustry, INDUSTRY_CODE, name, optionalEmailSchema, optionalLongText, phoneSchema, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
 
@@ -27,7 +27,7 @@ export type PatentInput = z.output<typeof patentSchema>;
 export const resultSchema = z.object({
   title: text("成果名称", { min: 4, max: 80 }),
   abstract: longText("成果摘要", 20, 3000),
-  fieldCode: z.string({ error: "请选择技术领域" }).regex(/^\d{2}$/, { error: "请选择技术领域" }),
+  ...fieldOrIndustry,
   keywords: keywordsSchema,
   trl: z.string({ error: "请选择成熟度" }).regex(/^[1-9]$/, { error: "请选择成熟度（TRL 1–9）" }).transform(Number),
   // Checkboxes: several values arrive as an array.
@@ -41,7 +41,7 @@ export const resultSchema = z.object({
   contactName: name("联系人", { min: 2, max: 30 }),
   contactPhone: phoneSchema,
   contactEmail: optionalEmailSchema,
-});
+}).superRefine(requireFieldOrIndustry);
 export type ResultInput = z.output<typeof resultSchema> & { patents: PatentInput[] };
 
 /** The patent rows (parallel arrays patentNumber/patentKind/patentStatus); blank rows are skipped. */
@@ -63,6 +63,7 @@ export function parsePatentRows(values: Record<string, unknown>): { ok: true; pa
 
 export const resultFiltersSchema = z.object({
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
   stage: z.enum(["lab", "pilot", "scale", "industry"]).optional().catch(undefined),
   mode: z.enum(TRANSFER_MODES).optional().catch(undefined),
   min: z.string().optional().catch(undefined),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { STAGES } from "../../search/engine";
 import { PUBLIC_STATUSES, REGIONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
-import { searchTextSchema } from "./fields";
+import { INDUSTRY_CODE, searchTextSchema } from "./fields";
 
 /** Statuses a search document can carry: public challenge statuses, and expert/researcher for profiles. */
 export const SEARCH_STATUSES: readonly string[] = [...PUBLIC_STATUSES, "expert", "researcher"];
@@ -18,6 +18,7 @@ const searchParamsSchema = z.object({
   q: searchTextSchema,
   kind: z.enum(["challenge", "result", "expert"]).optional().catch(undefined),
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
   status: z.string().refine((s) => SEARCH_STATUSES.includes(s)).optional().catch(undefined),
   stage: z.enum(STAGES).optional().catch(undefined),
   region: z.enum(REGIONS).optional().catch(undefined),

@@ -29,6 +29,7 @@ interface MeiliDoc {
   title: string;
   body: string;
   field_code: string | null;
+  industry_code: string | null;
   status: string | null;
   trl: number | null;
   amount_fen: number | null;
@@ -45,7 +46,7 @@ export function toMeili(d: SearchDocument): MeiliDoc {
   learnKeywords(d.keywords);
   const terms = documentTerms(d);
   return {
-    id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, region: d.orgRegion ?? null, updated_at: d.updatedAt,
+    id: meiliId(d.key), kind: d.kind, ref_id: d.id, title: d.title, body: d.body, field_code: d.fieldCode, industry_code: d.industryCode ?? null, status: d.status, trl: d.trl, amount_fen: d.amountFen, org_name: d.orgName, region: d.orgRegion ?? null, updated_at: d.updatedAt,
     terms: terms.map((t) => t.term), term_weights: terms.map((t) => t.weight),
   };
 }
@@ -76,7 +77,7 @@ async function configure(index: Index, docs: SearchDocument[]) {
     .updateSettings({
       // Attribute order is rank: a word in the title or the extracted terms outweighs one in the body.
       searchableAttributes: ["title", "terms", "body"],
-      filterableAttributes: ["kind", "field_code", "status", "trl", "amount_fen", "region"],
+      filterableAttributes: ["kind", "field_code", "industry_code", "status", "trl", "amount_fen", "region"],
       sortableAttributes: ["updated_at", "amount_fen"],
       localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
       synonyms: synonymsFrom(docs),
@@ -86,7 +87,7 @@ async function configure(index: Index, docs: SearchDocument[]) {
     .waitTask(WAIT);
 }
 
-const LEAN_ATTRIBUTES = ["id", "kind", "ref_id", "title", "field_code", "status", "trl", "amount_fen", "org_name", "region", "terms", "term_weights"];
+const LEAN_ATTRIBUTES = ["id", "kind", "ref_id", "title", "field_code", "industry_code", "status", "trl", "amount_fen", "org_name", "region", "terms", "term_weights"];
 
 type MeiliHit = MeiliDoc & { _formatted?: Partial<Record<keyof MeiliDoc, unknown>>; _rankingScore?: number };
 
@@ -108,7 +109,7 @@ function quote(v: string) {
 
 type FacetName = keyof SearchFacets;
 /** The Meilisearch attribute behind each facet (stage is counted on trl and mapped with stageOfTrl). */
-const FACET_ATTRIBUTE: Record<FacetName, string> = { kind: "kind", field: "field_code", status: "status", stage: "trl", region: "region" };
+const FACET_ATTRIBUTE: Record<FacetName, string> = { kind: "kind", field: "field_code", industry: "industry_code", status: "status", stage: "trl", region: "region" };
 
 /** One filter expression per facet, so each facet can be counted without its own (disjunctive). */
 function filterParts(q: SearchQuery): Partial<Record<FacetName, string>> {
@@ -116,6 +117,7 @@ function filterParts(q: SearchQuery): Partial<Record<FacetName, string>> {
   return {
     kind: q.kind ? `kind = ${quote(q.kind)}` : undefined,
     field: q.field ? `field_code = ${quote(q.field)}` : undefined,
+    industry: q.industry ? `industry_code = ${quote(q.industry)}` : undefined,
     status: q.status ? `(kind != "result" AND status = ${quote(q.status)})` : undefined,
     stage: stage ? `trl ${stage[0]} TO ${stage[1]}` : undefined,
     region: q.region ? `region = ${quote(q.region)}` : undefined,
@@ -172,6 +174,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         title: toHighlighted(String(h._formatted?.title ?? h.title)),
         snippet: toHighlighted(String(h._formatted?.body ?? "")),
         fieldCode: h.field_code,
+        industryCode: h.industry_code ?? null,
         status: h.status,
         trl: h.trl,
         amountFen: h.amount_fen,
@@ -227,6 +230,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         const facets = emptyFacets();
         for (const k of KINDS) facets.kind[k] = distribution("kind")[k] ?? 0;
         facets.field = distribution("field");
+        facets.industry = distribution("industry");
         facets.status = distribution("status");
         for (const [trl, n] of Object.entries(distribution("stage"))) facets.stage[stageOfTrl(Number(trl))] += n;
         for (const [region, n] of Object.entries(distribution("region"))) if (region in facets.region) facets.region[region as Region] += n;

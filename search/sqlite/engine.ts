@@ -17,13 +17,13 @@ function rowsOf(d: SearchDocument) {
   const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
   const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
   return {
-    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}`,
+    doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.industryCode ?? null}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}`,
     fts: sql`${d.key}, ${title.words}, ${body.words}, ${subwords}`,
     terms,
   };
 }
 
-const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, amount_fen, org_name, region, updated_at`;
+const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, industry_code, status, trl, amount_fen, org_name, region, updated_at`;
 
 /**
  * Write one document. The FTS row shares the rowid of its search_docs row: doc_key is unindexed
@@ -32,7 +32,7 @@ const DOC_COLUMNS = sql`doc_key, kind, ref_id, title, field_code, status, trl, a
 async function indexDocument(trx: Kysely<Database>, d: SearchDocument): Promise<void> {
   const { doc, fts, terms } = rowsOf(d);
   const { rows } = await sql<{ rowid: number }>`insert into search_docs (${DOC_COLUMNS}) values (${doc})
-      on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, status = excluded.status, trl = excluded.trl,
+      on conflict (doc_key) do update set title = excluded.title, field_code = excluded.field_code, industry_code = excluded.industry_code, status = excluded.status, trl = excluded.trl,
         amount_fen = excluded.amount_fen, org_name = excluded.org_name, region = excluded.region, updated_at = excluded.updated_at
       returning rowid`.execute(trx);
   const rowid = rows[0].rowid;
@@ -61,6 +61,7 @@ interface DocRow {
   kind: DocKind;
   ref_id: number;
   field_code: string | null;
+  industry_code: string | null;
   status: string | null;
   trl: number | null;
   amount_fen: number | null;
@@ -76,6 +77,7 @@ function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {
     kind: r.kind,
     id: r.ref_id,
     fieldCode: r.field_code,
+    industryCode: r.industry_code,
     status: r.status,
     trl: r.trl,
     amountFen: r.amount_fen,
@@ -88,6 +90,7 @@ function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {
 interface FacetRow {
   kind: DocKind;
   field_code: string | null;
+  industry_code: string | null;
   status: string | null;
   trl: number | null;
   region: Region | null;
@@ -103,6 +106,7 @@ function countFacets(rows: FacetRow[], q: SearchQuery): { facets: SearchFacets; 
   const checks: [FacetName, (r: FacetRow) => boolean][] = [];
   if (q.kind) checks.push(["kind", (r) => r.kind === q.kind]);
   if (q.field) checks.push(["field", (r) => r.field_code === q.field]);
+  if (q.industry) checks.push(["industry", (r) => r.industry_code === q.industry]);
   if (q.status) checks.push(["status", (r) => r.kind !== "result" && r.status === q.status]);
   if (q.stage) checks.push(["stage", (r) => r.trl != null && stageOfTrl(r.trl) === q.stage]);
   if (q.region) checks.push(["region", (r) => r.region === q.region]);
@@ -115,6 +119,7 @@ function countFacets(rows: FacetRow[], q: SearchQuery): { facets: SearchFacets; 
     if (only === undefined) total += n;
     if (counts("kind")) facets.kind[r.kind] += n;
     if (counts("field") && r.field_code) facets.field[r.field_code] = (facets.field[r.field_code] ?? 0) + n;
+    if (counts("industry") && r.industry_code) facets.industry[r.industry_code] = (facets.industry[r.industry_code] ?? 0) + n;
     if (counts("status") && r.status && r.kind !== "result") facets.status[r.status] = (facets.status[r.status] ?? 0) + n;
     if (counts("stage") && r.trl != null) facets.stage[stageOfTrl(r.trl)] += n;
     if (counts("region") && r.region) facets.region[r.region] += n;
@@ -139,6 +144,7 @@ export const sqliteEngine: SearchEngine = {
       [
         q.kind ? sql`and d.kind = ${q.kind}` : sql``,
         q.field ? sql`and d.field_code = ${q.field}` : sql``,
+        q.industry ? sql`and d.industry_code = ${q.industry}` : sql``,
         q.status ? sql`and d.kind <> 'result' and d.status = ${q.status}` : sql``,
         stage ? sql`and d.trl between ${stage[0]} and ${stage[1]}` : sql``,
         q.region ? sql`and d.region = ${q.region}` : sql``,
@@ -161,7 +167,7 @@ export const sqliteEngine: SearchEngine = {
     const details = new Map<number, DocRow>();
     const marked = new Map<number, { title_hl: string; snip: string }>();
     if (rowids.length > 0) {
-      const page = await sql<DocRow & { rowid: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.status, d.trl, d.amount_fen, d.org_name, d.region, t.terms
+      const page = await sql<DocRow & { rowid: number }>`select d.rowid, d.doc_key, d.title, d.kind, d.ref_id, d.field_code, d.industry_code, d.status, d.trl, d.amount_fen, d.org_name, d.region, t.terms
           from search_docs d join search_terms t on t.id = d.rowid where d.rowid in (${sql.join(rowids)})`.execute(db);
       for (const r of page.rows) details.set(r.rowid, r);
     }
@@ -180,8 +186,8 @@ export const sqliteEngine: SearchEngine = {
 
     // One grouped pass over the matches feeds every facet (disjunctive: each facet is counted under
     // all the other filters, not its own). Grouping by trl, not stage, keeps stageOfTrl the one mapping.
-    const counts = await sql<FacetRow>`select d.kind, d.field_code, d.status, d.trl, d.region, count(*) as n ${base}
-        group by d.kind, d.field_code, d.status, d.trl, d.region`.execute(db);
+    const counts = await sql<FacetRow>`select d.kind, d.field_code, d.industry_code, d.status, d.trl, d.region, count(*) as n ${base}
+        group by d.kind, d.field_code, d.industry_code, d.status, d.trl, d.region`.execute(db);
     const { facets, total } = countFacets(counts.rows, q);
     return { hits, total, facets, terms };
   },

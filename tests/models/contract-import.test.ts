@@ -99,6 +99,31 @@ describe("importing a ledger", () => {
     expect((await ledgerTotals(db, { year: 2022 })).n).toBeGreaterThan(10);
   });
 
+  it("carries the 产业领域 by name: an exported file imports back as the same industries, an unknown name is refused", async () => {
+    const db = await freshDb({ demo: true });
+    const officer = await bureauActor(db);
+    const original = await db.selectFrom("contracts").select(["reg_no", "industry_code"]).where("reg_year", "=", 2023).where("origin_kind", "=", "none").where("status", "!=", "cancelled").orderBy("reg_no").execute();
+    expect(new Set(original.map((c) => c.industry_code ?? "")).size).toBeGreaterThan(2);
+    const exported = (await exportCsv(db, { year: 2023, origin: "none" })).toString("utf8");
+    expect(exported).toContain("产业领域");
+    const names = await db.selectFrom("focus_fields").select("name").where("code", "in", original.flatMap((c) => (c.industry_code ? [c.industry_code] : []))).execute();
+    for (const { name } of names) expect(exported).toContain(`,${name},`);
+    // The same rows as new contracts (登记号 moved to an unused range): only the file says which industry.
+    const moved = exported.replaceAll("2023510802", "2023510899");
+    const report = await importLedger(db, officer, { name: "ledger.csv", bytes: Buffer.from(moved, "utf8") }, { onlyValid: false, dryRun: false });
+    expect(report.problems).toEqual([]);
+    expect(report.imported).toBe(original.length);
+    const copies = await db.selectFrom("contracts").select(["reg_no", "industry_code"]).where("reg_no", "like", "2023510899%").orderBy("reg_no").execute();
+    expect(copies.map((c) => c.industry_code)).toEqual(original.map((c) => c.industry_code));
+
+    const before = await count(db);
+    const bad = { name: "台账.csv", bytes: Buffer.from("\uFEFF" + [`${HEADER},产业领域`, `${row("2025510802300001")},食品`].join("\r\n"), "utf8") };
+    const refused = await importLedger(db, officer, bad, { onlyValid: false, dryRun: false });
+    expect(refused.written).toBe(false);
+    expect(refused.problems[0].messages.join("；")).toContain("产业领域“食品”不是规划中的重点产业，应为：电子信息、");
+    expect(await count(db)).toBe(before);
+  });
+
   it("reads an Excel file typed by hand, and flags a 登记号 Excel turned into a number", async () => {
     const db = await freshDb({ demo: true });
     const wb = new ExcelJS.Workbook();

@@ -89,6 +89,19 @@ describe("dashboard figures = database sums = export sums, to the fen", () => {
       expect(csvSums(await exportCsv(db, { year, flow: [flow] })).techFen).toBe(r.fen);
     }
     const yearly = d.series.find((p) => p.year === year)!;
+    // 产业领域: contracts without one are the 未标注 row; the rows add up to the year's counted total.
+    expect(d.byIndustry.map((r) => r.name)).toContain("未标注");
+    expect(d.byIndustry.length).toBeGreaterThan(2);
+    for (const r of d.byIndustry) {
+      const { rows } = await sql<{ s: number; name: string | null }>`select coalesce(sum(tech_fen), 0) as s, (select name from focus_fields where code = ${r.key}) as name
+        from contracts where status <> 'cancelled' and reg_year = ${year} and flow in ('output', 'both') and coalesce(industry_code, '') = ${r.key}`.execute(db);
+      expect(r.fen, `industry=${r.key}`).toBe(Number(rows[0].s));
+      expect(r.name).toBe(rows[0].name ?? "未标注");
+      const filter: LedgerFilter = { ...COUNTED, year, industry: r.key || "none" };
+      expect((await ledgerTotals(db, filter)).techFen).toBe(r.fen);
+      expect(csvSums(await exportCsv(db, filter)).techFen).toBe(r.fen);
+    }
+    expect(d.byIndustry.reduce((a, r) => a + r.fen, 0)).toBe(yearly.fen);
     const xlsx = await xlsxSums(await exportXlsx(db, { ...COUNTED, year }, "test"));
     expect(xlsx.techFen).toBe(yearly.fen);
     expect(xlsx.n).toBe(yearly.n);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createResult, moveResult } from "../../app/models/result.server";
+import { createResult, moveResult, updateResult } from "../../app/models/result.server";
 import { matchesForChallenge } from "../../app/models/matching.server";
 import { loadActor } from "../../app/models/session.server";
 import { searchEngine, setSearchEngine } from "../../search";
@@ -104,6 +104,7 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
   const passes = (h: SearchHit, f: Filters) =>
     (!f.kind || h.kind === f.kind) &&
     (!f.field || h.fieldCode === f.field) &&
+    (!f.industry || h.industryCode === f.industry) &&
     (!f.status || (h.kind !== "result" && h.status === f.status)) &&
     (!f.stage || (h.trl != null && stageOfTrl(h.trl) === f.stage)) &&
     (!f.region || h.orgRegion === f.region) &&
@@ -116,6 +117,8 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
     ["status (challenges)", challengeStatus],
     ["status (profiles)", { status: "researcher" }],
     ["成熟度", { stage: "scale" }],
+    ["产业领域 (食品饮料)", { industry: "GY04" }],
+    ["产业领域 and kind", { industry: "GY06", kind: "result" }],
     ["region", { region: "lizhou" }],
     ["amount range, 面议 excluded", { amountMin: 40_000_000, amountMax: 100_000_000 }],
     ["amount minimum only", { amountMin: 1 }],
@@ -131,6 +134,33 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
     const got = await search(db, f);
     expect(keys(got.hits)).toEqual(keys(expected));
     expect(got.total).toBe(expected.length);
+  });
+
+  it("a food company choosing 食品饮料 finds 吉香居's 泡菜 榜单 and the 泡菜 result; the facet counts each industry; a changed industry reaches the index", async () => {
+    const db = await seeded();
+    const food = await searchEngine().search(db, { q: "泡菜 发酵", industry: "GY04", page: 1, pageSize: 50 });
+    const foodTitles = food.hits.map((x) => x.title.map((t) => t.text).join(""));
+    expect(foodTitles).toContain("泡菜低盐发酵与品质稳定控制");
+    expect(foodTitles).toContain("耐低盐植物乳杆菌直投式菌剂及泡菜低盐发酵工艺");
+    expect(food.hits.every((x) => x.industryCode === "GY04")).toBe(true);
+    const all = await searchEngine().search(db, { q: "泡菜 发酵", page: 1, pageSize: 50 });
+    expect(all.facets.industry.GY04).toBe(food.total);
+    expect(all.total).toBeGreaterThan(food.total);
+
+    // Through the outbox (Meilisearch) or the same transaction (embedded): the industry travels with the document.
+    const { id, researcher } = await newResult(db, "产业领域契约测试成果", "用于检验产业领域随文档进入索引的测试成果摘要。", ["产业契约"]);
+    await h.settle(db);
+    expect((await searchEngine().search(db, { q: "产业契约", industry: "GY04", page: 1, pageSize: 5 })).total).toBe(0);
+    const r = await db.selectFrom("results").select("version").where("id", "=", id).executeTakeFirstOrThrow();
+    await updateResult(db, researcher, id, r.version, {
+      title: "产业领域契约测试成果", abstract: "用于检验产业领域随文档进入索引的测试成果摘要。", industryCode: "GY04", keywords: ["产业契约"], trl: 6, transferModes: ["license"],
+      price: null, team: "测试团队，五人。", contactName: "林老师", contactPhone: "13800007777", contactEmail: null, patents: [],
+    });
+    await h.settle(db);
+    const moved = await searchEngine().search(db, { q: "产业契约", industry: "GY04", page: 1, pageSize: 5 });
+    expect(moved.hits.map((x) => x.id)).toEqual([id]);
+    // The 技术领域 left empty follows the industry (食品饮料 → 农业).
+    expect(moved.hits[0].fieldCode).toBe("05");
   });
 
   it("carries the organisation's region on every hit", async () => {

@@ -11,11 +11,15 @@ import { findIsolation } from "../../app/models/disclosure";
 import type { PublicSnapshot, PublicTable } from "../../app/models/public-snapshot.server";
 import { contractInput } from "./contracts";
 
-type LedgerRow = Pick<Contract, "id" | "version" | "reg_year" | "status" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "total_fen" | "tech_fen">;
+type LedgerRow = Pick<Contract, "id" | "version" | "reg_year" | "status" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "total_fen" | "tech_fen"> & {
+  /** The 产业领域 table's category: '' is 未标注. */
+  industry_code: string;
+};
 export interface Publication { s: PublicSnapshot; ledger: LedgerRow[] }
 
 export async function ledgerNow(db: DB): Promise<LedgerRow[]> {
-  return db.selectFrom("contracts").select(["id", "version", "reg_year", "status", "flow", "type", "field_code", "seller_kind", "origin_kind", "total_fen", "tech_fen"]).execute();
+  const rows = await db.selectFrom("contracts").select(["id", "version", "reg_year", "status", "flow", "type", "field_code", "industry_code", "seller_kind", "origin_kind", "total_fen", "tech_fen"]).execute();
+  return rows.map((r) => ({ ...r, industry_code: r.industry_code ?? "" }));
 }
 
 /** One published number: its value and the contract versions (variable → contract) it sums. */
@@ -133,5 +137,7 @@ export function randomContract(rnd: () => number, year: number, today: string, s
     tech: yuan(fen),
     nonTechItems: "",
     fieldCode: pick(FIELDS),
+    // Drawn last, so the draws before it stay as they were; '' leaves the contract 未标注.
+    industryCode: pick(["", "", "GY04", "NY02", "GY06"]),
   });
 }

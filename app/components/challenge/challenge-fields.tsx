@@ -1,10 +1,12 @@
 import { COOPERATIONS, cooperationLabels } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
+import { ClassificationFields, type IndustryOption } from "../ui/industry-select";
 
 export interface ChallengeDefaults {
   title?: string;
   fieldCode?: string;
+  industryCode?: string | null;
   keywords?: string[];
   summary?: string;
   difficulties?: string;
@@ -18,11 +20,11 @@ export interface ChallengeDefaults {
 }
 
 /** The 榜单 form, shared by 新建 and 修改. */
-export function ChallengeFields({ answer, fields, d = {} }: { answer?: FormAnswer; fields: { code: string; name: string }[]; d?: ChallengeDefaults }) {
+export function ChallengeFields({ answer, fields, industries, d = {} }: { answer?: FormAnswer; fields: { code: string; name: string }[]; industries: IndustryOption[]; d?: ChallengeDefaults }) {
   return (
     <>
       <Field name="title" label="榜单名称" answer={answer} required maxLength={80} defaultValue={d.title} hint="一句话说清要解决的问题，如“泡菜低盐发酵工艺优化”" />
-      <SelectField name="fieldCode" label="技术领域" answer={answer} required defaultValue={d.fieldCode} options={fields.map((f) => [f.code, f.name] as const)} />
+      <ClassificationFields fields={fields} industries={industries} answer={answer} d={d} />
       <Field name="keywords" label="关键词" answer={answer} required maxLength={200} defaultValue={d.keywords?.join("、")} hint="1–8 个，用顿号或逗号分隔" />
       <Field name="summary" label="公开摘要" answer={answer} required multiline maxLength={500} defaultValue={d.summary} hint="所有访客可见（20–500 字）；不要写入商业秘密。以下各项仅对已认证机构的用户公开。" />
       <Field name="difficulties" label="主要技术难点" answer={answer} required multiline maxLength={3000} defaultValue={d.difficulties} />

@@ -13,12 +13,14 @@ import {
   subtypesOf,
 } from "../../utils/labels";
 import type { OrgKind, Region } from "../../../db/schema";
+import { IndustryField, type IndustryOption } from "../ui/industry-select";
 
 export interface ContractFormOptions {
   orgs: { id: number; name: string; kind: OrgKind; region: Region }[];
   challenges: { id: number; title: string }[];
   results: { id: number; title: string }[];
   fields: { code: string; name: string }[];
+  industries: IndustryOption[];
 }
 
 /** Starting values of the form (a contract being amended, or a draft from a challenge). */
@@ -110,6 +112,7 @@ export function ContractFields({ answer, options, defaults: d, regNoLocked }: { 
         </div>
         <div className="grid">
           <SelectField name="fieldCode" label="技术领域" required answer={answer} defaultValue={d.fieldCode} options={options.fields.map((f) => [f.code, f.name] as const)} />
+          <IndustryField industries={options.industries} answer={answer} defaultValue={d.industryCode} />
           <SelectField name="payment" label="支付方式" required answer={answer} defaultValue={d.payment} options={PAYMENTS.map((p) => [p, paymentLabels[p]] as const)} />
         </div>
       </fieldset>

@@ -27,10 +27,11 @@ export function PublicDashboard({ s, year, proRata }: { s: PublicSnapshot | null
   const label = (t: keyof typeof y.tables, key: string) =>
     t === "type" ? contractTypeLabels[key as keyof typeof contractTypeLabels]
     : t === "field_code" ? s.fieldNames.find((f) => f.code === key)?.name ?? key
+    : t === "industry_code" ? (key === "" ? "未标注" : s.industryNames?.find((f) => f.code === key)?.name ?? key)
     : t === "seller_kind" ? partyKindLabels[key as keyof typeof partyKindLabels]
     : t === "origin_kind" ? originKindLabels[key as keyof typeof originKindLabels]
     : flowShortLabels[key as keyof typeof flowShortLabels];
-  const rows = (t: keyof typeof y.tables, table: PublicTable | null, muted = false) =>
+  const rows = (t: keyof typeof y.tables, table: PublicTable | null | undefined, muted = false) =>
     table
       ? [
           ...table.rows.map((r) => ({ ...r, key: `${t}:${r.key}`, label: label(t, r.key), muted })),
@@ -86,6 +87,7 @@ export function PublicDashboard({ s, year, proRata }: { s: PublicSnapshot | null
         <div className="dash-grid">
           <Breakdown id="by-type" title="按合同类型" rows={rows("type", y.tables.type)} />
           <Breakdown id="by-field" title="按技术领域" rows={rows("field_code", y.tables.field_code)} />
+          {y.tables.industry_code ? <Breakdown id="by-industry" title="按产业领域" note="未选产业领域的合同列为“未标注”。" rows={rows("industry_code", y.tables.industry_code)} /> : null}
           <Breakdown
             id="by-flow"
             title="按流向"

@@ -1,11 +1,13 @@
 import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels, patentStatusLabels, transferModeLabels, trlStage } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
+import { ClassificationFields, type IndustryOption } from "../ui/industry-select";
 
 export interface ResultDefaults {
   title?: string;
   abstract?: string;
   fieldCode?: string;
+  industryCode?: string | null;
   keywords?: string[];
   trl?: number;
   transferModes?: string[];
@@ -21,7 +23,7 @@ const MAX_PATENT_ROWS = 20;
 
 const list = (v: string | string[] | undefined) => (v == null ? undefined : Array.isArray(v) ? v : [v]);
 
-export function ResultFields({ answer, fields, d = {} }: { answer?: FormAnswer; fields: { code: string; name: string }[]; d?: ResultDefaults }) {
+export function ResultFields({ answer, fields, industries, d = {} }: { answer?: FormAnswer; fields: { code: string; name: string }[]; industries: IndustryOption[]; d?: ResultDefaults }) {
   const modes = list(answer?.values.transferModes) ?? d.transferModes ?? [];
   const numbers = list(answer?.values.patentNumber) ?? d.patents?.map((p) => p.number) ?? [];
   const kinds = list(answer?.values.patentKind) ?? d.patents?.map((p) => p.kind) ?? [];
@@ -30,7 +32,7 @@ export function ResultFields({ answer, fields, d = {} }: { answer?: FormAnswer; 
     <>
       <Field name="title" label="成果名称" answer={answer} required maxLength={80} defaultValue={d.title} />
       <Field name="abstract" label="成果摘要" answer={answer} required multiline maxLength={3000} defaultValue={d.abstract} hint="技术原理、主要性能指标、应用场景（20 字以上），所有访客可见" />
-      <SelectField name="fieldCode" label="技术领域" answer={answer} required defaultValue={d.fieldCode} options={fields.map((f) => [f.code, f.name] as const)} />
+      <ClassificationFields fields={fields} industries={industries} answer={answer} d={d} />
       <Field name="keywords" label="关键词" answer={answer} required maxLength={200} defaultValue={d.keywords?.join("、")} hint="1–8 个，用顿号或逗号分隔" />
       <SelectField
         name="trl"

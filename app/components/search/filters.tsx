@@ -7,7 +7,7 @@ import { fenToWanInput } from "../../utils/money";
 export type WithParam = (key: string, value: string | null) => string;
 
 const SEARCH_STATUS_LABELS: Record<string, string> = { ...challengeStatusLabels, expert: "入库专家", researcher: "科研人员" };
-export const FILTER_KEYS = ["field", "status", "stage", "region", "amountMin", "amountMax"] as const;
+export const FILTER_KEYS = ["field", "industry", "status", "stage", "region", "amountMin", "amountMax"] as const;
 
 /** One facet as links with counts: 不限 first, then the values that have matches (or are selected). */
 function FacetLinks({ label, param, value, counts, names, withParam }: { label: string; param: string; value: string | null; counts: Record<string, number>; names: [string, string][]; withParam: WithParam }) {
@@ -32,12 +32,13 @@ interface Props {
   params: URLSearchParams;
   facets: SearchFacets;
   fields: { code: string; name: string }[];
-  active: { kind: string | null; field: string | null; status: string | null; stage: string | null; region: string | null; amountMin: number | null; amountMax: number | null };
+  industries: { code: string; name: string }[];
+  active: { kind: string | null; field: string | null; industry: string | null; status: string | null; stage: string | null; region: string | null; amountMin: number | null; amountMax: number | null };
   withParam: WithParam;
 }
 
-/** Facets for 技术领域, 状态, 成熟度 and 地区, a 万元 range form and 清除筛选; plain links and a GET form. */
-export function SearchFilters({ params, facets, fields, active, withParam }: Props) {
+/** Facets for 技术领域, 产业领域, 状态, 成熟度 and 地区, a 万元 range form and 清除筛选; plain links and a GET form. */
+export function SearchFilters({ params, facets, fields, industries, active, withParam }: Props) {
   const clear = new URLSearchParams(params);
   for (const k of [...FILTER_KEYS, "page"]) clear.delete(k);
   const anyActive = FILTER_KEYS.some((k) => params.get(k));
@@ -47,6 +48,9 @@ export function SearchFilters({ params, facets, fields, active, withParam }: Pro
   return (
     <section className="card search-filters" aria-label="筛选">
       <FacetLinks label="技术领域" param="field" value={active.field} counts={facets.field} names={fields.map((f) => [f.code, f.name])} withParam={withParam} />
+      {active.kind !== "expert" ? (
+        <FacetLinks label={active.kind == null ? "产业领域（榜单、成果）" : "产业领域"} param="industry" value={active.industry} counts={facets.industry} names={industries.map((i) => [i.code, i.name])} withParam={withParam} />
+      ) : null}
       {active.kind !== "result" ? (
         <FacetLinks label={active.kind == null ? "状态（榜单、专家）" : "状态"} param="status" value={active.status} counts={facets.status} names={Object.entries(SEARCH_STATUS_LABELS)} withParam={withParam} />
       ) : null}

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { IndustryOptions, type IndustryOption } from "./industry-select";
 
 /**
  * A GET filter form: works without JavaScript and keeps its values in the address, so a filtered
@@ -33,6 +34,19 @@ export function FieldFilter({ fields, value, label = "技术领域" }: { fields:
       <select id="field" name="field" defaultValue={value ?? ""}>
         <option value="">全部领域</option>
         {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** 产业领域 (the plan's industries, grouped by sector) as a list filter named `industry`. */
+export function IndustryFilter({ industries, value }: { industries: IndustryOption[]; value?: string }) {
+  return (
+    <div>
+      <label htmlFor="industry">产业领域</label>
+      <select id="industry" name="industry" defaultValue={value ?? ""}>
+        <option value="">全部产业</option>
+        <IndustryOptions industries={industries} />
       </select>
     </div>
   );

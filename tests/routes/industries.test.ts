@@ -7,7 +7,7 @@ import { freshDb, userIdByEmail } from "../support/db";
 import { body, call, get, post, signedIn } from "../support/http";
 import { challengeForm } from "../support/challenges";
 
-/** 产业领域 (Decision 30): forms, derivation of the 技术领域, and the lists' filter. */
+/** 产业领域 (Decision 32): forms, derivation of the 技术领域, and the lists' filter. */
 describe("产业领域 on the 榜单 and 成果 forms", () => {
   it("saves the chosen industry, and an empty 技术领域 takes the industry's mapped field (no JavaScript needed)", async () => {
     const db = await freshDb({ demo: true });

@@ -4,7 +4,7 @@ import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
-import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
+import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
@@ -122,15 +122,6 @@ export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now 
     BUREAU_TABS.map((t) => [t, counts.filter((c) => tabStatuses[t].includes(c.status)).reduce((a, c) => a + Number(c.n), 0)]),
   ) as Record<BureauTab, number>;
   return { rows, total: Number(n), page, pageSize: PAGE_SIZE, tabCounts };
-}
-
-/** Experts the bureau can assign, with the organisation that would make one conflicted. */
-export async function listExpertsFor(db: DB, challengeId: number) {
-  const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirstOrThrow();
-  const bidderOrgs = (await db.selectFrom("bids").select("org_id").where("challenge_id", "=", challengeId).where("status", "!=", "withdrawn").execute()).map((b) => b.org_id);
-  const conflicted = new Set([c.org_id, ...bidderOrgs]);
-  const experts = await poolExperts(db).orderBy("users.name").execute();
-  return experts.map((e) => ({ ...e, conflict: e.org_id != null && conflicted.has(e.org_id) }));
 }
 
 /** Everything the challenge page shows, cut to what this viewer may see. */

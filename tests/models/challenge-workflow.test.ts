@@ -26,7 +26,8 @@ import {
   updateMilestone,
 } from "../../app/models/challenge-outcome.server";
 import { canReadBid } from "../../app/models/challenge-policy.server";
-import { getChallengePage, listExpertsFor } from "../../app/models/challenge-queries.server";
+import { getChallengePage } from "../../app/models/challenge-queries.server";
+import { listExpertsFor } from "../../app/models/expert-picker.server";
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "../../app/models/errors";
 import type { CurrentUser } from "../../app/models/session.server";
 import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
@@ -485,7 +486,7 @@ describe("利益冲突 (conflict of interest)", () => {
     expect(e.fieldErrors.expertIds[0]).toContain(`海聚 总工（${HAIJU}）`);
     expect(await snapshot(db, d.id)).toEqual(before);
     // The bureau's picker marks the conflict before anyone clicks.
-    expect((await listExpertsFor(db, d.id)).find((x) => x.id === insider)).toMatchObject({ conflict: true });
+    expect((await listExpertsFor(db, d.id)).experts.find((x) => x.id === insider)).toMatchObject({ conflict: "owner" });
   });
 
   it("refuses to assign an expert from an organisation that has bid", async () => {

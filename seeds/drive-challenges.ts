@@ -68,10 +68,13 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
   await submitChallenge(db, owner, id);
   if (!reach(s.target, "under_review")) return;
   await sendToReview(db, bureau, id, experts.map((e) => e.id));
-  await recordOpinion(db, experts[0], id, {
-    recommendation: s.target === "rejected" ? "reject" : "publish",
-    opinion: s.target === "rejected" ? "问题常规，不宜作为揭榜挂帅项目。" : "需求真实、指标明确可考核，榜额与难度相当，建议发布。",
-  });
+  // Every assigned expert gives an opinion: publishing without one needs a recorded override.
+  for (const expert of experts) {
+    await recordOpinion(db, expert, id, {
+      recommendation: s.target === "rejected" ? "reject" : "publish",
+      opinion: s.target === "rejected" ? "问题常规，不宜作为揭榜挂帅项目。" : "需求真实、指标明确可考核，榜额与难度相当，建议发布。",
+    });
+  }
   if (s.target === "rejected") return rejectChallenge(db, bureau, id, s.reason ?? "论证未通过");
   if (!reach(s.target, "published")) return;
   await publishChallenge(db, bureau, id, { deadline: endOfBeijingDay(day(Math.max(s.deadlineDays ?? 10, 1))), indicators: null, bountyFen: null, note: "经形式审查与专家论证，同意立题发布。" }, now);

@@ -287,7 +287,8 @@ const STEPS: Record<string, Step> = {
     allowed: ["bureau"],
     actor: "bureau",
     transition: true,
-    run: (db, u, d) => publishChallenge(db, u, d.id, { deadline: daysFromNow(20).toISOString(), indicators: null, bountyFen: null, note: null }),
+    // The assigned expert has given no opinion here: publishing takes the override (expert-picker.test).
+    run: (db, u, d) => publishChallenge(db, u, d.id, { deadline: daysFromNow(20).toISOString(), indicators: null, bountyFen: null, note: null, override: { reason: "专家意见随后补交" } }),
   },
   reject: { legal: ["under_review"], allowed: ["bureau"], actor: "bureau", transition: true, run: (db, u, d) => rejectChallenge(db, u, d.id, "不宜立题") },
   give_opinion: {
@@ -465,6 +466,7 @@ describe("发布 needs a 揭榜截止 in the future", () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "under_review");
     const deadline = daysFromNow(45).toISOString();
+    await recordOpinion(db, d.cast.expert, d.id, { recommendation: "revise", opinion: "建议提高指标、调整榜额。" });
     await publishChallenge(db, d.cast.bureau, d.id, { deadline, indicators: "5℃ 下表干 ≤3 小时。", bountyFen: 60_000_000, note: "经论证调整榜额" });
     expect(await rowOf(db, d.id)).toMatchObject({ status: "published", deadline, indicators: "5℃ 下表干 ≤3 小时。", bounty_fen: 60_000_000 });
     expect(await noticesOf(db, d.cast.owner.id)).toContainEqual(
@@ -511,6 +513,8 @@ describe("利益冲突 (conflict of interest)", () => {
     const id = await createDraft(db, c.owner, challengeInput());
     await submitChallenge(db, c.owner, id);
     await sendToReview(db, c.bureau, id, [c.expert.id, scuExpertId]);
+    await recordOpinion(db, c.expert, id, { recommendation: "publish", opinion: "建议发布。" });
+    await recordOpinion(db, await asUser(db, "scu-expert@example.test"), id, { recommendation: "publish", opinion: "建议发布。" });
     await publishChallenge(db, c.bureau, id, { deadline: daysFromNow(30).toISOString(), indicators: null, bountyFen: null, note: null });
     const a = await submitBid(db, c.bidderA, id, bidInput(BID_A.marker, BID_A.priceWan));
     const b = await submitBid(db, c.bidderB, id, bidInput(BID_B.marker, BID_B.priceWan)); // 四川大学: the expert's own organisation

@@ -164,7 +164,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     publishedAt: row.published_at,
     version: row.version,
   };
-  if (!details) return { level, challenge: base, details: null, actions: [] as ChallengeAction[], viewer: null };
+  // A reader of the summary only (not signed in, or not yet verified) may still follow a public 榜单.
+  if (!details) return { level, challenge: base, details: null, actions: allowedActions(viewer, ctx).filter((a): a is ChallengeAction => a === "follow"), viewer: null };
 
   const [events, experts, milestones, bids] = await Promise.all([
     listEvents(db, "challenge", id),

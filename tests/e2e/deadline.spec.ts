@@ -16,8 +16,8 @@ async function shoot(page: Page, name: string, target?: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-async function openChallenge(page: Page, title: string) {
-  await page.goto("/challenges?status=all");
+async function openChallenge(page: Page, title: string, list = "/challenges?status=all") {
+  await page.goto(list);
   await page.getByRole("link", { name: title }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
@@ -44,13 +44,15 @@ test("a researcher follows a 榜单 without JavaScript and finds it on 个人中
   await expect(page.getByRole("region", { name: "关注的榜单" }).getByRole("link", { name: "雷达小型化与低功耗设计" })).toBeVisible();
 });
 
-test("the bureau's expert picker: labelled checkboxes, recommendations with reasons", async ({ browser }) => {
+test("the bureau's expert picker: labelled checkboxes, a pool expert recommended with why, open reviews", async ({ browser }) => {
   const page = await as(browser, "bureau@demo.test");
-  await openChallenge(page, "多肽螯合钙制备技术研究与应用");
+  // 伺服转台 is under review by two experts; 西南交大 郑教授 (精密传动、伺服转台) is in the pool, not yet assigned.
+  await openChallenge(page, "伺服转台小型化与高精度控制", "/bureau/challenges?tab=under_review");
   const picker = page.getByRole("group", { name: "选择论证 / 评审专家" });
-  await expect(picker).toBeVisible();
+  await expect(picker.getByRole("checkbox", { name: /西南交大 郑教授/ })).toBeVisible();
+  await expect(picker.getByText(/推荐理由：.*伺服转台/)).toBeVisible();
   await expect(picker.getByText("在办评审").first()).toBeVisible();
-  await expect(picker.getByRole("checkbox").first()).toBeVisible();
+  await shoot(page, "challenge-review-bureau");
   await shoot(page, "picker", "form[aria-label='增派评审专家']");
 });
 

@@ -61,6 +61,8 @@ test("screenshots: the bureau's deadline forms and the timeline after an extensi
   const bureau = await as(browser, "bureau@demo.test");
   await openChallenge(bureau, "肠衣加工高盐废水综合利用关键技术");
   await shoot(bureau, "challenge-bureau");
+  await shoot(bureau, "deadline-form", "form[aria-label='延长揭榜截止时间']");
+  await shoot(bureau, "follow", "form[aria-label='关注榜单']");
   const researcher = await as(browser, "researcher@demo.test");
   await openChallenge(researcher, "肠衣加工高盐废水综合利用关键技术");
   await expect(researcher.getByText("延长揭榜截止时间").first()).toBeVisible();

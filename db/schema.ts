@@ -31,6 +31,7 @@ export interface Database {
   search_outbox: SearchOutboxTable;
   form_submissions: FormSubmissionTable;
   public_snapshots: PublicSnapshotTable;
+  challenge_follows: ChallengeFollowTable;
   events: EventTable;
   event_blocks: EventBlockTable;
   event_participants: EventParticipantTable;
@@ -683,4 +684,11 @@ export interface PublicSnapshotTable {
   revision_mark: number;
   public_json: string;
   blocks_json: string;
+}
+
+/** A person following (关注) a published 榜单: told when its deadline changes (issue 13 §4). */
+export interface ChallengeFollowTable {
+  challenge_id: number;
+  user_id: number;
+  created_at: string;
 }

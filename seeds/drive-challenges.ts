@@ -21,6 +21,8 @@ import {
   submitChallenge,
   withdrawChallenge,
 } from "../app/models/challenge.server";
+import { extendDeadline } from "../app/models/challenge-deadline.server";
+import { followChallenge } from "../app/models/challenge-follow.server";
 import { loadActor } from "../app/models/session.server";
 import { endOfBeijingDay } from "../app/schemas/challenge";
 import { beijingDate } from "../app/utils/event-time";
@@ -69,10 +71,13 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
   await submitChallenge(db, owner, id);
   if (!reach(s.target, "under_review")) return;
   await sendToReview(db, bureau, id, experts.map((e) => e.id));
-  await recordOpinion(db, experts[0], id, {
-    recommendation: s.target === "rejected" ? "reject" : "publish",
-    opinion: s.target === "rejected" ? "问题常规，不宜作为揭榜挂帅项目。" : "需求真实、指标明确可考核，榜额与难度相当，建议发布。",
-  });
+  // Every assigned expert gives an opinion: publishing without one needs a recorded override.
+  for (const expert of experts) {
+    await recordOpinion(db, expert, id, {
+      recommendation: s.target === "rejected" ? "reject" : "publish",
+      opinion: s.target === "rejected" ? "问题常规，不宜作为揭榜挂帅项目。" : "需求真实、指标明确可考核，榜额与难度相当，建议发布。",
+    });
+  }
   if (s.target === "rejected") return rejectChallenge(db, bureau, id, s.reason ?? "论证未通过");
   if (!reach(s.target, "published")) return;
   await publishChallenge(db, bureau, id, { deadline: endOfBeijingDay(day(Math.max(s.deadlineDays ?? 10, 1))), indicators: null, bountyFen: null, note: "经形式审查与专家论证，同意立题发布。" }, now);
@@ -147,8 +152,18 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
 }
 
 /** 榜单 dated around `now`, so open deadlines lie ahead of it and signed ones just behind it. */
+/** Issue 13 §4 on the demo: a 榜单 two accounts follow, whose deadline the bureau extended. */
+async function extendFollowedDeadline(db: DB, now: Date): Promise<void> {
+  const c = await db.selectFrom("challenges").select(["id", "deadline", "version"]).where("title", "=", "肠衣加工高盐废水综合利用关键技术").executeTakeFirstOrThrow();
+  for (const email of ["researcher@demo.test", "enterprise@demo.test"]) await followChallenge(db, await actorByEmail(db, email), c.id, now);
+  const later = endOfBeijingDay(beijingDate(new Date(Date.parse(c.deadline!) + 14 * 86_400_000)));
+  const reason = "多家揭榜单位反映需补充中试数据，经研究延长揭榜期两周。";
+  await extendDeadline(db, await actorByEmail(db, "bureau@demo.test"), c.id, { deadline: later, reason, version: c.version }, now);
+}
+
 export async function seedChallengeDemo(db: DB, now: Date): Promise<number> {
   for (const s of seedChallenges) await drive(db, s, now);
+  await extendFollowedDeadline(db, now);
   // Notices created while seeding are history, not news: mark them read so the demo inbox is calm.
   await db.updateTable("notifications").set({ read_at: sql`created_at` }).execute();
   return seedChallenges.length;

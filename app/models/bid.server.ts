@@ -6,6 +6,7 @@ import { formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from "./challenge-policy.server";
 import { loadChallenge } from "./challenge.server";
+import { wasClosedEarly } from "./challenge-deadline.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyOrg } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
@@ -22,9 +23,12 @@ function toRow(input: BidInput) {
   };
 }
 
-/** What a bidder is told once the deadline has passed. */
-export function closedMessage(deadline: string | null): string {
-  return `揭榜已于 ${deadline ? formatDateTime(deadline) : "截止时间"} 截止，不能再提交或修改揭榜申请。`;
+/** What a bidder is told once the deadline has passed, or the bureau closed bidding early. */
+export function closedMessage(deadline: string | null, closedEarly = false): string {
+  const at = deadline ? formatDateTime(deadline) : "截止时间";
+  return closedEarly
+    ? `区科技局已于 ${at} 提前截止揭榜，不能再提交或修改揭榜申请。`
+    : `揭榜已于 ${at} 截止，不能再提交或修改揭榜申请。`;
 }
 
 /**
@@ -36,7 +40,9 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
     return await db.transaction().execute(async (trx) => {
       const { row, ctx } = await loadChallenge(trx, user, challengeId, now);
       if (!can(user, "bid", ctx)) {
-        if (ctx.status === "evaluating" || (row.deadline && row.deadline <= now.toISOString())) throw new ConflictError(closedMessage(row.deadline));
+        if (ctx.status === "evaluating" || (row.deadline && row.deadline <= now.toISOString())) {
+          throw new ConflictError(closedMessage(row.deadline, await wasClosedEarly(trx, challengeId)));
+        }
         if (ctx.status !== "published") throw new ConflictError("该榜单当前不在揭榜期，不能提交揭榜申请。");
         if (user.org?.status !== "verified") throw new ForbiddenError("贵单位尚未通过区科技局认证，认证后才能揭榜。");
         throw new ForbiddenError("您所在的机构不能揭此榜（发榜企业本身、区科技局或服务机构不能揭榜）。");
@@ -94,7 +100,9 @@ async function changeOwnBid(
       .executeTakeFirst();
     if (!bid || user.membershipStatus !== "active") throw new NotFoundError();
     const { row, ctx } = await loadChallenge(trx, user, bid.challenge_id, now);
-    if (ctx.status !== "published") throw new ConflictError(row.deadline && row.deadline <= now.toISOString() ? closedMessage(row.deadline) : "该榜单已不在揭榜期。");
+    if (ctx.status !== "published") {
+      throw new ConflictError(row.deadline && row.deadline <= now.toISOString() ? closedMessage(row.deadline, await wasClosedEarly(trx, row.id)) : "该榜单已不在揭榜期。");
+    }
     if (bid.status !== "submitted") throw new ConflictError("该揭榜申请已撤回，如需参与请重新提交。");
     await apply(trx, bid);
     await recordEvent(trx, { entity: "bid", entityId: bid.id, action, from: "submitted", to: action === "withdraw" ? "withdrawn" : "submitted", actorId: user.id });

@@ -26,7 +26,11 @@ export type ChallengeAction =
   | "confirm"
   | "accept"
   | "terminate"
-  | "pay";
+  | "pay"
+  // Issue 13 §4: deadline changes and following.
+  | "extend_deadline"
+  | "close_bidding"
+  | "follow";
 
 /** What the policy needs to know about one challenge and the viewer's relation to it. */
 export interface ChallengeContext {
@@ -85,6 +89,11 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   accept: (u, c) => isBureauStaff(u) && c.status === "in_progress" && c.ownerConfirmed,
   terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),
   pay: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "accepted",
+  // Only while bidding is open: a closed round is never re-opened (bids were read after it closed).
+  extend_deadline: (u, c) => isBureauStaff(u) && c.status === "published",
+  close_bidding: (u, c) => isBureauStaff(u) && c.status === "published",
+  // Anyone signed in who can see a public 榜单 may follow it; unfollowing is always allowed.
+  follow: (u, c) => u != null && !PRE_PUBLICATION.includes(c.status),
 };
 
 export function can(user: CurrentUser | null, action: ChallengeAction, c: ChallengeContext): boolean {

@@ -5,7 +5,7 @@ import { containsAny } from "./text-match.server";
 import { industryName } from "./industry.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
-import { effectiveStatusSql, loadChallenge, poolExperts } from "./challenge.server";
+import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { milestonesWithReports } from "./milestone-report.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
@@ -131,15 +131,6 @@ export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now 
   return { rows, total: Number(n), page, pageSize: PAGE_SIZE, tabCounts };
 }
 
-/** Experts the bureau can assign, with the organisation that would make one conflicted. */
-export async function listExpertsFor(db: DB, challengeId: number) {
-  const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirstOrThrow();
-  const bidderOrgs = (await db.selectFrom("bids").select("org_id").where("challenge_id", "=", challengeId).where("status", "!=", "withdrawn").execute()).map((b) => b.org_id);
-  const conflicted = new Set([c.org_id, ...bidderOrgs]);
-  const experts = await poolExperts(db).orderBy("users.name").execute();
-  return experts.map((e) => ({ ...e, conflict: e.org_id != null && conflicted.has(e.org_id) }));
-}
-
 /** Everything the challenge page shows, cut to what this viewer may see. */
 export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
@@ -183,7 +174,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     publishedAt: row.published_at,
     version: row.version,
   };
-  if (!details) return { level, challenge: base, details: null, actions: [] as ChallengeAction[], viewer: null };
+  // A reader of the summary only (not signed in, or not yet verified) may still follow a public 榜单.
+  if (!details) return { level, challenge: base, details: null, actions: allowedActions(viewer, ctx).filter((a): a is ChallengeAction => a === "follow"), viewer: null };
 
   const [events, experts, milestones, bids] = await Promise.all([
     listEvents(db, "challenge", id),

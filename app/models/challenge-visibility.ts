@@ -12,6 +12,8 @@ import { PRE_PUBLICATION } from "../utils/labels";
  * |----------------------------------------------------------|----------------------------------------|
  * | 创建 修改 提交 退回修改 送专家论证 指派专家 发布 论证驳回    | bureau, owner, assigned experts (论证)  |
  * | 专家论证意见                                              | bureau, assigned experts               |
+ * | 未收齐专家意见即发布 (publish_override; listed to the bureau only) | bureau                          |
+ * | 延长揭榜截止, 提前截止揭榜 (new deadline, reason)           | everyone who reads the timeline        |
  * | 撤榜, 流标 (reason)                                       | bureau, owner, bidders (each was told) |
  * | 定榜, 签约 (合同金额), 里程碑 and 进展报告, 企业达成情况说明, | bureau, owner, winner — the parties    |
  * | 验收 (等级, 评分, 验收意见), 终止, 兑现 (兑现金额)          |                                        |
@@ -42,8 +44,14 @@ const REVIEW: Reader[] = ["bureau", "owner", "expert"];
 const BIDDERS: Reader[] = ["bureau", "owner", "bidder"];
 const PARTIES: Reader[] = ["bureau", "owner", "winner"];
 const REVIEWERS: Reader[] = ["bureau", "expert"];
+const BUREAU: Reader[] = ["bureau"];
+/** The deadline is public, and so is why it moved. */
+const EVERYONE = "everyone" as const;
 
-const contentReaders: Record<string, Reader[]> = {
+/** Entries not even listed to anyone but the bureau: what they say is about the experts. */
+const BUREAU_ONLY_ENTRIES = ["publish_override"];
+
+const contentReaders: Record<string, Reader[] | typeof EVERYONE> = {
   create: REVIEW,
   edit: REVIEW,
   submit: REVIEW,
@@ -65,12 +73,15 @@ const contentReaders: Record<string, Reader[]> = {
   accept: PARTIES,
   terminate: PARTIES,
   pay: PARTIES,
+  publish_override: BUREAU,
+  extend_deadline: EVERYONE,
+  close_bidding: EVERYONE,
 };
 
 /** Entries whose very existence is the parties' business. */
 const PARTIES_ONLY_ENTRIES = new Set(["report_milestone", "review_report"]);
 
-const has = (readers: Reader[], rel: Relation) => readers.some((r) => rel[r]);
+const has = (readers: Reader[] | typeof EVERYONE, rel: Relation) => readers === EVERYONE || readers.some((r) => rel[r]);
 
 /** The two parties of the award and the bureau: they read amounts, milestones and acceptance. */
 export function isParty(rel: Relation): boolean {
@@ -110,6 +121,7 @@ export interface HistoryEntry {
 export function timelineFor<E extends HistoryEntry>(entries: E[], rel: Relation): (E & { withheld: boolean })[] {
   return entries
     .filter((e) => {
+      if (BUREAU_ONLY_ENTRIES.includes(e.action)) return rel.bureau;
       const inReview = e.to_state == null || PRE_PUBLICATION.includes(e.to_state as ChallengeStatus);
       if (PARTIES_ONLY_ENTRIES.has(e.action)) return isParty(rel);
       return !inReview || has(REVIEW, rel);
@@ -121,11 +133,12 @@ export function timelineFor<E extends HistoryEntry>(entries: E[], rel: Relation)
     });
 }
 
-const notices = new Map<Reader[], string>([
+const notices = new Map<Reader[] | typeof EVERYONE, string>([
   [REVIEW, "内容仅发榜企业、区科技局和论证专家可见"],
   [REVIEWERS, "论证意见仅区科技局和论证专家可见"],
   [BIDDERS, "理由仅发榜企业、揭榜单位和区科技局可见"],
   [PARTIES, "内容仅当事双方和区科技局可见"],
+  [BUREAU, "内容仅区科技局可见"],
 ]);
 
 /** What the page says in place of withheld content. */

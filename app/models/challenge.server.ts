@@ -42,6 +42,9 @@ const actionNames: Record<ChallengeAction, string> = {
   accept: "验收",
   terminate: "终止",
   pay: "登记兑现",
+  extend_deadline: "延长揭榜截止时间",
+  close_bidding: "提前截止揭榜",
+  follow: "关注",
 };
 
 /** SQL for the status everyone sees: a published challenge past its deadline is 评审中. */
@@ -100,6 +103,8 @@ export interface TransitionSpec {
   amountFen?: number;
   set?: Partial<Omit<Challenge, "id" | "version">>;
   notice?: (row: Challenge) => { orgId?: number; userIds?: number[]; notice: Notice }[];
+  /** Checks on the current row that the policy table cannot express (e.g. a later deadline); throw to refuse. */
+  guard?: (row: Challenge) => void;
   /** Extra writes that must commit with the transition. */
   also?: (trx: Tx, row: Challenge) => Promise<void>;
   now?: Date;
@@ -118,6 +123,7 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
     if (spec.expectedVersion != null && spec.expectedVersion !== row.version) {
       throw new ConflictError("该榜单刚刚已被他人修改，请刷新页面后重新操作。");
     }
+    spec.guard?.(row);
     const to = spec.to ?? ctx.status;
     const r = await trx
       .updateTable("challenges")
@@ -308,11 +314,45 @@ export async function recordOpinion(
   });
 }
 
+/**
+ * The review is the experts': publishing while one of them has given no opinion is refused, unless
+ * the officer says why (recorded for the bureau's eyes only, see challenge-visibility).
+ */
+async function requireOpinionsOrOverride(trx: Tx, officer: CurrentUser, c: Challenge, override: { reason: string } | null): Promise<void> {
+  const missing = await trx
+    .selectFrom("challenge_experts")
+    .innerJoin("users", "users.id", "challenge_experts.expert_id")
+    .select("users.name")
+    .where("challenge_experts.challenge_id", "=", c.id)
+    .where("challenge_experts.opinion_at", "is", null)
+    .orderBy("users.name")
+    .execute();
+  if (missing.length === 0) return;
+  const who = missing.map((m) => m.name).join("、");
+  if (!override) {
+    throw new ConflictError(`论证专家 ${who} 尚未提交论证意见。如确需先行发布，请勾选“未收齐专家意见仍发布”并写明理由。`);
+  }
+  await recordEvent(trx, {
+    entity: "challenge",
+    entityId: c.id,
+    action: "publish_override",
+    reason: `未收齐专家意见即发布（未提交：${who}）。理由：${override.reason}`,
+    actorId: officer.id,
+  });
+}
+
 export async function publishChallenge(
   db: DB,
   officer: CurrentUser,
   id: number,
-  input: { deadline: string; indicators: string | null; bountyFen: number | null; note: string | null },
+  input: {
+    deadline: string;
+    indicators: string | null;
+    bountyFen: number | null;
+    note: string | null;
+    /** Publish although an assigned expert has not given an opinion, for this reason. */
+    override?: { reason: string } | null;
+  },
   now = new Date(),
 ): Promise<void> {
   if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期不能早于今天"] });
@@ -321,6 +361,7 @@ export async function publishChallenge(
     to: "published",
     reason: input.note,
     now,
+    also: (trx, c) => requireOpinionsOrOverride(trx, officer, c, input.override ?? null),
     set: {
       deadline: input.deadline,
       published_at: now.toISOString(),

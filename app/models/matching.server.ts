@@ -35,6 +35,19 @@ async function unlessUnavailable<T>(find: () => Promise<T>): Promise<T | null> {
   }
 }
 
+/**
+ * Which of the given pool experts suit a challenge's review, best first, with why (shared keywords,
+ * same 技术领域); the same matching as the page's own, kept to people the bureau may assign.
+ * Null while search is unavailable.
+ */
+export function rankExpertsForReview(db: DB, challengeId: number, candidates: Set<number>) {
+  return unlessUnavailable(async () => {
+    const source = await challengeSource(db, challengeId);
+    const found = await findMatches(db, searchEngine(), source, "expert", { ...(await namers(db)), limit: Number.MAX_SAFE_INTEGER });
+    return found.filter((m) => candidates.has(m.hit.id)).map((m) => ({ id: m.hit.id, score: m.score, reasons: m.reasons }));
+  });
+}
+
 /** Results and researchers that may solve a challenge, or null while search is unavailable. Callers have already checked the viewer may see it. */
 export function matchesForChallenge(db: DB, challengeId: number) {
   return unlessUnavailable(() => findForChallenge(db, challengeId));

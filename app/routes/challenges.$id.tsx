@@ -15,7 +15,10 @@ import {
   SubmitForm,
 } from "../components/challenge/workflow-forms";
 import { PostForm, isFormAnswer } from "../components/ui/form";
-import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
+import { getChallengePage } from "../models/challenge-queries.server";
+import { listExpertsFor } from "../models/expert-picker.server";
+import { followState } from "../models/challenge-follow.server";
+import { DeadlineForms, FollowForm } from "../components/challenge/deadline-forms";
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
@@ -41,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const needsExperts = r.actions.includes("send_to_review") || r.actions.includes("assign_experts");
   return json({
     ...r,
-    experts: needsExperts ? await listExpertsFor(getDb(), id) : [],
+    picker: needsExperts ? await listExpertsFor(getDb(), id) : null,
+    follow: r.actions.includes("follow") ? await followState(getDb(), viewer, id) : null,
     matches: await matchesForChallenge(getDb(), id),
     contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
@@ -64,7 +68,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -79,6 +83,8 @@ export default function ChallengePage() {
         发榜企业 <Link to={`/orgs/${c.orgId}`}>{c.orgName}</Link> · {c.fieldName}{c.industryName ? <> · 产业领域 {c.industryName}</> : null} · 期望{cooperationLabels[c.cooperation]}
       </p>
       {c.statusReason && reasonLabels[c.status] ? <p className="alert warn">{reasonLabels[c.status]}：{c.statusReason}</p> : null}
+      {follow ? <FollowForm {...follow} /> : null}
+      {!signedIn ? <p className="muted small"><Link to={`/login?redirectTo=/challenges/${c.id}`}>登录</Link>后可关注此榜单，截止时间变化时会收到通知。</p> : null}
 
       <section className="card grid stats" aria-label="榜单要点">
         <div className="stat"><div className="num">{formatBounty(c.bountyFen)}</div><div className="label">榜额</div></div>
@@ -111,12 +117,13 @@ export default function ChallengePage() {
       {has("edit") ? <p><Link className="btn secondary" to={`/challenges/${c.id}/edit`}>修改草稿</Link></p> : null}
       {has("submit") ? <SubmitForm /> : null}
       {has("return") ? <ReasonForm intent="return" title="退回修改（形式审查）" label="退回理由" button="退回修改" answer={a} /> : null}
-      {has("send_to_review") ? <ExpertsForm intent="send_to_review" title="送专家论证" experts={experts} assigned={[]} answer={a} /> : null}
+      {has("send_to_review") ? <ExpertsForm intent="send_to_review" title="送专家论证" experts={picker?.experts ?? []} matchingAvailable={picker?.matchingAvailable ?? false} assigned={[]} answer={a} /> : null}
       {has("give_opinion") ? <OpinionForm answer={a} /> : null}
-      {has("publish") ? <PublishForm answer={a} /> : null}
+      {has("publish") ? <PublishForm answer={a} missingOpinions={d?.experts.filter((e) => e.opinion_at == null).map((e) => e.name) ?? []} /> : null}
       {has("reject") ? <ReasonForm intent="reject" title="论证驳回" label="驳回理由" button="驳回" danger answer={a} /> : null}
-      {has("assign_experts") ? <ExpertsForm intent="assign_experts" title="增派评审专家" experts={experts} assigned={d?.experts.map((e) => e.id) ?? []} answer={a} /> : null}
+      {has("assign_experts") ? <ExpertsForm intent="assign_experts" title="增派评审专家" experts={picker?.experts ?? []} matchingAvailable={picker?.matchingAvailable ?? false} assigned={d?.experts.map((e) => e.id) ?? []} answer={a} /> : null}
       {has("bid") && !d?.ownBid ? <p><Link className="btn" to={`/challenges/${c.id}/bid`}>我要揭榜</Link></p> : null}
+      {has("extend_deadline") ? <DeadlineForms deadline={c.deadline} version={c.version} answer={a} /> : null}
       {has("withdraw") ? <ReasonForm intent="withdraw" title="撤榜" label="撤榜理由" button="撤榜" danger answer={a} hint="撤榜后所有揭榜单位都会收到通知" /> : null}
 
       {d?.ownBid ? (

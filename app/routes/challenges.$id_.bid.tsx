@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/bid.server";
 import { getChallengePage } from "../models/challenge-queries.server";
+import { wasClosedEarly } from "../models/challenge-deadline.server";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!details) throw notFound();
   const own = details.ownBid;
   // After the deadline the page still answers, so a bid sent too late keeps its text on screen.
-  const closed = challenge.status === "evaluating" ? closedMessage(challenge.deadline) : null;
+  const closed = challenge.status === "evaluating" ? closedMessage(challenge.deadline, await wasClosedEarly(getDb(), id)) : null;
   if (!closed && challenge.status !== "published") throw httpError(409, "该榜单已不在揭榜期。");
   if (!closed && !actions.includes("bid") && !own) throw notFound();
   return json({ challenge, own: own && own.status === "submitted" ? own : null, orgName: user.org?.name ?? "", closed });

@@ -5,6 +5,8 @@ import { OrgChoiceFields } from "../components/org-fields";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { changePassword } from "../models/account.server";
 import { chooseOrgForUser } from "../models/org.server";
+import { listFollowed } from "../models/challenge-follow.server";
+import { ChallengeStatusBadge } from "../components/challenge/status";
 import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
 import { changePasswordSchema, meIntentSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
@@ -22,11 +24,12 @@ export const meta: MetaFunction = () => [{ title: "个人中心 · 利州技术�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sessions = await listSessions(getDb(), user.id);
+  const [sessions, followed] = await Promise.all([listSessions(getDb(), user.id), listFollowed(getDb(), user)]);
   return json({
     user: { name: user.name, role: user.role, email: user.email, mobile: user.mobile, membershipStatus: user.membershipStatus, orgRole: user.orgRole },
     org: user.org,
     sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })),
+    followed,
   });
 }
 
@@ -66,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { user, org, sessions } = useLoaderData<typeof loader>();
+  const { user, org, sessions, followed } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const forPassword = a?.values.intent === "change-password" || a?.errors.currentPassword ? a : undefined;
@@ -113,6 +116,22 @@ export default function Me() {
             </PostForm>
           </>
         ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="followed">
+        <h2 id="followed">关注的榜单</h2>
+        {followed.length === 0 ? (
+          <p className="muted">还没有关注榜单。在<Link to="/challenges">揭榜挂帅</Link>的榜单页点“关注榜单”，截止时间变化时会通知您。</p>
+        ) : (
+          <ul>
+            {followed.map((f) => (
+              <li key={f.id}>
+                <Link to={`/challenges/${f.id}`}>{f.title}</Link> <ChallengeStatusBadge status={f.status} />
+                {f.deadline ? <span className="muted small"> · 揭榜截止 {formatDateTime(f.deadline)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section className="card" aria-labelledby="sessions">

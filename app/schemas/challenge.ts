@@ -103,12 +103,32 @@ export function endOfBeijingDay(date: string): string {
   return new Date(Date.parse(`${date}T23:59:59+08:00`)).toISOString();
 }
 
-export const publishSchema = z.object({
-  deadline: dateField("揭榜截止日期"),
-  indicators: optionalLongText("主要技术指标", 3000),
-  bounty: optionalMoney("榜额"),
-  note: optionalLongText("立题意见", 1000),
+export const publishSchema = z
+  .object({
+    deadline: dateField("揭榜截止日期"),
+    indicators: optionalLongText("主要技术指标", 3000),
+    bounty: optionalMoney("榜额"),
+    note: optionalLongText("立题意见", 1000),
+    // Publishing before every assigned expert has given an opinion needs both (issue 13 §5).
+    overrideMissing: z.literal("yes").optional().catch(undefined),
+    overrideReason: optionalLongText("理由", 1000),
+  })
+  .transform(({ overrideMissing, overrideReason, ...rest }, ctx) => {
+    if (overrideMissing && overrideReason == null) {
+      ctx.addIssue({ code: "custom", path: ["overrideReason"], message: "请填写未收齐专家意见仍发布的理由" });
+      return z.NEVER;
+    }
+    return { ...rest, override: overrideMissing && overrideReason ? { reason: overrideReason } : null };
+  });
+
+/** 延长揭榜截止: the new date (北京时间, end of day), the reason, and the version the form was built from. */
+export const extendDeadlineSchema = z.object({
+  deadline: dateField("新的揭榜截止日期"),
+  reason: longText("理由", 2, 1000),
+  version: idSchema,
 });
+
+export const closeBiddingSchema = extendDeadlineSchema.omit({ deadline: true });
 
 export const reasonSchema = z.object({ reason: longText("理由", 2, 1000) });
 

@@ -12,11 +12,15 @@ import {
   submitChallenge,
   withdrawChallenge,
 } from "../models/challenge.server";
+import { closeBidding, extendDeadline } from "../models/challenge-deadline.server";
+import { followChallenge, unfollowChallenge } from "../models/challenge-follow.server";
 import type { CurrentUser } from "../models/session.server";
 import {
   acceptanceSchema,
   acceptReportSchema,
+  closeBiddingSchema,
   endOfBeijingDay,
+  extendDeadlineSchema,
   expertIdsSchema,
   loserReasonSchema,
   milestoneReportSchema,
@@ -68,7 +72,7 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return withSchema(opinionSchema, (d) => recordOpinion(db, user, id, d));
     case "publish":
       return withSchema(publishSchema, (d) =>
-        publishChallenge(db, user, id, { deadline: endOfBeijingDay(d.deadline), indicators: d.indicators, bountyFen: d.bounty, note: d.note }),
+        publishChallenge(db, user, id, { deadline: endOfBeijingDay(d.deadline), indicators: d.indicators, bountyFen: d.bounty, note: d.note, override: d.override }),
       );
     case "reject":
       return withSchema(reasonSchema, (d) => rejectChallenge(db, user, id, d.reason));
@@ -112,6 +116,15 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return withSchema(reasonSchema, (d) => terminateChallenge(db, user, id, d.reason));
     case "pay":
       return withSchema(paymentSchema, (d) => recordPayment(db, user, id, { paidOn: d.paidOn, amountFen: d.amount }));
+    case "extend_deadline":
+      return withSchema(extendDeadlineSchema, (d) => extendDeadline(db, user, id, { deadline: endOfBeijingDay(d.deadline), reason: d.reason, version: d.version }));
+    case "close_bidding":
+      return withSchema(closeBiddingSchema, (d) => closeBidding(db, user, id, d));
+    case "follow":
+    case "unfollow": {
+      const r = await attempt(() => (intent === "follow" ? followChallenge(db, user, id) : unfollowChallenge(db, user, id)), values);
+      return r.ok ? redirectWithNotice(back, intent === "follow" ? "challengeFollowed" : "challengeUnfollowed") : r.response;
+    }
     default:
       throw httpError(400, "未知操作，请刷新页面后重试。");
   }

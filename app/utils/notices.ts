@@ -25,6 +25,8 @@ export const notices = {
   indicatorSaved: { tone: "ok", text: "指标数值已保存。" },
   snapshotPublished: { tone: "ok", text: "公开数据已发布，公开的数据看板现在显示本次发布的数字。" },
   contractSaved: { tone: "ok", text: "技术合同已保存。" },
+  challengeFollowed: { tone: "ok", text: "已关注该榜单。揭榜截止时间变化时会通知您，关注的榜单列在“个人中心”。" },
+  challengeUnfollowed: { tone: "info", text: "已取消关注该榜单。" },
 } as const satisfies Record<string, { tone: "ok" | "info"; text: string }>;
 
 export type NoticeKey = keyof typeof notices;

@@ -13,6 +13,7 @@ import * as m0011 from "./0011_rate_limits_and_name_keys";
 import * as m0012 from "./0012_public_snapshots";
 import * as m0013 from "./0013_expert_pool";
 import * as m0016 from "./0016_milestone_reports";
+import * as m0017 from "./0017_challenge_follows";
 import * as m0018 from "./0018_industries";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   "0012_public_snapshots": m0012,
   "0013_expert_pool": m0013,
   "0016_milestone_reports": m0016,
+  "0017_challenge_follows": m0017,
   "0018_industries": m0018,
 };

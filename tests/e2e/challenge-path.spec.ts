@@ -51,6 +51,14 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await bureau.getByRole("checkbox", { name: /重庆大学/ }).check();
   await bureau.getByRole("button", { name: "送专家论证" }).click();
   await expect(bureau.getByText("论证中", { exact: true })).toBeVisible();
+  // The assigned expert gives his opinion: publishing without it needs a recorded override.
+  const reviewer = await as(browser, "expert2@demo.test");
+  await reviewer.goto(`/challenges/${id}`);
+  await reviewer.getByLabel("论证结论").selectOption({ label: "建议发布" });
+  await reviewer.getByRole("textbox", { name: "论证意见", exact: true }).fill("需求真实，指标可考核，建议发布。");
+  await reviewer.getByRole("button", { name: "提交意见" }).click();
+  await expect(reviewer.getByText("操作已完成")).toBeVisible();
+  await bureau.reload();
   await bureau.getByLabel("揭榜截止日期").fill(beijingDay(7));
   await bureau.getByRole("button", { name: "发布", exact: true }).click();
   await expect(bureau.getByText("揭榜中", { exact: true })).toBeVisible();

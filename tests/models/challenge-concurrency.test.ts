@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { submitBid, updateBid, withdrawBid } from "../../app/models/bid.server";
-import { publishChallenge, updateDraft } from "../../app/models/challenge.server";
+import { publishChallenge, recordOpinion, updateDraft } from "../../app/models/challenge.server";
 import { selectWinner } from "../../app/models/challenge-outcome.server";
 import { getChallengePage } from "../../app/models/challenge-queries.server";
 import { ConflictError } from "../../app/models/errors";
@@ -143,6 +143,7 @@ describe("(c) two officers publishing at once", () => {
     await addMember(db, { email: "bureau2@example.test", name: "科技局 二科员", role: "bureau", org: "广元市利州区科学技术局" });
     const officer2 = await asUser(db, "bureau2@example.test");
     const deadlines = [daysFromNow(20).toISOString(), daysFromNow(40).toISOString()];
+    await recordOpinion(db, d.cast.expert, d.id, { recommendation: "publish", opinion: "建议发布。" });
 
     const results = await Promise.allSettled([
       publishChallenge(db, d.cast.bureau, d.id, { deadline: deadlines[0], indicators: null, bountyFen: null, note: "甲" }),

@@ -26,7 +26,8 @@ import {
 } from "../../app/models/challenge-outcome.server";
 import { canReadBid } from "../../app/models/challenge-policy.server";
 import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { getChallengePage, listExpertsFor } from "../../app/models/challenge-queries.server";
+import { getChallengePage } from "../../app/models/challenge-queries.server";
+import { listExpertsFor } from "../../app/models/expert-picker.server";
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "../../app/models/errors";
 import type { CurrentUser } from "../../app/models/session.server";
 import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
@@ -293,7 +294,8 @@ const STEPS: Record<string, Step> = {
     allowed: ["bureau"],
     actor: "bureau",
     transition: true,
-    run: (db, u, d) => publishChallenge(db, u, d.id, { deadline: daysFromNow(20).toISOString(), indicators: null, bountyFen: null, note: null }),
+    // The assigned expert has given no opinion here: publishing takes the override (expert-picker.test).
+    run: (db, u, d) => publishChallenge(db, u, d.id, { deadline: daysFromNow(20).toISOString(), indicators: null, bountyFen: null, note: null, override: { reason: "专家意见随后补交" } }),
   },
   reject: { legal: ["under_review"], allowed: ["bureau"], actor: "bureau", transition: true, run: (db, u, d) => rejectChallenge(db, u, d.id, "不宜立题") },
   give_opinion: {
@@ -487,6 +489,7 @@ describe("发布 needs a 揭榜截止 in the future", () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "under_review");
     const deadline = daysFromNow(45).toISOString();
+    await recordOpinion(db, d.cast.expert, d.id, { recommendation: "revise", opinion: "建议提高指标、调整榜额。" });
     await publishChallenge(db, d.cast.bureau, d.id, { deadline, indicators: "5℃ 下表干 ≤3 小时。", bountyFen: 60_000_000, note: "经论证调整榜额" });
     expect(await rowOf(db, d.id)).toMatchObject({ status: "published", deadline, indicators: "5℃ 下表干 ≤3 小时。", bounty_fen: 60_000_000 });
     expect(await noticesOf(db, d.cast.owner.id)).toContainEqual(
@@ -508,7 +511,7 @@ describe("利益冲突 (conflict of interest)", () => {
     expect(e.fieldErrors.expertIds[0]).toContain(`海聚 总工（${HAIJU}）`);
     expect(await snapshot(db, d.id)).toEqual(before);
     // The bureau's picker marks the conflict before anyone clicks.
-    expect((await listExpertsFor(db, d.id)).find((x) => x.id === insider)).toMatchObject({ conflict: true });
+    expect((await listExpertsFor(db, d.id)).experts.find((x) => x.id === insider)).toMatchObject({ conflict: "owner" });
   });
 
   it("refuses to assign an expert from an organisation that has bid", async () => {
@@ -533,6 +536,8 @@ describe("利益冲突 (conflict of interest)", () => {
     const id = await createDraft(db, c.owner, challengeInput());
     await submitChallenge(db, c.owner, id);
     await sendToReview(db, c.bureau, id, [c.expert.id, scuExpertId]);
+    await recordOpinion(db, c.expert, id, { recommendation: "publish", opinion: "建议发布。" });
+    await recordOpinion(db, await asUser(db, "scu-expert@example.test"), id, { recommendation: "publish", opinion: "建议发布。" });
     await publishChallenge(db, c.bureau, id, { deadline: daysFromNow(30).toISOString(), indicators: null, bountyFen: null, note: null });
     const a = await submitBid(db, c.bidderA, id, bidInput(BID_A.marker, BID_A.priceWan));
     const b = await submitBid(db, c.bidderB, id, bidInput(BID_B.marker, BID_B.priceWan)); // 四川大学: the expert's own organisation

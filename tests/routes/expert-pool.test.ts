@@ -74,7 +74,7 @@ describe("the 送专家论证 picker and assignment", () => {
     const outsider = await make(db);
     const d = await driveTo(db, "submitted");
     const page = await body(await call(pageLoader, get(`/challenges/${d.id}`, await signedIn(d.cast.bureau.id)), { id: String(d.id) }));
-    const listed = page.experts.map((e: { id: number }) => e.id);
+    const listed = page.picker.experts.map((e: { id: number }) => e.id);
     expect(listed).toContain(d.cast.expert.id); // the picker works, it just leaves the outsider out
     expect(listed).not.toContain(outsider);
   });

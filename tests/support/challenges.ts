@@ -323,7 +323,7 @@ export async function statusOf(db: DB, id: number): Promise<ChallengeStatus> {
 
 /** Everything a refused request must leave untouched. */
 export async function snapshot(db: DB, id: number) {
-  const count = async (table: "audit_events" | "notifications" | "bid_scores" | "challenge_experts") =>
+  const count = async (table: "audit_events" | "notifications" | "bid_scores" | "challenge_experts" | "challenge_follows") =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   return {
     challenge: await db.selectFrom("challenges").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
@@ -335,6 +335,7 @@ export async function snapshot(db: DB, id: number) {
     notifications: await count("notifications"),
     scores: await count("bid_scores"),
     experts: await count("challenge_experts"),
+    follows: await count("challenge_follows"),
   };
 }
 

@@ -25,6 +25,9 @@ const actionLabels: Record<string, string> = {
   accept: "验收",
   terminate: "终止",
   pay: "登记兑现",
+  publish_override: "未收齐专家意见即发布",
+  extend_deadline: "延长揭榜截止时间",
+  close_bidding: "提前截止揭榜",
 };
 
 const amountLabels: Record<string, string> = { sign: "合同金额", pay: "兑现金额" };

@@ -3,11 +3,11 @@ import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../..
 import { Field, FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
 /** Only the form that was submitted shows its errors again. */
-function answerFor(answer: FormAnswer | undefined, intent: string) {
+export function answerFor(answer: FormAnswer | undefined, intent: string) {
   return answer?.values.intent === intent ? answer : undefined;
 }
 
-function IntentForm({ intent, title, children, answer }: { intent: string; title: string; children: ReactNode; answer?: FormAnswer }) {
+export function IntentForm({ intent, title, children, answer }: { intent: string; title: string; children: ReactNode; answer?: FormAnswer }) {
   const a = answerFor(answer, intent);
   return (
     <PostForm noValidate className="card" aria-label={title}>
@@ -43,10 +43,20 @@ export interface ExpertOption {
   id: number;
   name: string;
   org_name: string | null;
-  conflict: boolean;
+  fields: string[];
+  keywords: string[];
+  conflict: "owner" | "bidder" | null;
+  openReviews: number;
+  recommended: string[] | null;
 }
 
-export function ExpertsForm({ intent, title, experts, assigned, answer }: { intent: string; title: string; experts: ExpertOption[]; assigned: number[]; answer?: FormAnswer }) {
+const conflictLabels = { owner: "与发榜企业同属一个机构", bidder: "所在机构已揭榜" } as const;
+
+/**
+ * One checkbox per pool expert, recommended ones first with why. A conflicted expert is shown with
+ * the reason but cannot be ticked: assignment would refuse him anyway (assertNoConflict).
+ */
+export function ExpertsForm({ intent, title, experts, assigned, matchingAvailable, answer }: { intent: string; title: string; experts: ExpertOption[]; assigned: number[]; matchingAvailable: boolean; answer?: FormAnswer }) {
   const choices = experts.filter((e) => !assigned.includes(e.id));
   return (
     <IntentForm intent={intent} title={title} answer={answer}>
@@ -55,13 +65,33 @@ export function ExpertsForm({ intent, title, experts, assigned, answer }: { inte
       ) : (
         <fieldset>
           <legend>选择论证 / 评审专家</legend>
-          {choices.map((e) => (
-            <label key={e.id} className="row" style={{ fontWeight: 400 }}>
-              <input type="checkbox" name="expertIds" value={e.id} style={{ width: 18, height: 18 }} />
-              {e.name}（{e.org_name ?? "未加入机构"}）
-              {e.conflict ? <span className="badge danger">利益冲突</span> : null}
-            </label>
-          ))}
+          <p className="hint">
+            {matchingAvailable ? "标“推荐”的专家按关键词和技术领域与本榜单匹配，排在前面。" : "匹配推荐暂时不可用，专家按姓名排列。"}
+            与发榜企业或揭榜单位同属一个机构的专家存在利益冲突，不能指派。
+          </p>
+          <ul className="expert-picker">
+            {choices.map((e) => {
+              const id = `expert-${intent}-${e.id}`;
+              return (
+                <li key={e.id}>
+                  <input type="checkbox" id={id} name="expertIds" value={e.id} disabled={e.conflict != null} aria-describedby={`${id}-about`} />
+                  <div>
+                    <label htmlFor={id}>
+                      {e.name}（{e.org_name ?? "未加入机构"}）
+                      {e.recommended ? <span className="badge ok">推荐</span> : null}
+                      {e.conflict ? <span className="badge danger">利益冲突</span> : null}
+                    </label>
+                    <div className="small muted" id={`${id}-about`}>
+                      {e.conflict ? <div className="error">利益冲突：{conflictLabels[e.conflict]}，不能指派</div> : null}
+                      {e.recommended ? <div>推荐理由：{e.recommended.join("；")}</div> : null}
+                      <div>技术领域：{e.fields.join("、") || "未填写"} · 关键词：{e.keywords.join("、") || "未填写"}</div>
+                      <div>在办评审：{e.openReviews} 项</div>
+                    </div>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
         </fieldset>
       )}
       <SubmitButton busyWhen={intent}>{intent === "send_to_review" ? "送专家论证" : "指派"}</SubmitButton>
@@ -80,7 +110,8 @@ export function OpinionForm({ answer }: { answer?: FormAnswer }) {
   );
 }
 
-export function PublishForm({ answer }: { answer?: FormAnswer }) {
+/** `missingOpinions`: assigned experts who have not given an opinion; publishing then needs an override with a reason. */
+export function PublishForm({ answer, missingOpinions }: { answer?: FormAnswer; missingOpinions: string[] }) {
   const a = answerFor(answer, "publish");
   return (
     <IntentForm intent="publish" title="发布揭榜（政府立题）" answer={answer}>
@@ -88,6 +119,17 @@ export function PublishForm({ answer }: { answer?: FormAnswer }) {
       <Field name="indicators" label="调整后的技术指标（可不填）" multiline maxLength={3000} answer={a} hint="专家论证后需要修订考核指标时填写，将替换原指标" />
       <Field name="bounty" label="调整后的榜额（万元，可不填）" maxLength={16} answer={a} />
       <Field name="note" label="立题意见" multiline maxLength={1000} answer={a} />
+      {missingOpinions.length > 0 ? (
+        <fieldset>
+          <legend>未收齐专家意见</legend>
+          <p className="alert warn">论证专家 {missingOpinions.join("、")} 尚未提交论证意见。</p>
+          <label className="row" style={{ fontWeight: 400 }}>
+            <input type="checkbox" name="overrideMissing" value="yes" defaultChecked={a?.values.overrideMissing === "yes"} style={{ width: 18, height: 18 }} />
+            未收齐专家意见仍发布
+          </label>
+          <Field name="overrideReason" label="仍发布的理由" multiline maxLength={1000} answer={a} hint="勾选后必填；记入审计日志，仅区科技局可见" />
+        </fieldset>
+      ) : null}
       <SubmitButton busyWhen="publish">发布</SubmitButton>
     </IntentForm>
   );

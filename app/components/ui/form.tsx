@@ -61,11 +61,13 @@ interface FieldProps {
   inputMode?: "text" | "numeric" | "tel" | "email";
   /** Shown but not editable, e.g. what was typed for a deadline that has passed. */
   readOnly?: boolean;
+  /** Needed when two forms on one page have a field of the same name (ids must be unique). */
+  id?: string;
 }
 
 /** Label, input, hint and error wired together for screen readers (aria-describedby/invalid). */
-export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, ...rest }: FieldProps) {
-  const id = `f-${name}`;
+export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, id: givenId, ...rest }: FieldProps) {
+  const id = givenId ?? `f-${name}`;
   const errors = answer?.errors[name];
   const echoed = answer?.values[name];
   const value = type === "password" ? undefined : ((typeof echoed === "string" ? echoed : undefined) ?? defaultValue ?? undefined);

@@ -8,6 +8,7 @@ import { InvalidInputError } from "./errors";
 import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 import { transitionChallenge } from "./challenge.server";
+import { publishAward } from "./award.server";
 
 export interface LoserReason {
   code: Exclude<OutcomeReason, "failed">;
@@ -53,6 +54,7 @@ export async function selectWinner(
         });
       }
     },
+    then: (trx, c) => publishAward(trx, actor, c, winnerBidId, now),
   });
 }
 
@@ -78,10 +80,13 @@ export async function recordSigning(
   actor: CurrentUser,
   id: number,
   input: { signedOn: string; amountFen: number; milestones: { dueOn: string; title: string }[] },
+  now = new Date(),
 ): Promise<void> {
+  // The 中选公示 gate is part of the policy (ChallengeContext.signingGate), checked as of `now`.
   await transitionChallenge(db, actor, id, {
     action: "sign",
     to: "contracted",
+    now,
     reason: null,
     amountFen: input.amountFen,
     set: { signed_on: input.signedOn, contract_amount_fen: input.amountFen },

@@ -25,7 +25,8 @@ export type ChallengeAction =
   | "confirm"
   | "accept"
   | "terminate"
-  | "pay";
+  | "pay"
+  | "reopen";
 
 /** What the policy needs to know about one challenge and the viewer's relation to it. */
 export interface ChallengeContext {
@@ -37,6 +38,8 @@ export interface ChallengeContext {
   viewerOrgBid: boolean;
   /** The enterprise has confirmed that the 考核指标 were met. */
   ownerConfirmed: boolean;
+  /** Why signing must wait for the 中选公示 (award-gate.server.ts), null when it need not. */
+  signingGate: string | null;
 }
 
 
@@ -74,12 +77,14 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   score_bids: (u, c) => u?.role === "expert" && c.assignedExpert && !c.viewerOrgBid && c.status === "evaluating",
   select: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
   fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
-  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected",
+  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected" && c.signingGate == null,
   milestones: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
   confirm: (u, c) => actsForOwner(u, c.orgId) && c.status === "in_progress" && !c.ownerConfirmed,
   accept: (u, c) => isBureauStaff(u) && c.status === "in_progress" && c.ownerConfirmed,
   terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),
   pay: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "accepted",
+  // An objection to the 中选公示 upheld: the selection is reopened (award.server.ts, decideObjection).
+  reopen: (u, c) => isBureauStaff(u) && c.status === "selected",
 };
 
 export function can(user: CurrentUser | null, action: ChallengeAction, c: ChallengeContext): boolean {

@@ -92,7 +92,8 @@ const ACTIONS: Record<Viewer, Partial<Record<ChallengeStatus, ChallengeAction[]>
     submitted: ["return", "send_to_review"],
     under_review: ["assign_experts", "publish", "reject"],
     evaluating: ["assign_experts", "select", "fail"],
-    selected: ["sign"],
+    // reopen: an upheld objection to the 中选公示 (decided on /bureau/objections, no button here).
+    selected: ["reopen", "sign"],
     contracted: ["milestones", "terminate"],
     in_progress: ["milestones", "accept", "terminate"],
     accepted: ["pay"],

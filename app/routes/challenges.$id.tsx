@@ -19,6 +19,8 @@ import { getChallengePage, listExpertsFor } from "../models/challenge-queries.se
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
+import { AwardCard } from "../components/award/award-notice";
+import { latestAwardFor } from "../models/award.server";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matches: await matchesForChallenge(getDb(), id),
     contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
+    award: await latestAwardFor(getDb(), id),
   });
 }
 
@@ -64,7 +67,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts, award } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -164,6 +167,8 @@ export default function ChallengePage() {
         </section>
       ) : null}
 
+      {award ? <AwardCard a={award} /> : null}
+      {c.status === "selected" && (viewer?.bureau || viewer?.owner) && !has("sign") && d?.signingGate ? <p className="alert info">{d.signingGate}</p> : null}
       {has("sign") ? <SigningForm answer={a} /> : null}
       {d && d.signedOn ? (
         <section className="card" aria-labelledby="delivery">

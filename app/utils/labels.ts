@@ -292,6 +292,7 @@ export const awardStateLabels: Record<AwardState, string> = {
   objections: "异议处理中",
   revoked: "已撤销",
 };
+export const awardStateTone: Record<AwardState, "ok" | "warn" | "danger" | "info"> = { open: "info", ended: "ok", objections: "warn", revoked: "danger" };
 
 export const objectionStatusLabels: Record<"pending" | "dismissed" | "upheld" | "closed", string> = {
   pending: "待处理",

@@ -106,7 +106,8 @@ export function awardState(a: { status: string; periodEndsAt: string; pending: n
 
 function present(a: AwardRow, now: Date) {
   const { pending: _count, status: _status, ...rest } = a;
-  return { ...rest, lastDay: lastDayOf(a.periodEndsAt), state: awardState(a, now) };
+  const objectionsOpen = a.status !== "revoked" && now.toISOString() < a.periodEndsAt;
+  return { ...rest, lastDay: lastDayOf(a.periodEndsAt), state: awardState(a, now), objectionsOpen };
 }
 export type PublicAward = ReturnType<typeof present>;
 
@@ -149,12 +150,15 @@ export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: numbe
   if (!r) throw new NotFoundError();
   const { ownerOrgId, ...row } = r;
   const refusal = objectionRefusal(viewer, { ...row, ownerOrgId }, now);
+  const objections = await objectionsFor(db, viewer, { awardId: id });
+  // An organisation's own objection still pending: one at a time (the bureau's list is not its own).
+  const waiting = !isBureauStaff(viewer) && objections.some((o) => o.status === "pending");
   return {
     award: present(row, now),
-    objections: await objectionsFor(db, viewer, { awardId: id }),
+    objections,
     // The form is offered only where lodging would succeed; the reason otherwise is shown to members.
-    canObject: refusal == null,
-    objectionNote: viewer && refusal ? refusal.message : null,
+    canObject: refusal == null && !waiting,
+    objectionNote: waiting ? "贵单位的异议正在处理中，处理结果会通过“消息”通知。" : viewer && refusal ? refusal.message : null,
     bureau: isBureauStaff(viewer),
   };
 }

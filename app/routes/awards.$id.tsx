@@ -53,11 +53,11 @@ export default function AwardPage() {
           <Field name="reasons" label="异议理由" multiline required maxLength={2000} answer={isFormAnswer(answer) ? answer : undefined} hint="20–2000 字。请勿填写与异议无关的个人信息。" />
           <SubmitButton>提交异议</SubmitButton>
         </PostForm>
-      ) : a.state === "open" && !signedIn ? (
+      ) : a.objectionsOpen && !signedIn ? (
         <p className="alert info">
           通过认证的机构用户可在公示期内提出异议，请<Link to={`/login?redirectTo=/awards/${a.id}`}>登录</Link>。
         </p>
-      ) : objectionNote && a.state !== "ended" && a.state !== "revoked" ? (
+      ) : objectionNote && a.objectionsOpen ? (
         <p className="alert info">{objectionNote}</p>
       ) : null}
 

@@ -178,7 +178,7 @@ describe("what a 公示 discloses", () => {
       }
       const notice = JSON.parse(await (await call(awardLoader, get(`/awards/${d.awardId}`, b), { id: String(d.awardId) })).text());
       expect(Object.keys(notice.award).sort()).toEqual(
-        ["challengeId", "challengeTitle", "id", "lastDay", "leaderName", "objectionDays", "ownerName", "periodEndsAt", "publishedAt", "revokedAt", "revokedReason", "state", "winnerName", "winnerOrgId"].sort(),
+        ["challengeId", "challengeTitle", "id", "lastDay", "leaderName", "objectionDays", "objectionsOpen", "ownerName", "periodEndsAt", "publishedAt", "revokedAt", "revokedReason", "state", "winnerName", "winnerOrgId"].sort(),
       );
       expect(notice.award.state).toBe("open"); // signed at the end of the period, read today (the route reads the clock)
     }

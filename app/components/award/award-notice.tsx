@@ -15,6 +15,8 @@ export interface AwardView {
   objectionDays: number;
   lastDay: string;
   state: AwardState;
+  /** Objections are still accepted (the period runs and the notice stands). */
+  objectionsOpen: boolean;
   revokedReason: string | null;
   revokedAt: string | null;
 }
@@ -60,7 +62,7 @@ export function AwardCard({ a }: { a: AwardView }) {
       <div className="row">
         <h2 id="award" style={{ margin: 0 }}>中选公示</h2>
         <span className="spacer" />
-        <Link to={`/awards/${a.id}`}>{a.state === "open" ? "查看公示 / 提出异议" : "查看公示"}</Link>
+        <Link to={`/awards/${a.id}`}>{a.objectionsOpen ? "查看公示 / 提出异议" : "查看公示"}</Link>
       </div>
       <AwardFacts a={a} />
     </section>

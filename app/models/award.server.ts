@@ -158,7 +158,7 @@ export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: numbe
     objections,
     // The form is offered only where lodging would succeed; the reason otherwise is shown to members.
     canObject: refusal == null && !waiting,
-    objectionNote: waiting ? "贵单位的异议正在处理中，处理结果会通过“消息”通知。" : viewer && refusal ? refusal.message : null,
+    objectionNote: waiting ? "贵单位的异议正在处理中，处理结果会通过“消息”通知。" : viewer && refusal && !isBureauStaff(viewer) ? refusal.message : null,
     bureau: isBureauStaff(viewer),
   };
 }

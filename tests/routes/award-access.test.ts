@@ -146,6 +146,20 @@ describe("roles × actions", () => {
   });
 });
 
+describe("the list", () => {
+  it("is empty (with nothing to page) before any 定榜, and pages by 20, newest first", async () => {
+    await freshDb(); // migrated, no demo: no 榜单 has been selected
+    expect(await body(await call(listLoader, get("/awards?_data=routes%2Fawards._index")))).toMatchObject({ rows: [], total: 0, page: 1 });
+    const db = await freshDb({ demo: true });
+    const d = await inPublicity(db);
+    const first = await body(await call(listLoader, get("/awards")));
+    expect(first.rows[0].id).toBe(d.awardId);
+    expect(first.pageSize).toBe(20);
+    const beyond = await body(await call(listLoader, get(`/awards?page=${Math.ceil(first.total / 20) + 1}`)));
+    expect(beyond).toMatchObject({ rows: [], total: first.total });
+  });
+});
+
 describe("what a 公示 discloses", () => {
   it("no price, contract amount, other bidder, score, bid text or objection in /awards, /awards/:id or the 榜单 page for anonymous and other organisations", async () => {
     const db = await freshDb({ demo: true });

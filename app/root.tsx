@@ -74,6 +74,7 @@ function MainNav() {
     <nav className="nav" aria-label="主导航">
       <NavLink to="/" end>首页</NavLink>
       <NavLink to="/challenges" end>揭榜挂帅</NavLink>
+      <NavLink to="/awards">中选公示</NavLink>
       <NavLink to="/results" end>科技成果</NavLink>
       <NavLink to="/experts" end>专家</NavLink>
       <NavLink to="/events">对接会</NavLink>
@@ -104,6 +105,7 @@ function UserBar() {
         {user.isBureau ? <NavLink to="/bureau/challenges">榜单审核</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/orgs">机构认证</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/experts">专家库审核</NavLink> : null}
+        {user.isBureau ? <NavLink to="/bureau/objections">异议处理</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/matches">候选对接</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/contracts">技术合同</NavLink> : null}
         <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>

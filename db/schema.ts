@@ -48,6 +48,9 @@ export interface Database {
   contract_seller_rollup: ContractSellerRollupTable;
   contract_settings: ContractSettingsTable;
   indicator_actuals: IndicatorActualTable;
+  award_settings: AwardSettingsTable;
+  award_notices: AwardNoticeTable;
+  award_objections: AwardObjectionTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -690,5 +693,47 @@ export interface PublicSnapshotTable {
 export interface ChallengeFollowTable {
   challenge_id: number;
   user_id: number;
+  created_at: string;
+}
+
+/** The bureau's 中选公示 setting (one row): how many working days objections are accepted. */
+export interface AwardSettingsTable {
+  id: number;
+  objection_days: number;
+  updated_by: number | null;
+  updated_at: string | null;
+}
+
+/** 中选公示: published at 定榜, revoked when an objection is upheld (migration 0015). */
+export interface AwardNoticeTable {
+  id: Generated<number>;
+  challenge_id: number;
+  bid_id: number;
+  org_id: number;
+  leader_name: string;
+  published_at: string;
+  objection_days: number;
+  /** The first instant after the objection period (北京 midnight after its last working day). */
+  period_ends_at: string;
+  status: "published" | "revoked";
+  revoked_reason: string | null;
+  revoked_at: string | null;
+  created_by: number;
+}
+export type AwardNotice = Selectable<AwardNoticeTable>;
+
+export type ObjectionStatus = "pending" | "dismissed" | "upheld" | "closed";
+
+/** 异议 against a 公示: read by the bureau and the objector's own organisation only. */
+export interface AwardObjectionTable {
+  id: Generated<number>;
+  award_id: number;
+  org_id: number;
+  user_id: number;
+  reasons: string;
+  status: ObjectionStatus;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
   created_at: string;
 }

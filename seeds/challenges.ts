@@ -40,6 +40,8 @@ export interface SeedChallenge {
   reason?: string;
   /** Days from seeding to the deadline (negative: already passed). */
   deadlineDays?: number;
+  /** An 异议 lodged against the 中选公示 (a 榜单 left in 定榜公示). */
+  objection?: { by: string; reasons: string };
 }
 
 const ELIGIBLE = "国内高校、科研院所或具有研发能力的企业；团队具备相关领域研究基础和中试条件。";
@@ -130,6 +132,10 @@ export const seedChallenges: SeedChallenge[] = [
       { bidder: "scu@demo.test", price: 66, months: 12, leader: "周教授", solution: "采用复合菌剂与气调包装联合控制。", team: "四川大学食品工程团队。", plan: "第 1–6 月研究；第 7–12 月应用。", lost: "price_high", note: "报价超出榜额 30% 以上" },
     ],
     winner: 0,
+    objection: {
+      by: "scu@demo.test",
+      reasons: "中选单位申报的“耐低盐植物乳杆菌”菌株尚未完成安全性评价，与揭榜条件中“具备可直接应用的技术基础”不符，请区科技局复核中选单位的资格材料。",
+    },
   },
   {
     owner: "jixiangju@demo.test",

@@ -23,6 +23,7 @@ import {
 } from "../app/models/challenge.server";
 import { extendDeadline } from "../app/models/challenge-deadline.server";
 import { followChallenge } from "../app/models/challenge-follow.server";
+import { lodgeObjection } from "../app/models/award.server";
 import { loadActor } from "../app/models/session.server";
 import { endOfBeijingDay } from "../app/schemas/challenge";
 import { beijingDate } from "../app/utils/event-time";
@@ -100,11 +101,15 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
   if (s.target === "withdrawn") return withdrawChallenge(db, owner, id, s.reason ?? "企业撤榜", now);
   if (!reach(s.target, "evaluating")) return;
 
+  // A signed 榜单 was selected weeks ago, so its 中选公示 period has ended before the signing;
+  // the one left in 定榜公示 is selected today, its objection period open.
+  const signed = reach(s.target, "contracted");
+  const selectedAt = signed ? new Date(now.getTime() - 20 * 86_400_000) : now;
   // The deadline passes: the seed moves the clock, not the status; the status follows from it.
-  await db.updateTable("challenges").set({ deadline: endOfBeijingDay(day(s.deadlineDays ?? -5)) }).where("id", "=", id).execute();
+  await db.updateTable("challenges").set({ deadline: endOfBeijingDay(day(signed ? -25 : (s.deadlineDays ?? -5))) }).where("id", "=", id).execute();
   for (const [i, bidId] of bidIds.entries()) {
     for (const [j, e] of experts.entries()) {
-      await scoreBid(db, e, id, { bidId, advanced: 5 - i - (j % 2), feasibility: 4 - i, team: 5 - i, price: 4 - (j % 2), comment: i === 0 ? "方案成熟，团队基础扎实。" : "技术路线可行，但与指标匹配度一般。" }, now);
+      await scoreBid(db, e, id, { bidId, advanced: 5 - i - (j % 2), feasibility: 4 - i, team: 5 - i, price: 4 - (j % 2), comment: i === 0 ? "方案成熟，团队基础扎实。" : "技术路线可行，但与指标匹配度一般。" }, selectedAt);
     }
   }
   if (s.target === "failed") return declareFailed(db, owner, id, s.reason ?? "无合格方案", now);
@@ -112,8 +117,12 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
   const reasons = Object.fromEntries(
     (s.bids ?? []).flatMap((b, i) => (i === s.winner ? [] : [[bidIds[i], { code: b.lost ?? "other", note: b.note ?? null }]])),
   );
-  await selectWinner(db, owner, id, bidIds[s.winner ?? 0], reasons, now);
-  if (!reach(s.target, "contracted")) return;
+  await selectWinner(db, owner, id, bidIds[s.winner ?? 0], reasons, selectedAt);
+  if (s.objection) {
+    const award = await db.selectFrom("award_notices").select("id").where("challenge_id", "=", id).executeTakeFirstOrThrow();
+    await lodgeObjection(db, await actorByEmail(db, s.objection.by), award.id, { reasons: s.objection.reasons }, now);
+  }
+  if (!signed) return;
   const winnerPrice = (s.bids ?? [])[s.winner ?? 0].price * 1_000_000;
   await recordSigning(db, owner, id, {
     signedOn: day(-2),
@@ -123,7 +132,7 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
       { dueOn: day(240), title: "完成中试" },
       { dueOn: day(360), title: "成果应用与验收准备" },
     ],
-  });
+  }, now);
   if (!reach(s.target, "in_progress")) return;
   // The winning team reports and the enterprise decides, a few hours apart, all after signing.
   const team = await actorByEmail(db, (s.bids ?? [])[s.winner ?? 0].bidder);

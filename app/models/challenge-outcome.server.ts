@@ -9,6 +9,7 @@ import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 import { transitionChallenge } from "./challenge.server";
 import { assertAllMilestonesAccepted, formatDay } from "./milestone-report.server";
+import { publishAward } from "./award.server";
 
 export interface LoserReason {
   code: Exclude<OutcomeReason, "failed">;
@@ -54,6 +55,7 @@ export async function selectWinner(
         });
       }
     },
+    then: (trx, c) => publishAward(trx, actor, c, winnerBidId, now),
   });
 }
 
@@ -79,15 +81,18 @@ export async function recordSigning(
   actor: CurrentUser,
   id: number,
   input: { signedOn: string; amountFen: number; milestones: { dueOn: string; title: string }[] },
+  now = new Date(),
 ): Promise<void> {
   const early = input.milestones.filter((m) => m.dueOn < input.signedOn);
   if (early.length > 0) {
     const names = early.map((m) => `“${m.title}”（${formatDay(m.dueOn)}）`).join("、");
     throw new InvalidInputError({ milestones: [`里程碑${names}的到期日早于签约日期 ${formatDay(input.signedOn)}，请修改`] });
   }
+  // The 中选公示 gate is part of the policy (ChallengeContext.signingGate), checked as of `now`.
   await transitionChallenge(db, actor, id, {
     action: "sign",
     to: "contracted",
+    now,
     reason: null,
     amountFen: input.amountFen,
     set: { signed_on: input.signedOn, contract_amount_fen: input.amountFen },

@@ -30,7 +30,8 @@ export type ChallengeAction =
   // Issue 13 §4: deadline changes and following.
   | "extend_deadline"
   | "close_bidding"
-  | "follow";
+  | "follow"
+  | "reopen";
 
 /** What the policy needs to know about one challenge and the viewer's relation to it. */
 export interface ChallengeContext {
@@ -44,6 +45,8 @@ export interface ChallengeContext {
   viewerOrgWon: boolean;
   /** The enterprise has confirmed that the 考核指标 were met. */
   ownerConfirmed: boolean;
+  /** Why signing must wait for the 中选公示 (award-gate.server.ts), null when it need not. */
+  signingGate: string | null;
 }
 
 
@@ -81,7 +84,7 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   score_bids: (u, c) => u?.role === "expert" && c.assignedExpert && !c.viewerOrgBid && c.status === "evaluating",
   select: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
   fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
-  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected",
+  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected" && c.signingGate == null,
   // The winning team reports each milestone; the enterprise (or the bureau for it) accepts or returns.
   report_milestone: (u, c) => u != null && c.viewerOrgWon && (c.status === "contracted" || c.status === "in_progress"),
   review_report: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
@@ -94,6 +97,8 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   close_bidding: (u, c) => isBureauStaff(u) && c.status === "published",
   // Anyone signed in who can see a public 榜单 may follow it; unfollowing is always allowed.
   follow: (u, c) => u != null && !PRE_PUBLICATION.includes(c.status),
+  // An objection to the 中选公示 upheld: the selection is reopened (award.server.ts, decideObjection).
+  reopen: (u, c) => isBureauStaff(u) && c.status === "selected",
 };
 
 export function can(user: CurrentUser | null, action: ChallengeAction, c: ChallengeContext): boolean {

@@ -210,6 +210,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       paidOn: row.paid_on,
       paidAmountFen: party ? row.paid_amount_fen : null,
       winnerBidId: row.winner_bid_id,
+      // Why the parties cannot sign yet (the 中选公示 period or a pending objection).
+      signingGate: bureau || owner ? ctx.signingGate : null,
       // Experts' opinions are internal to the review: the bureau and the experts see them.
       experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),
       milestones,

@@ -18,6 +18,7 @@ import { PRE_PUBLICATION } from "../utils/labels";
  * | 定榜, 签约 (合同金额), 里程碑 and 进展报告, 企业达成情况说明, | bureau, owner, winner — the parties    |
  * | 验收 (等级, 评分, 验收意见), 终止, 兑现 (兑现金额)          |                                        |
  * | any amount on any entry                                  | the parties                            |
+ * | 中选公示 (异议期), 收到异议, 异议驳回, 异议成立 (reason)     | everyone who reads the timeline        |
  *
  * | 提交里程碑报告, 确认/退回里程碑报告 (Decision 31)             | the parties, and only they see the entry |
  *
@@ -25,6 +26,9 @@ import { PRE_PUBLICATION } from "../utils/labels";
  * all; milestone reports and decisions are not listed to anyone outside the parties (how many
  * rounds a team needed is the parties' business). An assigned expert reads what the review needs and, after 定榜 or 流标, what the public reads.
  * Bids follow their own rule (challenge-policy.server.ts, canReadBid). Unknown entries: parties only.
+ * The 中选公示 steps say only what the public notice says (Decision 36): an objection's entry has no
+ * actor and no text (who objected and why stay with the bureau and the objector), a dismissal no
+ * reason (the objector is told it), and an upheld objection the reason the notice shows publicly.
  */
 export interface Relation {
   bureau: boolean;
@@ -83,13 +87,16 @@ const PARTIES_ONLY_ENTRIES = new Set(["report_milestone", "review_report"]);
 
 const has = (readers: Reader[] | typeof EVERYONE, rel: Relation) => readers === EVERYONE || readers.some((r) => rel[r]);
 
+/** Steps whose content is public: the 中选公示 discloses it anyway (award.server.ts writes no more). */
+const PUBLIC_STEPS = new Set(["award_publish", "objection_lodged", "objection_dismissed", "reopen"]);
+
 /** The two parties of the award and the bureau: they read amounts, milestones and acceptance. */
 export function isParty(rel: Relation): boolean {
   return has(PARTIES, rel);
 }
 
 export function readsContent(action: string, rel: Relation): boolean {
-  return has(contentReaders[action] ?? PARTIES, rel);
+  return PUBLIC_STEPS.has(action) || has(contentReaders[action] ?? PARTIES, rel);
 }
 
 /** The state a 榜单 ended in (or went back to) names the step whose reason explains it. */

@@ -7,6 +7,7 @@ import { formatBounty } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
+import { signingGate } from "./award-gate.server";
 import {
   can,
   effectiveStatus,
@@ -45,6 +46,7 @@ const actionNames: Record<ChallengeAction, string> = {
   extend_deadline: "延长揭榜截止时间",
   close_bidding: "提前截止揭榜",
   follow: "关注",
+  reopen: "撤销定榜",
 };
 
 /** SQL for the status everyone sees: a published challenge past its deadline is 评审中. */
@@ -64,13 +66,15 @@ export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: numb
       ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", viewer.orgId).executeTakeFirst()
       : undefined,
   ]);
+  const status = effectiveStatus(row.status, row.deadline, now);
   const ctx: ChallengeContext = {
-    status: effectiveStatus(row.status, row.deadline, now),
+    status,
     orgId: row.org_id,
     assignedExpert: assigned != null && viewer?.role === "expert",
     viewerOrgBid: ownBid != null,
     viewerOrgWon: ownBid != null && ownBid.id === row.winner_bid_id,
     ownerConfirmed: row.owner_confirmed_on != null,
+    signingGate: status === "selected" ? await signingGate(db, id, now) : null,
   };
   const level = readLevel(viewer, ctx);
   if (level === "none") throw new NotFoundError();
@@ -82,9 +86,10 @@ function refuse(viewer: CurrentUser | null, action: ChallengeAction, ctx: Challe
   if (action === "accept" && can(viewer, "accept", { ...ctx, ownerConfirmed: true })) {
     throw new ConflictError("发榜企业尚未确认考核指标已达成，确认后才能验收。");
   }
+  if (action === "sign" && ctx.signingGate != null && can(viewer, "sign", { ...ctx, signingGate: null })) throw new ConflictError(ctx.signingGate);
   const allStatuses = Object.keys(challengeStatusLabels) as ChallengeStatus[];
   const wouldBeAllowedElsewhere = allStatuses.some((status) =>
-    [true, false].some((ownerConfirmed) => can(viewer, action, { ...ctx, status, ownerConfirmed })),
+    [true, false].some((ownerConfirmed) => can(viewer, action, { ...ctx, status, ownerConfirmed, signingGate: null })),
   );
   if (wouldBeAllowedElsewhere) {
     throw new ConflictError(`该榜单当前为“${challengeStatusLabels[ctx.status]}”，不能${actionNames[action]}。请刷新页面查看最新状态。`);
@@ -107,6 +112,8 @@ export interface TransitionSpec {
   guard?: (row: Challenge) => void;
   /** Extra writes that must commit with the transition. */
   also?: (trx: Tx, row: Challenge) => Promise<void>;
+  /** Writes that follow the transition's own history entry, in the same transaction (the 中选公示 after 定榜). */
+  then?: (trx: Tx, row: Challenge) => Promise<void>;
   now?: Date;
   expectedVersion?: number;
 }
@@ -145,6 +152,7 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
       amountFen: spec.amountFen,
       actorId: actor.id,
     });
+    await spec.then?.(trx, updated);
     for (const n of spec.notice?.(updated) ?? []) {
       if (n.orgId != null) await notifyOrg(trx, n.orgId, n.notice);
       if (n.userIds) await notifyUsers(trx, n.userIds, n.notice);

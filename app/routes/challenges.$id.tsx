@@ -22,6 +22,8 @@ import { DeadlineForms, FollowForm } from "../components/challenge/deadline-form
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
+import { AwardCard } from "../components/award/award-notice";
+import { latestAwardFor } from "../models/award.server";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
@@ -49,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matches: await matchesForChallenge(getDb(), id),
     contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
+    award: await latestAwardFor(getDb(), id),
   });
 }
 
@@ -68,7 +71,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts, award } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -171,6 +174,8 @@ export default function ChallengePage() {
         </section>
       ) : null}
 
+      {award ? <AwardCard a={award} /> : null}
+      {c.status === "selected" && (viewer?.bureau || viewer?.owner) && !has("sign") && d?.signingGate ? <p className="alert info">{d.signingGate}</p> : null}
       {has("sign") ? <SigningForm answer={a} /> : null}
       {d && d.signedOn ? (
         <section className="card" aria-labelledby="delivery">

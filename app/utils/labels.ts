@@ -283,3 +283,20 @@ export const cooperationDefaults: Record<Cooperation, [ContractType, ContractSub
 
 /** The public dashboard's row of merged small categories (see protectSmall in dashboard.server.ts). */
 export const MERGED = "other" as const;
+
+/** 中选公示: what the public reads beside each notice (app/models/award.server.ts, awardState). */
+export type AwardState = "open" | "ended" | "objections" | "revoked";
+export const awardStateLabels: Record<AwardState, string> = {
+  open: "公示中",
+  ended: "公示期满",
+  objections: "异议处理中",
+  revoked: "已撤销",
+};
+export const awardStateTone: Record<AwardState, "ok" | "warn" | "danger" | "info"> = { open: "info", ended: "ok", objections: "warn", revoked: "danger" };
+
+export const objectionStatusLabels: Record<"pending" | "dismissed" | "upheld" | "closed", string> = {
+  pending: "待处理",
+  dismissed: "已驳回",
+  upheld: "异议成立",
+  closed: "公示已撤销，无需处理",
+};

@@ -27,6 +27,9 @@ export const notices = {
   contractSaved: { tone: "ok", text: "技术合同已保存。" },
   challengeFollowed: { tone: "ok", text: "已关注该榜单。揭榜截止时间变化时会通知您，关注的榜单列在“个人中心”。" },
   challengeUnfollowed: { tone: "info", text: "已取消关注该榜单。" },
+  objectionLodged: { tone: "ok", text: "异议已提交区科技局。处理结果会通过“消息”通知贵单位，也可在本页查看。" },
+  objectionDecided: { tone: "ok", text: "异议已处理，异议单位和相关单位会收到通知。" },
+  awardSettingsSaved: { tone: "ok", text: "公示设置已保存，此后发布的中选公示按新的异议期计算。" },
 } as const satisfies Record<string, { tone: "ok" | "info"; text: string }>;
 
 export type NoticeKey = keyof typeof notices;

@@ -86,6 +86,17 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await enterprise.getByLabel("四川大学 未中选原因").selectOption({ label: "报价过高" });
   await enterprise.getByRole("button", { name: "确认定榜" }).click();
   await expect(enterprise.getByText("定榜公示", { exact: true })).toBeVisible();
+  // The 中选公示 runs: no signing form, the page says until when.
+  await expect(enterprise.getByRole("heading", { name: "中选公示" })).toBeVisible();
+  await expect(enterprise.getByText(/中选公示期至 .+结束/)).toBeVisible();
+  await expect(enterprise.getByRole("button", { name: "登记签约" })).toHaveCount(0);
+
+  // The objection period passes with no objection. Again only the clock moves.
+  const db2 = new SQLite(E2E_DB);
+  db2.prepare("update award_notices set period_ends_at = ? where challenge_id = ?").run(new Date(Date.now() - 1000).toISOString(), Number(id));
+  db2.close();
+  await enterprise.reload();
+  await expect(enterprise.getByText("公示期满", { exact: true })).toBeVisible();
 
   await enterprise.getByLabel("签约日期").fill(beijingDay(0));
   await box(enterprise, "合同金额（万元）").fill("58");

@@ -33,6 +33,8 @@ import type { CurrentUser } from "../../app/models/session.server";
 import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
 import { challengeStatusLabels } from "../../app/utils/labels";
 import { fenToWan, fenToWanInput, formatBounty, wanToFen } from "../../app/utils/money";
+import { formatDate } from "../../app/utils/time";
+import { lastDayOf } from "../../app/utils/working-days";
 import { freshDb, orgIdByName } from "../support/db";
 import {
   ALL_STATUSES,
@@ -111,14 +113,18 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
     expect(await statusOf(db, id)).toBe("evaluating");
     await scoreBid(db, c.expert, id, { bidId: a, advanced: 5, feasibility: 4, team: 4, price: 3, comment: "路线可行" });
     await selectWinner(db, c.owner, id, a, { [b]: { code: "price_high", note: "报价高于同类方案" } });
-    await recordSigning(db, c.owner, id, {
+    const signing = {
       signedOn: dateInDays(0),
       amountFen: 48_000_000,
       milestones: [
         { dueOn: dateInDays(180), title: "完成实验室小试" },
         { dueOn: dateInDays(360), title: "完成中试" },
       ],
-    });
+    };
+    // The 中选公示 is running: signing waits for the end of its objection period.
+    const award = await db.selectFrom("award_notices").select("period_ends_at").where("challenge_id", "=", id).executeTakeFirstOrThrow();
+    await expect(recordSigning(db, c.owner, id, signing)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/中选公示期至/) });
+    await recordSigning(db, c.owner, id, signing, new Date(award.period_ends_at));
     const [m1, m2] = await db.selectFrom("milestones").select("id").where("challenge_id", "=", id).orderBy("id").execute();
     for (const m of [m1, m2]) {
       const r = await submitMilestoneReport(db, c.bidderA, id, m.id, { text: "本阶段完成，指标达到要求。", earlyNote: EARLY_NOTE });
@@ -163,6 +169,7 @@ describe("揭榜挂帅 happy path: draft → 兑现", () => {
       ev("opinion", null, null, "需求真实，指标明确，建议发布。", c.expert),
       ev("publish", "under_review", "published", "同意立题", c.bureau),
       ev("select", "evaluating", "selected", null, c.owner),
+      ev("award_publish", null, "selected", `异议期至 ${formatDate(lastDayOf(award.period_ends_at))}`, c.owner),
       ev("sign", "selected", "contracted", null, c.owner),
       ev("report_milestone", "contracted", "in_progress", "里程碑“完成实验室小试”", c.bidderA),
       ev("review_report", "in_progress", "in_progress", "确认里程碑“完成实验室小试”的报告", c.owner),
@@ -580,7 +587,7 @@ describe("利益冲突 (conflict of interest)", () => {
     const db = await freshDb({ demo: true });
     const { id, scuExpert } = await expertWhoseOrgBidsLater(db);
     const scitcOrg = await orgIdByName(db, SCITC);
-    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true, viewerOrgWon: false, ownerConfirmed: false };
+    const ctx = { status: "evaluating" as const, orgId: await orgIdByName(db, HAIJU), assignedExpert: true, viewerOrgBid: true, viewerOrgWon: false, ownerConfirmed: false, signingGate: null };
     expect(await statusOf(db, id)).toBe("evaluating");
     expect(canReadBid(scuExpert, scitcOrg, ctx)).toBe(false);
   });

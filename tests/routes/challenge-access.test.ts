@@ -94,7 +94,8 @@ const ACTIONS: Record<Viewer, Partial<Record<ChallengeStatus, ChallengeAction[]>
     under_review: ["assign_experts", "publish", "reject"],
     published: ["extend_deadline", "close_bidding"],
     evaluating: ["assign_experts", "select", "fail"],
-    selected: ["sign"],
+    // reopen: an upheld objection to the 中选公示 (decided on /bureau/objections, no button here).
+    selected: ["reopen", "sign"],
     contracted: ["review_report", "terminate"],
     in_progress: ["review_report", "accept", "terminate"],
     accepted: ["pay"],

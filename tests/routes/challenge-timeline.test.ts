@@ -33,7 +33,7 @@ import { loader as myChallengesLoader } from "../../app/routes/my.challenges";
 import { loader as searchLoader } from "../../app/routes/search";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, signedIn, type Browser } from "../support/http";
-import { BID_A, BID_B, OPINION, bidInput, cast, challengeInput, dateInDays, daysFromNow, passDeadline, type Cast } from "../support/challenges";
+import { BID_A, BID_B, OPINION, bidInput, cast, challengeInput, dateInDays, daysFromNow, passDeadline, SELECTED_DAYS_AGO, type Cast } from "../support/challenges";
 
 /**
  * anonymous – not signed in; pending – 企业用户 of an unverified enterprise; otherEnt – another
@@ -105,8 +105,9 @@ async function openWithBids(db: DB, c: Cast) {
 /** 定榜 (A wins) → 签约 → 攻关: a report returned, reported again and accepted → 企业确认达成. */
 async function delivering(db: DB, c: Cast) {
   const { id, a, b } = await openWithBids(db, c);
-  await passDeadline(db, id);
-  await selectWinner(db, c.owner, id, a, { [b]: { code: "price_high", note: `报价偏高 ${MARK.未中选理由[0]}` } });
+  // Selected long enough ago that the 中选公示 period has ended: signing is allowed today.
+  await passDeadline(db, id, (SELECTED_DAYS_AGO + 1) * 86_400_000);
+  await selectWinner(db, c.owner, id, a, { [b]: { code: "price_high", note: `报价偏高 ${MARK.未中选理由[0]}` } }, daysFromNow(-SELECTED_DAYS_AGO));
   await recordSigning(db, c.owner, id, {
     signedOn: dateInDays(0),
     amountFen: 86_420_135,
@@ -180,7 +181,7 @@ describe("the 榜单 page: entry kind × viewer", () => {
       });
       // Newest first. The enterprise's own pre-publication history is for those who took part in it.
       // Milestone reports and decisions are not listed to them at all (Decision 31).
-      const post = [["pay", true], ["accept", true], ["confirm", true], ["sign", true], ["select", false]];
+      const post = [["pay", true], ["accept", true], ["confirm", true], ["sign", true], ["award_publish", false], ["select", false]];
       const pre = v === "expert" ? [["opinion", false], ["send_to_review", false], ["submit", false], ["return", false], ["submit", false], ["create", false]] : [];
       expect(steps, v).toEqual([...post, ["publish", v !== "expert"], ...pre]);
       // The record's dates stay public; its amounts, scores and milestones do not.

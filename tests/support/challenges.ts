@@ -243,6 +243,14 @@ const PATHS: Record<ChallengeStatus, ChallengeStatus[]> = {
   closed: ["submitted", "under_review", "published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed"],
 };
 
+/**
+ * How long before the real clock driveTo selects the winner: enough for the 中选公示 objection
+ * period (5 working days by default: at most 9 calendar days with its weekends) to have
+ * ended, so a driven 定榜公示 is ready to sign and the states after it are reached through the
+ * real signing gate. Tests of an OPEN 公示 drive to 评审中 and call selectWinner with their own `now`.
+ */
+export const SELECTED_DAYS_AGO = 20;
+
 /** Take a fresh challenge of 四川海聚环保 to `status` through the real model functions. */
 export async function driveTo(db: DB, status: ChallengeStatus, input: ChallengeInput = challengeInput()): Promise<Driven> {
   const c = await cast(db);
@@ -271,13 +279,14 @@ export async function driveTo(db: DB, status: ChallengeStatus, input: ChallengeI
         await withdrawChallenge(db, c.owner, id, "企业已自行解决该技术问题。");
         break;
       case "evaluating":
-        await passDeadline(db, id);
+        // Beyond 评审中 the selection is dated SELECTED_DAYS_AGO, so the deadline passed before that.
+        await passDeadline(db, id, PATHS[status].includes("selected") ? (SELECTED_DAYS_AGO + 1) * DAY : undefined);
         break;
       case "failed":
         await declareFailed(db, c.owner, id, "所有方案均未达到低温固化指标要求。");
         break;
       case "selected":
-        await selectWinner(db, c.owner, id, out.bids!.a, { [out.bids!.b]: { code: "price_high", note: "报价高于同类方案" } });
+        await selectWinner(db, c.owner, id, out.bids!.a, { [out.bids!.b]: { code: "price_high", note: "报价高于同类方案" } }, daysFromNow(-SELECTED_DAYS_AGO));
         break;
       case "contracted":
         await recordSigning(db, c.owner, id, {

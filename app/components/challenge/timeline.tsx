@@ -28,6 +28,10 @@ const actionLabels: Record<string, string> = {
   publish_override: "未收齐专家意见即发布",
   extend_deadline: "延长揭榜截止时间",
   close_bidding: "提前截止揭榜",
+  award_publish: "发布中选公示",
+  objection_lodged: "收到对中选公示的异议",
+  objection_dismissed: "异议处理：驳回",
+  reopen: "异议成立，撤销定榜，重新评审",
 };
 
 const amountLabels: Record<string, string> = { sign: "合同金额", pay: "兑现金额" };
@@ -58,7 +62,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             <span className="muted small"> （{label(e.from_state)} → {label(e.to_state)}）</span>
           ) : null}
           <div className="muted small">
-            {e.actor_name ?? "系统"} · {formatDateTime(e.created_at)}
+            {e.actor_name ?? (e.action === "objection_lodged" ? "异议人不公开" : "系统")} · {formatDateTime(e.created_at)}
           </div>
           {e.amount_fen != null ? <div>{amountLabels[e.action] ?? "金额"} {fenToWan(e.amount_fen)} 万元</div> : null}
           {e.reason ? <div style={{ whiteSpace: "pre-line" }}>{e.reason}</div> : null}

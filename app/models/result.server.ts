@@ -27,7 +27,7 @@ function actsForResults(user: CurrentUser | null, orgId?: number): boolean {
 }
 
 /** Who sees a result: published ones everyone; drafts and archived ones their organisation and the bureau. */
-function mayRead(user: CurrentUser | null, r: { org_id: number; status: ResultStatus }): boolean {
+export function mayRead(user: CurrentUser | null, r: { org_id: number; status: ResultStatus }): boolean {
   return r.status === "published" || isBureauStaff(user) || isOwnerMember(user, r.org_id);
 }
 

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_audit_amounts";
 import * as m0011 from "./0011_rate_limits_and_name_keys";
 import * as m0012 from "./0012_public_snapshots";
 import * as m0013 from "./0013_expert_pool";
+import * as m0014 from "./0014_documents";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_rate_limits_and_name_keys": m0011,
   "0012_public_snapshots": m0012,
   "0013_expert_pool": m0013,
+  "0014_documents": m0014,
 };

@@ -7,6 +7,7 @@ import { formatBounty } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import {
   can,
   effectiveStatus,
@@ -167,7 +168,7 @@ async function assertField(db: Tx, code: string) {
 }
 
 /** 企业用户 of an enterprise (verified or not) write drafts. */
-export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput): Promise<number> {
+export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
   if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
     throw new ForbiddenError("只有企业用户可以发布技术难题。");
   }
@@ -199,13 +200,14 @@ export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInp
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { entity: "challenge", entityId: id, action: "create", to: "draft", actorId: user.id });
+    await attachDocuments(trx, user, "challenge", id, files);
     return id;
   });
 }
 
-export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput): Promise<void> {
+export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await assertField(db, input.fieldCode);
-  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input), expectedVersion: version });
+  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input), expectedVersion: version, also: (trx) => attachDocuments(trx, user, "challenge", id, files) });
 }
 
 export async function submitChallenge(db: DB, user: CurrentUser, id: number): Promise<void> {

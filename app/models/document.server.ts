@@ -168,3 +168,8 @@ export async function sweepFiles(db: DB, store: FileStore, now: Date): Promise<{
   }
   return { staged: Number(r.numDeletedRows), blobs, partial };
 }
+
+/** A kind's file inputs, for its form (components/ui/attachments.tsx). */
+export function attachmentSlots(kind: DocumentRecordKind) {
+  return Object.entries(attachmentKinds[kind].slots).map(([key, s]) => ({ key, purpose: s.purpose, hint: s.hint }));
+}

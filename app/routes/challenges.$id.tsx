@@ -14,10 +14,12 @@ import {
   SigningForm,
   SubmitForm,
 } from "../components/challenge/workflow-forms";
+import { FileList } from "../components/ui/attachments";
 import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
+import { listDocuments } from "../models/document.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
@@ -45,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matches: await matchesForChallenge(getDb(), id),
     contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
     signedIn: viewer != null,
+    files: await listDocuments(getDb(), viewer, "challenge", id),
+    bidFiles: Object.fromEntries(await Promise.all((r.details?.bids ?? []).map(async (b) => [b.id, await listDocuments(getDb(), viewer, "bid", b.id)] as const))),
   });
 }
 
@@ -64,7 +68,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts, files, bidFiles } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -108,6 +112,13 @@ export default function ChallengePage() {
         </p>
       )}
 
+      {files.length ? (
+        <section className="card" aria-labelledby="files">
+          <h2 id="files">附件</h2>
+          <FileList files={files} />
+        </section>
+      ) : null}
+
       {has("edit") ? <p><Link className="btn secondary" to={`/challenges/${c.id}/edit`}>修改草稿</Link></p> : null}
       {has("submit") ? <SubmitForm /> : null}
       {has("return") ? <ReasonForm intent="return" title="退回修改（形式审查）" label="退回理由" button="退回修改" answer={a} /> : null}
@@ -144,7 +155,7 @@ export default function ChallengePage() {
         <section aria-labelledby="bids">
           <h2 id="bids">揭榜申请（{d.bids.length}）</h2>
           <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>
-          <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} />
+          <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} files={bidFiles} />
           {has("select") ? <SelectionForm bids={d.bids} answer={a} /> : null}
           {has("fail") ? <ReasonForm intent="fail" title="流标" label="流标理由" button="宣布流标" danger answer={a} hint="没有合格的揭榜方案时使用；所有揭榜单位都会读到理由，请勿写入某个单位的报价或方案内容" /> : null}
         </section>

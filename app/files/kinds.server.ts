@@ -68,7 +68,8 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
     access: (db, viewer, id, now) =>
       orNone(async () => {
         const { ctx } = await loadChallenge(db, viewer, id, now);
-        if (isBureauStaff(viewer) || isOwnerMember(viewer, ctx.orgId) || ctx.assignedExpert) return "all";
+        // An assigned expert whose own organisation bid is conflicted: public files only.
+        if (isBureauStaff(viewer) || isOwnerMember(viewer, ctx.orgId) || (ctx.assignedExpert && !ctx.viewerOrgBid)) return "all";
         const winner = await winnerOrgId(db, id);
         return winner != null && isOwnerMember(viewer, winner) ? "all" : "public";
       }),

@@ -2,8 +2,8 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { fileStore } from "../files/index.server";
 import { contentDisposition } from "../files/names";
 import { openDocument } from "../models/document.server";
+import { NotFoundError } from "../models/errors";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
 import { getUser } from "../utils/session.server";
 
@@ -16,7 +16,10 @@ const INLINE = new Set(["image/png", "image/jpeg"]);
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const doc = await load(() => openDocument(getDb(), viewer, paramId(params.id)));
+  // Forbidden, removed and missing answer the very same 404 (notFound's body, byte for byte).
+  const doc = await openDocument(getDb(), viewer, paramId(params.id)).catch((e) => {
+    throw e instanceof NotFoundError ? notFound() : e;
+  });
   const stream = await fileStore().open(doc.hash);
   if (!stream) {
     console.error(`[files] document ${doc.id}: blob ${doc.hash} is missing from the file store (FILES_DIR)`);

@@ -57,7 +57,9 @@ async function readMultipart(request: Request, fileFields: Record<string, string
       await drain(part.data);
       return undefined;
     }
-    files.push({ ...(await storeUpload(part.data, part.filename)), field });
+    // Browsers send `"`, CR and LF in a file name as %22, %0D, %0A (HTML's multipart encoding).
+    const name = part.filename.replace(/%22/g, '"').replace(/%0[ad]/gi, "");
+    files.push({ ...(await storeUpload(part.data, name)), field });
     return undefined;
   });
   if (!checked) await verifyCsrf(request, null);
@@ -122,5 +124,6 @@ export async function readStagedUpload(request: Request): Promise<{ ok: true; va
   const refused = await readParts(request, { file: "file" }, values, files);
   if (refused) return { ok: false, response: refused };
   if (files.length > 1) throw httpError(400, "每次只能上传一个文件。");
-  return { ok: true, values, file: files[0] ?? null };
+  const [first] = files.map(({ field: _, ...f }) => f); // eslint-disable-line @typescript-eslint/no-unused-vars
+  return { ok: true, values, file: first ?? null };
 }

@@ -24,7 +24,7 @@ describe("sweepFiles", () => {
     const attached = await storeUpload(once(pdf("attached")), "a.pdf");
     await db.transaction().execute((trx) => attachDocuments(trx, owner, "challenge", d.id, { fresh: [{ ...attached, slot: "spec" }], staged: [], remove: [] }));
     const staleStaged = await stageDocument(db, owner, await storeUpload(once(pdf("stale")), "s.pdf"), new Date(now.getTime() - 25 * HOUR));
-    const orphan = await storeUpload(once(pdf("orphan: its record's transaction failed")), "o.pdf");
+    await storeUpload(once(pdf("orphan: its record's transaction failed")), "o.pdf");
     const partial = path.join(storeDir(), ".upload-deadbeef");
     fs.writeFileSync(partial, "half a file");
     // Everything on disk was written "now"; sweeping a day later, nothing newer than the cutoff is touched.

@@ -6,6 +6,7 @@ import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
@@ -64,7 +65,7 @@ async function assertField(db: Tx, code: string) {
   if (!f) throw new InvalidInputError({ fieldCode: ["请选择技术领域"] });
 }
 
-export async function createResult(db: DB, user: CurrentUser, input: ResultInput): Promise<number> {
+export async function createResult(db: DB, user: CurrentUser, input: ResultInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
   if (!actsForResults(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
   await assertField(db, input.fieldCode);
   return db.transaction().execute(async (trx) => {
@@ -76,6 +77,7 @@ export async function createResult(db: DB, user: CurrentUser, input: ResultInput
       .executeTakeFirstOrThrow();
     await writePatents(trx, id, input);
     await recordEvent(trx, { entity: "result", entityId: id, action: "create", to: "draft", actorId: user.id });
+    await attachDocuments(trx, user, "result", id, files);
     return id;
   });
 }
@@ -88,7 +90,7 @@ async function loadOwn(trx: Tx, user: CurrentUser, id: number) {
   return r;
 }
 
-export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput): Promise<void> {
+export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await assertField(db, input.fieldCode);
   await db.transaction().execute(async (trx) => {
     const r = await loadOwn(trx, user, id);
@@ -103,6 +105,7 @@ export async function updateResult(db: DB, user: CurrentUser, id: number, versio
     await writePatents(trx, id, input);
     await searchEngine().sync(trx, "result", id);
     await recordEvent(trx, { entity: "result", entityId: id, action: "edit", from: r.status, to: r.status, actorId: user.id });
+    await attachDocuments(trx, user, "result", id, files);
   });
 }
 

@@ -173,3 +173,8 @@ export async function sweepFiles(db: DB, store: FileStore, now: Date): Promise<{
 export function attachmentSlots(kind: DocumentRecordKind) {
   return Object.entries(attachmentKinds[kind].slots).map(([key, s]) => ({ key, purpose: s.purpose, hint: s.hint }));
 }
+
+/** The files of several records of one kind (the bids on a 榜单, its contracts), keyed by record id. */
+export async function documentsByRecord(db: Tx, viewer: CurrentUser | null, kind: DocumentRecordKind, ids: number[]): Promise<Record<number, DocumentItem[]>> {
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await listDocuments(db, viewer, kind, id)] as const)));
+}

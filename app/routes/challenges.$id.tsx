@@ -19,7 +19,7 @@ import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage, listExpertsFor } from "../models/challenge-queries.server";
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
-import { listDocuments } from "../models/document.server";
+import { documentsByRecord, listDocuments } from "../models/document.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
@@ -41,14 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const r = await load(() => getChallengePage(getDb(), viewer, id));
   const needsExperts = r.actions.includes("send_to_review") || r.actions.includes("assign_experts");
+  const contracts = r.details ? await contractsOnChallenge(getDb(), viewer, id) : null;
   return json({
     ...r,
     experts: needsExperts ? await listExpertsFor(getDb(), id) : [],
     matches: await matchesForChallenge(getDb(), id),
-    contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
+    contracts,
     signedIn: viewer != null,
     files: await listDocuments(getDb(), viewer, "challenge", id),
-    bidFiles: Object.fromEntries(await Promise.all((r.details?.bids ?? []).map(async (b) => [b.id, await listDocuments(getDb(), viewer, "bid", b.id)] as const))),
+    bidFiles: await documentsByRecord(getDb(), viewer, "bid", r.details?.bids.map((b) => b.id) ?? []),
+    contractFiles: await documentsByRecord(getDb(), viewer, "contract", contracts?.rows.map((k) => k.id) ?? []),
   });
 }
 
@@ -68,7 +70,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts, files, bidFiles } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, experts, signedIn, matches, contracts, files, bidFiles, contractFiles } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -191,7 +193,7 @@ export default function ChallengePage() {
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>
       ) : null}
-      {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} /> : null}
+      {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} files={contractFiles} /> : null}
       {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" /> : null}
       {c.status === "in_progress" && viewer?.bureau && !has("accept") ? <p className="alert info">等待发榜企业确认考核指标已达成后，即可登记验收。</p> : null}
       {has("accept") ? <AcceptanceForm answer={a} /> : null}

@@ -10,7 +10,10 @@ type Tx = Kysely<Database>;
 
 /** A file input on a record's form: what the files are for and whether they are confidential. */
 export interface Slot {
+  /** Stored with each file and shown beside it (需求说明, 申报书 …). */
   purpose: string;
+  /** The file input's label when two slots share a purpose. */
+  label?: string;
   confidential: boolean;
   hint?: string;
 }
@@ -61,7 +64,7 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
   challenge: {
     slots: {
       spec: { purpose: "需求说明", confidential: false, hint: "能看到本榜单的人都可下载" },
-      spec_confidential: { purpose: "需求说明（保密）", confidential: true, hint: "仅发榜企业、区科技局、受邀论证专家和中选单位可下载" },
+      spec_confidential: { purpose: "需求说明", label: "需求说明（保密）", confidential: true, hint: "仅发榜企业、区科技局、受邀论证专家和中选单位可下载" },
     },
     maxFiles: 10,
     maxBytes: 100 * MB,

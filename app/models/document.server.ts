@@ -171,7 +171,7 @@ export async function sweepFiles(db: DB, store: FileStore, now: Date): Promise<{
 
 /** A kind's file inputs, for its form (components/ui/attachments.tsx). */
 export function attachmentSlots(kind: DocumentRecordKind) {
-  return Object.entries(attachmentKinds[kind].slots).map(([key, s]) => ({ key, purpose: s.purpose, hint: s.hint }));
+  return Object.entries(attachmentKinds[kind].slots).map(([key, s]) => ({ key, purpose: s.label ?? s.purpose, hint: s.hint }));
 }
 
 /** The files of several records of one kind (the bids on a 榜单, its contracts), keyed by record id. */

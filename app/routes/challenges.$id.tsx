@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contracts,
     signedIn: viewer != null,
     files: await listDocuments(getDb(), viewer, "challenge", id),
-    bidFiles: await documentsByRecord(getDb(), viewer, "bid", r.details?.bids.map((b) => b.id) ?? []),
+    bidFiles: await documentsByRecord(getDb(), viewer, "bid", [...new Set([...(r.details?.bids.map((b) => b.id) ?? []), ...(r.details?.ownBid ? [r.details.ownBid.id] : [])])]),
     contractFiles: await documentsByRecord(getDb(), viewer, "contract", contracts?.rows.map((k) => k.id) ?? []),
   });
 }
@@ -138,6 +138,7 @@ export default function ChallengePage() {
           <p>
             状态：{bidStatusLabels[d.ownBid.status]} · 报价 {fenToWan(d.ownBid.price_fen)} 万元 · 周期 {d.ownBid.duration_months} 个月
           </p>
+          <FileList files={bidFiles[d.ownBid.id] ?? []} />
           {c.status === "published" && (d.ownBid.status === "submitted" || d.ownBid.status === "withdrawn") ? (
             <div className="row">
               <Link className="btn secondary" to={`/challenges/${c.id}/bid`}>{d.ownBid.status === "withdrawn" ? "重新提交" : "修改揭榜申请"}</Link>

@@ -44,8 +44,8 @@ test("without JavaScript: a bid is sent with its 申报书, which its organisati
   await page.getByRole("link", { name: "肠衣加工高盐废水综合利用关键技术" }).first().click();
   await page.getByRole("link", { name: "我要揭榜" }).click();
   await box(page, "团队负责人（挂帅人）").fill("林老师");
-  await box(page, "技术方案").fill("耐盐菌预处理结合膜分离与多肽回收。");
-  await box(page, "团队与业绩").fill("四川信息职业技术学院环境工程团队。");
+  await box(page, "技术方案").fill("耐盐菌预处理结合纳滤分盐与膜分离，酶解回收多肽，降低吨水处理成本。");
+  await box(page, "团队与业绩").fill("四川信息职业技术学院环境工程团队，承担过多项废水处理项目。");
   await box(page, "报价（万元）").fill("95");
   await box(page, "周期（月）").fill("20");
   await box(page, "里程碑计划").fill("第 1–6 月小试；第 7–20 月中试与验证。");

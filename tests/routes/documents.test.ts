@@ -71,7 +71,7 @@ describe("uploading with the 榜单 form (no JavaScript)", () => {
     const docs = await documents(db);
     expect(docs.map((d) => [d.record_kind, d.record_id, d.purpose, d.confidential, d.mime, d.name])).toEqual([
       ["challenge", draftId, "需求说明", 0, "application/pdf", "需求说明书（公开版）.pdf"],
-      ["challenge", draftId, "需求说明（保密）", 1, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "工艺参数.xlsx"],
+      ["challenge", draftId, "需求说明", 1, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "工艺参数.xlsx"],
     ]);
     // Named by SHA-256 with two levels of fan-out, nothing else left in the folder.
     const h = docs[0].hash;

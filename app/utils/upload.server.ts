@@ -28,11 +28,12 @@ async function text(part: UploadHandlerPart, budget: { left: number }): Promise<
 
 /**
  * Read a multipart form part by part: text fields into memory (size-capped as in readForm), each
- * file streamed into the file store (utils of app/files). The CSRF token must come before any file
+ * file streamed into the file store (app/files). The CSRF token must come before any file
  * (CsrfInput is the first field of every PostForm), so a forged request never writes a byte.
- * `fileFields` maps each accepted file field to the name the caller knows it by.
+ * `fileFields` maps each accepted file field to the name the caller knows it by; more than
+ * `maxFiles` files in one request are refused before the next one is stored.
  */
-async function readMultipart(request: Request, fileFields: Record<string, string>, values: FormValues, files: (StoredFile & { field: string })[]) {
+async function readMultipart(request: Request, fileFields: Record<string, string>, maxFiles: number, values: FormValues, files: (StoredFile & { field: string })[]) {
   const budget = { left: MAX_FORM_BYTES };
   let checked = false;
   await unstable_parseMultipartFormData(request, async (part) => {
@@ -47,9 +48,7 @@ async function readMultipart(request: Request, fileFields: Record<string, string
       values[part.name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
       return undefined;
     }
-    if (!checked) {
-      await verifyCsrf(request, null);
-    }
+    if (!checked) await verifyCsrf(request, null);
     const field = fileFields[part.name];
     if (field === undefined) throw httpError(400, "此处不支持上传文件。");
     // An <input type=file> left empty still sends an empty part with no name.
@@ -57,6 +56,7 @@ async function readMultipart(request: Request, fileFields: Record<string, string
       await drain(part.data);
       return undefined;
     }
+    if (files.length >= maxFiles) throw new UploadRefusedError(`一次最多上传 ${maxFiles} 个文件，未保存。请分几次上传。`, 400);
     // Browsers send `"`, CR and LF in a file name as %22, %0D, %0A (HTML's multipart encoding).
     const name = part.filename.replace(/%22/g, '"').replace(/%0[ad]/gi, "");
     files.push({ ...(await storeUpload(part.data, name)), field });
@@ -66,9 +66,9 @@ async function readMultipart(request: Request, fileFields: Record<string, string
 }
 
 /** readMultipart, with a refused file as the form's answer and a broken body as a 400. */
-async function readParts(request: Request, fileFields: Record<string, string>, values: FormValues, files: (StoredFile & { field: string })[]): Promise<Response | null> {
+async function readParts(request: Request, fileFields: Record<string, string>, maxFiles: number, values: FormValues, files: (StoredFile & { field: string })[]): Promise<Response | null> {
   try {
-    await readMultipart(request, fileFields, values, files);
+    await readMultipart(request, fileFields, maxFiles, values, files);
     return null;
   } catch (e) {
     if (e instanceof UploadRefusedError) return filesRefused(e.message, values, e.status);
@@ -98,7 +98,7 @@ export async function readFormWithFiles(request: Request, kind: DocumentRecordKi
   const files: (StoredFile & { field: string })[] = [];
   if (!multipart) values = await readForm(request);
   else {
-    const refused = await readParts(request, Object.fromEntries(slots.map((s) => [fileField(s), s])), values, files);
+    const refused = await readParts(request, Object.fromEntries(slots.map((s) => [fileField(s), s])), attachmentKinds[kind].maxFiles, values, files);
     if (refused) return { ok: false, response: refused };
   }
   const changes: AttachmentChanges = {
@@ -121,9 +121,8 @@ export async function readStagedUpload(request: Request): Promise<{ ok: true; va
   if (!(request.headers.get("Content-Type") ?? "").includes("multipart/form-data")) return { ok: true, values: await readForm(request), file: null };
   const values: FormValues = Object.create(null);
   const files: (StoredFile & { field: string })[] = [];
-  const refused = await readParts(request, { file: "file" }, values, files);
+  const refused = await readParts(request, { file: "file" }, 1, values, files);
   if (refused) return { ok: false, response: refused };
-  if (files.length > 1) throw httpError(400, "每次只能上传一个文件。");
   const [first] = files.map(({ field: _, ...f }) => f); // eslint-disable-line @typescript-eslint/no-unused-vars
   return { ok: true, values, file: first ?? null };
 }

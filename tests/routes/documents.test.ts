@@ -149,7 +149,7 @@ describe("uploading with the 榜单 form (no JavaScript)", () => {
     expect(ok.status).toBe(302);
   });
 
-  it("refuses the 11th file of a record (10 per 榜单) and keeps the ten", async () => {
+  it("refuses the 11th file of a record (10 per 榜单) and of one request, and keeps the ten", async () => {
     const db = await demoDb();
     const { browser, draftId } = await ownerBrowser(db);
     const ten = Array.from({ length: 10 }, (_, i) => ["file:spec", { file: pdf(`第${i}份`), name: `${i}.pdf` }] as [string, Part]);
@@ -158,6 +158,12 @@ describe("uploading with the 榜单 form (no JavaScript)", () => {
     const res = await editDraft(db, draftId, browser, [["file:spec", { file: pdf("第11份"), name: "11.pdf" }]]);
     expect(res.status).toBe(400);
     expect((await body(res)).message).toMatch(/最多 10 个附件/);
+    expect(await everything(db)).toEqual(before);
+    // Eleven in one request stop at the eleventh, before it is stored.
+    const eleven = [...ten, ["file:spec", { file: pdf("第11份"), name: "11.pdf" }] as [string, Part]];
+    const once = await editDraft(db, draftId, browser, eleven);
+    expect(once.status).toBe(400);
+    expect((await body(once)).message).toMatch(/一次最多上传 10 个文件/);
     expect(await everything(db)).toEqual(before);
   });
 

@@ -11,15 +11,12 @@ const RESERVED = /[<>:"|?*]/g;
  * or direction characters, NFC, at most 100 characters, ending in the detected type's extension.
  */
 export function displayName(raw: string, type: AllowedType): string {
-  const base = raw.split(/[/\\]/).pop() ?? "";
-  let name = base.normalize("NFC").replace(UNSAFE, "").replace(RESERVED, "_").trim().replace(/^\.+/, "").trim();
-  const dot = name.lastIndexOf(".");
-  let stem = dot > 0 ? name.slice(0, dot) : name;
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-  // "x.jpeg" stays as typed; any other extension is the detected one.
+  const base = (raw.split(/[/\\]/).pop() ?? "").normalize("NFC").replace(UNSAFE, "").replace(RESERVED, "_").trim();
+  const dot = base.lastIndexOf(".");
+  const ext = dot >= 0 ? base.slice(dot + 1).toLowerCase() : "";
+  // "x.jpeg" stays as typed; any other extension is the detected one. Leading dots hide files.
   const keepExt = ext === type.ext || (type.ext === "jpg" && ext === "jpeg") ? ext : type.ext;
-  stem = stem.trim();
-  if (!stem) stem = "附件";
+  let stem = (dot >= 0 ? base.slice(0, dot) : base).replace(/^[.\s]+/, "").trim() || "附件";
   const room = MAX_NAME - keepExt.length - 1;
   const chars = Array.from(stem); // by code point, so an emoji is never cut in half
   if (chars.length > room) stem = chars.slice(0, room).join("").trim();

@@ -1,6 +1,6 @@
 /**
  * Operations from the command line (see the scripts table in the README):
- *   migrate | seed | reset | setup | reindex | serve-meili | create-admin --name 姓名 (--email x | --mobile y) [--password p]
+ *   migrate | seed | reset | setup | reindex | serve-meili | files-sweep | create-admin --name 姓名 (--email x | --mobile y) [--password p]
  * `setup` is what `npm start` runs: migrate, then seed demo data into an empty database.
  */
 import fs from "node:fs";
@@ -13,7 +13,9 @@ import path from "node:path";
 import { searchEngine, setSearchEngine } from "../search";
 import { sqliteEngine } from "../search/sqlite/engine";
 import { startMeilisearch } from "../search/meilisearch/local-server";
+import { diskStore } from "./files/store.server";
 import { createBureauAdmin } from "./models/admin.server";
+import { sweepFiles } from "./models/document.server";
 import { accountSchema } from "./schemas/fields";
 import { passwordSchema, personNameSchema } from "./schemas/auth";
 import { parse } from "./schemas/parse";
@@ -98,6 +100,13 @@ async function main() {
         await meili.stop();
         break;
       }
+      case "files-sweep": {
+        // Daily is enough (cron or any scheduler): staged uploads and orphaned blobs older than a day go.
+        const dir = process.env.FILES_DIR || "./data/files";
+        const n = await sweepFiles(db, diskStore(dir), new Date());
+        console.log(`附件清理完成（${dir}）：未保存的暂存上传 ${n.staged} 个，无引用的文件 ${n.blobs} 个，未完成的上传 ${n.partial} 个`);
+        break;
+      }
       case "create-admin": {
         const { values } = parseArgs({
           args: rest,
@@ -114,7 +123,7 @@ async function main() {
         break;
       }
       default:
-        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|reindex|serve-meili|create-admin");
+        throw new Error("用法：tsx app/cli.server.ts migrate|seed|reset|setup|reindex|serve-meili|files-sweep|create-admin");
     }
   } finally {
     await db.destroy();

@@ -51,6 +51,7 @@ export interface Database {
   award_settings: AwardSettingsTable;
   award_notices: AwardNoticeTable;
   award_objections: AwardObjectionTable;
+  documents: DocumentTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -737,3 +738,29 @@ export interface AwardObjectionTable {
   decided_at: string | null;
   created_at: string;
 }
+/** The record kinds documents attach to (app/files/kinds.server.ts says who reads each). */
+export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org";
+
+/** An uploaded file (issue 13 §1): bytes in the file store under `hash`, staged while record_kind is null. */
+export interface DocumentTable {
+  id: Generated<number>;
+  hash: string;
+  size: number;
+  /** Detected from the bytes; sets Content-Type on download. */
+  mime: string;
+  /** The uploader's name for it, sanitised. */
+  name: string;
+  uploaded_by: number;
+  org_id: number | null;
+  created_at: string;
+  record_kind: DocumentRecordKind | null;
+  record_id: number | null;
+  /** 需求说明, 申报书, … (the slot's label). */
+  purpose: string | null;
+  confidential: ColumnType<number, number | undefined, number>;
+  attached_at: string | null;
+  removed_at: string | null;
+  removed_by: number | null;
+}
+
+export type Document = Selectable<DocumentTable>;

@@ -28,6 +28,7 @@ import { loadActor } from "../app/models/session.server";
 import { endOfBeijingDay } from "../app/schemas/challenge";
 import { beijingDate } from "../app/utils/event-time";
 import { seedChallenges, type SeedChallenge } from "./challenges";
+import { demoFile, withFiles } from "./documents";
 
 const ORDER: ChallengeStatus[] = ["draft", "submitted", "under_review", "published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed"];
 const reach = (target: ChallengeStatus, step: ChallengeStatus) => {
@@ -67,7 +68,10 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
     durationMonths: s.months,
     eligibility: s.eligibility,
     cooperation: s.cooperation,
-  });
+  }, withFiles([
+    await demoFile("spec", `${s.title}需求说明.pdf`, [s.title, "需求说明（公开）", ...s.summary.match(/.{1,36}/gu)!]),
+    await demoFile("spec_confidential", "工艺参数与现场条件（保密）.pdf", [s.title, "工艺参数与现场条件（保密）", "仅发榜企业、区科技局、论证专家和中选单位可见。"]),
+  ]));
   if (!reach(s.target, "submitted")) return;
   await submitChallenge(db, owner, id);
   if (!reach(s.target, "under_review")) return;
@@ -95,7 +99,7 @@ async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {
         durationMonths: b.months,
         milestonePlan: b.plan,
         ownership: "yes",
-      }, now),
+      }, now, withFiles([await demoFile("proposal", `申报书（${bidder.org!.name}）.pdf`, [`揭榜申报书：${s.title}`, `揭榜单位：${bidder.org!.name}`, `团队负责人：${b.leader}`])])),
     );
   }
   if (s.target === "withdrawn") return withdrawChallenge(db, owner, id, s.reason ?? "企业撤榜", now);

@@ -35,7 +35,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production" },
+    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", FILES_DIR: "tests/.tmp/e2e-files", LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production" },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema";
 import type { BidInput } from "../schemas/challenge";
 import { formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from "./challenge-policy.server";
 import { loadChallenge } from "./challenge.server";
 import { wasClosedEarly } from "./challenge-deadline.server";
@@ -35,7 +36,7 @@ export function closedMessage(deadline: string | null, closedEarly = false): str
  * Submit (or re-submit after withdrawing) the organisation's one bid. The deadline is checked here,
  * in the same transaction as the write, whatever any background job has done.
  */
-export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = new Date()): Promise<number> {
+export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { row, ctx } = await loadChallenge(trx, user, challengeId, now);
@@ -67,6 +68,7 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
           .executeTakeFirstOrThrow());
       }
       await recordEvent(trx, { entity: "bid", entityId: id, action: "submit", to: "submitted", actorId: user.id });
+      await attachDocuments(trx, user, "bid", id, files, now);
       await notifyOrg(trx, row.org_id, {
         kind: "bid_received",
         title: `榜单“${row.title}”收到新的揭榜申请`,
@@ -109,7 +111,7 @@ async function changeOwnBid(
   });
 }
 
-export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = new Date()): Promise<void> {
+export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
     const r = await trx
       .updateTable("bids")
@@ -118,6 +120,7 @@ export async function updateBid(db: DB, user: CurrentUser, bidId: number, versio
       .where("version", "=", version)
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new ConflictError("揭榜申请刚刚已被同事修改，请刷新页面后再改。");
+    await attachDocuments(trx, user, "bid", bid.id, files, now);
   }, "update");
 }
 

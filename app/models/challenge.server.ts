@@ -8,6 +8,7 @@ import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { signingGate } from "./award-gate.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import {
   can,
   effectiveStatus,
@@ -179,7 +180,7 @@ function toRow(input: ChallengeInput, cls: { field_code: string; industry_code: 
 }
 
 /** 企业用户 of an enterprise (verified or not) write drafts. */
-export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput): Promise<number> {
+export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
   if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
     throw new ForbiddenError("只有企业用户可以发布技术难题。");
   }
@@ -211,13 +212,14 @@ export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInp
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { entity: "challenge", entityId: id, action: "create", to: "draft", actorId: user.id });
+    await attachDocuments(trx, user, "challenge", id, files);
     return id;
   });
 }
 
-export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput): Promise<void> {
+export async function updateDraft(db: DB, user: CurrentUser, id: number, version: number, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   const cls = await classification(db, input);
-  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input, cls), expectedVersion: version });
+  await transitionChallenge(db, user, id, { action: "edit", set: toRow(input, cls), expectedVersion: version, also: (trx) => attachDocuments(trx, user, "challenge", id, files) });
 }
 
 export async function submitChallenge(db: DB, user: CurrentUser, id: number): Promise<void> {

@@ -8,6 +8,7 @@ import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } fr
 import { classification, listIndustries } from "./industry.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 
 type Tx = Kysely<Database>;
 export const LEDGER_PAGE_SIZE = 30;
@@ -245,8 +246,12 @@ export async function insertContract(trx: Tx, actor: CurrentUser, input: Contrac
   return id;
 }
 
-export async function registerContract(db: DB, actor: CurrentUser, input: ContractInput): Promise<number> {
-  return db.transaction().execute((trx) => insertContract(trx, actor, input));
+export async function registerContract(db: DB, actor: CurrentUser, input: ContractInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertContract(trx, actor, input);
+    await attachDocuments(trx, actor, "contract", id, files);
+    return id;
+  });
 }
 
 async function loadForChange(trx: Tx, id: number, version: number): Promise<Contract> {
@@ -258,7 +263,7 @@ async function loadForChange(trx: Tx, id: number, version: number): Promise<Cont
 }
 
 /** 更正: the record changes in place, the rollups move by the difference, the old values stay in the history. */
-export async function amendContract(db: DB, actor: CurrentUser, id: number, version: number, input: ContractInput, reason: string): Promise<void> {
+export async function amendContract(db: DB, actor: CurrentUser, id: number, version: number, input: ContractInput, reason: string, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await loadForChange(trx, id, version);
     if (input.regNo !== before.reg_no) {
@@ -275,6 +280,7 @@ export async function amendContract(db: DB, actor: CurrentUser, id: number, vers
     await recordRevision(trx, id, "amend", actor, before, reason);
     await relinkChallenge(trx, before.origin_challenge_id);
     if (fields.origin_challenge_id !== before.origin_challenge_id) await relinkChallenge(trx, fields.origin_challenge_id);
+    await attachDocuments(trx, actor, "contract", id, files);
   });
 }
 

@@ -7,6 +7,7 @@ import { orgKindLabels, orgKindsForRole, roleLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { searchEngine, syncOrganization } from "../../search";
 import { listEvents, recordEvent } from "./audit.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -155,7 +156,7 @@ export async function getOrgPage(db: DB, orgId: number, viewer: CurrentUser | nu
 }
 
 /** The org admin edits the profile. Changing a verified org's name or code sends it back for verification. */
-export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omit<OrgFields, "orgKind">): Promise<void> {
+export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omit<OrgFields, "orgKind">, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   if (user.orgId !== orgId || user.orgRole !== "admin" || user.membershipStatus !== "active") throw new NotFoundError();
   await db.transaction().execute(async (trx) => {
     const org = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirstOrThrow();
@@ -199,6 +200,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
       to: nextStatus,
       actorId: user.id,
     });
+    await attachDocuments(trx, user, "org", orgId, files);
   });
 }
 

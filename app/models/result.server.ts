@@ -6,6 +6,7 @@ import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -28,7 +29,7 @@ function actsForResults(user: CurrentUser | null, orgId?: number): boolean {
 }
 
 /** Who sees a result: published ones everyone; drafts and archived ones their organisation and the bureau. */
-function mayRead(user: CurrentUser | null, r: { org_id: number; status: ResultStatus }): boolean {
+export function mayRead(user: CurrentUser | null, r: { org_id: number; status: ResultStatus }): boolean {
   return r.status === "published" || isBureauStaff(user) || isOwnerMember(user, r.org_id);
 }
 
@@ -60,7 +61,7 @@ async function writePatents(trx: Tx, resultId: number, input: ResultInput) {
   }
 }
 
-export async function createResult(db: DB, user: CurrentUser, input: ResultInput): Promise<number> {
+export async function createResult(db: DB, user: CurrentUser, input: ResultInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
   if (!actsForResults(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
   const cls = await classification(db, input);
   return db.transaction().execute(async (trx) => {
@@ -72,6 +73,7 @@ export async function createResult(db: DB, user: CurrentUser, input: ResultInput
       .executeTakeFirstOrThrow();
     await writePatents(trx, id, input);
     await recordEvent(trx, { entity: "result", entityId: id, action: "create", to: "draft", actorId: user.id });
+    await attachDocuments(trx, user, "result", id, files);
     return id;
   });
 }
@@ -84,7 +86,7 @@ async function loadOwn(trx: Tx, user: CurrentUser, id: number) {
   return r;
 }
 
-export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput): Promise<void> {
+export async function updateResult(db: DB, user: CurrentUser, id: number, version: number, input: ResultInput, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   const cls = await classification(db, input);
   await db.transaction().execute(async (trx) => {
     const r = await loadOwn(trx, user, id);
@@ -99,6 +101,7 @@ export async function updateResult(db: DB, user: CurrentUser, id: number, versio
     await writePatents(trx, id, input);
     await searchEngine().sync(trx, "result", id);
     await recordEvent(trx, { entity: "result", entityId: id, action: "edit", from: r.status, to: r.status, actorId: user.id });
+    await attachDocuments(trx, user, "result", id, files);
   });
 }
 

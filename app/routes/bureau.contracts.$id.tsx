@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FileList } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { listDocuments } from "../models/document.server";
 import { cancelContract, getContract, revisionChanges } from "../models/contract.server";
 import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
@@ -24,11 +26,12 @@ import { formatDateTime } from "../utils/time";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contract.reg_no ?? "技术合同"} · 技术合同 · 利州技术转移对接平台` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireBureau(request);
+  const officer = await requireBureau(request);
   const found = await load(() => getContract(getDb(), paramId(params.id)));
   const { contract, revisions } = found;
   return json({
     contract,
+    files: await listDocuments(getDb(), officer, "contract", contract.id),
     revisions: revisions.map((r) => ({ id: r.id, action: r.action, reason: r.reason, created_at: r.created_at, actor_name: r.actor_name, changes: revisionChanges(r.before_json, r.after_json) })),
   });
 }
@@ -54,7 +57,7 @@ function showValue(field: string, v: unknown): string {
 }
 
 export default function ContractPage() {
-  const { contract: c, revisions } = useLoaderData<typeof loader>();
+  const { contract: c, revisions, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const cancelled = c.status === "cancelled";
@@ -93,6 +96,10 @@ export default function ContractPage() {
             {c.origin_meeting_id ? <> · 对接会洽谈 #{c.origin_meeting_id}</> : null}
           </dd>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="scans">
+        <h2 id="scans">合同文本扫描件</h2>
+        <FileList files={files} empty="尚未上传。可在“更正”中上传扫描件。" />
       </section>
       <section className="card" aria-labelledby="history">
         <h2 id="history">修改记录</h2>

@@ -1,40 +1,45 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContractFields } from "../components/contract/contract-fields";
+import { Attachments } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { attachmentSlots, listDocuments } from "../models/document.server";
 import { amendContract, contractFormOptions, contractFormValues, getContract } from "../models/contract.server";
 import { amendSchema, contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../utils/form.server";
 import { httpError, paramId } from "../utils/http.server";
 import { requireBureau } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科技局 · 利州技术转移对接平台" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireBureau(request);
+  const officer = await requireBureau(request);
   const db = getDb();
   const found = await load(() => getContract(db, paramId(params.id)));
   const { contract } = found;
   if (contract.status === "cancelled") throw httpError(409, "该合同已撤销，不能再更正。");
   const row = { ...contract, non_tech_items: JSON.stringify(contract.non_tech_items) };
-  return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db) });
+  return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db), slots: attachmentSlots("contract"), files: await listDocuments(db, officer, "contract", contract.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const officer = await requireBureau(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "contract");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const id = paramId(params.id);
   const meta = parse(amendSchema, values);
   const parsed = parse(contractSchema, values);
   if (!meta.ok || !parsed.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...(meta.ok ? {} : meta.errors) }, values);
-  const r = await attempt(() => amendContract(getDb(), officer, id, meta.data.version, parsed.data, meta.data.reason), values);
+  const r = await attempt(() => amendContract(getDb(), officer, id, meta.data.version, parsed.data, meta.data.reason, changes), values);
   return r.ok ? redirect(`/bureau/contracts/${id}`) : r.response;
 }
 
 export default function AmendContract() {
-  const { id, version, defaults, options } = useLoaderData<typeof loader>();
+  const { id, version, defaults, options, slots, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -42,9 +47,10 @@ export default function AmendContract() {
       <p className="muted small"><Link to="/bureau/contracts">技术合同</Link> / <Link to={`/bureau/contracts/${id}`}>{defaults.regNo}</Link> / 更正</p>
       <h1>更正技术合同</h1>
       <p className="muted">更正后的金额立即替换原金额计入统计；修改前后的内容、更正人和理由都记入修改记录。</p>
-      <PostForm noValidate>
+      <PostForm noValidate encType="multipart/form-data">
         <input type="hidden" name="version" value={version} />
         <ContractFields answer={a} options={options} defaults={defaults} regNoLocked />
+        <Attachments slots={slots} existing={files} title="合同文本扫描件（区科技局和合同双方可见）" />
         <Field name="reason" label="更正理由" required multiline answer={a} maxLength={500} hint="例如：按合同补充协议调整技术交易额" />
         <SubmitButton>保存更正</SubmitButton>
       </PostForm>

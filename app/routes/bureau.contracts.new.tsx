@@ -1,17 +1,20 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContractFields, type ContractDefaults } from "../components/contract/contract-fields";
+import { Attachments } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { attachmentSlots } from "../models/document.server";
 import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract.server";
 import { contractSchema, todayInBeijing } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid } from "../utils/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { createOnce } from "../utils/form-key.server";
 import { cooperationDefaults } from "../utils/labels";
 import { fenToYuanPlain } from "../utils/money";
 import { requireBureau } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "登记技术合同 · 区科技局 · 利州技术转移对接平台" }];
 
@@ -40,20 +43,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       originChallengeId: String(draft.id),
     });
   }
-  return json({ options: await contractFormOptions(db), defaults, fromChallenge: draft ? { id: draft.id, title: draft.title } : null });
+  return json({ options: await contractFormOptions(db), defaults, fromChallenge: draft ? { id: draft.id, title: draft.title } : null, slots: attachmentSlots("contract") });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const officer = await requireBureau(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "contract");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const parsed = parse(contractSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => createOnce(officer, values, async () => `/bureau/contracts/${await registerContract(getDb(), officer, parsed.data)}`), values);
+  const r = await attempt(() => createOnce(officer, values, async () => `/bureau/contracts/${await registerContract(getDb(), officer, parsed.data, changes)}`), values);
   return r.ok ? redirectWithNotice(r.value, "contractSaved") : r.response;
 }
 
 export default function NewContract() {
-  const { options, defaults, fromChallenge } = useLoaderData<typeof loader>();
+  const { options, defaults, fromChallenge, slots } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -67,8 +72,9 @@ export default function NewContract() {
       ) : (
         <p className="muted">按合同原件和认定登记表填写。带 * 的为必填项；卖方或买方可选平台机构，也可填写外部单位。</p>
       )}
-      <PostForm creates noValidate>
+      <PostForm creates noValidate encType="multipart/form-data">
         <ContractFields answer={a} options={options} defaults={defaults} />
+        <Attachments slots={slots} title="合同文本扫描件（区科技局和合同双方可见）" />
         <SubmitButton>登记</SubmitButton>
       </PostForm>
     </div>

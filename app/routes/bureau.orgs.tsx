@@ -1,8 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FileList } from "../components/ui/attachments";
 import { DemoBadge } from "../components/ui/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
+import { listDocuments } from "../models/document.server";
 import { countOrgsByStatus, listOrgsForReview, reviewOrg } from "../models/org.server";
 import { orgReviewSchema, reviewTabSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
@@ -16,12 +18,13 @@ import { formatDateTime } from "../utils/time";
 export const meta: MetaFunction = () => [{ title: "机构认证 · 区科技局 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireBureau(request);
+  const officer = await requireBureau(request);
   const url = new URL(request.url);
   const status = reviewTabSchema.parse(url.searchParams.get("status") ?? undefined);
   const db = getDb();
   const [list, counts] = await Promise.all([listOrgsForReview(db, status, pageParam(url)), countOrgsByStatus(db)]);
-  return json({ status, counts, ...list });
+  const files = Object.fromEntries(await Promise.all(list.rows.map(async (o) => [o.id, await listDocuments(db, officer, "org", o.id)] as const)));
+  return json({ status, counts, ...list, files });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const tabs = ["unverified", "verified", "rejected"] as const;
 
 export default function OrgReviewQueue() {
-  const { status, counts, rows, total, page, pageSize } = useLoaderData<typeof loader>();
+  const { status, counts, rows, total, page, pageSize, files } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -76,6 +79,7 @@ export default function OrgReviewQueue() {
                 <dt>成员</dt><dd>{o.member_count} 人</dd>
                 <dt>提交时间</dt><dd>{formatDateTime(o.updated_at)}</dd>
                 {o.review_note ? (<><dt>驳回理由</dt><dd>{o.review_note}</dd></>) : null}
+                <dt>认证材料</dt><dd>{files[o.id]?.length ? <FileList files={files[o.id]} /> : "未上传"}</dd>
               </dl>
             </div>
             {status === "unverified" ? (

@@ -14,6 +14,7 @@ import {
   SigningForm,
   SubmitForm,
 } from "../components/challenge/workflow-forms";
+import { FileList } from "../components/ui/attachments";
 import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { listExpertsFor } from "../models/expert-picker.server";
@@ -21,6 +22,7 @@ import { followState } from "../models/challenge-follow.server";
 import { DeadlineForms, FollowForm } from "../components/challenge/deadline-forms";
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
+import { documentsByRecord, listDocuments } from "../models/document.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
 import { AwardCard } from "../components/award/award-notice";
 import { latestAwardFor } from "../models/award.server";
@@ -44,14 +46,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const r = await load(() => getChallengePage(getDb(), viewer, id));
   const needsExperts = r.actions.includes("send_to_review") || r.actions.includes("assign_experts");
+  const contracts = r.details ? await contractsOnChallenge(getDb(), viewer, id) : null;
   return json({
     ...r,
     picker: needsExperts ? await listExpertsFor(getDb(), id) : null,
     follow: r.actions.includes("follow") ? await followState(getDb(), viewer, id) : null,
     matches: await matchesForChallenge(getDb(), id),
-    contracts: r.details ? await contractsOnChallenge(getDb(), viewer, id) : null,
+    contracts,
     signedIn: viewer != null,
     award: await latestAwardFor(getDb(), id),
+    files: await listDocuments(getDb(), viewer, "challenge", id),
+    bidFiles: await documentsByRecord(getDb(), viewer, "bid", [...new Set([...(r.details?.bids.map((b) => b.id) ?? []), ...(r.details?.ownBid ? [r.details.ownBid.id] : [])])]),
+    contractFiles: await documentsByRecord(getDb(), viewer, "contract", contracts?.rows.map((k) => k.id) ?? []),
   });
 }
 
@@ -71,7 +77,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts, award } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts, award, files, bidFiles, contractFiles } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -117,6 +123,13 @@ export default function ChallengePage() {
         </p>
       )}
 
+      {files.length ? (
+        <section className="card" aria-labelledby="files">
+          <h2 id="files">附件</h2>
+          <FileList files={files} />
+        </section>
+      ) : null}
+
       {has("edit") ? <p><Link className="btn secondary" to={`/challenges/${c.id}/edit`}>修改草稿</Link></p> : null}
       {has("submit") ? <SubmitForm /> : null}
       {has("return") ? <ReasonForm intent="return" title="退回修改（形式审查）" label="退回理由" button="退回修改" answer={a} /> : null}
@@ -135,6 +148,7 @@ export default function ChallengePage() {
           <p>
             状态：{bidStatusLabels[d.ownBid.status]} · 报价 {fenToWan(d.ownBid.price_fen)} 万元 · 周期 {d.ownBid.duration_months} 个月
           </p>
+          <FileList files={bidFiles[d.ownBid.id] ?? []} />
           {c.status === "published" && (d.ownBid.status === "submitted" || d.ownBid.status === "withdrawn") ? (
             <div className="row">
               <Link className="btn secondary" to={`/challenges/${c.id}/bid`}>{d.ownBid.status === "withdrawn" ? "重新提交" : "修改揭榜申请"}</Link>
@@ -154,7 +168,7 @@ export default function ChallengePage() {
         <section aria-labelledby="bids">
           <h2 id="bids">揭榜申请（{d.bids.length}）</h2>
           <p className="muted small">揭榜申请内容保密，仅发榜企业、区科技局和受邀评审专家可见。</p>
-          <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} />
+          <BidList bids={d.bids} scores={d.scores} canScore={has("score_bids")} showAverages={viewer?.bureau || viewer?.owner || false} files={bidFiles} />
           {has("select") ? <SelectionForm bids={d.bids} answer={a} /> : null}
           {has("fail") ? <ReasonForm intent="fail" title="流标" label="流标理由" button="宣布流标" danger answer={a} hint="没有合格的揭榜方案时使用；所有揭榜单位都会读到理由，请勿写入某个单位的报价或方案内容" /> : null}
         </section>
@@ -195,7 +209,7 @@ export default function ChallengePage() {
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>
       ) : null}
-      {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} /> : null}
+      {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} files={contractFiles} /> : null}
       {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" /> : null}
       {c.status === "in_progress" && viewer?.bureau && !has("accept") ? <p className="alert info">等待发榜企业确认考核指标已达成后，即可登记验收。</p> : null}
       {has("accept") ? <AcceptanceForm answer={a} /> : null}

@@ -1,18 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Attachments } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/bid.server";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { wasClosedEarly } from "../models/challenge-deadline.server";
+import { attachmentSlots, listDocuments } from "../models/document.server";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../utils/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { fenToWanInput, formatBounty } from "../utils/money";
 import { requireUser } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "揭榜申请 · 利州技术转移对接平台" }];
@@ -27,13 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const closed = challenge.status === "evaluating" ? closedMessage(challenge.deadline, await wasClosedEarly(getDb(), id)) : null;
   if (!closed && challenge.status !== "published") throw httpError(409, "该榜单已不在揭榜期。");
   if (!closed && !actions.includes("bid") && !own) throw notFound();
-  return json({ challenge, own: own && own.status === "submitted" ? own : null, orgName: user.org?.name ?? "", closed });
+  const current = own && own.status === "submitted" ? own : null;
+  return json({
+    challenge,
+    own: current,
+    orgName: user.org?.name ?? "",
+    closed,
+    slots: attachmentSlots("bid"),
+    files: current ? await listDocuments(getDb(), user, "bid", current.id) : [],
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "bid");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const db = getDb();
   const bidId = idSchema.safeParse(values.bidId);
   if (values.intent === "withdraw") {
@@ -45,8 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = idSchema.safeParse(values.version);
   const r = await attempt(
     async () => {
-      if (values.intent === "update") await updateBid(db, user, bidId.success ? bidId.data : -1, version.success ? version.data : -1, parsed.data);
-      else await submitBid(db, user, id, parsed.data);
+      if (values.intent === "update") await updateBid(db, user, bidId.success ? bidId.data : -1, version.success ? version.data : -1, parsed.data, new Date(), changes);
+      else await submitBid(db, user, id, parsed.data, new Date(), changes);
     },
     values,
   );
@@ -54,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BidForm() {
-  const { challenge, own, orgName, closed } = useLoaderData<typeof loader>();
+  const { challenge, own, orgName, closed, slots, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   if (closed && !a && !own) {
@@ -74,7 +87,7 @@ export default function BidForm() {
         揭榜单位：{orgName} · 榜额 {formatBounty(challenge.bountyFen)} · 截止 {challenge.deadline ? formatDateTime(challenge.deadline) : "—"}。
         揭榜申请仅发榜企业、区科技局和受邀评审专家可见；截止前可以修改或撤回。
       </p>
-      <PostForm noValidate>
+      <PostForm noValidate encType="multipart/form-data">
         <input type="hidden" name="intent" value={own ? "update" : "submit"} />
         {own ? <input type="hidden" name="bidId" value={own.id} /> : null}
         {own ? <input type="hidden" name="version" value={own.version} /> : null}
@@ -84,6 +97,7 @@ export default function BidForm() {
         <Field readOnly={!!closed} name="price" label="报价（万元）" answer={a} required maxLength={16} defaultValue={own ? fenToWanInput(own.price_fen) : undefined} />
         <Field readOnly={!!closed} name="durationMonths" label="周期（月）" answer={a} required maxLength={3} inputMode="numeric" defaultValue={own ? String(own.duration_months) : undefined} />
         <Field readOnly={!!closed} name="milestonePlan" label="里程碑计划" answer={a} required multiline maxLength={4000} defaultValue={own?.milestone_plan} hint="按阶段列出时间节点和交付物" />
+        {closed ? null : <Attachments slots={slots} existing={files} title="申报材料（仅揭榜单位、区科技局，以及截止后的发榜企业和评审专家可见）" />}
         <div className="field">
           <label className="row" style={{ fontWeight: 400, alignItems: "flex-start" }}>
             <input type="checkbox" name="ownership" value="yes" defaultChecked={!!own} style={{ width: 20, height: 20, marginTop: 4 }} aria-describedby={a?.errors.ownership ? "f-ownership-error" : undefined} />

@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FileList } from "../components/ui/attachments";
 import { DemoBadge, OrgStatusBadge } from "../components/ui/badges";
 import { PostForm } from "../components/ui/form";
+import { listDocuments } from "../models/document.server";
 import { decideMembership, getOrgPage } from "../models/org.server";
 import { memberDecisionSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
   const r = await load(() => getOrgPage(getDb(), id, viewer));
-  return json(r);
+  return json({ ...r, files: await listDocuments(getDb(), viewer, "org", id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +48,7 @@ const actionLabels: Record<string, string> = {
 };
 
 export default function OrgPage() {
-  const { org, isMember, isAdmin, members, history } = useLoaderData<typeof loader>();
+  const { org, isMember, isAdmin, members, history, files } = useLoaderData<typeof loader>();
   const pending = members.filter((m) => m.membership_status === "pending");
   const active = members.filter((m) => m.membership_status === "active");
   return (
@@ -120,6 +122,14 @@ export default function OrgPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {files.length ? (
+        <section className="card" aria-labelledby="files">
+          <h2 id="files">认证材料</h2>
+          <p className="muted small">仅区科技局和本机构成员可见。</p>
+          <FileList files={files} />
         </section>
       ) : null}
 

@@ -1,14 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrgFields } from "../components/org-fields";
+import { Attachments } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { attachmentSlots, listDocuments } from "../models/document.server";
 import { getOrgPage, updateOrg } from "../models/org.server";
 import { orgEditSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑机构资料 · 利州技术转移对接平台" }];
 
@@ -17,21 +20,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (user.orgId !== id || user.orgRole !== "admin" || user.membershipStatus !== "active") throw notFound();
   const page = await getOrgPage(getDb(), id, user);
-  return json({ org: page.org });
+  return json({ org: page.org, slots: attachmentSlots("org"), files: await listDocuments(getDb(), user, "org", id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "org");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const parsed = parse(orgEditSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => updateOrg(getDb(), user, id, parsed.data), values);
+  const r = await attempt(() => updateOrg(getDb(), user, id, parsed.data, changes), values);
   return r.ok ? redirect(`/orgs/${id}`) : r.response;
 }
 
 export default function EditOrg() {
-  const { org } = useLoaderData<typeof loader>();
+  const { org, slots, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -42,8 +47,9 @@ export default function EditOrg() {
       ) : org.status === "rejected" ? (
         <p className="alert warn">上次认证未通过：{org.review_note}。保存后将重新提交认证。</p>
       ) : null}
-      <PostForm noValidate>
+      <PostForm noValidate encType="multipart/form-data">
         <OrgFields answer={a} withKind={false} defaults={org} />
+        <Attachments slots={slots} existing={files} title="认证材料（营业执照或法人证书，仅区科技局和本机构可见）" />
         <div className="row">
           <SubmitButton>保存</SubmitButton>
           <Link to={`/orgs/${org.id}`}>取消</Link>

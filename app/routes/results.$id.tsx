@@ -1,6 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FileList } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
+import { listDocuments } from "../models/document.server";
 import { getResultPage, markInterest, moveResult, replyToInterest } from "../models/result.server";
 import { matchesForResult } from "../models/matching.server";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const viewer = await getUser(request);
   const r = await load(() => getResultPage(getDb(), viewer, id));
-  return json({ ...r, matches: await matchesForResult(getDb(), id), signedIn: viewer != null });
+  return json({ ...r, matches: await matchesForResult(getDb(), id), signedIn: viewer != null, files: await listDocuments(getDb(), viewer, "result", id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 
 export default function ResultPage() {
-  const { result: r, owner, bureau, interestCount, interests, canMarkInterest, signedIn, matches } = useLoaderData<typeof loader>();
+  const { result: r, owner, bureau, interestCount, interests, canMarkInterest, signedIn, matches, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
@@ -109,6 +111,13 @@ export default function ResultPage() {
           </div>
         )}
       </section>
+
+      {files.length ? (
+        <section className="card" aria-labelledby="files">
+          <h2 id="files">附件</h2>
+          <FileList files={files} />
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="team">
         <h2 id="team">团队</h2>

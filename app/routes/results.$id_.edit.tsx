@@ -1,16 +1,19 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ResultFields } from "../components/result/result-fields";
+import { Attachments } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listTechFields } from "../models/overview.server";
 import { listIndustries } from "../models/industry.server";
+import { attachmentSlots, listDocuments } from "../models/document.server";
 import { getResultPage, updateResult } from "../models/result.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../utils/form.server";
 import { notFound, paramId } from "../utils/http.server";
 import { parseResultForm } from "../utils/result-form.server";
 import { requireUser } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "修改科技成果 · 利州技术转移对接平台" }];
 
@@ -19,31 +22,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const r = await load(() => getResultPage(getDb(), user, id));
   if (!r.owner || r.result.status === "archived") throw notFound();
-  return json({ result: r.result, fields: await listTechFields(getDb()), industries: await listIndustries(getDb()) });
+  return json({ result: r.result, fields: await listTechFields(getDb()), industries: await listIndustries(getDb()), slots: attachmentSlots("result"), files: await listDocuments(getDb(), user, "result", id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "result");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const parsed = parseResultForm(values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   const version = idSchema.safeParse(values.version);
-  const r = await attempt(() => updateResult(getDb(), user, id, version.success ? version.data : -1, parsed.input), values);
+  const r = await attempt(() => updateResult(getDb(), user, id, version.success ? version.data : -1, parsed.input, changes), values);
   return r.ok ? redirect(`/results/${id}`) : r.response;
 }
 
 export default function EditResult() {
-  const { result, fields, industries } = useLoaderData<typeof loader>();
+  const { result, fields, industries, slots, files } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
     <div className="card narrow" style={{ maxWidth: 760 }}>
       <p className="muted small"><Link to={`/results/${result.id}`}>{result.title}</Link> / 修改</p>
       <h1>修改科技成果</h1>
-      <PostForm noValidate>
+      <PostForm noValidate encType="multipart/form-data">
         <input type="hidden" name="version" value={result.version} />
         <ResultFields answer={a} fields={fields} industries={industries} d={result} />
+        <Attachments slots={slots} existing={files} title="附件（发布后公开）" />
         <div className="row">
           <SubmitButton>保存</SubmitButton>
           <Link to={`/results/${result.id}`}>取消</Link>

@@ -4,6 +4,8 @@ import { DEFAULT_DATABASE_PATH } from "../../db/client.server";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  /** Folder of uploaded documents (附件), named by content hash; back it up with the database. */
+  FILES_DIR: z.string().min(1).default("./data/files"),
   /** Secure cookies need HTTPS (browsers also accept them on localhost); set "false" behind plain HTTP. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** Base delay added to each sign-in attempt after repeated failures (ms). */

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_audit_amounts";
 import * as m0011 from "./0011_rate_limits_and_name_keys";
 import * as m0012 from "./0012_public_snapshots";
 import * as m0013 from "./0013_expert_pool";
+import * as m0014 from "./0014_documents";
 import * as m0015 from "./0015_award_notices";
 import * as m0016 from "./0016_milestone_reports";
 import * as m0017 from "./0017_challenge_follows";
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0011_rate_limits_and_name_keys": m0011,
   "0012_public_snapshots": m0012,
   "0013_expert_pool": m0013,
+  "0014_documents": m0014,
   "0015_award_notices": m0015,
   "0016_milestone_reports": m0016,
   "0017_challenge_follows": m0017,

@@ -7,6 +7,8 @@ import { openDatabase, type DB } from "../../db/client.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemo, seedReference } from "../../seeds";
 import { setDb } from "../../app/utils/db.server";
+import { fileStore, setFileStore } from "../../app/files/index.server";
+import { diskStore } from "../../app/files/store.server";
 import { searchEngine, setSearchEngine } from "../../search";
 import { sqliteEngine } from "../../search/sqlite/engine";
 
@@ -52,10 +54,14 @@ function demoTemplate(): Promise<string> {
     // The template always carries the embedded index; a Meilisearch suite reindexes from it.
     const suiteEngine = searchEngine();
     setSearchEngine(sqliteEngine);
+    // The seed's 附件 go to the run's FILES_DIR, not to the store of the test that happens to seed.
+    const testStore = fileStore();
+    setFileStore(diskStore(process.env.FILES_DIR!));
     try {
       await seedDemo(db, DEMO_NOW);
     } finally {
       setSearchEngine(suiteEngine);
+      setFileStore(testStore);
     }
     await db.destroy(); // closing checkpoints the WAL into the file, so a plain copy is complete
     process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,6 +2,7 @@ import type { BidStatus, OutcomeReason } from "../../../db/schema";
 import { OUTCOME_REASONS, bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
+import { FileList, type FileView } from "../ui/attachments";
 import { FieldGroupError, PostForm, SubmitButton, type FormAnswer } from "../ui/form";
 
 export interface BidView {
@@ -56,7 +57,7 @@ function ScoreForm({ bidId, mine }: { bidId: number; mine: ScoreView["mine"] }) 
   );
 }
 
-export function BidList({ bids, scores, canScore, showAverages }: { bids: BidView[]; scores: Record<string, ScoreView>; canScore: boolean; showAverages: boolean }) {
+export function BidList({ bids, scores, canScore, showAverages, files = {} }: { bids: BidView[]; scores: Record<string, ScoreView>; canScore: boolean; showAverages: boolean; files?: Record<string, FileView[]> }) {
   if (bids.length === 0) return <div className="empty"><strong>还没有揭榜申请</strong>揭榜截止前，已认证的高校、院所和企业可以提交。</div>;
   return (
     <div className="stack">
@@ -85,6 +86,7 @@ export function BidList({ bids, scores, canScore, showAverages }: { bids: BidVie
               <h4>团队与业绩</h4><p style={{ whiteSpace: "pre-line" }}>{b.team}</p>
               <h4>里程碑计划</h4><p style={{ whiteSpace: "pre-line" }}>{b.milestone_plan}</p>
             </details>
+            <FileList files={files[String(b.id)] ?? []} />
             {canScore && b.status === "submitted" ? <ScoreForm bidId={b.id} mine={s?.mine ?? null} /> : null}
           </article>
         );

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ContractStatus, ContractType } from "../../../db/schema";
 import { contractStatusLabels, contractTypeLabels } from "../../utils/labels";
 import { fenToWan, fenToYuan } from "../../utils/money";
+import { FileList, type FileView } from "../ui/attachments";
 
 interface Row {
   id: number;
@@ -15,7 +16,7 @@ interface Row {
 }
 
 /** The 技术合同 a challenge led to (its contract_record_id link point and any further contracts). */
-export function LinkedContracts({ challengeId, detail, bureau, rows }: { challengeId: number; detail: boolean; bureau: boolean; rows: Row[] }) {
+export function LinkedContracts({ challengeId, detail, bureau, rows, files = {} }: { challengeId: number; detail: boolean; bureau: boolean; rows: Row[]; files?: Record<string, FileView[]> }) {
   return (
     <section className="card" aria-labelledby="contracts">
       <h2 id="contracts">技术合同登记</h2>
@@ -33,6 +34,7 @@ export function LinkedContracts({ challengeId, detail, bureau, rows }: { challen
                 {detail && r.total_fen != null && r.tech_fen != null ? (
                   <div className="small">成交额 {fenToWan(r.total_fen)} 万元（{fenToYuan(r.total_fen)} 元）· 技术交易额 {fenToWan(r.tech_fen)} 万元（{fenToYuan(r.tech_fen)} 元）</div>
                 ) : null}
+                <FileList files={files[String(r.id)] ?? []} />
               </li>
             ))}
           </ul>

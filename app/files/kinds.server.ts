@@ -1,0 +1,129 @@
+import type { Kysely } from "kysely";
+import type { Database, DocumentRecordKind } from "../../db/schema";
+import { canReadBid, expertReadsBids, isOwnerMember } from "../models/challenge-policy.server";
+import { loadChallenge } from "../models/challenge.server";
+import { NotFoundError } from "../models/errors";
+import { mayRead as mayReadResult } from "../models/result.server";
+import { isBureauStaff, type CurrentUser } from "../models/session.server";
+
+type Tx = Kysely<Database>;
+
+/** A file input on a record's form: what the files are for and whether they are confidential. */
+export interface Slot {
+  /** Stored with each file and shown beside it (需求说明, 申报书 …). */
+  purpose: string;
+  /** The file input's label when two slots share a purpose. */
+  label?: string;
+  confidential: boolean;
+  hint?: string;
+}
+
+/**
+ * What a viewer may download from one record: nothing, its public files only, or every file.
+ * The one question the download route and every file list ask.
+ */
+export type Access = "none" | "public" | "all";
+
+export interface AttachmentKind {
+  /** Audit/entity name and the form's slot keys (`file:<key>`, `staged:<key>`). */
+  slots: Record<string, Slot>;
+  /** Per record, counting files already attached. */
+  maxFiles: number;
+  maxBytes: number;
+  access(db: Tx, viewer: CurrentUser | null, recordId: number, now: Date): Promise<Access>;
+}
+
+const MB = 1024 * 1024;
+
+/** A thrown NotFoundError from the record's own loader means the viewer may not see the record. */
+async function orNone(fn: () => Promise<Access>): Promise<Access> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof NotFoundError) return "none";
+    throw e;
+  }
+}
+
+async function winnerOrgId(db: Tx, challengeId: number): Promise<number | null> {
+  const w = await db
+    .selectFrom("challenges")
+    .innerJoin("bids", "bids.id", "challenges.winner_bid_id")
+    .select("bids.org_id")
+    .where("challenges.id", "=", challengeId)
+    .executeTakeFirst();
+  return w?.org_id ?? null;
+}
+
+/**
+ * Who reads the files of each kind of record: each rule reuses the record's own policy, so a file
+ * is never more visible than the record it belongs to (README Decisions 37–40). To attach files to
+ * a new kind, add its entry here and call `attachDocuments` in the record's transaction.
+ */
+export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
+  challenge: {
+    slots: {
+      spec: { purpose: "需求说明", confidential: false, hint: "能看到本榜单的人都可下载" },
+      spec_confidential: { purpose: "需求说明", label: "需求说明（保密）", confidential: true, hint: "仅发榜企业、区科技局、受邀论证专家和中选单位可下载" },
+    },
+    maxFiles: 10,
+    maxBytes: 100 * MB,
+    access: (db, viewer, id, now) =>
+      orNone(async () => {
+        const { ctx } = await loadChallenge(db, viewer, id, now);
+        // An assigned expert whose own organisation bid is conflicted: public files only.
+        if (isBureauStaff(viewer) || isOwnerMember(viewer, ctx.orgId) || (ctx.assignedExpert && !ctx.viewerOrgBid)) return "all";
+        const winner = await winnerOrgId(db, id);
+        return winner != null && isOwnerMember(viewer, winner) ? "all" : "public";
+      }),
+  },
+  bid: {
+    slots: {
+      proposal: { purpose: "申报书", confidential: true },
+      credentials: { purpose: "资质与业绩证明", confidential: true },
+    },
+    maxFiles: 10,
+    maxBytes: 100 * MB,
+    access: (db, viewer, id, now) =>
+      orNone(async () => {
+        const bid = await db.selectFrom("bids").select(["challenge_id", "org_id"]).where("id", "=", id).executeTakeFirst();
+        if (!bid) return "none";
+        const { ctx } = await loadChallenge(db, viewer, bid.challenge_id, now);
+        if (!canReadBid(viewer, bid.org_id, ctx)) return "none";
+        // The enterprise reads the bid's text at once but its documents only once bidding closes.
+        const ownerEarly = isOwnerMember(viewer, ctx.orgId) && ctx.status === "published";
+        const allowed = isBureauStaff(viewer) || isOwnerMember(viewer, bid.org_id) || expertReadsBids(viewer, ctx) || (isOwnerMember(viewer, ctx.orgId) && !ownerEarly);
+        return allowed ? "all" : "none";
+      }),
+  },
+  result: {
+    slots: {
+      patent: { purpose: "专利证书", confidential: false },
+      evaluation: { purpose: "成果评价", confidential: false },
+      brochure: { purpose: "宣传材料", confidential: false },
+    },
+    maxFiles: 10,
+    maxBytes: 100 * MB,
+    access: async (db, viewer, id) => {
+      const r = await db.selectFrom("results").select(["org_id", "status"]).where("id", "=", id).executeTakeFirst();
+      return r && mayReadResult(viewer, r) ? "all" : "none";
+    },
+  },
+  contract: {
+    slots: { scan: { purpose: "合同文本扫描件", confidential: true } },
+    maxFiles: 5,
+    maxBytes: 60 * MB,
+    access: async (db, viewer, id) => {
+      const c = await db.selectFrom("contracts").select(["seller_org_id", "buyer_org_id"]).where("id", "=", id).executeTakeFirst();
+      if (!c) return "none";
+      const party = [c.seller_org_id, c.buyer_org_id].some((org) => org != null && isOwnerMember(viewer, org));
+      return isBureauStaff(viewer) || party ? "all" : "none";
+    },
+  },
+  org: {
+    slots: { license: { purpose: "营业执照", confidential: true } },
+    maxFiles: 3,
+    maxBytes: 40 * MB,
+    access: async (_db, viewer, id) => (isBureauStaff(viewer) || isOwnerMember(viewer, id) ? "all" : "none"),
+  },
+};

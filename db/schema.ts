@@ -739,7 +739,7 @@ export interface AwardObjectionTable {
   created_at: string;
 }
 /** The record kinds documents attach to (app/files/kinds.server.ts says who reads each). */
-export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org";
+export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org" | "objection" | "milestone_report" | "acceptance_report" | "acceptance_opinion";
 
 /** An uploaded file (issue 13 §1): bytes in the file store under `hash`, staged while record_kind is null. */
 export interface DocumentTable {

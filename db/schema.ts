@@ -52,6 +52,7 @@ export interface Database {
   award_notices: AwardNoticeTable;
   award_objections: AwardObjectionTable;
   documents: DocumentTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -764,3 +765,23 @@ export interface DocumentTable {
 }
 
 export type Document = Selectable<DocumentTable>;
+
+/** E-mail waiting to be sent, or sent (issue 14 §3, migration 0019); written in the change's transaction. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  user_id: number | null;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: string | null;
+  created_at: string;
+  next_attempt_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}

@@ -164,7 +164,7 @@ export async function dueFollowUpsOf(db: Tx, orgId: number | null, now = new Dat
     .innerJoin("event_participants as p", (j) =>
       j.on((eb) => eb.or([eb("p.id", "=", eb.ref("meetings.a_participant_id")), eb("p.id", "=", eb.ref("meetings.b_participant_id"))])),
     )
-    .select(["meetings.id", "meetings.event_id", "events.title", "events.event_date", "p.id as participant_id"])
+    .select(["meetings.id", "meetings.event_id", "meetings.a_participant_id", "meetings.b_participant_id", "events.title", "events.event_date", "p.id as participant_id"])
     .$if(orgId != null, (q) => q.where("p.org_id", "=", orgId!))
     .where("meetings.status", "=", "scheduled")
     .where("events.schedule_state", "=", "final")
@@ -184,10 +184,18 @@ export async function dueFollowUpsOf(db: Tx, orgId: number | null, now = new Dat
   const answers = rows.length
     ? await db.selectFrom("meeting_followups").select(["meeting_id", "participant_id", "months", "answer"]).where("meeting_id", "in", rows.map((r) => r.id)).execute()
     : [];
-  const due: { meetingId: number; eventId: number; title: string; months: number; dueAt: string }[] = [];
+  const due: { meetingId: number; eventId: number; title: string; months: number; dueAt: string; participantId: number; otherParticipantId: number }[] = [];
   for (const r of rows) {
     const next = nextCheckpoint(answers.filter((a) => a.meeting_id === r.id && a.participant_id === r.participant_id), r.event_date, now);
-    if (!next.contracted && next.months != null && next.due) due.push({ meetingId: r.id, eventId: r.event_id, title: r.title, months: next.months, dueAt: next.dueAt });
+    if (!next.contracted && next.months != null && next.due) due.push({
+        meetingId: r.id,
+        eventId: r.event_id,
+        title: r.title,
+        months: next.months,
+        dueAt: next.dueAt,
+        participantId: r.participant_id,
+        otherParticipantId: r.participant_id === r.a_participant_id ? r.b_participant_id : r.a_participant_id,
+      });
   }
   return due;
 }

@@ -199,9 +199,23 @@ function byUrgency(a: WorkItem, b: WorkItem): number {
 async function followUps(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
   if (!s.bureau && !s.enterprise && !s.research) return [];
   const due = await dueFollowUpsOf(db, s.bureau ? null : s.orgId, now);
+  if (due.length === 0) return [];
+  // Two meetings of one event must read apart: name the other side (and, for the bureau, the side that owes the answer).
+  const names = new Map(
+    (
+      await db
+        .selectFrom("event_participants")
+        .innerJoin("organizations", "organizations.id", "event_participants.org_id")
+        .select(["event_participants.id", "organizations.name"])
+        .where("event_participants.id", "in", due.flatMap((d) => [d.participantId, d.otherParticipantId]))
+        .execute()
+    ).map((p) => [p.id, p.name]),
+  );
   return due.map((d) => ({
     kind: "follow_ups",
-    title: `${d.title}：${d.months} 个月回访`,
+    title: s.bureau
+      ? `${d.title}：${names.get(d.participantId)}与${names.get(d.otherParticipantId)}的会谈，${d.months} 个月回访`
+      : `${d.title}：与${names.get(d.otherParticipantId)}的会谈，${d.months} 个月回访`,
     n: 1,
     link: `/events/${d.eventId}/meetings/${d.meetingId}`,
     dueAt: d.dueAt,

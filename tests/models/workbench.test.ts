@@ -58,8 +58,10 @@ describe("工作台 on the demo seed", () => {
     expect(items(w, "experts_to_verify")).toEqual([[null, (await listExpertApplications(db)).length, "/bureau/experts", null]]);
     const pendingObjections = await db.selectFrom("award_objections").select("id").where("status", "=", "pending").execute();
     expect(items(w, "objections")).toEqual([[null, pendingObjections.length, "/bureau/objections", null]]);
-    // Overdue follow-ups come first.
+    // Overdue follow-ups come first, each meeting's side named so that no two read alike.
     expect(w.sections[0].items.every((i) => i.urgency === "overdue")).toBe(true);
+    const followUpTitles = items(w, "follow_ups").map((i) => i[0]);
+    expect(new Set(followUpTitles).size).toBe(followUpTitles.length);
   });
 
   it("科技局: a 榜单 returned and submitted again reads 重新提交", async () => {

@@ -17,12 +17,12 @@ export async function signIn(page: Page, account: string, password = DEMO_PASSWO
   await page.getByRole("button", { name: "登录" }).click();
 }
 
-/** A fresh browser context signed in as a demo account, on 个人中心. */
+/** A fresh browser context signed in as a demo account, on its 工作台. */
 export async function as(browser: Browser, email: string, { javaScriptEnabled = true } = {}): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await page.goto("/login");
   await signIn(page, email);
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/workbench$/);
   return page;
 }
 

@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     values,
   );
   if (!r.ok) return r.response;
-  return json({ done: true as const, mobileOnly: "mobileOnly" in r.value });
+  return json({ done: true as const, mobileOnly: "mobileOnly" in r.value ? MOBILE_ONLY : null });
 }
 
 export default function ForgotPassword() {
@@ -32,7 +32,7 @@ export default function ForgotPassword() {
   return (
     <div className="card narrow">
       <h1>找回密码</h1>
-      {done?.mobileOnly ? <p className="alert warn" role="status">{MOBILE_ONLY}</p> : null}
+      {done?.mobileOnly ? <p className="alert warn" role="status">{done.mobileOnly}</p> : null}
       {done && !done.mobileOnly ? (
         <p className="alert ok" role="status">
           如果该邮箱已注册，重置密码的邮件已经发出，请在 30 分钟内打开邮件中的链接。没有收到请查看垃圾邮件，或稍后重新申请。
@@ -43,9 +43,11 @@ export default function ForgotPassword() {
         <Field name="account" label="注册邮箱" type="email" answer={a} required maxLength={254} autoComplete="username" />
         <SubmitButton>发送重置邮件</SubmitButton>
       </PostForm>
-      <p className="alert info small" style={{ marginTop: 16 }}>
-        仅绑定手机号的账户暂不能自助找回密码，请联系区科技局工作人员协助处理（短信验证开通后可自助办理）。
-      </p>
+      {done?.mobileOnly ? null : (
+        <p className="alert info small" style={{ marginTop: 16 }}>
+          仅绑定手机号的账户暂不能自助找回密码，请联系区科技局工作人员协助处理（短信验证开通后可自助办理）。
+        </p>
+      )}
       <p className="muted small">
         想起密码了？<Link to="/login">返回登录</Link>
       </p>

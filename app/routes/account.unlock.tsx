@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     values,
   );
   if (!r.ok) return r.response;
-  return json({ done: true as const, mobileOnly: "mobileOnly" in r.value });
+  return json({ done: true as const, mobileOnly: "mobileOnly" in r.value ? MOBILE_ONLY : null });
 }
 
 export default function Unlock() {
@@ -55,7 +55,7 @@ export default function Unlock() {
     <div className="card narrow">
       <h1>解锁账号</h1>
       {state === "invalid" ? <p className="alert error-box" role="alert">{message}</p> : null}
-      {done?.mobileOnly ? <p className="alert warn" role="status">{MOBILE_ONLY}</p> : null}
+      {done?.mobileOnly ? <p className="alert warn" role="status">{done.mobileOnly}</p> : null}
       {done && !done.mobileOnly ? (
         <p className="alert ok" role="status">如果该邮箱的账号正被锁定，解锁邮件已经发出，请在 30 分钟内打开邮件中的链接。锁定也会在 {lockMinutes} 分钟内自动解除。</p>
       ) : null}

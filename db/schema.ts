@@ -53,6 +53,7 @@ export interface Database {
   award_objections: AwardObjectionTable;
   documents: DocumentTable;
   mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokenTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -97,6 +98,8 @@ export interface UserTable {
   membership_note: string | null;
   is_demo: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** When a mailed link proved the address (migration 0022); null: not proven, no notice mail. */
+  email_verified_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {
@@ -784,4 +787,17 @@ export interface MailOutboxTable {
   sent_at: string | null;
   failed_at: string | null;
   last_error: string | null;
+}
+
+export type AccountTokenPurpose = "verify_email" | "reset_password" | "unlock";
+
+/** A single-use link sent by mail (issue 14 §4, migration 0022); only the token's SHA-256 is kept. */
+export interface AccountTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

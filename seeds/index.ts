@@ -104,6 +104,8 @@ async function seedAccounts(db: DB, at: (minutes: number) => string): Promise<{ 
           membership_note: null,
           is_demo: 1,
           created_at: at(100 + i),
+          // Demo accounts count as verified (Decision 44): they receive notice mail.
+          email_verified_at: at(100 + i),
         })
         .execute();
     }

@@ -3,6 +3,12 @@ import { defineConfig } from "@playwright/test";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/**
+ * The e2e server sends mail to a real SMTP server on this loopback port, started by the specs that
+ * read mail (tests/e2e/account-mail.spec.ts). When none listens, mail just waits in the outbox.
+ * Derived from E2E_PORT so that parallel runs on different ports do not share it.
+ */
+export const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525 + (PORT - 3210));
 
 // Playwright cannot download its own browsers here: drive the system Chromium (Debian's package).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,7 +41,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", FILES_DIR: "tests/.tmp/e2e-files", LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production" },
+    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", FILES_DIR: "tests/.tmp/e2e-files", LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production", SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -3,6 +3,7 @@ import type { UserRole } from "../../db/schema";
 import type { Account } from "../schemas/fields";
 import { nowIso } from "../utils/time";
 import { InvalidInputError, NotFoundError, TooManyAttemptsError, isUniqueViolation } from "./errors";
+import { queueVerification, type LinkContext } from "./account-mail.server";
 import { attachUserToOrg, type OrgChoice } from "./org.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { endOfWindow, take } from "./rate-limits.server";
@@ -33,8 +34,12 @@ export async function limitRegistration(db: DB, source: string): Promise<void> {
   }
 }
 
-/** Create the account and its organisation link in one transaction: all of it, or nothing. */
-export async function registerAccount(db: DB, r: Registration): Promise<number> {
+/**
+ * Create the account and its organisation link in one transaction: all of it, or nothing. With
+ * `verification` (the registration page), an e-mail account's verification mail is queued in that
+ * transaction too; callers that only need an account (tests of other things) leave it out.
+ */
+export async function registerAccount(db: DB, r: Registration, verification?: LinkContext): Promise<number> {
   const taken = await db.selectFrom("users").select("id").where(r.account.kind, "=", r.account.value).executeTakeFirst();
   if (taken) throw new InvalidInputError({ account: [takenMessage[r.account.kind]] });
   const passwordHash = await hashPassword(r.password);
@@ -56,6 +61,9 @@ export async function registerAccount(db: DB, r: Registration): Promise<number> 
         .returning("id")
         .executeTakeFirstOrThrow();
       await attachUserToOrg(trx, { id: user.id, role: r.role }, r.org);
+      if (verification && r.account.kind === "email") {
+        await queueVerification(trx, { id: user.id, name: r.name, email: r.account.value }, verification);
+      }
       return user.id;
     });
   } catch (e) {

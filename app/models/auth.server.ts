@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DB } from "../../db/client.server";
 import type { Account } from "../schemas/fields";
-import { TooManyAttemptsError } from "./errors";
+import { AccountLockedError, TooManyAttemptsError } from "./errors";
 import { verifyPassword } from "./password.server";
-import { LIMITS, endOfWindow, forget, giveBack, sweepExpiredLimits, take } from "./rate-limits.server";
+import { LIMITS, endOfWindow, forget, giveBack, isSpent, sweepExpiredLimits, take } from "./rate-limits.server";
 
 /** Wrong guesses 3 and 4 at an account are answered slowly. */
 const SLOW_FROM = 3;
@@ -24,6 +24,25 @@ export interface SignInDelays {
 
 export type SignInResult = { ok: true; userId: number } | { ok: false; remaining: number };
 
+/** The key sign-in limits use for an account (known or not). */
+function limitKey(account: Account): string {
+  return `${account.kind}:${account.value}`;
+}
+
+/** Whether sign-in throttling has the account locked: its next attempt would be refused (Decision 25). */
+export function isLocked(db: DB, account: Account): Promise<boolean> {
+  return isSpent(db, "signinAccount", limitKey(account));
+}
+
+/**
+ * Lift an account's lock (its owner proved control of the address, Decision 45): its count of
+ * attempts and of passes start again. Sources that guessed keep their own per-source counts.
+ */
+export async function liftLock(db: DB, account: Account): Promise<void> {
+  await forget(db, "signinAccount", limitKey(account));
+  await forget(db, "signinLockPass", limitKey(account));
+}
+
 /**
  * Check a password under the limits of README Decision 25. Every limit is counted atomically
  * BEFORE the password is verified, so a burst of parallel guesses cannot outrun the counter:
@@ -35,7 +54,7 @@ export type SignInResult = { ok: true; userId: number } | { ok: false; remaining
  * tried, known or not, so the answers do not reveal which accounts exist.
  */
 export async function signIn(db: DB, { account, password, source }: SignInAttempt, delays: SignInDelays): Promise<SignInResult> {
-  const accountKey = `${account.kind}:${account.value}`;
+  const accountKey = limitKey(account);
   const pairKey = `${accountKey}|${source}`;
 
   const bySource = await take(db, "signinSource", source);
@@ -48,7 +67,7 @@ export async function signIn(db: DB, { account, password, source }: SignInAttemp
   if (passesLock) {
     const pass = byPair.exceeded ? null : await take(db, "signinLockPass", accountKey);
     if (!pass || pass.exceeded) {
-      throw new TooManyAttemptsError(
+      throw new AccountLockedError(
         `登录失败次数过多，该账号已暂时锁定，请于 ${endOfWindow(byAccount)} 后再试。`,
         byAccount.msBeforeNext,
       );

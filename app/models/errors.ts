@@ -45,8 +45,19 @@ export class TooManyAttemptsError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterMs: number,
+    fieldErrors: Record<string, string[]> = {},
   ) {
-    super(message, 429);
+    super(message, 429, fieldErrors);
+  }
+}
+
+/**
+ * Sign-in throttling locked the account (Decision 25). Its `unlock` field message tells the login
+ * page to offer an unlock link by e-mail (Decision 45).
+ */
+export class AccountLockedError extends TooManyAttemptsError {
+  constructor(message: string, retryAfterMs: number) {
+    super(message, retryAfterMs, { unlock: ["如果是您本人在登录，可以让系统向该账号的邮箱发送解锁链接（30 分钟内有效）。"] });
   }
 }
 

@@ -20,6 +20,12 @@ export const LIMITS = {
   signinLockPass: { points: 50, duration: 15 * 60 },
   /** Registrations from one source. */
   register: { points: 3, duration: 60 * 60 },
+  /** Verification mails one account asks for again (Decision 44). */
+  verifyResend: { points: 3, duration: 60 * 60 },
+  /** Reset or unlock mails asked for one address, per purpose: an inbox is not flooded. */
+  accountMailAddress: { points: 3, duration: 60 * 60 },
+  /** Reset or unlock requests from one source over all addresses (probing, flooding many inboxes). */
+  accountMailSource: { points: 10, duration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -78,6 +84,12 @@ export function take(db: DB, name: LimitName, key: string): Promise<Count> {
 /** Give back the point an attempt took (it turned out not to be a failure). */
 export async function giveBack(db: DB, name: LimitName, key: string): Promise<void> {
   await withConnection(db, () => limiter(db, name).reward(key));
+}
+
+/** Whether the next point taken for `key` would go over the limit, without taking one. */
+export async function isSpent(db: DB, name: LimitName, key: string): Promise<boolean> {
+  const r = await withConnection(db, () => limiter(db, name).get(key));
+  return r != null && r.consumedPoints >= LIMITS[name].points;
 }
 
 export async function forget(db: DB, name: LimitName, key: string): Promise<void> {

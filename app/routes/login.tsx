@@ -62,8 +62,16 @@ export default function Login() {
         <Field name="password" label="密码" type="password" answer={a} required autoComplete="current-password" maxLength={128} />
         <SubmitButton>登录</SubmitButton>
       </PostForm>
+      {a?.errors.unlock ? (
+        // The account is locked (AccountLockedError): its owner may lift the lock by a mailed link.
+        <PostForm action="/account/unlock" noValidate className="alert info" style={{ marginTop: 16 }}>
+          <p>{a.errors.unlock[0]}</p>
+          <input type="hidden" name="account" value={String(a.values.account ?? "")} />
+          <SubmitButton>发送解锁邮件</SubmitButton>
+        </PostForm>
+      ) : null}
       <p className="muted small" style={{ marginTop: 16 }}>
-        还没有账号？<Link to="/register">注册</Link>。忘记密码？请联系区科技局工作人员协助处理。
+        <Link to="/account/forgot">忘记密码？</Link> · 还没有账号？<Link to="/register">注册</Link>
       </p>
     </div>
   );

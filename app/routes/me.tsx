@@ -4,6 +4,7 @@ import { OrgStatusBadge } from "../components/ui/badges";
 import { OrgChoiceFields } from "../components/org-fields";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { changePassword } from "../models/account.server";
+import { hasVerifiedEmail } from "../models/account-mail.server";
 import { chooseOrgForUser } from "../models/org.server";
 import { listFollowed } from "../models/challenge-follow.server";
 import { ChallengeStatusBadge } from "../components/challenge/status";
@@ -24,9 +25,9 @@ export const meta: MetaFunction = () => [{ title: "个人中心 · 利州技术�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, followed] = await Promise.all([listSessions(getDb(), user.id), listFollowed(getDb(), user)]);
+  const [sessions, followed, emailVerified] = await Promise.all([listSessions(getDb(), user.id), listFollowed(getDb(), user), hasVerifiedEmail(getDb(), user.id)]);
   return json({
-    user: { name: user.name, role: user.role, email: user.email, mobile: user.mobile, membershipStatus: user.membershipStatus, orgRole: user.orgRole },
+    user: { name: user.name, role: user.role, email: user.email, mobile: user.mobile, membershipStatus: user.membershipStatus, orgRole: user.orgRole, emailVerified },
     org: user.org,
     sessions: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })),
     followed,
@@ -85,6 +86,9 @@ export default function Me() {
           <dt>角色</dt><dd>{roleLabels[user.role]}</dd>
           <dt>登录账号</dt><dd>{user.email ?? user.mobile}</dd>
         </dl>
+        {user.email && !user.emailVerified ? (
+          <p className="alert warn">邮箱尚未验证：验证前不会收到邮件通知。请打开验证邮件中的链接，或<Link to="/account/verify">重新发送验证邮件</Link>。</p>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="my-org">

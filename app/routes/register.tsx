@@ -10,6 +10,7 @@ import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
 import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
 import { REGISTRATION_ROLES, roleLabels } from "../utils/labels";
+import { siteOrigin } from "../utils/origin.server";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, account, password, role } = base.data;
   const r = await attempt(async () => {
     await limitRegistration(getDb(), clientSource(request));
-    return registerAccount(getDb(), { name, account, password, role, org: org.choice });
+    return registerAccount(getDb(), { name, account, password, role, org: org.choice }, { origin: siteOrigin(request), now: new Date() });
   }, values);
   if (!r.ok) return r.response;
   const session = await attempt(() => signInAndRedirect(request, r.value, "/me"), values);

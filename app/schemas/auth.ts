@@ -54,3 +54,17 @@ export const registerSchema = z
     path: ["orgMode"],
     error: "科技局工作人员请选择“加入已有机构”，并填写区科技局的统一社会信用代码",
   });
+
+/** The address a reset or unlock link is asked for (a mobile number is answered with the bureau's way). */
+export const linkRequestSchema = z.object({ account: accountSchema });
+
+/** A mailed link's token as the form carries it back; its shape is checked where it is used. */
+const linkTokenSchema = z.string({ error: "链接不完整，请重新打开邮件中的链接。" }).max(200, { error: "链接无效，请重新打开邮件中的链接。" });
+
+export const resetPasswordSchema = z
+  .object({
+    token: linkTokenSchema,
+    newPassword: passwordSchema,
+    newPasswordConfirm: z.string({ error: "请再次输入新密码" }),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ["newPasswordConfirm"], error: "两次输入的新密码不一致" });

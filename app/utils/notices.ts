@@ -15,6 +15,8 @@ export const notices = {
   interestSent: { tone: "ok", text: "已向成果团队发送合作意向，对方回复后会在“消息”中通知您。" },
   replySent: { tone: "ok", text: "回复已发送。" },
   passwordChanged: { tone: "ok", text: "密码已修改，其他设备已退出登录。" },
+  passwordReset: { tone: "ok", text: "密码已重置，所有设备都已退出登录。请用新密码登录。" },
+  verificationSent: { tone: "ok", text: "验证邮件已发送，请在 24 小时内打开邮件中的链接。" },
   expertApplied: { tone: "ok", text: "已提交专家库申请，区科技局审核后会通知您。" },
   meetingRequested: { tone: "ok", text: "约谈请求已发送，对方回复后会通知您。" },
   unavailableSaved: { tone: "ok", text: "不可参会时段已保存。" },

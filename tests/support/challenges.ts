@@ -131,6 +131,7 @@ export async function addMember(
       membership_status: "active",
       membership_note: null,
       created_at: new Date().toISOString(),
+      email_verified_at: new Date().toISOString(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();

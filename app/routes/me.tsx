@@ -85,6 +85,7 @@ export default function Me() {
           <dt>角色</dt><dd>{roleLabels[user.role]}</dd>
           <dt>登录账号</dt><dd>{user.email ?? user.mobile}</dd>
         </dl>
+        <p><Link to="/me/notifications">邮件通知设置</Link>：选择哪些通知同时发到邮箱，立即发送或每日摘要。</p>
       </section>
 
       <section className="card" aria-labelledby="my-org">

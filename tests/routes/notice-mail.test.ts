@@ -86,6 +86,9 @@ describe("notices by e-mail", () => {
     const notices = await db.selectFrom("notifications").select("kind").where("user_id", "=", owner).where("kind", "=", "published").where("link", "=", `/challenges/${id}`).execute();
     expect(notices).toHaveLength(1);
     expect((await outboxOf(db, owner)).filter((r) => r.kind === "published")).toEqual([]);
+    // The choice is the owner's alone: the expert, on the default, is mailed for the same category.
+    const expert = await userIdByEmail(db, EMAILS.expert);
+    expect((await outboxOf(db, expert)).filter((r) => r.kind === "expert_assigned")).toHaveLength(1);
   });
 
   it("gathers digest notices into one mail per person and day, even when two processes run the digest", async () => {

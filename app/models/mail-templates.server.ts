@@ -29,9 +29,10 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-/** Notices link to paths on this site; a mail needs the absolute address. */
+/** Notices link to paths on this site; a mail needs the absolute address (anything else: the inbox). */
 export function absolute(origin: string, link: string | null | undefined): string {
-  return new URL(link && link.startsWith("/") ? link : "/inbox", origin).href;
+  const path = link && /^\/(?![/\\])/.test(link) ? link : "/inbox";
+  return new URL(path, origin).href;
 }
 
 const paragraph = (s: string) => `<p style="margin:0 0 12px">${escapeHtml(s).replace(/\r?\n/g, "<br>")}</p>`;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ParsedMail } from "mailparser";
 import { openDatabase, type DB } from "../../db/client.server";
 import { deliverMail } from "../../app/models/mail.server";
-import { getPreferences, queueDigests, savePreferences } from "../../app/models/notice-mail.server";
+import { getPreferences, queueDigests, savePreferences, siteOrigin } from "../../app/models/notice-mail.server";
 import { categoryOf, noticeCategories } from "../../app/models/notice-categories";
 import { beijingDate } from "../../app/utils/event-time";
 import { notifyUsers } from "../../app/models/notification.server";
@@ -25,7 +25,8 @@ import { body, call, get, post } from "../support/http";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
 const FROM = '"利州技术转移对接平台" <noreply@localhost>';
-const ORIGIN = "http://localhost:3000";
+// Links in mails are absolute: PUBLIC_ORIGIN, else this server on localhost (Decision 47).
+const ORIGIN = siteOrigin();
 const DAY = 86_400_000;
 
 const servers: TestSmtp[] = [];
@@ -69,6 +70,7 @@ describe("notices by e-mail", () => {
     const server = await deliverAll(db);
     const m = server.messages.filter(to(EMAILS.owner)).find((x) => x.subject?.includes("已发布"));
     expect(m, "the owner's 发布 mail").toBeDefined();
+    expect(ORIGIN).toMatch(/^https?:\/\/[^/]+$/);
     const link = `${ORIGIN}/challenges/${id}`;
     expect(m!.subject).toMatch(/^【利州技术转移对接平台】榜单“.+”已发布，开始揭榜$/);
     expect(m!.text).toContain(`查看详情：${link}`);

@@ -51,13 +51,19 @@ export type UnsubscribeTarget = NoticeCategory | "digest";
 
 /** The HMAC key, made by the server on first use and kept in the database (Decision 47). */
 async function unsubscribeKey(db: Tx): Promise<Buffer> {
-  await db
-    .insertInto("site_secrets")
-    .values({ name: "unsubscribe", value: randomBytes(32).toString("base64url"), created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  const { value } = await db.selectFrom("site_secrets").select("value").where("name", "=", "unsubscribe").executeTakeFirstOrThrow();
-  return Buffer.from(value, "base64url");
+  const read = () => db.selectFrom("site_secrets").select("value").where("name", "=", "unsubscribe").executeTakeFirst();
+  // Read first: opening an unsubscribe page should not need to write.
+  let row = await read();
+  if (!row) {
+    // Two processes may both make one; the first insert wins and both use it.
+    await db
+      .insertInto("site_secrets")
+      .values({ name: "unsubscribe", value: randomBytes(32).toString("base64url"), created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    row = await read();
+  }
+  return Buffer.from(row!.value, "base64url");
 }
 
 const sign = (key: Buffer, userId: number, target: string) => createHmac("sha256", key).update(`unsubscribe:${userId}:${target}`).digest("base64url");

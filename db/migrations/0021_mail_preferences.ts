@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("digest_runs_pk", ["user_id", "day"])
     .execute();
+  // The digest reads one day of notices each minute.
+  await db.schema.createIndex("notifications_created_at").on("notifications").column("created_at").execute();
   // Secrets the server makes for itself on first use (e.g. the unsubscribe-link key).
   await db.schema
     .createTable("site_secrets")
@@ -37,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("mail_outbox").dropColumn("headers").execute();
   await db.schema.dropTable("site_secrets").execute();
+  await db.schema.dropIndex("notifications_created_at").execute();
   await db.schema.dropTable("digest_runs").execute();
   await db.schema.dropTable("notice_preferences").execute();
 }

@@ -54,6 +54,9 @@ export interface Database {
   documents: DocumentTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokenTable;
+  notice_preferences: NoticePreferenceTable;
+  digest_runs: DigestRunTable;
+  site_secrets: SiteSecretTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -787,6 +790,32 @@ export interface MailOutboxTable {
   sent_at: string | null;
   failed_at: string | null;
   last_error: string | null;
+  /** JSON object of extra headers (migration 0021). */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type NoticeDelivery = "immediately" | "digest" | "site";
+
+/** A person's choice for one category of notice (migration 0021); absent rows mean the default. */
+export interface NoticePreferenceTable {
+  user_id: number;
+  category: string;
+  delivery: NoticeDelivery;
+  updated_at: string;
+}
+
+/** The claim on one person's daily digest for one 北京时间 day (migration 0021). */
+export interface DigestRunTable {
+  user_id: number;
+  day: string;
+  notice_count: number;
+  created_at: string;
+}
+
+export interface SiteSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export type AccountTokenPurpose = "verify_email" | "reset_password" | "unlock";

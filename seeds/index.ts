@@ -56,6 +56,8 @@ export async function seedDemo(db: DB, now: Date): Promise<{ organizations: numb
   // The public dashboard shows only published figures: the bureau publishes once, as on launch day.
   const bureau = await db.selectFrom("users").select("id").where("role", "=", "bureau").orderBy("id").executeTakeFirstOrThrow();
   await publishPublicSnapshot(db, await loadActor(db, bureau.id), now);
+  // The demo's history is made up: its notices stay on the site, but none of them is news to mail.
+  await db.deleteFrom("mail_outbox").execute();
   return { ...base, challenges, results, contracts, events };
 }
 

@@ -23,6 +23,8 @@ export interface OutgoingMail {
   text: string;
   html?: string | null;
   attachments?: MailAttachment[];
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function queueMail(trx: Tx, m: OutgoingMail, now = new Date()): Pro
       text_body: m.text,
       html_body: m.html ?? null,
       attachments: m.attachments?.length ? JSON.stringify(m.attachments) : null,
+      headers: m.headers && Object.keys(m.headers).length ? JSON.stringify(m.headers) : null,
       created_at: now.toISOString(),
       next_attempt_at: now.toISOString(),
       claimed_by: null,
@@ -101,6 +104,7 @@ export async function deliverMail(db: Tx, transport: Transporter, from: string, 
         text: m.text_body,
         html: m.html_body ?? undefined,
         attachments: m.attachments ? (JSON.parse(m.attachments) as MailAttachment[]) : undefined,
+        headers: m.headers ? (JSON.parse(m.headers) as Record<string, string>) : undefined,
       });
       await mine.set({ sent_at: new Date().toISOString(), claimed_by: null, claimed_until: null, last_error: null }).execute();
       sent++;

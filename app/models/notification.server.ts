@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
+import { mailNotice } from "./notice-mail.server";
 
 export interface Notice {
   kind: string;
@@ -11,15 +12,20 @@ export interface Notice {
   dedupeKey?: string | null;
 }
 
-/** Notify users inside the caller's transaction; a repeated dedupe key is silently skipped. */
+/**
+ * Notify users inside the caller's transaction; a repeated dedupe key is silently skipped. Each
+ * notice written is also mailed, in the same transaction, when its recipient wants it at once.
+ */
 export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice): Promise<void> {
   const created_at = nowIso();
   for (const user_id of new Set(userIds)) {
-    await trx
+    const written = await trx
       .insertInto("notifications")
       .values({ user_id, kind: n.kind, title: n.title, body: n.body ?? null, link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at, read_at: null })
       .onConflict((oc) => oc.doNothing())
-      .execute();
+      .returning("id")
+      .executeTakeFirst();
+    if (written) await mailNotice(trx, user_id, n, new Date(created_at)); // e-mail (issue 14 §3)
   }
 }
 

@@ -4,6 +4,9 @@ import { z } from "zod";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { Pagination } from "../components/ui/pagination";
 import { listBureauQueue } from "../models/challenge-queries.server";
+import { MailStatusNote } from "../components/bureau/mail-status";
+import { mailStatus } from "../models/mail.server";
+import { env } from "../utils/env.server";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { BUREAU_TABS, type BureauTab } from "../utils/labels";
@@ -26,16 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
   const url = new URL(request.url);
   const tab = z.enum(BUREAU_TABS).catch("submitted").parse(url.searchParams.get("tab") ?? undefined);
-  return json({ tab, ...(await listBureauQueue(getDb(), tab, pageParam(url))) });
+  return json({ tab, ...(await listBureauQueue(getDb(), tab, pageParam(url))), mail: await mailStatus(getDb(), Boolean(env.SMTP_URL)) });
 }
 
 export default function BureauChallenges() {
-  const { tab, rows, total, page, pageSize, tabCounts } = useLoaderData<typeof loader>();
+  const { tab, rows, total, page, pageSize, tabCounts, mail } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="muted small">区科技局</p>
       <h1>榜单审核</h1>
       <p className="muted">形式审查、专家论证、发布立题，揭榜截止后组织评审定榜，并跟踪签约、攻关、验收与兑现。</p>
+      <MailStatusNote {...mail} />
       <nav className="tabs" aria-label="办理阶段">
         {BUREAU_TABS.map((t) => (
           <Link key={t} to={`?tab=${t}`} aria-current={t === tab ? "page" : undefined}>{tabLabels[t]}（{tabCounts[t]}）</Link>

@@ -89,6 +89,7 @@ export default function Me() {
         {user.email && !user.emailVerified ? (
           <p className="alert warn">邮箱尚未验证：验证前不会收到邮件通知。请打开验证邮件中的链接，或<Link to="/account/verify">重新发送验证邮件</Link>。</p>
         ) : null}
+        <p><Link to="/me/notifications">邮件通知设置</Link>：选择哪些通知同时发到邮箱，立即发送或每日摘要。</p>
       </section>
 
       <section className="card" aria-labelledby="my-org">

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { deliverMail } from "../models/mail.server";
+import { queueDigests } from "../models/notice-mail.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 
@@ -15,9 +16,13 @@ export function mailTransport(url = env.SMTP_URL): Transporter | null {
   return nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
 }
 
+/** How often the loop looks for a day whose digests are not yet queued. */
+const DIGEST_EVERY_MS = 60_000;
+
 /**
  * Deliver the outbox off the request path: every few seconds, or straight on while a batch was
- * full. Several processes may run it; deliverMail's claims keep each mail to one sender.
+ * full; about once a minute, first queue yesterday's daily digests. Several processes may run it;
+ * deliverMail's claims keep each mail to one sender, digest_runs each digest to one queuer.
  */
 export function startMailSender(): void {
   const state = globalThis as { [STARTED]?: boolean };
@@ -28,9 +33,14 @@ export function startMailSender(): void {
     console.warn("[mail] SMTP_URL is not set: e-mail waits in the outbox (mail_outbox) until it is configured.");
     return;
   }
+  let digestsAt = 0;
   const tick = async () => {
     let sent = 0;
     try {
+      if (Date.now() - digestsAt >= DIGEST_EVERY_MS) {
+        digestsAt = Date.now();
+        await queueDigests(getDb());
+      }
       sent = await deliverMail(getDb(), transport, env.MAIL_FROM);
     } catch (e) {
       // Send failures are recorded per mail; this is the database failing.

@@ -1,0 +1,43 @@
+import type { NoticeDelivery } from "../../db/schema";
+
+/**
+ * Notice kinds grouped into the categories a person chooses e-mail for (Decision 46). A category
+ * that usually asks the reader to act is mailed at once by default; news that asks nothing of
+ * them is gathered into the daily digest. Shared by the preferences page and the mail code.
+ */
+export const noticeCategories = [
+  { key: "review", label: "榜单审核与论证", hint: "榜单发布、退回修改、论证结论，请专家论证", delivery: "immediately", kinds: ["published", "returned", "rejected", "expert_assigned"] },
+  { key: "bids", label: "揭榜与定榜", hint: "收到揭榜申请、中选与未中选", delivery: "immediately", kinds: ["bid_received", "bid_selected", "bid_not_selected"] },
+  { key: "awards", label: "公示与异议", hint: "中选公示收到异议、异议处理结果、公示撤销", delivery: "immediately", kinds: ["objection_lodged", "objection_dismissed", "award_revoked"] },
+  { key: "delivery", label: "里程碑与验收", hint: "里程碑报告、验收结果、榜额兑现", delivery: "immediately", kinds: ["milestone_reported", "milestone_accepted", "milestone_returned", "accepted", "paid"] },
+  { key: "events", label: "对接会", hint: "报名结果、会谈日程（附日历文件）、约谈请求、会后回访", delivery: "immediately", kinds: ["event", "event_registration", "event_schedule", "meeting_request", "meeting_follow_up"] },
+  { key: "results", label: "成果与合作意向", hint: "对您成果的合作意向及其回复", delivery: "immediately", kinds: ["result_interest", "interest_reply"] },
+  { key: "account", label: "账户与认证", hint: "专家库申请与审核结果", delivery: "immediately", kinds: ["expert_applied", "expert_decision"] },
+  { key: "reminders", label: "截止提醒", hint: "揭榜截止等到期提醒", delivery: "immediately", kinds: ["deadline_soon"] },
+  { key: "updates", label: "榜单动态", hint: "撤榜、终止、截止时间调整、揭榜截止等消息", delivery: "digest", kinds: ["withdrawn", "terminated", "deadline_extended", "bidding_closed"] },
+] as const satisfies readonly { key: string; label: string; hint: string; delivery: NoticeDelivery; kinds: readonly string[] }[];
+
+export type NoticeCategory = (typeof noticeCategories)[number]["key"];
+
+export const noticeDeliveries = ["immediately", "digest", "site"] as const satisfies readonly NoticeDelivery[];
+
+export const deliveryLabels: Record<NoticeDelivery, string> = {
+  immediately: "立即发送邮件",
+  digest: "每日摘要",
+  site: "仅站内",
+};
+
+const categoryByKind = new Map<string, NoticeCategory>(noticeCategories.flatMap((c) => c.kinds.map((k) => [k, c.key] as const)));
+
+/** A kind no category names yet counts as news (榜单动态): it is never lost, only not urgent. */
+export function categoryOf(kind: string): NoticeCategory {
+  return categoryByKind.get(kind) ?? "updates";
+}
+
+export function isNoticeCategory(s: string): s is NoticeCategory {
+  return noticeCategories.some((c) => c.key === s);
+}
+
+export function categoryLabel(key: NoticeCategory): string {
+  return noticeCategories.find((c) => c.key === key)!.label;
+}

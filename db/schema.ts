@@ -52,6 +52,7 @@ export interface Database {
   award_notices: AwardNoticeTable;
   award_objections: AwardObjectionTable;
   documents: DocumentTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -739,7 +740,7 @@ export interface AwardObjectionTable {
   created_at: string;
 }
 /** The record kinds documents attach to (app/files/kinds.server.ts says who reads each). */
-export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org";
+export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org" | "objection" | "milestone_report" | "acceptance_report" | "acceptance_opinion";
 
 /** An uploaded file (issue 13 §1): bytes in the file store under `hash`, staged while record_kind is null. */
 export interface DocumentTable {
@@ -764,3 +765,23 @@ export interface DocumentTable {
 }
 
 export type Document = Selectable<DocumentTable>;
+
+/** E-mail waiting to be sent, or sent (issue 14 §3, migration 0019); written in the change's transaction. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  user_id: number | null;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: string | null;
+  created_at: string;
+  next_attempt_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}

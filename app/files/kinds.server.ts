@@ -55,6 +55,24 @@ async function winnerOrgId(db: Tx, challengeId: number): Promise<number | null> 
   return w?.org_id ?? null;
 }
 
+/** After 定榜 a 榜单's working papers are the parties': the bureau, the enterprise, the winning organisation. */
+async function challengeParties(db: Tx, viewer: CurrentUser | null, challengeId: number): Promise<Access> {
+  if (isBureauStaff(viewer)) return "all";
+  const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirst();
+  if (!c) return "none";
+  if (isOwnerMember(viewer, c.org_id)) return "all";
+  const winner = await winnerOrgId(db, challengeId);
+  return winner != null && isOwnerMember(viewer, winner) ? "all" : "none";
+}
+
+/** The 验收 papers of a 榜单: the enterprise's 验收报告 and the bureau's 验收意见 (record = the 榜单). */
+const acceptancePaper = (key: string, purpose: string): AttachmentKind => ({
+  slots: { [key]: { purpose, confidential: true } },
+  maxFiles: 10,
+  maxBytes: 100 * MB,
+  access: (db, viewer, id) => challengeParties(db, viewer, id),
+});
+
 /**
  * Who reads the files of each kind of record: each rule reuses the record's own policy, so a file
  * is never more visible than the record it belongs to (README Decisions 37–40). To attach files to
@@ -126,4 +144,32 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
     maxBytes: 40 * MB,
     access: async (_db, viewer, id) => (isBureauStaff(viewer) || isOwnerMember(viewer, id) ? "all" : "none"),
   },
+  // Slot keys are unique across the kinds the 榜单 page's one form reader takes (milestone reports, 验收).
+  objection: {
+    slots: { objection_evidence: { purpose: "异议材料", confidential: true } },
+    maxFiles: 5,
+    maxBytes: 60 * MB,
+    // Read exactly as the objection is (objectionsFor): the bureau, and the objector's own organisation.
+    access: async (db, viewer, id) => {
+      if (isBureauStaff(viewer)) return "all";
+      const o = await db.selectFrom("award_objections").select("org_id").where("id", "=", id).executeTakeFirst();
+      return o && isOwnerMember(viewer, o.org_id) ? "all" : "none";
+    },
+  },
+  milestone_report: {
+    slots: { milestone_report: { purpose: "里程碑报告", confidential: true } },
+    maxFiles: 10,
+    maxBytes: 100 * MB,
+    access: async (db, viewer, id) => {
+      const r = await db
+        .selectFrom("milestone_reports")
+        .innerJoin("milestones", "milestones.id", "milestone_reports.milestone_id")
+        .select("milestones.challenge_id")
+        .where("milestone_reports.id", "=", id)
+        .executeTakeFirst();
+      return r ? challengeParties(db, viewer, r.challenge_id) : "none";
+    },
+  },
+  acceptance_report: acceptancePaper("acceptance_report", "验收报告"),
+  acceptance_opinion: acceptancePaper("acceptance_opinion", "验收意见"),
 };

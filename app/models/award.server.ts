@@ -7,6 +7,7 @@ import { lastDayOf, workingDaysEnd } from "../utils/working-days";
 import { recordEvent } from "./audit.server";
 import { transitionChallenge } from "./challenge.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
+import { attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
@@ -200,7 +201,9 @@ export async function objectionsFor(db: Tx, viewer: CurrentUser | null, f: { awa
   if (!bureau) q = q.where("o.org_id", "=", ownOrg!);
   if (f.awardId != null) q = q.where("o.award_id", "=", f.awardId);
   if (f.status) q = q.where("o.status", "=", f.status);
-  return q.orderBy("o.created_at", "asc").orderBy("o.id", "asc").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
+  const rows = await q.orderBy("o.created_at", "asc").orderBy("o.id", "asc").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
+  const files = await documentsByRecord(db, viewer, "objection", rows.map((o) => o.id));
+  return rows.map((o) => ({ ...o, files: files[o.id] ?? [] }));
 }
 
 /** The bureau's queue: pending objections first (oldest first), then the decided ones. */
@@ -227,7 +230,14 @@ async function bureauStaffIds(trx: Tx): Promise<number[]> {
  * attachment step where marked). Refused after the period, on a revoked notice, for the two
  * parties, the bureau and unverified or anonymous users; one pending objection per organisation.
  */
-export async function lodgeObjection(db: DB, user: CurrentUser, awardId: number, input: { reasons: string }, now = new Date()): Promise<number> {
+export async function lodgeObjection(
+  db: DB,
+  user: CurrentUser,
+  awardId: number,
+  input: { reasons: string },
+  now = new Date(),
+  files: AttachmentChanges = NO_CHANGES,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const a = await trx
       .selectFrom("award_notices as a")
@@ -249,7 +259,7 @@ export async function lodgeObjection(db: DB, user: CurrentUser, awardId: number,
       if (isUniqueViolation(e)) throw new ConflictError("贵单位对该中选公示已有一件异议正在处理，请等待区科技局的处理结果。");
       throw e;
     }
-    // Attachments (申诉材料) go here: `await attach(trx, id)`, inside this transaction.
+    await attachDocuments(trx, user, "objection", id, files, now);
     await recordEvent(trx, { entity: "award_objection", entityId: id, action: "lodge", to: "pending", actorId: user.id });
     // The 榜单's timeline says THAT an objection arrived, never who lodged it or why (Decision 36).
     await recordEvent(trx, { entity: "challenge", entityId: a.challenge_id, action: "objection_lodged", to: a.challengeStatus, actorId: null });

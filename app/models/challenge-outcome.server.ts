@@ -4,6 +4,7 @@ import { acceptanceLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { beijingDate } from "../utils/event-time";
 import { nowIso } from "../utils/time";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { InvalidInputError } from "./errors";
 import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
@@ -108,14 +109,17 @@ export async function recordSigning(
  * The enterprise confirms the 考核指标 were met, once it has accepted every milestone report; only
  * then does the bureau score the acceptance.
  */
-export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = new Date()): Promise<void> {
+export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await transitionChallenge(db, owner, id, {
     action: "confirm",
     reason: note,
     now,
     // The day in 北京时间: before 08:00 there the UTC date is still yesterday.
     set: { owner_confirmed_on: beijingDate(now) },
-    also: (trx) => assertAllMilestonesAccepted(trx, id, "确认考核指标达成"),
+    also: async (trx) => {
+      await assertAllMilestonesAccepted(trx, id, "确认考核指标达成");
+      await attachDocuments(trx, owner, "acceptance_report", id, files, now);
+    },
   });
 }
 
@@ -125,6 +129,7 @@ export async function recordAcceptance(
   officer: CurrentUser,
   id: number,
   input: { acceptedOn: string; score: number; level: AcceptanceLevel; note: string | null },
+  files: AttachmentChanges = NO_CHANGES,
 ): Promise<void> {
   const failed = input.level === "fail";
   await transitionChallenge(db, officer, id, {
@@ -137,6 +142,7 @@ export async function recordAcceptance(
         throw new InvalidInputError({ acceptedOn: [`验收日期不能早于签约日期（${formatDay(c.signed_on)}）`] });
       }
       await assertAllMilestonesAccepted(trx, id, "验收");
+      await attachDocuments(trx, officer, "acceptance_opinion", id, files);
     },
     notice: (c) => [{ orgId: c.org_id, notice: { kind: "accepted", title: `“${c.title}”验收结果：${acceptanceLabels[input.level]}`, link: `/challenges/${c.id}` } }],
   });

@@ -7,6 +7,7 @@ import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
+import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
@@ -192,6 +193,9 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
     party ? milestonesWithReports(db, id, now) : ([] as Awaited<ReturnType<typeof milestonesWithReports>>),
     listBidsForViewer(db, viewer, id),
   ]);
+  // Their files follow the same rule (app/files/kinds.server.ts), so others get none either.
+  const reportFiles = party ? await documentsByRecord(db, viewer, "milestone_report", milestones.flatMap((m) => m.reports.map((r) => r.id))) : {};
+  const acceptanceFiles = party ? [...(await listDocuments(db, viewer, "acceptance_report", id, now)), ...(await listDocuments(db, viewer, "acceptance_opinion", id, now))] : [];
   return {
     level,
     challenge: base,
@@ -214,7 +218,8 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
       signingGate: bureau || owner ? ctx.signingGate : null,
       // Experts' opinions are internal to the review: the bureau and the experts see them.
       experts: bureau || ctx.assignedExpert ? experts : experts.map((e) => ({ ...e, opinion: null, recommendation: null })),
-      milestones,
+      milestones: milestones.map((m) => ({ ...m, reports: m.reports.map((r) => ({ ...r, files: reportFiles[r.id] ?? [] })) })),
+      acceptanceFiles,
       events: timelineFor(events, rel),
       bids: bids.bids,
       scores: Object.fromEntries(bids.scores),

@@ -4,6 +4,7 @@ import type { Database, MilestoneReport } from "../../db/schema";
 import { beijingDate } from "../utils/event-time";
 import { formatDate } from "../utils/time";
 import { transitionChallenge } from "./challenge.server";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, InvalidInputError } from "./errors";
 import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
@@ -103,6 +104,7 @@ export async function submitMilestoneReport(
   milestoneId: number,
   input: MilestoneReportInput,
   now = new Date(),
+  files: AttachmentChanges = NO_CHANGES,
 ): Promise<number> {
   let reportId = 0;
   const title = await milestoneTitle(db, challengeId, milestoneId);
@@ -142,6 +144,7 @@ export async function submitMilestoneReport(
         })
         .returning("id")
         .executeTakeFirstOrThrow());
+      await attachDocuments(trx, user, "milestone_report", reportId, files, now);
       await notifyOrg(trx, c.org_id, {
         kind: "milestone_reported",
         title: `“${c.title}”里程碑“${m.title}”已提交报告，请确认`,

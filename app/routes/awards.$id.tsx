@@ -1,16 +1,19 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AwardFacts } from "../components/award/award-notice";
+import { Attachments } from "../components/ui/attachments";
 import { ObjectionItem } from "../components/award/objections";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { getAwardPage, lodgeObjection } from "../models/award.server";
+import { attachmentSlots } from "../models/document.server";
 import { objectionSchema } from "../schemas/award";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load, readForm } from "../utils/form.server";
+import { attempt, invalid, load } from "../utils/form.server";
 import { paramId } from "../utils/http.server";
 import { getUser, requireUser } from "../utils/session.server";
+import { readFormWithFiles } from "../utils/upload.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,22 +22,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  return json({ ...(await load(() => getAwardPage(getDb(), viewer, paramId(params.id)))), signedIn: viewer != null });
+  return json({ ...(await load(() => getAwardPage(getDb(), viewer, paramId(params.id)))), signedIn: viewer != null, slots: attachmentSlots("objection") });
 }
 
 /** 提出异议: the one action here. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const values = await readForm(request);
+  const form = await readFormWithFiles(request, "objection");
+  if (!form.ok) return form.response;
+  const { values, changes } = form;
   const p = parse(objectionSchema, values);
   if (!p.ok) return invalid(p.errors, values);
-  const r = await attempt(() => lodgeObjection(getDb(), user, id, p.data), values);
+  const r = await attempt(() => lodgeObjection(getDb(), user, id, p.data, new Date(), changes), values);
   return r.ok ? redirectWithNotice(`/awards/${id}`, "objectionLodged") : r.response;
 }
 
 export default function AwardPage() {
-  const { award: a, objections, canObject, objectionNote, bureau, signedIn } = useLoaderData<typeof loader>();
+  const { award: a, objections, canObject, objectionNote, bureau, signedIn, slots } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
     <>
@@ -45,12 +50,13 @@ export default function AwardPage() {
       </section>
 
       {canObject ? (
-        <PostForm noValidate className="card" aria-label="提出异议">
+        <PostForm noValidate encType="multipart/form-data" className="card" aria-label="提出异议">
           <h2>提出异议</h2>
           <p className="muted small">
             对中选结果有异议的，请在 {formatDate(a.lastDay)}（北京时间）前提出，写明事实和依据。异议仅区科技局和贵单位可见，区科技局处理后会通知贵单位。
           </p>
           <Field name="reasons" label="异议理由" multiline required maxLength={2000} answer={isFormAnswer(answer) ? answer : undefined} hint="20–2000 字。请勿填写与异议无关的个人信息。" />
+          <Attachments slots={slots} title="证明材料（可选，仅区科技局和贵单位可见）" />
           <SubmitButton>提交异议</SubmitButton>
         </PostForm>
       ) : a.objectionsOpen && !signedIn ? (

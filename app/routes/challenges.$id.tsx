@@ -22,14 +22,15 @@ import { followState } from "../models/challenge-follow.server";
 import { DeadlineForms, FollowForm } from "../components/challenge/deadline-forms";
 import { matchesForChallenge } from "../models/matching.server";
 import { contractsOnChallenge } from "../models/contract.server";
-import { documentsByRecord, listDocuments } from "../models/document.server";
+import { attachmentSlots, documentsByRecord, listDocuments } from "../models/document.server";
 import { LinkedContracts } from "../components/contract/linked-contracts";
 import { AwardCard } from "../components/award/award-notice";
 import { latestAwardFor } from "../models/award.server";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
 import { runChallengeIntent } from "../utils/challenge-intents.server";
-import { readForm, load } from "../utils/form.server";
+import { load } from "../utils/form.server";
+import { readFormWithFiles } from "../utils/upload.server";
 import { paramId } from "../utils/http.server";
 import { PRE_PUBLICATION, acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
 import { fenToWan, formatBounty } from "../utils/money";
@@ -58,13 +59,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     files: await listDocuments(getDb(), viewer, "challenge", id),
     bidFiles: await documentsByRecord(getDb(), viewer, "bid", [...new Set([...(r.details?.bids.map((b) => b.id) ?? []), ...(r.details?.ownBid ? [r.details.ownBid.id] : [])])]),
     contractFiles: await documentsByRecord(getDb(), viewer, "contract", contracts?.rows.map((k) => k.id) ?? []),
+    // The file inputs of the steps that take files: a milestone report and the two 验收 steps.
+    slots: { report: attachmentSlots("milestone_report"), confirm: attachmentSlots("acceptance_report"), accept: attachmentSlots("acceptance_opinion") },
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  return runChallengeIntent(user, id, await readForm(request));
+  const form = await readFormWithFiles(request, "milestone_report", "acceptance_report", "acceptance_opinion");
+  if (!form.ok) return form.response;
+  return runChallengeIntent(user, id, form.values, form.changes);
 }
 
 /** States whose last reason a person needs to read (why it came back, why it ended). */
@@ -77,7 +82,7 @@ const reasonLabels: Partial<Record<string, string>> = {
 };
 
 export default function ChallengePage() {
-  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts, award, files, bidFiles, contractFiles } = useLoaderData<typeof loader>();
+  const { challenge: c, details: d, actions, viewer, picker, follow, signedIn, matches, contracts, award, files, bidFiles, contractFiles, slots } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const a = isFormAnswer(answer) ? answer : undefined;
   const has = (x: (typeof actions)[number]) => actions.includes(x);
@@ -198,7 +203,7 @@ export default function ChallengePage() {
           {viewer?.party ? (
             <>
               <h3 id="milestones">里程碑与报告</h3>
-              <Milestones milestones={d.milestones} canReport={has("report_milestone")} canReview={has("review_report")} answer={a} />
+              <Milestones milestones={d.milestones} canReport={has("report_milestone")} canReview={has("review_report")} answer={a} slots={slots.report} />
             </>
           ) : (
             <p className="muted">里程碑、进展报告、验收意见和金额仅当事双方和区科技局可见。</p>
@@ -206,13 +211,14 @@ export default function ChallengePage() {
           {d.acceptedOn ? (
             <p>验收：{d.acceptanceLevel ? `${acceptanceLabels[d.acceptanceLevel]}（${d.acceptanceScore} 分），` : ""}{formatDate(d.acceptedOn)}</p>
           ) : null}
+          <FileList files={d.acceptanceFiles} />
           {d.paidOn ? <p>兑现：{formatDate(d.paidOn)}{d.paidAmountFen != null ? ` · ${fenToWan(d.paidAmountFen)} 万元` : ""}</p> : null}
         </section>
       ) : null}
       {contracts && d?.signedOn ? <LinkedContracts challengeId={c.id} {...contracts} files={contractFiles} /> : null}
-      {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" /> : null}
+      {has("confirm") ? <ReasonForm intent="confirm" title="确认考核指标已达成" label="达成情况说明" button="确认达成，申请验收" answer={a} hint="逐项说明榜单考核指标的完成情况；确认后区科技局组织验收" files={slots.confirm} /> : null}
       {c.status === "in_progress" && viewer?.bureau && !has("accept") ? <p className="alert info">等待发榜企业确认考核指标已达成后，即可登记验收。</p> : null}
-      {has("accept") ? <AcceptanceForm answer={a} /> : null}
+      {has("accept") ? <AcceptanceForm answer={a} files={slots.accept} /> : null}
       {has("terminate") ? <ReasonForm intent="terminate" title="终止项目" label="终止理由" button="终止" danger answer={a} /> : null}
       {has("pay") ? <PaymentForm answer={a} /> : null}
 

@@ -14,6 +14,7 @@ import {
 } from "../models/challenge.server";
 import { closeBidding, extendDeadline } from "../models/challenge-deadline.server";
 import { followChallenge, unfollowChallenge } from "../models/challenge-follow.server";
+import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../models/document.server";
 import type { CurrentUser } from "../models/session.server";
 import {
   acceptanceSchema,
@@ -44,7 +45,7 @@ import { httpError } from "./http.server";
  * Every workflow button on the challenge page posts an `intent`; this table maps each to its
  * schema and model call. The model decides whether the viewer may do it (see challenge-policy).
  */
-export async function runChallengeIntent(user: CurrentUser, id: number, values: FormValues): Promise<Response> {
+export async function runChallengeIntent(user: CurrentUser, id: number, values: FormValues, files: AttachmentChanges = NO_CHANGES): Promise<Response> {
   const db = getDb();
   const back = `/challenges/${id}`;
   const done = async (fn: () => Promise<unknown>) => {
@@ -59,6 +60,8 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
   // A button and a hidden field may both carry the same intent; that is still one intent.
   const intents = [values.intent].flat();
   const intent = new Set(intents).size === 1 ? intents[0] : undefined;
+  // Files travel only with a milestone report and the two 验收 steps.
+  if (hasChanges(files) && !["report_milestone", "confirm", "accept"].includes(intent ?? "")) throw httpError(400, "此处不支持上传文件。");
   switch (intent) {
     case "submit":
       return done(() => submitChallenge(db, user, id));
@@ -103,15 +106,15 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return done(() => recordSigning(db, user, id, { signedOn: p.data.signedOn, amountFen: p.data.amount, milestones: ms.items }));
     }
     case "report_milestone":
-      return withSchema(milestoneReportSchema, (d) => submitMilestoneReport(db, user, id, d.milestoneId, { text: d.text, earlyNote: d.earlyNote }));
+      return withSchema(milestoneReportSchema, (d) => submitMilestoneReport(db, user, id, d.milestoneId, { text: d.text, earlyNote: d.earlyNote }, new Date(), files));
     case "accept_report":
       return withSchema(acceptReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: true }));
     case "return_report":
       return withSchema(returnReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: false, reason: d.reason }));
     case "confirm":
-      return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason));
+      return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason, new Date(), files));
     case "accept":
-      return withSchema(acceptanceSchema, (d) => recordAcceptance(db, user, id, d));
+      return withSchema(acceptanceSchema, (d) => recordAcceptance(db, user, id, d, files));
     case "terminate":
       return withSchema(reasonSchema, (d) => terminateChallenge(db, user, id, d.reason));
     case "pay":

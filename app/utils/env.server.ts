@@ -18,6 +18,10 @@ const schema = z.object({
    * (app/serve.server.ts) relays. Behind nginx or another TLS proxy: 1.
    */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Where e-mail leaves, e.g. smtp://user:pass@mail.example.cn:587 or smtps://…:465. Without it mail waits in the outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "应以 smtp:// 或 smtps:// 开头").optional(),
+  /** The sender shown on every mail. */
+  MAIL_FROM: z.string().min(3).default('"利州技术转移对接平台" <noreply@localhost>'),
   /** The origin browsers see (e.g. https://techmatch.example.cn) when a proxy in front changes scheme or host. */
   PUBLIC_ORIGIN: z
     .url()

@@ -87,18 +87,21 @@ function ids(v: string | string[] | undefined): number[] {
 }
 
 /**
- * The one way an action reads a record's form with its attachments (`kind` names the record's
- * slots in app/files/kinds.server.ts): every other field as in readForm, plus what to attach and
- * remove. A refused file answers like a refused field: the message, and the rest of the input kept.
+ * The one way an action reads a record's form with its attachments (`kinds` name the records'
+ * slots in app/files/kinds.server.ts; a page whose forms save different kinds of record passes
+ * them all, and attachDocuments later refuses a slot that is not the saved record's): every other
+ * field as in readForm, plus what to attach and remove. A refused file answers like a refused
+ * field: the message, and the rest of the input kept.
  */
-export async function readFormWithFiles(request: Request, kind: DocumentRecordKind): Promise<FormWithFiles> {
-  const slots = Object.keys(attachmentKinds[kind].slots);
+export async function readFormWithFiles(request: Request, ...kinds: [DocumentRecordKind, ...DocumentRecordKind[]]): Promise<FormWithFiles> {
+  const slots = kinds.flatMap((k) => Object.keys(attachmentKinds[k].slots));
+  const maxFiles = Math.max(...kinds.map((k) => attachmentKinds[k].maxFiles));
   const multipart = (request.headers.get("Content-Type") ?? "").includes("multipart/form-data");
   let values: FormValues = Object.create(null);
   const files: (StoredFile & { field: string })[] = [];
   if (!multipart) values = await readForm(request);
   else {
-    const refused = await readParts(request, Object.fromEntries(slots.map((s) => [fileField(s), s])), attachmentKinds[kind].maxFiles, values, files);
+    const refused = await readParts(request, Object.fromEntries(slots.map((s) => [fileField(s), s])), maxFiles, values, files);
     if (refused) return { ok: false, response: refused };
   }
   const changes: AttachmentChanges = {

@@ -1,4 +1,5 @@
 import { objectionStatusLabels } from "../../utils/labels";
+import { FileList, type FileView } from "../ui/attachments";
 import { formatDateTime } from "../../utils/time";
 
 export interface ObjectionView {
@@ -11,6 +12,7 @@ export interface ObjectionView {
   decidedBy: string | null;
   decidedAt: string | null;
   createdAt: string;
+  files: FileView[];
 }
 
 /** One objection as its readers (the bureau, the objector's organisation) see it. */
@@ -21,6 +23,7 @@ export function ObjectionItem({ o, children }: { o: ObjectionView; children?: Re
         {o.orgName} · {o.lodgedBy} · {formatDateTime(o.createdAt)} 提出 · <strong>{objectionStatusLabels[o.status]}</strong>
       </p>
       <p style={{ whiteSpace: "pre-line" }}>{o.reasons}</p>
+      <FileList files={o.files} />
       {o.decisionReason ? (
         <p className="alert info" style={{ whiteSpace: "pre-line" }}>
           处理理由（{o.decidedBy}，{o.decidedAt ? formatDateTime(o.decidedAt) : ""}）：{o.decisionReason}

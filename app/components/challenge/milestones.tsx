@@ -1,5 +1,6 @@
 import { milestoneStateLabels } from "../../utils/labels";
 import { formatDate, formatDateTime } from "../../utils/time";
+import { Attachments, FileList, type FileView, type SlotView } from "../ui/attachments";
 import { PostForm, SubmitButton, type FormAnswer } from "../ui/form";
 
 export interface ReportView {
@@ -12,6 +13,7 @@ export interface ReportView {
   decided_at: string | null;
   decided_by_name: string | null;
   return_reason: string | null;
+  files: FileView[];
 }
 
 export interface MilestoneView {
@@ -60,6 +62,7 @@ function Report({ r }: { r: ReportView }) {
       </p>
       <p style={{ whiteSpace: "pre-line", margin: 0 }}>{r.text}</p>
       {r.early_note ? <p style={{ whiteSpace: "pre-line", margin: 0 }}><strong>提前完成说明：</strong>{r.early_note}</p> : null}
+      <FileList files={r.files} />
       {r.decision === "accepted" ? (
         <p className="small" style={{ margin: 0 }}><span className="badge ok">已确认</span> {r.decided_by_name ?? ""} {r.decided_at ? formatDateTime(r.decided_at) : ""}</p>
       ) : r.decision === "returned" ? (
@@ -74,12 +77,12 @@ function Report({ r }: { r: ReportView }) {
   );
 }
 
-function ReportForm({ m, answer }: { m: MilestoneView; answer?: FormAnswer }) {
+function ReportForm({ m, answer, slots }: { m: MilestoneView; answer?: FormAnswer; slots: SlotView[] }) {
   const a = answerFor(answer, "report_milestone", "milestoneId", m.id);
   // Shown when today is well before the due date, or when the server just asked for it.
   const early = m.needsEarlyNote || a?.errors.earlyNote != null;
   return (
-    <PostForm noValidate className="stack" aria-label={`提交“${m.title}”的报告`}>
+    <PostForm noValidate encType="multipart/form-data" className="stack" aria-label={`提交“${m.title}”的报告`}>
       <h4 style={{ margin: 0 }}>{m.state === "returned" ? "修改后重新提交报告" : "提交完成报告"}</h4>
       <input type="hidden" name="intent" value="report_milestone" />
       <input type="hidden" name="milestoneId" value={m.id} />
@@ -87,6 +90,7 @@ function ReportForm({ m, answer }: { m: MilestoneView; answer?: FormAnswer }) {
       {early ? (
         <TextArea id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${day(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
       ) : null}
+      <Attachments slots={slots} scope={`ms-${m.id}`} title="报告附件（仅当事双方和区科技局可见）" />
       <SubmitButton busyWhen="report_milestone">提交报告</SubmitButton>
     </PostForm>
   );
@@ -118,7 +122,7 @@ function ReviewForms({ m, report, answer }: { m: MilestoneView; report: ReportVi
  * 里程碑 on the 榜单 page, for the parties only: each milestone's state, due date, latest report and
  * earlier rounds, and the form the viewer needs (the team reports; the enterprise confirms or returns).
  */
-export function Milestones({ milestones, canReport, canReview, answer }: { milestones: MilestoneView[]; canReport: boolean; canReview: boolean; answer?: FormAnswer }) {
+export function Milestones({ milestones, canReport, canReview, answer, slots }: { milestones: MilestoneView[]; canReport: boolean; canReview: boolean; answer?: FormAnswer; slots: SlotView[] }) {
   if (milestones.length === 0) return <p className="muted">签约时未登记里程碑。</p>;
   return (
     <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
@@ -136,7 +140,7 @@ export function Milestones({ milestones, canReport, canReview, answer }: { miles
             ) : (
               <p className="muted">{canReport ? "尚未提交报告。完成后请在下方提交完成报告，发榜企业确认后本里程碑即告完成。" : "揭榜团队尚未提交报告。"}</p>
             )}
-            {canReport && (m.state === "planned" || m.state === "returned") ? <ReportForm m={m} answer={answer} /> : null}
+            {canReport && (m.state === "planned" || m.state === "returned") ? <ReportForm m={m} answer={answer} slots={slots} /> : null}
             {canReview && latest && m.state === "reported" ? <ReviewForms m={m} report={latest} answer={answer} /> : null}
             {earlier.length > 0 ? (
               <details>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
+import { Attachments, type SlotView } from "../ui/attachments";
 import { Field, FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
 /** Only the form that was submitted shows its errors again. */
@@ -7,10 +8,10 @@ export function answerFor(answer: FormAnswer | undefined, intent: string) {
   return answer?.values.intent === intent ? answer : undefined;
 }
 
-export function IntentForm({ intent, title, children, answer }: { intent: string; title: string; children: ReactNode; answer?: FormAnswer }) {
+export function IntentForm({ intent, title, children, answer, files }: { intent: string; title: string; children: ReactNode; answer?: FormAnswer; files?: SlotView[] }) {
   const a = answerFor(answer, intent);
   return (
-    <PostForm noValidate className="card" aria-label={title}>
+    <PostForm noValidate className="card" aria-label={title} encType={files ? "multipart/form-data" : undefined}>
       <h3>{title}</h3>
       <FieldGroupError errors={[...(a?.errors.reasons ?? []), ...(a?.errors.expertIds ?? [])]} />
       <input type="hidden" name="intent" value={intent} />
@@ -19,10 +20,11 @@ export function IntentForm({ intent, title, children, answer }: { intent: string
   );
 }
 
-export function ReasonForm({ intent, title, label, button, danger, answer, hint }: { intent: string; title: string; label: string; button: string; danger?: boolean; answer?: FormAnswer; hint?: string }) {
+export function ReasonForm({ intent, title, label, button, danger, answer, hint, files }: { intent: string; title: string; label: string; button: string; danger?: boolean; answer?: FormAnswer; hint?: string; files?: SlotView[] }) {
   return (
-    <IntentForm intent={intent} title={title} answer={answer}>
+    <IntentForm intent={intent} title={title} answer={answer} files={files}>
       <Field name="reason" label={label} multiline required maxLength={1000} answer={answerFor(answer, intent)} hint={hint} />
+      {files ? <Attachments slots={files} scope={intent} title="附件（仅当事双方和区科技局可见）" /> : null}
       <SubmitButton className={danger ? "btn danger" : "btn"} busyWhen={intent}>{button}</SubmitButton>
     </IntentForm>
   );
@@ -147,14 +149,15 @@ export function SigningForm({ answer }: { answer?: FormAnswer }) {
   );
 }
 
-export function AcceptanceForm({ answer }: { answer?: FormAnswer }) {
+export function AcceptanceForm({ answer, files }: { answer?: FormAnswer; files: SlotView[] }) {
   const a = answerFor(answer, "accept");
   return (
-    <IntentForm intent="accept" title="验收" answer={answer}>
+    <IntentForm intent="accept" title="验收" answer={answer} files={files}>
       <Field type="date" name="acceptedOn" label="验收日期" required answer={a} />
       <Field name="score" label="验收得分（0–100）" required maxLength={3} inputMode="numeric" answer={a} />
       <SelectField name="level" label="验收等级" required answer={a} options={ACCEPTANCE_LEVELS.map((l) => [l, acceptanceLabels[l]] as const)} hint="不合格将终止项目" />
       <Field name="note" label="验收意见" multiline maxLength={2000} answer={a} />
+      <Attachments slots={files} scope="accept" title="验收意见等附件（仅当事双方和区科技局可见）" />
       <SubmitButton busyWhen="accept">登记验收</SubmitButton>
     </IntentForm>
   );

@@ -54,13 +54,13 @@ interface Pending {
  * travel with the form. With JavaScript each chosen file is uploaded at once to /files/stage (with
  * a progress bar, 取消 while sending, 移除 after) and the form carries only the staged ids.
  */
-function SlotInput({ slot }: { slot: SlotView }) {
+function SlotInput({ slot, scope }: { slot: SlotView; scope?: string }) {
   const root = useRouteLoaderData<{ csrf: string }>("root");
   const [enhanced, setEnhanced] = useState(false);
   const [items, setItems] = useState<Pending[]>([]);
   const next = useRef(0);
   useEffect(() => setEnhanced(true), []);
-  const id = `f-file-${slot.key}`;
+  const id = scope ? `f-file-${scope}-${slot.key}` : `f-file-${slot.key}`;
   const update = (key: number, patch: Partial<Pending>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
 
   function upload(file: File) {
@@ -146,7 +146,8 @@ function SlotInput({ slot }: { slot: SlotView }) {
  * checkbox, applied when the form is saved) and one input per slot. The form must be
  * `encType="multipart/form-data"`, and the action reads it with readFormWithFiles.
  */
-export function Attachments({ slots, existing = [], title = "附件" }: { slots: SlotView[]; existing?: FileView[]; title?: string }) {
+/** `scope` keeps input ids unique when one page has several forms with the same slot (one per milestone). */
+export function Attachments({ slots, existing = [], title = "附件", scope }: { slots: SlotView[]; existing?: FileView[]; title?: string; scope?: string }) {
   return (
     <fieldset className="attachments">
       <legend>{title}</legend>
@@ -161,7 +162,7 @@ export function Attachments({ slots, existing = [], title = "附件" }: { slots:
           ))}
         </ul>
       ) : null}
-      {slots.map((s) => <SlotInput key={s.key} slot={s} />)}
+      {slots.map((s) => <SlotInput key={s.key} slot={s} scope={scope} />)}
     </fieldset>
   );
 }

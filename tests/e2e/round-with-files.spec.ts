@@ -57,10 +57,23 @@ const VIEWERS = {
 type Viewer = keyof typeof VIEWERS;
 const EVERYONE = Object.keys(VIEWERS) as Viewer[];
 
-type FileKey = "spec" | "specSecret" | "winnerProposal" | "loserProposal" | "contractScan";
+type FileKey =
+  | "spec"
+  | "specSecret"
+  | "winnerProposal"
+  | "loserProposal"
+  | "objectionEvidence"
+  | "reportFirst"
+  | "reportAgain"
+  | "acceptanceReport"
+  | "acceptanceOpinion"
+  | "contractScan";
+type Matrix = Partial<Record<FileKey, Viewer[] | "everyone">>;
+/** After 定榜 the working papers (milestone reports, 验收) are the parties': the bureau, the enterprise, the winner. */
+const PARTIES: Viewer[] = ["bureau", "enterprise", "winner"];
 
 test("a 揭榜挂帅 round with files: at each step exactly the right people download each file", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const suffix = Date.now().toString().slice(-5);
   const title = `涂装废气低温催化燃烧示范${suffix}`;
 
@@ -81,7 +94,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
    * The matrix at one step: for each file that exists, who downloads it (200 with its bytes);
    * every other viewer gets 404 with the very body a missing id gets.
    */
-  async function expectDownloads(step: string, allowed: Partial<Record<FileKey, Viewer[] | "everyone">>) {
+  async function expectDownloads(step: string, allowed: Matrix) {
     for (const [key, who] of Object.entries(allowed) as [FileKey, Viewer[] | "everyone"][]) {
       const { href, bytes } = files[key];
       for (const v of EVERYONE) {
@@ -183,7 +196,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
     specSecret: specInsiders,
     winnerProposal: ["winner", "bureau", "enterprise", "expert"],
     loserProposal: ["loser", "bureau", "enterprise", "expert"],
-  } satisfies Partial<Record<FileKey, Viewer[] | "everyone">>;
+  } satisfies Matrix;
   await expectDownloads("评审中", afterDeadline);
 
   // The assigned expert scores both bids, with their 申报书 in front of him.
@@ -203,7 +216,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await enterprise.getByRole("button", { name: "确认定榜" }).click();
   await expect(enterprise.getByText("定榜公示", { exact: true })).toBeVisible();
   // Now the winner reads the confidential 需求说明 too; the losing bidder still does not.
-  const afterSelection = { ...afterDeadline, specSecret: [...specInsiders, "winner"] } satisfies Partial<Record<FileKey, Viewer[] | "everyone">>;
+  const afterSelection: Matrix = { ...afterDeadline, specSecret: [...specInsiders, "winner"] };
   await expectDownloads("定榜公示", afterSelection);
   await enterprise.reload();
   await expect(enterprise.getByRole("link", { name: "保密工艺参数.pdf" })).toBeVisible();
@@ -223,19 +236,27 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   const awardHref = new URL(anon.url()).pathname;
 
   // A third verified organisation objects; the bureau dismisses it and the objector is told why.
+  const evidenceFile = pdf("异议证明材料.pdf", ["异议证明材料", "催化剂检测情况"]);
   await objector.goto(awardHref);
   await box(objector, "异议理由").fill("中选单位的催化剂中试数据未经第三方检测，与揭榜条件不符，请区科技局复核。");
+  await objector.getByLabel("异议材料", { exact: true }).setInputFiles(evidenceFile);
+  await expect(objector.getByText("已上传，保存后生效")).toHaveCount(1);
   await objector.getByRole("button", { name: "提交异议" }).click();
   await expect(objector.getByText("异议已提交区科技局")).toBeVisible();
+  await remember(objector, "objectionEvidence", "异议证明材料.pdf", evidenceFile);
+  // The objection and its file go to the bureau only (and stay the objector's own).
+  const withObjection: Matrix = { ...afterSelection, objectionEvidence: ["bureau", "objector"] };
+  await expectDownloads("异议待处理", withObjection);
   await bureau.goto("/bureau/objections");
   const entry = bureau.getByRole("article").filter({ hasText: "未经第三方检测" });
   await expect(entry).toHaveCount(1);
+  await expect(entry.getByRole("link", { name: "异议证明材料.pdf" })).toBeVisible();
   await entry.getByRole("textbox", { name: "处理理由" }).fill("中选单位已提交第三方检测报告，符合揭榜条件。");
   await entry.getByRole("button", { name: "驳回异议" }).click();
   await expect(bureau.getByRole("link", { name: title })).toHaveCount(0);
   await objector.goto("/inbox");
   await expect(objector.getByRole("listitem").filter({ hasText: `贵单位对“${title}”中选公示的异议被驳回` })).toContainText("已提交第三方检测报告");
-  await expectDownloads("异议已驳回", afterSelection);
+  await expectDownloads("异议已驳回", withObjection);
 
   // The objection period ends: only the clock moves. Signing.
   pastDue("update award_notices set period_ends_at = ? where challenge_id = ?", id);
@@ -246,14 +267,21 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await box(enterprise, "里程碑").fill(`${beijingDay(20)} 完成小试\n${beijingDay(200)} 完成中试`);
   await enterprise.getByRole("button", { name: "登记签约" }).click();
   await expect(enterprise.getByText("已签约", { exact: true })).toBeVisible();
-  await expectDownloads("已签约", afterSelection);
+  await expectDownloads("已签约", withObjection);
 
   // Two milestone reports: the first is sent back with a reason and reported again.
   const milestone = (page: Page, name: string) => page.getByRole("listitem", { name: `里程碑：${name}` });
+  const firstReport = pdf("小试报告.pdf", ["小试报告", "VOCs 去除率 96%"]);
+  const againReport = pdf("小试报告（补充检测）.pdf", ["小试报告", "起燃温度检测记录"]);
   await winner.goto(`/challenges/${id}`);
   await milestone(winner, "完成小试").getByLabel("报告内容").fill("小试完成，VOCs 去除率 96%。");
+  await milestone(winner, "完成小试").getByLabel("里程碑报告", { exact: true }).setInputFiles(firstReport);
+  await expect(milestone(winner, "完成小试").getByText("已上传，保存后生效")).toHaveCount(1);
   await milestone(winner, "完成小试").getByRole("button", { name: "提交报告" }).click();
   await expect(milestone(winner, "完成小试").getByText("待确认", { exact: true })).toBeVisible();
+  await remember(winner, "reportFirst", "小试报告.pdf", firstReport);
+  const withReport: Matrix = { ...withObjection, reportFirst: PARTIES };
+  await expectDownloads("里程碑报告待确认", withReport);
   await enterprise.goto(`/challenges/${id}`);
   await milestone(enterprise, "完成小试").getByText("退回修改", { exact: true }).click();
   await milestone(enterprise, "完成小试").getByLabel("退回理由").fill("请补充起燃温度的检测记录。");
@@ -261,8 +289,14 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await expect(milestone(enterprise, "完成小试").getByText("退回理由：请补充起燃温度的检测记录。")).toBeVisible();
   await winner.goto(`/challenges/${id}`);
   await milestone(winner, "完成小试").getByLabel("报告内容").fill("小试完成，VOCs 去除率 96%，起燃温度 210 ℃（检测记录已补充）。");
+  await milestone(winner, "完成小试").getByLabel("里程碑报告", { exact: true }).setInputFiles(againReport);
+  await expect(milestone(winner, "完成小试").getByText("已上传，保存后生效")).toHaveCount(1);
   await milestone(winner, "完成小试").getByRole("button", { name: "提交报告" }).click();
   await expect(milestone(winner, "完成小试").getByText("此前提交的报告（1）")).toBeVisible();
+  await remember(winner, "reportAgain", "小试报告（补充检测）.pdf", againReport);
+  // The report sent back keeps its file, for the same three readers.
+  const withReports: Matrix = { ...withReport, reportAgain: PARTIES };
+  await expectDownloads("里程碑报告已退回并重新提交", withReports);
   await milestone(winner, "完成中试").getByLabel("报告内容").fill("中试完成，连续运行 30 天，去除率稳定在 95% 以上。");
   await milestone(winner, "完成中试").getByRole("button", { name: "提交报告" }).click();
   // Due in 200 days: reporting it now needs a 提前完成说明, and the form asks for it.
@@ -276,24 +310,35 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
     await expect(milestone(enterprise, name).getByText("已确认", { exact: true }).first()).toBeVisible();
   }
   await shoot(enterprise, "milestones-enterprise", "section:has(h2:text-is('签约与攻关'))");
-  await expectDownloads("里程碑已确认", afterSelection);
+  await expectDownloads("里程碑已确认", withReports);
 
   // 验收 and 兑现.
+  const acceptanceReport = pdf("验收报告.pdf", ["验收报告", title]);
+  const acceptanceOpinion = pdf("验收意见.pdf", ["验收意见", "优秀"]);
   await box(enterprise, "达成情况说明").fill("VOCs 去除率 96%，起燃温度 210 ℃，考核指标全部达成。");
+  await enterprise.getByLabel("验收报告", { exact: true }).setInputFiles(acceptanceReport);
+  await expect(enterprise.getByText("已上传，保存后生效")).toHaveCount(1);
   await enterprise.getByRole("button", { name: "确认达成，申请验收" }).click();
   await expect(enterprise.getByText("企业确认考核指标达成")).toBeVisible();
+  await remember(enterprise, "acceptanceReport", "验收报告.pdf", acceptanceReport);
   await bureau.goto(`/challenges/${id}`);
   await bureau.getByLabel("验收日期").fill(beijingDay(0));
   await box(bureau, "验收得分（0–100）").fill("90");
   await bureau.getByLabel("验收等级").selectOption({ label: "优秀" });
+  // The form has a 验收意见 text too: the file input is the one of type file.
+  await bureau.locator("input[type=file]").and(bureau.getByLabel("验收意见", { exact: true })).setInputFiles(acceptanceOpinion);
+  await expect(bureau.getByText("已上传，保存后生效")).toHaveCount(1);
   await bureau.getByRole("button", { name: "登记验收" }).click();
   await expect(bureau.getByText("已验收", { exact: true })).toBeVisible();
+  await remember(bureau, "acceptanceOpinion", "验收意见.pdf", acceptanceOpinion);
+  const withAcceptance: Matrix = { ...withReports, acceptanceReport: PARTIES, acceptanceOpinion: PARTIES };
+  await expectDownloads("已验收", withAcceptance);
   await enterprise.goto(`/challenges/${id}`);
   await enterprise.getByLabel("兑现日期").fill(beijingDay(0));
   await box(enterprise, "兑现金额（万元）").fill("58.8");
   await enterprise.getByRole("button", { name: "登记兑现" }).click();
   await expect(enterprise.getByText("已兑现", { exact: true })).toBeVisible();
-  await expectDownloads("已兑现", afterSelection);
+  await expectDownloads("已兑现", withAcceptance);
 
   // The bureau registers the technology contract from the 榜单, with its scan.
   const scanFile = pdf("技术开发合同扫描件.pdf", ["技术开发合同", title]);
@@ -309,7 +354,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await bureau.getByRole("button", { name: "登记", exact: true }).click();
   await expect(bureau).toHaveURL(/\/bureau\/contracts\/\d+$/);
   await remember(bureau, "contractScan", "技术开发合同扫描件.pdf", scanFile);
-  await expectDownloads("合同已登记", { ...afterSelection, contractScan: ["bureau", "enterprise", "winner"] });
+  await expectDownloads("合同已登记", { ...withAcceptance, contractScan: PARTIES });
   // The enterprise finds the contract on its 榜单 page.
   await enterprise.goto(`/challenges/${id}`);
   await expect(enterprise.getByRole("region", { name: "技术合同登记" }).getByText(title).first()).toBeVisible();

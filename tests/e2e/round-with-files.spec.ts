@@ -44,14 +44,14 @@ function pdf(name: string, lines: string[]): string {
 
 /** Everyone whose downloads the round checks, each in its own signed-in browser context. */
 const VIEWERS = {
-  enterprise: "enterprise@demo.test", // 发榜企业 (四川明峰涂料)
+  enterprise: "enterprise@demo.test", // 发榜企业 (四川海聚环保)
   bureau: "bureau@demo.test",
   expert: "expert2@demo.test", // the assigned expert (重庆大学)
-  otherExpert: "expert@demo.test", // a pool expert not assigned to this 榜单
+  otherExpert: "expert@demo.test", // a pool expert (电子科技大学) not assigned to this 榜单
   winner: "researcher@demo.test", // 四川信息职业技术学院, bids with JavaScript and is selected
   loser: "scu@demo.test", // 四川大学, bids without JavaScript
-  objector: "swjtu@demo.test", // a verified organisation that did not bid
-  bystander: "haipeng@demo.test", // another enterprise
+  objector: "swjtu@demo.test", // 西南交通大学: a verified organisation that did not bid
+  bystander: "haipeng@demo.test", // another enterprise (海鹏生物)
   anonymous: null,
 } as const;
 type Viewer = keyof typeof VIEWERS;

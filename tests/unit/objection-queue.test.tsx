@@ -20,7 +20,7 @@ const objection = (id: number, challengeTitle: string): ObjectionView & { awardI
 });
 
 /** The bureau's queue as the server renders it, with the given loader data. */
-async function renderQueue(data: unknown): Promise<string> {
+async function renderQueue(data: Record<string, unknown>): Promise<string> {
   const routes = [{ id: "root", path: "/bureau/objections", loader: () => ({ csrf: "t", user: null }), children: [{ id: "routes/bureau.objections", index: true, loader: () => data, Component: ObjectionQueue }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/bureau/objections"));

@@ -36,6 +36,7 @@ async function shoot(page: Page, name: string, target?: string) {
 
 /** Small real PDFs on disk, set on the forms' file inputs by path. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "round-files-"));
+test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function pdf(name: string, lines: string[]): string {
   const file = path.join(tmp, name);
   fs.writeFileSync(file, demoPdf(lines));

@@ -14,6 +14,7 @@ import { ErrorPage } from "./components/error-page";
 import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
 import { unreadCount } from "./models/notification.server";
+import { workbenchCount } from "./models/workbench.server";
 import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
@@ -57,6 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         orgId: user.membershipStatus === "active" ? user.orgId : null,
         isBureau: isBureauStaff(user),
         unread: await unreadCount(getDb(), user.id),
+        // The 工作台's total, counted in SQL (never the item lists) so every page can afford it.
+        todo: await workbenchCount(getDb(), user, new Date()),
       },
     },
     { headers },
@@ -98,6 +101,9 @@ function UserBar() {
   return (
     <div className="user-bar">
       <nav className="inner" aria-label="我的工作台">
+        <NavLink to="/workbench" aria-label={user.todo ? `工作台，${user.todo} 项待办` : "工作台"}>
+          工作台{user.todo ? <span className="count">{user.todo}</span> : null}
+        </NavLink>
         {user.role === "enterprise" ? <NavLink to="/my/challenges">我的榜单</NavLink> : null}
         {researcher ? <NavLink to="/my/results">我的成果</NavLink> : null}
         {user.role !== "bureau" ? <NavLink to="/my/bids">我的揭榜</NavLink> : null}

@@ -153,14 +153,19 @@ export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: 
 export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
   const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
   if (!user?.org_id || user.membership_status !== "active") return [];
+  return dueFollowUpsOf(db, user.org_id, now);
+}
+
+/** Follow-ups due for one organisation's side of its meetings, or for every side (null: the bureau's view). */
+export async function dueFollowUpsOf(db: Tx, orgId: number | null, now = new Date()) {
   const rows = await db
     .selectFrom("meetings")
     .innerJoin("events", "events.id", "meetings.event_id")
     .innerJoin("event_participants as p", (j) =>
       j.on((eb) => eb.or([eb("p.id", "=", eb.ref("meetings.a_participant_id")), eb("p.id", "=", eb.ref("meetings.b_participant_id"))])),
     )
-    .select(["meetings.id", "meetings.event_id", "events.title", "events.event_date", "p.id as participant_id"])
-    .where("p.org_id", "=", user.org_id)
+    .select(["meetings.id", "meetings.event_id", "meetings.a_participant_id", "meetings.b_participant_id", "events.title", "events.event_date", "p.id as participant_id"])
+    .$if(orgId != null, (q) => q.where("p.org_id", "=", orgId!))
     .where("meetings.status", "=", "scheduled")
     .where("events.schedule_state", "=", "final")
     // A month is at least 28 days: a cheap bound, read as a 北京时间 date like event_date (the UTC
@@ -179,10 +184,18 @@ export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
   const answers = rows.length
     ? await db.selectFrom("meeting_followups").select(["meeting_id", "participant_id", "months", "answer"]).where("meeting_id", "in", rows.map((r) => r.id)).execute()
     : [];
-  const due: { meetingId: number; eventId: number; title: string; months: number }[] = [];
+  const due: { meetingId: number; eventId: number; title: string; months: number; dueAt: string; participantId: number; otherParticipantId: number }[] = [];
   for (const r of rows) {
     const next = nextCheckpoint(answers.filter((a) => a.meeting_id === r.id && a.participant_id === r.participant_id), r.event_date, now);
-    if (!next.contracted && next.months != null && next.due) due.push({ meetingId: r.id, eventId: r.event_id, title: r.title, months: next.months });
+    if (!next.contracted && next.months != null && next.due) due.push({
+        meetingId: r.id,
+        eventId: r.event_id,
+        title: r.title,
+        months: next.months,
+        dueAt: next.dueAt,
+        participantId: r.participant_id,
+        otherParticipantId: r.participant_id === r.a_participant_id ? r.b_participant_id : r.a_participant_id,
+      });
   }
   return due;
 }

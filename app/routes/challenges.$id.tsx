@@ -14,7 +14,7 @@ import {
   SigningForm,
   SubmitForm,
 } from "../components/challenge/workflow-forms";
-import { FileList } from "../components/ui/attachments";
+import { FileList, FilesSection } from "../components/ui/attachments";
 import { PostForm, isFormAnswer } from "../components/ui/form";
 import { getChallengePage } from "../models/challenge-queries.server";
 import { listExpertsFor } from "../models/expert-picker.server";
@@ -128,12 +128,7 @@ export default function ChallengePage() {
         </p>
       )}
 
-      {files.length ? (
-        <section className="card" aria-labelledby="files">
-          <h2 id="files">附件</h2>
-          <FileList files={files} />
-        </section>
-      ) : null}
+      <FilesSection files={files} />
 
       {has("edit") ? <p><Link className="btn secondary" to={`/challenges/${c.id}/edit`}>修改草稿</Link></p> : null}
       {has("submit") ? <SubmitForm /> : null}

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "登录 · 利州技术转移�
 export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/me");
+  if (await getUser(request)) throw redirect("/workbench");
   return json({});
 }
 

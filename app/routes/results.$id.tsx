@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FileList } from "../components/ui/attachments";
+import { FilesSection } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listDocuments } from "../models/document.server";
 import { getResultPage, markInterest, moveResult, replyToInterest } from "../models/result.server";
@@ -112,12 +112,7 @@ export default function ResultPage() {
         )}
       </section>
 
-      {files.length ? (
-        <section className="card" aria-labelledby="files">
-          <h2 id="files">附件</h2>
-          <FileList files={files} />
-        </section>
-      ) : null}
+      <FilesSection files={files} />
 
       <section className="card" aria-labelledby="team">
         <h2 id="team">团队</h2>

@@ -14,7 +14,7 @@ export const passwordSchema = z
   .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), { error: "密码需同时包含字母和数字" });
 
 /** Only same-site paths: an attacker's link must not bounce a fresh sign-in to another site. */
-export const redirectToSchema = z.string().optional().transform((s) => safeRedirect(s, "/me"));
+export const redirectToSchema = z.string().optional().transform((s) => safeRedirect(s, "/workbench"));
 
 export const loginSchema = z.object({
   account: accountSchema,

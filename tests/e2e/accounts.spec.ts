@@ -46,7 +46,8 @@ test("a new enterprise registers, the bureau verifies it, and its user sees the 
 
   await page.goto("/login");
   await signIn(page, email, "Test2026pass");
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/workbench$/);
+  await page.getByRole("link", { name: "个人中心与账号设置" }).click();
   await page.getByRole("link", { name: orgName }).click();
   await expect(page.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
   await expect(page.getByText("已认证", { exact: true })).toBeVisible();
@@ -73,7 +74,7 @@ test("an anonymous visit to a bureau page leads to sign-in and back", async ({ p
 test("a signed-in enterprise user is refused the bureau page with a Chinese explanation", async ({ page }) => {
   await page.goto("/login");
   await signIn(page, "enterprise@demo.test");
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/workbench$/);
   const res = await page.goto("/bureau/orgs");
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "没有访问权限" })).toBeVisible();

@@ -1,21 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { as, box } from "./support";
+import { as, box, shoot } from "./support";
 
 // The demo's 泡菜 榜单 is in 定榜公示 with its objection period open and one objection pending
 // (seeds/drive-challenges.ts); the 肝素钠 one was signed after its period ended.
 const TITLE = "泡菜低盐发酵与品质稳定控制";
-const SHOTS = process.env.SHOTS_DIR ?? "tests/.tmp/screenshots";
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `b-${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** What the 泡菜 公示 must never show: the two prices, the losing bidder, its leader and its plan. */
 const SECRET = ["48.00", "66.00", "4800000", "6600000", "四川大学", "周教授", "复合菌剂", "直投式菌剂", "报价超出榜额", "冯研究员泡菜微生物"];
@@ -32,7 +20,7 @@ test("the 中选公示 list and notice: public, showing the award and nothing of
   const item = page.getByRole("listitem").filter({ hasText: TITLE });
   await expect(item.getByText("异议处理中")).toBeVisible();
   await expect(item.getByText(/中选单位 四川省农业科学院.* · 挂帅人 冯研究员/)).toBeVisible();
-  await shoot(page, "awards");
+  await shoot(page, "b-awards");
 
   const href = await noticeHref(page);
   for (const who of ["anonymous", "haipeng@demo.test"]) {
@@ -59,11 +47,11 @@ test("a verified organisation lodges an 异议 without JavaScript; the bureau se
   await swjtu.getByRole("link", { name: TITLE }).click();
   await expect(swjtu.getByRole("heading", { name: "中选公示" })).toBeVisible();
   await expect(swjtu.getByRole("link", { name: "查看公示 / 提出异议" })).toHaveAttribute("href", href);
-  await shoot(swjtu, "challenge-with-award");
+  await shoot(swjtu, "b-challenge-with-award");
 
   await swjtu.goto(href);
   await expect(swjtu.getByRole("heading", { name: "提出异议" })).toBeVisible();
-  await shoot(swjtu, "award-objection-form");
+  await shoot(swjtu, "b-award-objection-form");
   await box(swjtu, "异议理由").fill("太短");
   await swjtu.getByRole("button", { name: "提交异议" }).click();
   await expect(swjtu.getByText(/异议理由（至少 20 个字）/)).toBeVisible();
@@ -79,5 +67,5 @@ test("a verified organisation lodges an 异议 without JavaScript; the bureau se
   await expect(bureau.getByRole("heading", { level: 1, name: "异议处理" })).toBeVisible();
   await expect(bureau.getByText("食品生产许可")).toBeVisible();
   await expect(bureau.getByText("请区科技局复核中选单位的资格材料")).toBeVisible();
-  await shoot(bureau, "bureau-objections");
+  await shoot(bureau, "b-bureau-objections");
 });

@@ -1,20 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { as, beijingDay } from "./support";
+import { as, beijingDay, shoot } from "./support";
 
-// Issue 13 §4–5 in a real browser, without JavaScript where a form must work without it. With
-// SHOTS_DIR set, it also leaves desktop and phone screenshots of the pages it visits there.
-const shotsDir = process.env.SHOTS_DIR;
-
-async function shoot(page: Page, name: string, target?: string) {
-  if (!shotsDir) return;
-  for (const [suffix, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    const path = `${shotsDir}/d-${name}-${suffix}.png`;
-    if (target) await page.locator(target).screenshot({ path });
-    else await page.screenshot({ path, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+// Issue 13 §4–5 in a real browser, without JavaScript where a form must work without it.
 
 async function openChallenge(page: Page, title: string, list = "/challenges?status=all") {
   await page.goto(list);
@@ -52,19 +39,19 @@ test("the bureau's expert picker: labelled checkboxes, a pool expert recommended
   await expect(picker.getByRole("checkbox", { name: /西南交大 郑教授/ })).toBeVisible();
   await expect(picker.getByText(/推荐理由：.*伺服转台/)).toBeVisible();
   await expect(picker.getByText("在办评审").first()).toBeVisible();
-  await shoot(page, "challenge-review-bureau");
-  await shoot(page, "picker", "form[aria-label='增派评审专家']");
+  await shoot(page, "d-challenge-review-bureau");
+  await shoot(page, "d-picker", page.locator("form[aria-label='增派评审专家']"));
 });
 
-test("screenshots: the bureau's deadline forms and the timeline after an extension", async ({ browser }) => {
-  test.skip(!shotsDir, "screenshots only when SHOTS_DIR is set");
+test("the seeded extension: the bureau sees the deadline forms, a verified researcher the new date on the timeline", async ({ browser }) => {
   const bureau = await as(browser, "bureau@demo.test");
   await openChallenge(bureau, "肠衣加工高盐废水综合利用关键技术");
-  await shoot(bureau, "challenge-bureau");
-  await shoot(bureau, "deadline-form", "form[aria-label='延长揭榜截止时间']");
-  await shoot(bureau, "follow", "form[aria-label='关注榜单']");
+  await expect(bureau.getByRole("form", { name: "提前截止揭榜" })).toBeVisible();
+  await shoot(bureau, "d-challenge-bureau");
+  await shoot(bureau, "d-deadline-form", bureau.locator("form[aria-label='延长揭榜截止时间']"));
+  await shoot(bureau, "d-follow", bureau.locator("form[aria-label='关注榜单']"));
   const researcher = await as(browser, "researcher@demo.test");
   await openChallenge(researcher, "肠衣加工高盐废水综合利用关键技术");
   await expect(researcher.getByText("延长揭榜截止时间").first()).toBeVisible();
-  await shoot(researcher, "timeline", "section[aria-labelledby='timeline']");
+  await shoot(researcher, "d-timeline", researcher.locator("section[aria-labelledby='timeline']"));
 });

@@ -1,18 +1,7 @@
-import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { demoPdf } from "../../seeds/documents";
-import { as, box } from "./support";
+import { as, box, shoot } from "./support";
 
-const shots = "/work/notes/shots";
-
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${shots}/A-${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${shots}/A-${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const file = (name: string, lines: string[]) => ({ name, mimeType: "application/pdf", buffer: demoPdf(lines) });
 
@@ -32,10 +21,10 @@ test("with JavaScript: files upload at once with progress, can be taken back, an
   await expect(page.getByRole("heading", { name: "附件" })).toBeVisible();
   await expect(page.getByRole("link", { name: "老化试验数据.pdf" })).toBeVisible();
   await expect(page.getByRole("link", { name: "多余的文件.pdf" })).toHaveCount(0);
-  await shoot(page, "challenge-page-files");
+  await shoot(page, "A-challenge-page-files");
   await page.getByRole("link", { name: "修改草稿" }).click();
   await expect(page.getByRole("checkbox", { name: "移除" }).first()).toBeVisible();
-  await shoot(page, "challenge-edit-files");
+  await shoot(page, "A-challenge-edit-files");
 });
 
 test("without JavaScript: a bid is sent with its 申报书, which its organisation downloads and a visitor cannot", async ({ browser }) => {
@@ -64,5 +53,5 @@ test("without JavaScript: a bid is sent with its 申报书, which its organisati
   expect(visitor.status()).toBe(404);
   await page.goto(page.url().replace(/#.*$/, "") + "/bid");
   await expect(page.getByRole("link", { name: "申报书（信息职院）.pdf" })).toBeVisible();
-  await shoot(page, "bid-form-files");
+  await shoot(page, "A-bid-form-files");
 });

@@ -1,21 +1,10 @@
 import fs from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { as, beijingDay, box } from "./support";
+import { expect, test } from "@playwright/test";
+import { as, beijingDay, box, shoot } from "./support";
 
 const ENT = "广元市吉香居食品有限公司"; // jixiangju@ asks for the meeting
 const UNI = "西南交通大学"; // swjtu@ accepts
 const REG_NO = "5108020026000999";
-const shots = path.resolve("tests/.tmp/screens");
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(shots, { recursive: true });
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("对接会: the bureau creates an event, two organisations register and meet, the agenda is published, both download the .ics, rate, and a follow-up records a 登记号", async ({ browser }) => {
   const title = `区校合作对接会（浏览器测试 ${Date.now().toString().slice(-5)}）`;
@@ -90,7 +79,7 @@ test("对接会: the bureau creates an event, two organisations register and mee
     expect(unfolded).toContain(`DTSTART:${start}`);
     expect(unfolded).toContain("STATUS:CONFIRMED");
   }
-  await screenshots(ent, "event-agenda");
+  await shoot(ent, "event-agenda");
 
   for (const [page, other, rating] of [[ent, UNI, "有合作可能"], [uni, ENT, "有收获但暂无合作"]] as const) {
     await page.getByRole("link", { name: other }).click();
@@ -112,5 +101,5 @@ test("对接会: the bureau creates an event, two organisations register and mee
   await expect(contracts.locator(".num")).toHaveText("1");
 
   await ent.goto(eventUrl);
-  await screenshots(ent, "event-page");
+  await shoot(ent, "event-page");
 });

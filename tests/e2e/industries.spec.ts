@@ -1,18 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { as, box } from "./support";
+import { expect, test } from "@playwright/test";
+import { as, box, shoot } from "./support";
 
-const shots = path.resolve("tests/.tmp/screens");
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(shots, { recursive: true });
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("产业领域: the 榜单 form groups the plan's industries by sector and fills the 技术领域; the list filters by 食品饮料; the dashboard breaks contracts down by industry", async ({ browser }) => {
   const owner = await as(browser, "jixiangju@demo.test");
@@ -24,7 +12,7 @@ test("产业领域: the 榜单 form groups the plan's industries by sector and f
   await industry.selectOption({ label: "食品饮料" });
   // With JavaScript, the empty 技术领域 takes the industry's national field at once.
   await expect(owner.getByLabel("技术领域（国家分类）")).toHaveValue("05");
-  await screenshots(owner, "E-challenge-form");
+  await shoot(owner, "E-challenge-form");
 
   const visitor = await browser.newPage();
   await visitor.goto("/challenges?status=all");
@@ -33,16 +21,11 @@ test("产业领域: the 榜单 form groups the plan's industries by sector and f
   await expect(visitor).toHaveURL(/industry=GY04/);
   await expect(visitor.getByRole("link", { name: "泡菜低盐发酵与品质稳定控制" })).toBeVisible();
   await expect(visitor.getByRole("link", { name: "肝素钠高效提取与纯化工艺" })).toHaveCount(0);
-  await screenshots(visitor, "E-challenges-food");
+  await shoot(visitor, "E-challenges-food");
 
   const bureau = await as(browser, "bureau@demo.test");
   await bureau.goto("/dashboard");
   const section = bureau.locator("section", { has: bureau.locator("#by-industry") });
   await expect(section.getByRole("link", { name: "未标注" })).toBeVisible();
-  await section.scrollIntoViewIfNeeded();
-  fs.mkdirSync(shots, { recursive: true });
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await bureau.setViewportSize({ width, height: 900 });
-    await section.screenshot({ path: path.join(shots, `E-dashboard-industry-${label}.png`) });
-  }
+  await shoot(bureau, "E-dashboard-industry", section);
 });

@@ -41,7 +41,7 @@ for (const who of people) {
     if (who !== "anonymous") {
       await page.goto("/login");
       await signIn(page, who);
-      await expect(page).toHaveURL(/\/me$/);
+      await expect(page).toHaveURL(/\/workbench$/);
     }
     const { visited, withNul, failed } = await crawl(page.request);
     expect(visited).toBeGreaterThan(30);

@@ -1,4 +1,6 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 
 /** The day `offset` days from now in 北京时间 (YYYY-MM-DD), the calendar the site's date fields use. */
@@ -15,11 +17,31 @@ export async function signIn(page: Page, account: string, password = DEMO_PASSWO
   await page.getByRole("button", { name: "登录" }).click();
 }
 
-/** A fresh browser context signed in as a demo account, on 个人中心. */
+/** A fresh browser context signed in as a demo account, on its 工作台. */
 export async function as(browser: Browser, email: string, { javaScriptEnabled = true } = {}): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await page.goto("/login");
   await signIn(page, email);
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/workbench$/);
   return page;
+}
+
+/**
+ * With SHOTS_DIR set, leave `<name>-desktop.png` (1280 wide) and `<name>-phone.png` (390 wide)
+ * there: the whole page, or only `target`. Without it, nothing (screenshots are for looking at,
+ * not for the test's verdict).
+ */
+export async function shoot(page: Page, name: string, target?: Locator) {
+  const dir = process.env.SHOTS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [suffix, width, height] of [["desktop", 1280, 900], ["phone", 390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    const file = path.join(dir, `${name}-${suffix}.png`);
+    if (target) {
+      await target.scrollIntoViewIfNeeded();
+      await target.screenshot({ path: file });
+    } else await page.screenshot({ path: file, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -6,12 +6,12 @@ import { freshDb } from "../support/db";
 import { anonymous, body, call, get, post } from "../support/http";
 
 describe("登录", () => {
-  it("signs in a demo account, sets a session cookie and opens 个人中心", async () => {
+  it("signs in a demo account, sets a session cookie and lands on the 工作台", async () => {
     await freshDb({ demo: true });
     const b = await anonymous();
     const res = await call(loginAction, post("/login", { account: "Enterprise@Demo.test", password: DEMO_PASSWORD }, b));
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/me");
+    expect(res.headers.get("Location")).toBe("/workbench");
     const session = res.headers.get("Set-Cookie")!;
     expect(session).toMatch(/lz_session=/);
     expect(session).toMatch(/HttpOnly/i);

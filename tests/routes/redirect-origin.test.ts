@@ -58,11 +58,11 @@ describe("登录 with redirectTo", () => {
   const signIn = async (redirectTo: string) =>
     call(loginAction, post("/login", { account: "enterprise@demo.test", password: DEMO_PASSWORD, redirectTo }, await anonymous(), { origin: ORIGIN }));
 
-  it.each(HOSTILE)("signs in and goes to 个人中心, not to %j", async (redirectTo) => {
+  it.each(HOSTILE)("signs in and goes to the 工作台, not to %j", async (redirectTo) => {
     await freshDb({ demo: true });
     const res = await signIn(redirectTo);
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/me");
+    expect(res.headers.get("Location")).toBe("/workbench");
   });
 
   it.each(GOOD)("brings the person back to %j", async (redirectTo, expected) => {

@@ -1,7 +1,7 @@
 import { milestoneStateLabels } from "../../utils/labels";
 import { formatDate, formatDateTime } from "../../utils/time";
 import { Attachments, FileList, type FileView, type SlotView } from "../ui/attachments";
-import { PostForm, SubmitButton, type FormAnswer } from "../ui/form";
+import { Field, PostForm, SubmitButton, type FormAnswer } from "../ui/form";
 
 export interface ReportView {
   id: number;
@@ -36,24 +36,6 @@ function answerFor(answer: FormAnswer | undefined, intent: string, key: string, 
   return answer?.values.intent === intent && answer.values[key] === String(id) ? answer : undefined;
 }
 
-/** A textarea with its label, hint and error, with ids unique to one milestone's form. */
-function TextArea({ id, name, label, answer, hint, required, maxLength }: { id: string; name: string; label: string; answer?: FormAnswer; hint?: string; required?: boolean; maxLength: number }) {
-  const errors = answer?.errors[name];
-  const echoed = answer?.values[name];
-  const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="req" aria-hidden="true">*</span> : null}
-      </label>
-      <textarea id={id} name={name} required={required} maxLength={maxLength} defaultValue={typeof echoed === "string" ? echoed : undefined} aria-invalid={errors ? true : undefined} aria-describedby={describedBy} />
-      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
-      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
-    </div>
-  );
-}
-
 function Report({ r }: { r: ReportView }) {
   return (
     <div className="stack" style={{ gap: 4 }}>
@@ -86,9 +68,9 @@ function ReportForm({ m, answer, slots }: { m: MilestoneView; answer?: FormAnswe
       <h4 style={{ margin: 0 }}>{m.state === "returned" ? "修改后重新提交报告" : "提交完成报告"}</h4>
       <input type="hidden" name="intent" value="report_milestone" />
       <input type="hidden" name="milestoneId" value={m.id} />
-      <TextArea id={`ms-${m.id}-text`} name="text" label="报告内容" required maxLength={5000} answer={a} hint="说明完成的工作、达到的指标和交付的成果（10–5000 字）" />
+      <Field multiline id={`ms-${m.id}-text`} name="text" label="报告内容" required maxLength={5000} answer={a} hint="说明完成的工作、达到的指标和交付的成果（10–5000 字）" />
       {early ? (
-        <TextArea id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${day(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
+        <Field multiline id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${day(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
       ) : null}
       <Attachments slots={slots} scope={`ms-${m.id}`} title="报告附件（仅当事双方和区科技局可见）" />
       <SubmitButton busyWhen="report_milestone">提交报告</SubmitButton>
@@ -110,7 +92,7 @@ function ReviewForms({ m, report, answer }: { m: MilestoneView; report: ReportVi
         <PostForm noValidate className="stack" aria-label={`退回“${m.title}”的报告`}>
           <input type="hidden" name="intent" value="return_report" />
           <input type="hidden" name="reportId" value={report.id} />
-          <TextArea id={`rp-${report.id}-reason`} name="reason" label="退回理由" required maxLength={1000} answer={a} hint="揭榜团队会收到通知和理由，修改后可重新提交" />
+          <Field multiline id={`rp-${report.id}-reason`} name="reason" label="退回理由" required maxLength={1000} answer={a} hint="揭榜团队会收到通知和理由，修改后可重新提交" />
           <SubmitButton className="btn danger" busyWhen="return_report">退回</SubmitButton>
         </PostForm>
       </details>

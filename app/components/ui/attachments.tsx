@@ -39,6 +39,17 @@ export function FileList({ files, empty }: { files: FileView[]; empty?: string }
   );
 }
 
+/** A record page's 附件 section, when it has any files this viewer may download. */
+export function FilesSection({ files }: { files: FileView[] }) {
+  if (!files.length) return null;
+  return (
+    <section className="card" aria-labelledby="files">
+      <h2 id="files">附件</h2>
+      <FileList files={files} />
+    </section>
+  );
+}
+
 interface Pending {
   key: number;
   name: string;

@@ -4,11 +4,10 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoPdf } from "../../seeds/documents";
-import { as, beijingDay, box } from "./support";
+import { as, beijingDay, box, shoot } from "./support";
 
 // The same database file the e2e server uses (see playwright.config.ts): only the clock is moved there.
 const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
-const SHOTS = process.env.SHOTS_DIR;
 
 /** Move one date column into the past, as time passing would. */
 function pastDue(sql: string, id: number) {
@@ -18,20 +17,6 @@ function pastDue(sql: string, id: number) {
   } finally {
     db.close();
   }
-}
-
-async function shoot(page: Page, name: string, target?: string) {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [suffix, width] of [["desktop", 1280], ["phone", 390]] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    const file = path.join(SHOTS, `g-${name}-${suffix}.png`);
-    if (target) {
-      await page.locator(target).first().scrollIntoViewIfNeeded();
-      await page.locator(target).first().screenshot({ path: file });
-    } else await page.screenshot({ path: file, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** Small real PDFs on disk, set on the forms' file inputs by path. */
@@ -222,14 +207,14 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await enterprise.reload();
   await expect(enterprise.getByRole("link", { name: "保密工艺参数.pdf" })).toBeVisible();
   await expect(enterprise.getByRole("link", { name: "申报书（川大）.pdf" })).toBeVisible();
-  await shoot(enterprise, "challenge-files-enterprise");
+  await shoot(enterprise, "g-challenge-files-enterprise");
 
   // The 公示 is public: an anonymous visitor sees the winner, not the prices.
   const anon = pages.anonymous;
   await anon.goto("/awards");
   const item = anon.getByRole("listitem").filter({ hasText: title });
   await expect(item.getByText(/中选单位 四川信息职业技术学院.* · 挂帅人 林老师/)).toBeVisible();
-  await shoot(anon, "awards-anonymous");
+  await shoot(anon, "g-awards-anonymous");
   await anon.getByRole("link", { name: title }).click();
   await expect(anon).toHaveURL(/\/awards\/\d+$/);
   const notice = await anon.content();
@@ -310,7 +295,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
     await milestone(enterprise, name).getByRole("button", { name: "确认完成" }).click();
     await expect(milestone(enterprise, name).getByText("已确认", { exact: true }).first()).toBeVisible();
   }
-  await shoot(enterprise, "milestones-enterprise", "section:has(h2:text-is('签约与攻关'))");
+  await shoot(enterprise, "g-milestones-enterprise", enterprise.locator("section", { has: enterprise.getByRole("heading", { name: "签约与攻关" }) }));
   await expectDownloads("里程碑已确认", withReports);
 
   // 验收 and 兑现.

@@ -49,7 +49,9 @@ function DecisionForm({ id, answer }: { id: number; answer?: FormAnswer }) {
     <PostForm noValidate aria-label="处理异议">
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="objectionId" value={id} />
+      {/* One form per pending objection: each textarea needs its own id for its label to name it. */}
       <Field
+        id={`reason-${id}`}
         name="reason"
         label="处理理由"
         multiline

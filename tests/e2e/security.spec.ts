@@ -52,7 +52,7 @@ test("a sign-in link cannot send the browser to another site", async ({ page }) 
     await page.getByRole("textbox", { name: "邮箱或手机号", exact: true }).fill("enterprise@demo.test");
     await page.getByRole("textbox", { name: "密码", exact: true }).fill("Lizhou2026");
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page, redirectTo).toHaveURL(/^http:\/\/localhost:\d+\/me$/);
+    await expect(page, redirectTo).toHaveURL(/^http:\/\/localhost:\d+\/workbench$/);
   }
   await page.context().clearCookies();
   await page.goto(`/login?redirectTo=${encodeURIComponent("/challenges?status=published")}`);

@@ -68,5 +68,5 @@ test("register, verify the address by its mail, then reset a forgotten password 
   await signIn(page, email, "Old2026pass");
   await expect(page.getByRole("alert")).toContainText("账号或密码不正确");
   await signIn(page, email, "New2026pass");
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/workbench$/);
 });

@@ -5,12 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/csp-nonce";
+import { startScheduler } from "./utils/scheduler.server";
 import { startSearchRelay } from "./utils/search-relay.server";
 
 const ABORT_DELAY = 5_000;
 
 // With Meilisearch, committed writes wait in the outbox; the server process relays them from start.
 startSearchRelay();
+// Reminders (deadlines, milestones, 回访) are created on time by the server, not when a page is read.
+startScheduler();
 
 /**
  * React 18's streaming renderer encodes text into a 2 KB buffer; when a multi-byte character does

@@ -52,6 +52,7 @@ export interface Database {
   award_notices: AwardNoticeTable;
   award_objections: AwardObjectionTable;
   documents: DocumentTable;
+  scheduler_runs: SchedulerRunTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -764,3 +765,13 @@ export interface DocumentTable {
 }
 
 export type Document = Selectable<DocumentTable>;
+
+/** The lease of one scheduled job (migration 0020): several server processes, one run at a time. */
+export interface SchedulerRunTable {
+  job: string;
+  lease_until: string | null;
+  holder: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+}

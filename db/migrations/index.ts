@@ -17,6 +17,7 @@ import * as m0015 from "./0015_award_notices";
 import * as m0016 from "./0016_milestone_reports";
 import * as m0017 from "./0017_challenge_follows";
 import * as m0018 from "./0018_industries";
+import * as m0020 from "./0020_scheduler";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0016_milestone_reports": m0016,
   "0017_challenge_follows": m0017,
   "0018_industries": m0018,
+  "0020_scheduler": m0020,
 };

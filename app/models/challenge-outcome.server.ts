@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client.server";
 import type { AcceptanceLevel, OutcomeReason } from "../../db/schema";
-import { acceptanceLabels } from "../utils/labels";
+import { acceptanceLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { beijingDate } from "../utils/event-time";
 import { nowIso } from "../utils/time";
@@ -28,6 +28,7 @@ export async function selectWinner(
   reasons: Record<number, LoserReason>,
   now = new Date(),
 ): Promise<void> {
+  const outcomeByOrg: Record<number, string> = {};
   await transitionChallenge(db, actor, id, {
     action: "select",
     to: "selected",
@@ -47,10 +48,11 @@ export async function selectWinner(
           .set(won ? { status: "selected", updated_at: nowIso() } : { status: "not_selected", outcome_reason: r.code, outcome_note: r.note, updated_at: nowIso() })
           .where("id", "=", b.id)
           .execute();
+        if (!won) outcomeByOrg[b.org_id] = `${outcomeReasonLabels[r.code]}${r.note ? `。${r.note}` : ""}`;
       }
     },
     then: (trx, c) => publishAward(trx, actor, c, winnerBidId, now),
-    notify: { event: "challenge.select" },
+    notify: { event: "challenge.select", context: () => ({ outcomeByOrg }) },
   });
 }
 

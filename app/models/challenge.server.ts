@@ -3,6 +3,7 @@ import type { DB } from "../../db/client.server";
 import type { Challenge, ChallengeStatus, Database } from "../../db/schema";
 import type { ChallengeInput } from "../schemas/challenge";
 import { challengeStatusLabels } from "../utils/labels";
+import { formatBounty } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
@@ -384,7 +385,7 @@ export async function publishChallenge(
       ...(input.indicators ? { indicators: input.indicators } : {}),
       ...(input.bountyFen != null ? { bounty_fen: input.bountyFen } : {}),
     },
-    notify: { event: "challenge.publish", context: () => ({ dueAt: input.deadline }) },
+    notify: { event: "challenge.publish", context: (c) => ({ subject: formatBounty(c.bounty_fen) }) },
   });
 }
 

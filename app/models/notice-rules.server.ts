@@ -42,6 +42,8 @@ export interface TurnContext {
   count?: number;
   level?: keyof typeof acceptanceLabels;
   months?: number;
+  /** 定榜: each losing organisation's own reason (by organisation id), told to it alone. */
+  outcomeByOrg?: Record<number, string>;
 }
 
 export type Audience =
@@ -60,7 +62,8 @@ export type Audience =
 
 interface Row {
   to: Audience;
-  notice: (c: TurnContext) => Notice;
+  /** The message; `orgId` is the recipient's organisation, for the few that differ per organisation. */
+  notice: (c: TurnContext, orgId: number | null) => Notice;
 }
 
 const ch = (c: TurnContext) => c.challenge!;
@@ -103,12 +106,12 @@ export const noticeTable = {
     },
   ],
   "challenge.return": [{ to: "owner", notice: (c) => ({ kind: "returned", title: `榜单“${ch(c).title}”被退回修改`, body: c.reason, link: challengeLink(c) }) }],
-  "challenge.send_to_review": [{ to: "named_users", notice: (c) => ({ kind: "expert_assigned", title: `请论证榜单“${ch(c).title}”`, link: challengeLink(c) }) }],
+  "challenge.send_to_review": [{ to: "named_users", notice: (c) => ({ kind: "expert_assigned", title: `请评审榜单“${ch(c).title}”`, link: challengeLink(c) }) }],
   "challenge.opinion": [
     { to: "bureau", notice: (c) => ({ kind: "opinion_given", title: `${c.name} 已提交对榜单“${ch(c).title}”的论证意见`, link: challengeLink(c) }) },
   ],
   "challenge.publish": [
-    { to: "owner", notice: (c) => ({ kind: "published", title: `榜单“${ch(c).title}”已发布，开始揭榜`, body: c.dueAt ? `揭榜截止：${bj(c.dueAt)}` : null, link: challengeLink(c) }) },
+    { to: "owner", notice: (c) => ({ kind: "published", title: `榜单“${ch(c).title}”已发布，开始揭榜`, body: `榜额 ${c.subject}`, link: challengeLink(c) }) },
   ],
   "challenge.reject": [{ to: "owner", notice: (c) => ({ kind: "rejected", title: `榜单“${ch(c).title}”论证未通过`, body: c.reason, link: challengeLink(c) }) }],
   "challenge.withdraw": [
@@ -170,8 +173,9 @@ export const noticeTable = {
     { to: "bureau", notice: (c) => ({ kind: "scored", title: `榜单“${ch(c).title}”专家评分已完成`, link: challengeLink(c), dedupeKey: `scored:${ch(c).id}` }) },
   ],
   "challenge.select": [
-    { to: "winner", notice: (c) => ({ kind: "bid_selected", title: `恭喜！贵单位揭榜“${ch(c).title}”中选`, body: "中选公示期满后，请与发榜企业签订合同并登记签约。", link: challengeLink(c) }) },
-    { to: "losers", notice: (c) => ({ kind: "bid_not_selected", title: `贵单位对“${ch(c).title}”的揭榜未中选`, body: "原因见榜单页“我的揭榜”。", link: challengeLink(c) }) },
+    { to: "winner", notice: (c) => ({ kind: "bid_selected", title: `恭喜！贵单位揭榜“${ch(c).title}”中选`, body: "请与发榜企业联系签约事宜。", link: challengeLink(c) }) },
+    // Each losing organisation reads its own reason, never another's.
+    { to: "losers", notice: (c, orgId) => ({ kind: "bid_not_selected", title: `贵单位对“${ch(c).title}”的揭榜未中选`, body: `原因：${c.outcomeByOrg?.[orgId!] ?? ""}`, link: challengeLink(c) }) },
     { to: "owner", notice: (c) => ({ kind: "selected", title: `榜单“${ch(c).title}”已定榜，中选公示中`, body: "公示期满后即可登记签约。", link: challengeLink(c) }) },
     { to: "bureau", notice: (c) => ({ kind: "selected", title: `榜单“${ch(c).title}”已定榜，中选公示中`, link: challengeLink(c) }) },
     { to: "followers", notice: (c) => ({ kind: "selected", title: `您关注的榜单“${ch(c).title}”已定榜，中选公示中`, link: challengeLink(c) }) },
@@ -251,7 +255,7 @@ export const noticeTable = {
   ],
   /** Objections left pending on a revoked notice: nothing left to decide. */
   "award.objection_closed": [
-    { to: "org", notice: (c) => ({ kind: "award_revoked", title: `“${ch(c).title}”中选公示已撤销，贵单位的异议无需再处理`, body: `另一件异议成立：${c.reason}`, link: challengeLink(c) }) },
+    { to: "org", notice: (c) => ({ kind: "award_revoked", title: `“${ch(c).title}”中选公示已撤销，贵单位的异议无需再处理`, body: `异议成立：${c.reason}`, link: challengeLink(c) }) },
   ],
 
   // ---- 对接会与约谈 (each side is told the other party's name and the meeting's time) ----------
@@ -296,54 +300,50 @@ export const noticeTable = {
 
 export type TurnEvent = keyof typeof noticeTable;
 
-const activeMembers = (trx: Tx) => trx.selectFrom("users").select("users.id").where("users.membership_status", "=", "active");
+const activeMembers = (trx: Tx) => trx.selectFrom("users").select(["users.id", "users.org_id"]).where("users.membership_status", "=", "active");
 
-/** The people an audience names for this turn. */
-async function audience(trx: Tx, to: Audience, c: TurnContext): Promise<number[]> {
-  const ids = async (q: Promise<{ id: number }[]>) => (await q).map((r) => r.id);
+type Recipient = { id: number; org_id: number | null };
+
+/** The people an audience names for this turn, with their organisation. */
+async function audience(trx: Tx, to: Audience, c: TurnContext): Promise<Recipient[]> {
+  const named = (userIds: number[]) => (userIds.length === 0 ? Promise.resolve([]) : activeMembers(trx).where("users.id", "in", userIds).execute());
   const bidOrgs = (statuses: ("submitted" | "selected" | "not_selected" | "withdrawn")[]) =>
     trx.selectFrom("bids").select("bids.org_id").where("bids.challenge_id", "=", ch(c).id).where("bids.status", "in", statuses);
   switch (to) {
     case "bureau":
-      return ids(
-        activeMembers(trx)
+      return activeMembers(trx)
           .innerJoin("organizations", "organizations.id", "users.org_id")
           .where("users.role", "=", "bureau")
           .where("organizations.kind", "=", "bureau")
-          .execute(),
-      );
+          .execute();
     case "owner":
-      return ids(activeMembers(trx).where("users.org_id", "=", ch(c).org_id).execute());
+      return activeMembers(trx).where("users.org_id", "=", ch(c).org_id).execute();
     case "org":
-      return c.orgId == null ? [] : ids(activeMembers(trx).where("users.org_id", "=", c.orgId).execute());
+      return c.orgId == null ? [] : activeMembers(trx).where("users.org_id", "=", c.orgId).execute();
     case "bidders":
-      return ids(activeMembers(trx).where("users.org_id", "in", bidOrgs(["submitted", "selected", "not_selected"])).execute());
+      return activeMembers(trx).where("users.org_id", "in", bidOrgs(["submitted", "selected", "not_selected"])).execute();
     case "every_bidder":
-      return ids(activeMembers(trx).where("users.org_id", "in", bidOrgs(["submitted", "selected", "not_selected", "withdrawn"])).execute());
+      return activeMembers(trx).where("users.org_id", "in", bidOrgs(["submitted", "selected", "not_selected", "withdrawn"])).execute();
     case "losers":
-      return ids(activeMembers(trx).where("users.org_id", "in", bidOrgs(["not_selected"])).execute());
+      return activeMembers(trx).where("users.org_id", "in", bidOrgs(["not_selected"])).execute();
     case "winner": {
       const id = ch(c).winner_bid_id;
       if (id == null) return [];
-      return ids(activeMembers(trx).where("users.org_id", "in", trx.selectFrom("bids").select("bids.org_id").where("bids.id", "=", id)).execute());
+      return activeMembers(trx).where("users.org_id", "in", trx.selectFrom("bids").select("bids.org_id").where("bids.id", "=", id)).execute();
     }
     case "experts":
-      return ids(
-        activeMembers(trx)
+      return activeMembers(trx)
           .where("users.role", "=", "expert")
           .where("users.id", "in", trx.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", ch(c).id))
-          .execute(),
-      );
+          .execute();
     case "named_users":
-      return c.userIds ?? [];
+      return named(c.userIds ?? []);
     case "user":
-      return c.userId == null ? [] : [c.userId];
+      return named(c.userId == null ? [] : [c.userId]);
     case "followers":
-      return ids(
-        activeMembers(trx)
+      return activeMembers(trx)
           .where("users.id", "in", trx.selectFrom("challenge_follows").select("user_id").where("challenge_id", "=", ch(c).id))
-          .execute(),
-      );
+          .execute();
   }
 }
 
@@ -354,8 +354,10 @@ async function audience(trx: Tx, to: Audience, c: TurnContext): Promise<number[]
 export async function notifyTurn(trx: Tx, event: TurnEvent, c: TurnContext, now = c.now ?? new Date()): Promise<void> {
   const told = new Set<number>(c.actorId != null ? [c.actorId] : []);
   for (const row of noticeTable[event] as Row[]) {
-    const fresh = (await audience(trx, row.to, c)).filter((id) => !told.has(id));
-    for (const id of fresh) told.add(id);
-    if (fresh.length > 0) await notifyUsers(trx, fresh, row.notice(c), now);
+    const fresh = (await audience(trx, row.to, c)).filter((r) => !told.has(r.id));
+    for (const r of fresh) {
+      told.add(r.id);
+      await notifyUsers(trx, [r.id], row.notice(c, r.org_id), now);
+    }
   }
 }

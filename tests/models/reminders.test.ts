@@ -74,9 +74,11 @@ describe("deadline reminders, from the scheduler", () => {
     const { deadline } = await db.selectFrom("challenges").select("deadline").where("id", "=", d.id).executeTakeFirstOrThrow();
     const now = new Date(Date.parse(deadline!) - 48 * HOUR);
     // Another process claimed the job a minute ago and is still at it (or died: its lease then runs out).
+    const held = { holder: "other-process", lease_until: new Date(now.getTime() + 4 * 60_000).toISOString(), last_started_at: new Date(now.getTime() - 60_000).toISOString() };
     await db
       .insertInto("scheduler_runs")
-      .values({ job: "reminders", holder: "other-process", lease_until: new Date(now.getTime() + 4 * 60_000).toISOString(), last_started_at: new Date(now.getTime() - 60_000).toISOString(), last_finished_at: null, last_error: null })
+      .values({ job: "reminders", ...held, last_finished_at: null, last_error: null })
+      .onConflict((oc) => oc.column("job").doUpdateSet(held))
       .execute();
     expect(await runReminders(db, now)).toBe(false);
     expect(await remindersAbout(db, d.id)).toEqual([]);

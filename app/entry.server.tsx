@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/csp-nonce";
 import { startMailSender } from "./utils/mail-sender.server";
+import { startScheduler } from "./utils/scheduler.server";
 import { startSearchRelay } from "./utils/search-relay.server";
 
 const ABORT_DELAY = 5_000;
@@ -13,6 +14,8 @@ const ABORT_DELAY = 5_000;
 // With Meilisearch, committed writes wait in the outbox; the server process relays them from start.
 startSearchRelay();
 startMailSender();
+// Reminders (deadlines, milestones, 回访) are created on time by the server, not when a page is read.
+startScheduler();
 
 /**
  * React 18's streaming renderer encodes text into a 2 KB buffer; when a multi-byte character does

@@ -57,6 +57,7 @@ export interface Database {
   notice_preferences: NoticePreferenceTable;
   digest_runs: DigestRunTable;
   site_secrets: SiteSecretTable;
+  scheduler_runs: SchedulerRunTable;
 }
 
 export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
@@ -829,4 +830,14 @@ export interface AccountTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** The lease of one scheduled job (migration 0020): several server processes, one run at a time. */
+export interface SchedulerRunTable {
+  job: string;
+  lease_until: string | null;
+  holder: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
 }

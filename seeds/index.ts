@@ -9,6 +9,7 @@ import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
 import { beijingDate } from "../app/utils/event-time";
 import { publishPublicSnapshot } from "../app/models/public-snapshot.server";
+import { runReminders } from "../app/models/reminders.server";
 import { loadActor } from "../app/models/session.server";
 
 /**
@@ -56,6 +57,8 @@ export async function seedDemo(db: DB, now: Date): Promise<{ organizations: numb
   // The public dashboard shows only published figures: the bureau publishes once, as on launch day.
   const bureau = await db.selectFrom("users").select("id").where("role", "=", "bureau").orderBy("id").executeTakeFirstOrThrow();
   await publishPublicSnapshot(db, await loadActor(db, bureau.id), now);
+  // The scheduler's first run as of `now`: the demo inboxes hold the reminders due (揭榜截止, 评审, 回访).
+  await runReminders(db, now);
   // The demo's history is made up: its notices stay on the site, but none of them is news to mail.
   await db.deleteFrom("mail_outbox").execute();
   return { ...base, challenges, results, contracts, events };

@@ -9,7 +9,7 @@ import { transitionChallenge } from "./challenge.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
-import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
+import { notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -213,18 +213,6 @@ export async function objectionQueue(db: DB, officer: CurrentUser, status: Objec
   return { rows: await objectionsFor(db, officer, { status }, page), total: Number(n), page, pageSize: PAGE_SIZE };
 }
 
-async function bureauStaffIds(trx: Tx): Promise<number[]> {
-  const rows = await trx
-    .selectFrom("users")
-    .innerJoin("organizations", "organizations.id", "users.org_id")
-    .select("users.id")
-    .where("users.role", "=", "bureau")
-    .where("users.membership_status", "=", "active")
-    .where("organizations.kind", "=", "bureau")
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /**
  * 异议: one transaction, so the files the lead attaches later commit with the objection (add the
  * attachment step where marked). Refused after the period, on a revoked notice, for the two
@@ -242,7 +230,7 @@ export async function lodgeObjection(
     const a = await trx
       .selectFrom("award_notices as a")
       .innerJoin("challenges as c", "c.id", "a.challenge_id")
-      .select(["a.id", "a.challenge_id", "a.status", "a.period_ends_at as periodEndsAt", "a.org_id as winnerOrgId", "c.org_id as ownerOrgId", "c.title", "c.status as challengeStatus"])
+      .select(["a.id", "a.challenge_id", "a.status", "a.period_ends_at as periodEndsAt", "a.org_id as winnerOrgId", "c.org_id as ownerOrgId", "c.title", "c.status as challengeStatus", "c.winner_bid_id"])
       .where("a.id", "=", awardId)
       .executeTakeFirst();
     if (!a) throw new NotFoundError();
@@ -263,7 +251,12 @@ export async function lodgeObjection(
     await recordEvent(trx, { entity: "award_objection", entityId: id, action: "lodge", to: "pending", actorId: user.id });
     // The 榜单's timeline says THAT an objection arrived, never who lodged it or why (Decision 36).
     await recordEvent(trx, { entity: "challenge", entityId: a.challenge_id, action: "objection_lodged", to: a.challengeStatus, actorId: null });
-    await notifyUsers(trx, await bureauStaffIds(trx), { kind: "objection_lodged", title: `中选公示“${a.title}”收到异议`, link: "/bureau/objections" });
+    await notifyTurn(trx, "award.objection_lodged", {
+      actorId: user.id,
+      challenge: { id: a.challenge_id, title: a.title, org_id: a.ownerOrgId, winner_bid_id: a.winner_bid_id },
+      name: user.org!.name,
+      now,
+    });
     return id;
   });
 }
@@ -303,9 +296,9 @@ export async function decideObjection(db: DB, officer: CurrentUser, objectionId:
   if (d.decision === "dismiss") {
     await db.transaction().execute(async (trx) => {
       await settle(trx, "dismissed");
-      const c = await trx.selectFrom("challenges").select(["id", "title", "status"]).where("id", "=", o.challenge_id).executeTakeFirstOrThrow();
+      const c = await trx.selectFrom("challenges").select(["id", "title", "status", "org_id", "winner_bid_id"]).where("id", "=", o.challenge_id).executeTakeFirstOrThrow();
       await recordEvent(trx, { entity: "challenge", entityId: c.id, action: "objection_dismissed", to: c.status, actorId: officer.id });
-      await notifyOrg(trx, o.org_id, { kind: "objection_dismissed", title: `贵单位对“${c.title}”中选公示的异议被驳回`, body: `理由：${d.reason}`, link: `/awards/${o.award_id}` });
+      await notifyTurn(trx, "award.objection_dismissed", { actorId: officer.id, challenge: c, orgId: o.org_id, reason: d.reason, link: `/awards/${o.award_id}`, now });
     });
     return;
   }
@@ -322,16 +315,15 @@ export async function decideObjection(db: DB, officer: CurrentUser, objectionId:
       // Other objections against the revoked notice have nothing left to decide.
       const moot = await trx.selectFrom("award_objections").select(["id", "org_id"]).where("award_id", "=", o.award_id).where("status", "=", "pending").execute();
       await trx.updateTable("award_objections").set({ status: "closed", decided_by: officer.id, decided_at: now.toISOString() }).where("award_id", "=", o.award_id).where("status", "=", "pending").execute();
-      const bids = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", c.id).where("status", "in", ["selected", "not_selected"]).execute();
       await trx
         .updateTable("bids")
         .set({ status: "submitted", outcome_reason: null, outcome_note: null, updated_at: now.toISOString() })
         .where("challenge_id", "=", c.id)
         .where("status", "in", ["selected", "not_selected"])
         .execute();
-      const notice: Notice = { kind: "award_revoked", title: `“${c.title}”中选公示已撤销，重新评审`, body: `异议成立：${d.reason}`, link: `/challenges/${c.id}` };
-      const told = new Set([c.org_id, o.org_id, ...bids.map((b) => b.org_id), ...moot.map((m) => m.org_id)]);
-      for (const orgId of told) await notifyOrg(trx, orgId, notice);
+      // The objector first (told it was upheld), then the parties and followers, who are not told who objected.
+      await notifyTurn(trx, "award.objection_upheld", { actorId: officer.id, challenge: c, orgId: o.org_id, reason: d.reason, now });
+      for (const m of moot) await notifyTurn(trx, "award.objection_closed", { actorId: officer.id, challenge: c, orgId: m.org_id, reason: d.reason, now });
     },
   });
 }

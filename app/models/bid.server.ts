@@ -9,7 +9,7 @@ import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from ".
 import { loadChallenge } from "./challenge.server";
 import { wasClosedEarly } from "./challenge-deadline.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
-import { notifyOrg } from "./notification.server";
+import { notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 function toRow(input: BidInput) {
@@ -69,12 +69,7 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
       }
       await recordEvent(trx, { entity: "bid", entityId: id, action: "submit", to: "submitted", actorId: user.id });
       await attachDocuments(trx, user, "bid", id, files, now);
-      await notifyOrg(trx, row.org_id, {
-        kind: "bid_received",
-        title: `榜单“${row.title}”收到新的揭榜申请`,
-        body: `来自 ${user.org!.name}`,
-        link: `/challenges/${row.id}`,
-      });
+      await notifyTurn(trx, "bid.submit", { actorId: user.id, challenge: row, name: user.org!.name, now });
       return id;
     });
   } catch (e) {
@@ -108,6 +103,7 @@ async function changeOwnBid(
     if (bid.status !== "submitted") throw new ConflictError("该揭榜申请已撤回，如需参与请重新提交。");
     await apply(trx, bid);
     await recordEvent(trx, { entity: "bid", entityId: bid.id, action, from: "submitted", to: action === "withdraw" ? "withdrawn" : "submitted", actorId: user.id });
+    await notifyTurn(trx, action === "withdraw" ? "bid.withdraw" : "bid.update", { actorId: user.id, challenge: row, name: user.org?.name ?? "一家揭榜单位", now });
   });
 }
 
@@ -218,6 +214,20 @@ async function scoreSummaries(db: DB, bidIds: number[], viewer: CurrentUser | nu
   return out;
 }
 
+/** Every assigned expert has scored every live bid (an expert whose organisation bid scores none). */
+async function allScored(trx: Kysely<Database>, challengeId: number): Promise<boolean> {
+  const missing = await trx
+    .selectFrom("challenge_experts as ce")
+    .innerJoin("users as u", "u.id", "ce.expert_id")
+    .innerJoin("bids as b", (j) => j.on("b.challenge_id", "=", challengeId).on("b.status", "=", "submitted"))
+    .select("ce.expert_id")
+    .where("ce.challenge_id", "=", challengeId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("bids as own").select("own.id").where("own.challenge_id", "=", challengeId).whereRef("own.org_id", "=", "u.org_id"))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("bid_scores as s").select("s.bid_id").whereRef("s.bid_id", "=", "b.id").whereRef("s.expert_id", "=", "ce.expert_id"))))
+    .executeTakeFirst();
+  return missing == null;
+}
+
 /** An assigned expert without a conflict scores a bid on the four-part rubric (again to revise). */
 export async function scoreBid(
   db: DB,
@@ -227,7 +237,7 @@ export async function scoreBid(
   now = new Date(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const { ctx } = await loadChallenge(trx, expert, challengeId, now);
+    const { row, ctx } = await loadChallenge(trx, expert, challengeId, now);
     if (!can(expert, "score_bids", ctx)) {
       if (expert.role === "expert" && ctx.assignedExpert && ctx.viewerOrgBid) throw new ForbiddenError("您所在机构参与了揭榜，存在利益冲突，不能评分。");
       if (expert.role === "expert" && ctx.assignedExpert) throw new ConflictError("只能在评审阶段（揭榜截止后、定榜前）评分。");
@@ -242,6 +252,7 @@ export async function scoreBid(
       .onConflict((oc) => oc.columns(["bid_id", "expert_id"]).doUpdateSet(values))
       .execute();
     await recordEvent(trx, { entity: "bid", entityId: bid.id, action: "score", actorId: expert.id });
+    if (await allScored(trx, challengeId)) await notifyTurn(trx, "challenge.scored", { actorId: expert.id, challenge: row, now });
   });
 }
 

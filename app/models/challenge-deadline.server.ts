@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { Challenge, Database } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { formatDateTime } from "../utils/time";
 import { transitionChallenge } from "./challenge.server";
 import { InvalidInputError } from "./errors";
-import type { Notice } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 
 /**
@@ -17,28 +16,6 @@ export interface DeadlineChange {
   reason: string;
   /** The version the officer's form was built from: of two officers acting at once, one wins. */
   version: number;
-}
-
-/** Active members of every organisation that bid (a withdrawn bidder may re-submit after an extension) and every follower. */
-async function peopleToTell(trx: Kysely<Database>, challengeId: number): Promise<number[]> {
-  const rows = await trx
-    .selectFrom("users")
-    .select("users.id")
-    .where("users.membership_status", "=", "active")
-    .where("users.org_id", "in", trx.selectFrom("bids").select("bids.org_id").where("bids.challenge_id", "=", challengeId))
-    .union(trx.selectFrom("challenge_follows").select("challenge_follows.user_id as id").where("challenge_follows.challenge_id", "=", challengeId))
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-function tellEveryone(notice: (c: Challenge) => Notice) {
-  let userIds: number[] = [];
-  return {
-    also: async (trx: Kysely<Database>, c: Challenge) => {
-      userIds = await peopleToTell(trx, c.id);
-    },
-    notice: (c: Challenge) => [{ userIds, notice: notice(c) }],
-  };
 }
 
 /** `deadline` is an ISO instant (the end of a 北京时间 day, see endOfBeijingDay). */
@@ -62,7 +39,7 @@ export async function extendDeadline(
       }
     },
     set: { deadline: input.deadline },
-    ...tellEveryone((c) => ({ kind: "deadline_extended", title: `榜单“${c.title}”揭榜截止时间已延长`, body: text, link: `/challenges/${c.id}` })),
+    notify: { event: "challenge.extend_deadline", context: () => ({ reason: text }) },
   });
 }
 
@@ -76,7 +53,7 @@ export async function closeBidding(db: DB, officer: CurrentUser, id: number, inp
     now,
     expectedVersion: input.version,
     set: { deadline: now.toISOString() },
-    ...tellEveryone((c) => ({ kind: "bidding_closed", title: `榜单“${c.title}”已提前截止揭榜`, body: text, link: `/challenges/${c.id}` })),
+    notify: { event: "challenge.close_bidding", context: () => ({ reason: text }) },
   });
 }
 

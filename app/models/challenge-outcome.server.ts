@@ -6,7 +6,6 @@ import { beijingDate } from "../utils/event-time";
 import { nowIso } from "../utils/time";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { InvalidInputError } from "./errors";
-import { notifyOrg } from "./notification.server";
 import type { CurrentUser } from "./session.server";
 import { transitionChallenge } from "./challenge.server";
 import { assertAllMilestonesAccepted, formatDay } from "./milestone-report.server";
@@ -29,6 +28,7 @@ export async function selectWinner(
   reasons: Record<number, LoserReason>,
   now = new Date(),
 ): Promise<void> {
+  const outcomeByOrg: Record<number, string> = {};
   await transitionChallenge(db, actor, id, {
     action: "select",
     to: "selected",
@@ -48,15 +48,11 @@ export async function selectWinner(
           .set(won ? { status: "selected", updated_at: nowIso() } : { status: "not_selected", outcome_reason: r.code, outcome_note: r.note, updated_at: nowIso() })
           .where("id", "=", b.id)
           .execute();
-        await notifyOrg(trx, b.org_id, {
-          kind: won ? "bid_selected" : "bid_not_selected",
-          title: won ? `恭喜！贵单位揭榜“${c.title}”中选` : `贵单位对“${c.title}”的揭榜未中选`,
-          body: won ? "请与发榜企业联系签约事宜。" : `原因：${outcomeReasonLabels[r.code]}${r.note ? `。${r.note}` : ""}`,
-          link: `/challenges/${c.id}`,
-        });
+        if (!won) outcomeByOrg[b.org_id] = `${outcomeReasonLabels[r.code]}${r.note ? `。${r.note}` : ""}`;
       }
     },
     then: (trx, c) => publishAward(trx, actor, c, winnerBidId, now),
+    notify: { event: "challenge.select", context: () => ({ outcomeByOrg }) },
   });
 }
 
@@ -67,11 +63,11 @@ export async function declareFailed(db: DB, actor: CurrentUser, id: number, reas
     to: "failed",
     now,
     reason,
-    also: async (trx, c) => {
+    notify: { event: "challenge.fail", context: () => ({ reason }) },
+    also: async (trx) => {
       const bids = await trx.selectFrom("bids").select(["id", "org_id"]).where("challenge_id", "=", id).where("status", "=", "submitted").execute();
       for (const b of bids) {
         await trx.updateTable("bids").set({ status: "not_selected", outcome_reason: "failed", outcome_note: reason, updated_at: nowIso() }).where("id", "=", b.id).execute();
-        await notifyOrg(trx, b.org_id, { kind: "bid_not_selected", title: `榜单“${c.title}”流标`, body: `原因：${reason}`, link: `/challenges/${c.id}` });
       }
     },
   });
@@ -102,6 +98,7 @@ export async function recordSigning(
         await trx.insertInto("milestones").values({ challenge_id: id, title: m.title, due_on: m.dueOn, updated_at: nowIso() }).execute();
       }
     },
+    notify: { event: "challenge.sign" },
   });
 }
 
@@ -120,6 +117,7 @@ export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, 
       await assertAllMilestonesAccepted(trx, id, "确认考核指标达成");
       await attachDocuments(trx, owner, "acceptance_report", id, files, now);
     },
+    notify: { event: "challenge.confirm" },
   });
 }
 
@@ -144,7 +142,7 @@ export async function recordAcceptance(
       await assertAllMilestonesAccepted(trx, id, "验收");
       await attachDocuments(trx, officer, "acceptance_opinion", id, files);
     },
-    notice: (c) => [{ orgId: c.org_id, notice: { kind: "accepted", title: `“${c.title}”验收结果：${acceptanceLabels[input.level]}`, link: `/challenges/${c.id}` } }],
+    notify: { event: "challenge.accept", context: () => ({ level: input.level }) },
   });
 }
 
@@ -153,7 +151,7 @@ export async function terminateChallenge(db: DB, officer: CurrentUser, id: numbe
     action: "terminate",
     to: "terminated",
     reason,
-    notice: (c) => [{ orgId: c.org_id, notice: { kind: "terminated", title: `“${c.title}”已终止`, body: reason, link: `/challenges/${c.id}` } }],
+    notify: { event: "challenge.terminate", context: () => ({ reason }) },
   });
 }
 
@@ -173,11 +171,8 @@ export async function recordPayment(db: DB, actor: CurrentUser, id: number, inpu
       if (c.accepted_on != null && input.paidOn < c.accepted_on) {
         throw new InvalidInputError({ paidOn: [`兑现日期不能早于验收日期（${formatDay(c.accepted_on)}）`] });
       }
-      if (c.winner_bid_id == null) return;
-      const winner = await trx.selectFrom("bids").select("org_id").where("id", "=", c.winner_bid_id).executeTakeFirst();
-      if (winner) {
-        await notifyOrg(trx, winner.org_id, { kind: "paid", title: `“${c.title}”榜额已兑现`, body: `${fenToWan(input.amountFen)} 万元`, link: `/challenges/${c.id}` });
-      }
     },
+    // The amount is the parties' to read (the winner and the enterprise); the bureau registered it.
+    notify: { event: "challenge.pay", context: () => ({ reason: `${fenToWan(input.amountFen)} 万元` }) },
   });
 }

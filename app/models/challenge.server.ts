@@ -18,7 +18,7 @@ import {
 } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { classification } from "./industry.server";
-import { notifyOrg, notifyUsers, type Notice } from "./notification.server";
+import { notifyTurn, type TurnContext, type TurnEvent } from "./notice-rules.server";
 import type { CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -108,7 +108,8 @@ export interface TransitionSpec {
   /** The amount this step records, kept beside the reason rather than in it. */
   amountFen?: number;
   set?: Partial<Omit<Challenge, "id" | "version">>;
-  notice?: (row: Challenge) => { orgId?: number; userIds?: number[]; notice: Notice }[];
+  /** The turn to announce through the notice table (notice-rules.server.ts), and what its messages need. */
+  notify?: { event: TurnEvent; context?: (row: Challenge) => Omit<TurnContext, "challenge" | "actorId"> };
   /** Checks on the current row that the policy table cannot express (e.g. a later deadline); throw to refuse. */
   guard?: (row: Challenge) => void;
   /** Extra writes that must commit with the transition. */
@@ -154,10 +155,7 @@ export async function transitionChallenge(db: DB, actor: CurrentUser, id: number
       actorId: actor.id,
     });
     await spec.then?.(trx, updated);
-    for (const n of spec.notice?.(updated) ?? []) {
-      if (n.orgId != null) await notifyOrg(trx, n.orgId, n.notice);
-      if (n.userIds) await notifyUsers(trx, n.userIds, n.notice);
-    }
+    if (spec.notify) await notifyTurn(trx, spec.notify.event, { now, ...spec.notify.context?.(updated), actorId: actor.id, challenge: updated });
     return updated;
   });
 }
@@ -223,7 +221,17 @@ export async function updateDraft(db: DB, user: CurrentUser, id: number, version
 }
 
 export async function submitChallenge(db: DB, user: CurrentUser, id: number): Promise<void> {
-  await transitionChallenge(db, user, id, { action: "submit", to: "submitted", reason: null });
+  // A 榜单 returned once and submitted again is a resubmission: the bureau is told so.
+  let resubmitted = false;
+  await transitionChallenge(db, user, id, {
+    action: "submit",
+    to: "submitted",
+    reason: null,
+    also: async (trx) => {
+      resubmitted = (await trx.selectFrom("audit_events").select("id").where("entity", "=", "challenge").where("entity_id", "=", id).where("action", "=", "return").executeTakeFirst()) != null;
+    },
+    notify: { event: "challenge.submit", context: () => ({ resubmitted }) },
+  });
 }
 
 export async function returnForRevision(db: DB, officer: CurrentUser, id: number, reason: string): Promise<void> {
@@ -231,7 +239,7 @@ export async function returnForRevision(db: DB, officer: CurrentUser, id: number
     action: "return",
     to: "draft",
     reason,
-    notice: (c) => [{ orgId: c.org_id, notice: { kind: "returned", title: `榜单“${c.title}”被退回修改`, body: reason, link: `/challenges/${c.id}` } }],
+    notify: { event: "challenge.return", context: () => ({ reason }) },
   });
 }
 
@@ -279,8 +287,6 @@ async function addExperts(trx: Tx, officer: CurrentUser, challenge: Challenge, i
   return fresh;
 }
 
-const expertNotice = (c: Challenge): Notice => ({ kind: "expert_assigned", title: `请评审榜单“${c.title}”`, link: `/challenges/${c.id}` });
-
 export async function sendToReview(db: DB, officer: CurrentUser, id: number, expertIds: number[]): Promise<void> {
   let added: number[] = [];
   await transitionChallenge(db, officer, id, {
@@ -290,7 +296,7 @@ export async function sendToReview(db: DB, officer: CurrentUser, id: number, exp
     also: async (trx, c) => {
       added = await addExperts(trx, officer, c, expertIds);
     },
-    notice: (c) => [{ userIds: added, notice: expertNotice(c) }],
+    notify: { event: "challenge.send_to_review", context: () => ({ userIds: added }) },
   });
 }
 
@@ -301,7 +307,7 @@ export async function assignExperts(db: DB, officer: CurrentUser, id: number, ex
     also: async (trx, c) => {
       added = await addExperts(trx, officer, c, expertIds);
     },
-    notice: (c) => [{ userIds: added, notice: expertNotice(c) }],
+    notify: { event: "challenge.send_to_review", context: () => ({ userIds: added }) },
   });
 }
 
@@ -312,7 +318,7 @@ export async function recordOpinion(
   input: { recommendation: "publish" | "revise" | "reject"; opinion: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const { ctx } = await loadChallenge(trx, expert, id);
+    const { row, ctx } = await loadChallenge(trx, expert, id);
     if (!can(expert, "give_opinion", ctx)) refuse(expert, "give_opinion", ctx);
     await trx
       .updateTable("challenge_experts")
@@ -321,6 +327,7 @@ export async function recordOpinion(
       .where("expert_id", "=", expert.id)
       .execute();
     await recordEvent(trx, { entity: "challenge", entityId: id, action: "opinion", reason: input.opinion, actorId: expert.id });
+    await notifyTurn(trx, "challenge.opinion", { actorId: expert.id, challenge: row, name: expert.name });
   });
 }
 
@@ -378,7 +385,7 @@ export async function publishChallenge(
       ...(input.indicators ? { indicators: input.indicators } : {}),
       ...(input.bountyFen != null ? { bounty_fen: input.bountyFen } : {}),
     },
-    notice: (c) => [{ orgId: c.org_id, notice: { kind: "published", title: `榜单“${c.title}”已发布，开始揭榜`, body: `榜额 ${formatBounty(c.bounty_fen)}`, link: `/challenges/${c.id}` } }],
+    notify: { event: "challenge.publish", context: (c) => ({ subject: formatBounty(c.bounty_fen) }) },
   });
 }
 
@@ -387,7 +394,7 @@ export async function rejectChallenge(db: DB, officer: CurrentUser, id: number, 
     action: "reject",
     to: "rejected",
     reason,
-    notice: (c) => [{ orgId: c.org_id, notice: { kind: "rejected", title: `榜单“${c.title}”论证未通过`, body: reason, link: `/challenges/${c.id}` } }],
+    notify: { event: "challenge.reject", context: () => ({ reason }) },
   });
 }
 
@@ -397,12 +404,7 @@ export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, r
     to: "withdrawn",
     reason,
     now,
-    also: async (trx, c) => {
-      const bidders = await trx.selectFrom("bids").select("org_id").where("challenge_id", "=", c.id).where("status", "=", "submitted").execute();
-      for (const b of bidders) {
-        await notifyOrg(trx, b.org_id, { kind: "withdrawn", title: `榜单“${c.title}”已撤榜`, body: reason, link: `/challenges/${c.id}` });
-      }
-    },
+    notify: { event: "challenge.withdraw", context: () => ({ reason }) },
   });
 }
 

@@ -12,7 +12,7 @@ import { schedule, type UnplacedReason } from "./event-schedule";
 import { loadEvent, ownParticipant, participantNames, type LoadedEvent } from "./event.server";
 import { scoredResultsForChallenge } from "./matching.server";
 import { requestStatusSql } from "./event-request.server";
-import { notifyOrg } from "./notification.server";
+import { eventRef, meetingWhen, notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -175,10 +175,6 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
   return { placed: result.placed.length, unplaced: result.unplaced.length };
 }
 
-async function notifyParticipants(trx: Tx, eventId: number, title: string) {
-  const parts = await trx.selectFrom("event_participants").select("org_id").where("event_id", "=", eventId).where("status", "=", "validated").execute();
-  for (const p of parts) await notifyOrg(trx, p.org_id, { kind: "event_schedule", title, link: `/events/${eventId}/agenda` });
-}
 
 export async function publishSchedule(db: DB, user: CurrentUser, eventId: number, to: "preliminary" | "final"): Promise<void> {
   requireBureau(user);
@@ -190,7 +186,9 @@ export async function publishSchedule(db: DB, user: CurrentUser, eventId: number
     if (to === "preliminary" && from === "preliminary") throw new ConflictError("预排日程已发布。");
     await trx.updateTable("events").set({ schedule_state: to, updated_at: nowIso() }).where("id", "=", eventId).where("schedule_state", "=", from).execute();
     await recordEvent(trx, { entity: "event", entityId: eventId, action: `publish_${to}`, from, to, actorId: user.id });
-    await notifyParticipants(trx, eventId, to === "final" ? `“${e.title}”正式会谈日程已发布` : `“${e.title}”预排会谈日程已发布，请查看`);
+    const parts = await trx.selectFrom("event_participants").select("org_id").where("event_id", "=", eventId).where("status", "=", "validated").execute();
+    const subject = to === "final" ? "正式会谈日程已发布" : "预排会谈日程已发布，请查看";
+    for (const p of parts) await notifyTurn(trx, "event.schedule_published", { actorId: user.id, event: eventRef(e), orgId: p.org_id, subject });
   });
 }
 
@@ -244,12 +242,22 @@ export async function editMeeting(
       await recordEvent(trx, { entity: "meeting", entityId: m.id, action: "move", from: `${hhmm(m.start_min)}#${m.table_no}`, to: `${hhmm(edit.slot)}#${edit.table}`, actorId: user.id });
     }
     if (e.schedule_state === "preliminary" || e.schedule_state === "final") {
-      const orgs = await trx.selectFrom("event_participants").select("org_id").where("id", "in", [m.a_participant_id, m.b_participant_id]).execute();
-      for (const o of orgs) {
-        await notifyOrg(trx, o.org_id, {
-          kind: "event_schedule",
-          title: edit.intent === "cancel" ? `“${e.title}”的一场会谈已取消` : `“${e.title}”的一场会谈已调整到 ${hhmm(edit.slot)} 第 ${edit.table} 桌`,
-          body: edit.intent === "cancel" ? edit.reason : null,
+      // Each side is told which meeting: the other party and the time and table.
+      const sides = await trx
+        .selectFrom("event_participants")
+        .innerJoin("organizations", "organizations.id", "event_participants.org_id")
+        .select(["event_participants.id", "event_participants.org_id", "organizations.name"])
+        .where("event_participants.id", "in", [m.a_participant_id, m.b_participant_id])
+        .execute();
+      for (const side of sides) {
+        const other = sides.find((o) => o.id !== side.id)?.name ?? "对方";
+        await notifyTurn(trx, edit.intent === "cancel" ? "event.meeting_cancelled" : "event.meeting_moved", {
+          actorId: user.id,
+          event: eventRef(e),
+          orgId: side.org_id,
+          name: `“${other}”`,
+          subject: edit.intent === "cancel" ? meetingWhen(e, m.start_min, m.table_no) : meetingWhen(e, edit.slot, edit.table),
+          reason: edit.intent === "cancel" ? edit.reason : null,
           link: `/events/${eventId}/meetings/${m.id}`,
         });
       }

@@ -8,7 +8,6 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { linkMeetingToContract } from "./contract.server";
 import { countRequestsByStatus } from "./event-request.server";
 import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
-import { notifyUsers } from "./notification.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -147,24 +146,26 @@ export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: 
 }
 
 /**
- * Follow-ups due for the user's organisation, as lazy reminders: created in the inbox when it is read
- * (one per meeting and checkpoint), not by a scheduled job.
+ * Follow-ups due, per meeting and side: for one organisation (its 回访 list) or, without `orgId`, for
+ * everyone (the bureau's 工作台, the scheduler's reminders). Each row names the other party.
  */
-export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
-  const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
-  if (!user?.org_id || user.membership_status !== "active") return [];
-  return dueFollowUpsOf(db, user.org_id, now);
-}
-
-/** Follow-ups due for one organisation's side of its meetings, or for every side (null: the bureau's view). */
-export async function dueFollowUpsOf(db: Tx, orgId: number | null, now = new Date()) {
+export async function followUpsDue(db: Tx, now: Date, orgId?: number) {
   const rows = await db
     .selectFrom("meetings")
     .innerJoin("events", "events.id", "meetings.event_id")
     .innerJoin("event_participants as p", (j) =>
       j.on((eb) => eb.or([eb("p.id", "=", eb.ref("meetings.a_participant_id")), eb("p.id", "=", eb.ref("meetings.b_participant_id"))])),
     )
-    .select(["meetings.id", "meetings.event_id", "meetings.a_participant_id", "meetings.b_participant_id", "events.title", "events.event_date", "p.id as participant_id"])
+    .innerJoin("event_participants as other", (j) =>
+      j.on((eb) =>
+        eb.and([
+          eb("other.id", "!=", eb.ref("p.id")),
+          eb.or([eb("other.id", "=", eb.ref("meetings.a_participant_id")), eb("other.id", "=", eb.ref("meetings.b_participant_id"))]),
+        ]),
+      ),
+    )
+    .innerJoin("organizations as other_org", "other_org.id", "other.org_id")
+    .select(["meetings.id", "meetings.event_id", "meetings.a_participant_id", "meetings.b_participant_id", "events.title", "events.event_date", "p.id as participant_id", "p.org_id", "other_org.name as other_name"])
     .$if(orgId != null, (q) => q.where("p.org_id", "=", orgId!))
     .where("meetings.status", "=", "scheduled")
     .where("events.schedule_state", "=", "final")
@@ -184,43 +185,43 @@ export async function dueFollowUpsOf(db: Tx, orgId: number | null, now = new Dat
   const answers = rows.length
     ? await db.selectFrom("meeting_followups").select(["meeting_id", "participant_id", "months", "answer"]).where("meeting_id", "in", rows.map((r) => r.id)).execute()
     : [];
-  const due: { meetingId: number; eventId: number; title: string; months: number; dueAt: string; participantId: number; otherParticipantId: number }[] = [];
+  const due: {
+    meetingId: number;
+    eventId: number;
+    title: string;
+    eventDate: string;
+    months: number;
+    dueAt: string;
+    orgId: number;
+    participantId: number;
+    otherParticipantId: number;
+    otherName: string;
+  }[] = [];
   for (const r of rows) {
     const next = nextCheckpoint(answers.filter((a) => a.meeting_id === r.id && a.participant_id === r.participant_id), r.event_date, now);
-    if (!next.contracted && next.months != null && next.due) due.push({
+    if (!next.contracted && next.months != null && next.due) {
+      due.push({
         meetingId: r.id,
         eventId: r.event_id,
         title: r.title,
+        eventDate: r.event_date,
         months: next.months,
         dueAt: next.dueAt,
+        orgId: r.org_id,
         participantId: r.participant_id,
         otherParticipantId: r.participant_id === r.a_participant_id ? r.b_participant_id : r.a_participant_id,
+        otherName: r.other_name,
       });
+    }
   }
   return due;
 }
 
-/** Creates the reminders not yet sent (no write transaction once they exist) and returns what is due. */
-export async function ensureFollowUpReminders(db: DB, userId: number, now = new Date()) {
-  const due = await dueFollowUps(db, userId, now);
-  const key = (d: (typeof due)[number]) => `followup:${d.meetingId}:${d.months}`;
-  const sent = due.length
-    ? new Set((await db.selectFrom("notifications").select("dedupe_key").where("user_id", "=", userId).where("dedupe_key", "in", due.map(key)).execute()).map((n) => n.dedupe_key))
-    : new Set<string | null>();
-  const fresh = due.filter((d) => !sent.has(key(d)));
-  if (fresh.length === 0) return due;
-  await db.transaction().execute(async (trx) => {
-    for (const d of fresh) {
-      await notifyUsers(trx, [userId], {
-        kind: "meeting_follow_up",
-        title: `“${d.title}”会谈 ${d.months} 个月回访：是否已签订技术合同？`,
-        body: "如已签订，请填写 16 位技术合同登记号；未签订也请告诉我们。",
-        link: `/events/${d.eventId}/meetings/${d.meetingId}`,
-        dedupeKey: key(d),
-      });
-    }
-  });
-  return due;
+/** Follow-ups due for the user's organisation (the agenda page lists them). */
+export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
+  const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
+  if (!user?.org_id || user.membership_status !== "active") return [];
+  return followUpsDue(db, now, user.org_id);
 }
 
 /** The bureau's figures for one event. */

@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import { recordEvent } from "./audit.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
-import { notifyOrg } from "./notification.server";
+import { eventRef, notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 export type EffectiveRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired";
@@ -70,12 +70,7 @@ export async function sendMeetingRequest(
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { entity: "meeting_request", entityId: id, action: "send", to: "pending", actorId: user.id });
-    await notifyOrg(trx, to.org_id, {
-      kind: "meeting_request",
-      title: `${user.org?.name ?? "一家参会单位"}希望在“${e.title}”上与贵单位洽谈`,
-      body: input.message,
-      link: `/events/${eventId}/requests`,
-    });
+    await notifyTurn(trx, "event.request", { actorId: user.id, event: eventRef(e), orgId: to.org_id, name: user.org?.name ?? "一家参会单位", reason: input.message, now });
     return id;
   });
 }
@@ -123,12 +118,7 @@ export async function answerMeetingRequest(
       .where("id", "=", answer.intent === "withdraw" ? r.to_participant_id : r.from_participant_id)
       .executeTakeFirstOrThrow();
     const verb = { accept: "接受了", decline: "婉拒了", withdraw: "撤回了" }[answer.intent];
-    await notifyOrg(trx, other.org_id, {
-      kind: "meeting_request",
-      title: `${user.org?.name ?? "对方"}${verb}“${e.title}”上的约谈请求`,
-      body: reason,
-      link: `/events/${eventId}/requests`,
-    });
+    await notifyTurn(trx, "event.request_answered", { actorId: user.id, event: eventRef(e), orgId: other.org_id, name: user.org?.name ?? "对方", subject: verb, reason, now });
   });
 }
 

@@ -7,7 +7,7 @@ import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
-import { notifyOrg } from "./notification.server";
+import { eventRef, notifyTurn } from "./notice-rules.server";
 import { isVerifiedMember } from "./challenge-policy.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -208,6 +208,7 @@ export async function registerForEvent(db: DB, user: CurrentUser, eventId: numbe
         .executeTakeFirstOrThrow();
       for (const [sort, r] of reps.entries()) await trx.insertInto("event_representatives").values({ participant_id: id, ...r, sort }).execute();
       await recordEvent(trx, { entity: "event_participant", entityId: id, action: "register", to: "pending", actorId: user.id });
+      await notifyTurn(trx, "event.register", { actorId: user.id, event: eventRef(e), name: user.org?.name ?? "一家机构", now });
       return id;
     });
   } catch (e) {
@@ -248,12 +249,7 @@ export async function reviewParticipant(
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new ConflictError("该报名刚刚已被处理。");
     await recordEvent(trx, { entity: "event_participant", entityId: p.id, action: decision.intent, from: "pending", to, reason, actorId: user.id });
-    await notifyOrg(trx, p.org_id, {
-      kind: "event_registration",
-      title: to === "validated" ? `贵单位已确认参加“${e.title}”` : `贵单位参加“${e.title}”的报名未通过`,
-      body: reason,
-      link: `/events/${eventId}`,
-    });
+    await notifyTurn(trx, to === "validated" ? "event.validate" : "event.refuse", { actorId: user.id, event: eventRef(e), orgId: p.org_id, reason });
   });
 }
 

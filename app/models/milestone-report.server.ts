@@ -6,7 +6,7 @@ import { formatDate } from "../utils/time";
 import { transitionChallenge } from "./challenge.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, InvalidInputError } from "./errors";
-import { notifyOrg } from "./notification.server";
+import { notifyTurn } from "./notice-rules.server";
 import type { CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -145,12 +145,7 @@ export async function submitMilestoneReport(
         .returning("id")
         .executeTakeFirstOrThrow());
       await attachDocuments(trx, user, "milestone_report", reportId, files, now);
-      await notifyOrg(trx, c.org_id, {
-        kind: "milestone_reported",
-        title: `“${c.title}”里程碑“${m.title}”已提交报告，请确认`,
-        body: latest?.decision === "returned" ? "揭榜团队已按退回意见修改后重新提交。" : null,
-        link: `/challenges/${c.id}#milestones`,
-      });
+      await notifyTurn(trx, "challenge.report_milestone", { actorId: user.id, challenge: c, subject: m.title, resubmitted: latest?.decision === "returned", now });
     },
   });
   return reportId;
@@ -205,15 +200,13 @@ export async function decideMilestoneReport(
       if (done.numUpdatedRows === 0n) {
         throw new ConflictError(`里程碑“${r.title}”的这份报告已${r.decision === "accepted" ? "确认" : "退回"}，请刷新页面查看最新状态。`);
       }
-      const winner = c.winner_bid_id == null ? undefined : await trx.selectFrom("bids").select("org_id").where("id", "=", c.winner_bid_id).executeTakeFirst();
-      if (winner) {
-        await notifyOrg(trx, winner.org_id, {
-          kind: decision.accept ? "milestone_accepted" : "milestone_returned",
-          title: decision.accept ? `“${c.title}”里程碑“${r.title}”的报告已确认` : `“${c.title}”里程碑“${r.title}”的报告被退回修改`,
-          body: decision.accept ? null : `退回理由：${decision.reason}`,
-          link: `/challenges/${c.id}#milestones`,
-        });
-      }
+      await notifyTurn(trx, decision.accept ? "challenge.accept_report" : "challenge.return_report", {
+        actorId: user.id,
+        challenge: c,
+        subject: r.title,
+        reason: decision.accept ? null : decision.reason,
+        now,
+      });
     },
   });
 }

@@ -13,11 +13,13 @@ export interface Notice {
 }
 
 /**
- * Notify users inside the caller's transaction; a repeated dedupe key is silently skipped. Each
- * notice written is also mailed, in the same transaction, when its recipient wants it at once.
+ * The one primitive that writes a notice: to these users, inside the caller's transaction; a
+ * repeated dedupe key is silently skipped. Who is told of what is decided by the table in
+ * notice-rules.server.ts (`notifyTurn`), not by callers of this function. Each notice written is
+ * also mailed, in the same transaction, when its recipient wants it at once.
  */
-export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice): Promise<void> {
-  const created_at = nowIso();
+export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice, now = new Date()): Promise<void> {
+  const created_at = now.toISOString();
   for (const user_id of new Set(userIds)) {
     const written = await trx
       .insertInto("notifications")
@@ -27,17 +29,6 @@ export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: N
       .executeTakeFirst();
     if (written) await mailNotice(trx, user_id, n, new Date(created_at)); // e-mail (issue 14 §3)
   }
-}
-
-/** Every active member of an organisation. */
-export async function notifyOrg(trx: Kysely<Database>, orgId: number, n: Notice): Promise<void> {
-  const members = await trx
-    .selectFrom("users")
-    .select("id")
-    .where("org_id", "=", orgId)
-    .where("membership_status", "=", "active")
-    .execute();
-  await notifyUsers(trx, members.map((m) => m.id), n);
 }
 
 const PAGE_SIZE = 20;
@@ -66,39 +57,4 @@ export async function unreadCount(db: DB, userId: number): Promise<number> {
 
 export async function markAllRead(db: DB, userId: number): Promise<void> {
   await db.updateTable("notifications").set({ read_at: nowIso() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
-}
-
-/**
- * "揭榜截止还有 3 天" reminders, created when the inbox is read rather than by a scheduler: the
- * enterprise and every bidding organisation's members get one per challenge, exactly once.
- */
-export async function ensureDeadlineReminders(db: DB, userId: number, now = new Date()): Promise<void> {
-  const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
-  if (!user?.org_id || user.membership_status !== "active") return;
-  const orgId = user.org_id;
-  const soon = await db
-    .selectFrom("challenges")
-    .select(["id", "title", "deadline"])
-    .where("status", "=", "published")
-    .where("deadline", ">", now.toISOString())
-    .where("deadline", "<=", new Date(now.getTime() + 3 * 86_400_000).toISOString())
-    .where((eb) =>
-      eb.or([
-        eb("org_id", "=", orgId),
-        eb.exists(eb.selectFrom("bids").select("bids.id").whereRef("bids.challenge_id", "=", "challenges.id").where("bids.org_id", "=", orgId).where("bids.status", "=", "submitted")),
-      ]),
-    )
-    .execute();
-  if (soon.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    for (const c of soon) {
-      await notifyUsers(trx, [userId], {
-        kind: "deadline_soon",
-        title: `“${c.title}”揭榜将于 3 天内截止`,
-        body: "截止后不能再提交或修改揭榜申请。",
-        link: `/challenges/${c.id}`,
-        dedupeKey: `deadline:${c.id}`,
-      });
-    }
-  });
 }

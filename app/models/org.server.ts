@@ -9,6 +9,7 @@ import { searchEngine, syncOrganization } from "../../search";
 import { listEvents, recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
+import { notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 export type OrgChoice = { mode: "create"; fields: OrgFields } | { mode: "join"; creditCode: string };
@@ -73,6 +74,7 @@ export async function attachUserToOrg(
       .where("id", "=", user.id)
       .execute();
     await recordEvent(trx, { entity: "organization", entityId: org.id, action: "create", to: "unverified", actorId: user.id });
+    await notifyTurn(trx, "org.registered", { actorId: user.id, name: f.orgName });
     return;
   }
 
@@ -201,6 +203,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
       actorId: user.id,
     });
     await attachDocuments(trx, user, "org", orgId, files);
+    if (nextStatus === "unverified" && org.status !== "unverified") await notifyTurn(trx, "org.registered", { actorId: user.id, name: f.orgName, resubmitted: true });
   });
 }
 
@@ -279,6 +282,7 @@ export async function reviewOrg(
       throw new ConflictError("该机构已被处理过（可能是其他工作人员刚刚操作），请刷新查看最新状态。");
     }
     await syncOrganization(trx, orgId);
+    await notifyTurn(trx, decision.verify ? "org.verified" : "org.rejected", { actorId: officer.id, orgId, reason });
     await recordEvent(trx, {
       entity: "organization",
       entityId: orgId,

@@ -7,7 +7,7 @@ import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { notifyUsers } from "./notification.server";
+import { notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 const PAGE_SIZE = 20;
@@ -54,14 +54,7 @@ export async function applyAsExpert(db: DB, user: CurrentUser): Promise<void> {
       .where("expert_status", "in", ["none", "rejected"])
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new ConflictError("请先完善专家画像；如已申请，请等待区科技局审核。");
-    const bureau = await trx
-      .selectFrom("users")
-      .innerJoin("organizations", "organizations.id", "users.org_id")
-      .select("users.id")
-      .where("organizations.kind", "=", "bureau")
-      .where("users.membership_status", "=", "active")
-      .execute();
-    await notifyUsers(trx, bureau.map((b) => b.id), { kind: "expert_applied", title: `${user.name} 申请加入专家库`, link: "/bureau/experts" });
+    await notifyTurn(trx, "expert.applied", { actorId: user.id, name: user.name });
   });
 }
 
@@ -82,12 +75,7 @@ export async function decideExpert(db: DB, officer: CurrentUser, userId: number,
     if (approve) await trx.updateTable("users").set({ role: "expert" }).where("id", "=", userId).execute();
     await searchEngine().sync(trx, "expert", userId);
     await recordEvent(trx, { entity: "user", entityId: userId, action: approve ? "expert_approve" : "expert_reject", from: "applied", to: approve ? "approved" : "rejected", reason: note, actorId: officer.id });
-    await notifyUsers(trx, [userId], {
-      kind: "expert_decision",
-      title: approve ? "您已加入区科技局专家库" : "您的专家库申请未通过",
-      body: note,
-      link: "/me/profile",
-    });
+    await notifyTurn(trx, approve ? "expert.approved" : "expert.rejected", { actorId: officer.id, userId, reason: note });
   });
 }
 

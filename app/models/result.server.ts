@@ -11,7 +11,7 @@ import { containsAny } from "./text-match.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { classification, industryName } from "./industry.server";
-import { notifyOrg } from "./notification.server";
+import { notifyTurn } from "./notice-rules.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
@@ -295,12 +295,7 @@ export async function markInterest(db: DB, user: CurrentUser, resultId: number, 
       .execute();
     const interest = await trx.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", user.orgId!).executeTakeFirstOrThrow();
     await trx.insertInto("interest_messages").values({ interest_id: interest.id, author_id: user.id, body: message, created_at: nowIso() }).execute();
-    await notifyOrg(trx, r.org_id, {
-      kind: "result_interest",
-      title: `${user.org!.name} 对成果“${r.title}”感兴趣`,
-      body: message,
-      link: `/results/${r.id}`,
-    });
+    await notifyTurn(trx, "result.interest", { actorId: user.id, orgId: r.org_id, name: user.org!.name, subject: r.title, reason: message, link: `/results/${r.id}` });
     return interest.id;
   });
 }
@@ -318,12 +313,7 @@ export async function replyToInterest(db: DB, user: CurrentUser, resultId: numbe
     const side = t && isOwnerMember(user, t.result_org) ? "team" : t && isOwnerMember(user, t.enterprise_org) ? "enterprise" : null;
     if (!t || !side) throw new NotFoundError();
     await trx.insertInto("interest_messages").values({ interest_id: t.id, author_id: user.id, body, created_at: nowIso() }).execute();
-    await notifyOrg(trx, side === "team" ? t.enterprise_org : t.result_org, {
-      kind: "interest_reply",
-      title: `关于成果“${t.title}”的新回复`,
-      body,
-      link: `/results/${t.result_id}`,
-    });
+    await notifyTurn(trx, "result.reply", { actorId: user.id, orgId: side === "team" ? t.enterprise_org : t.result_org, subject: t.title, reason: body, link: `/results/${t.result_id}` });
     return t.result_id;
   });
 }

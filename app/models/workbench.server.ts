@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DB } from "../../db/client.server";
-import { dueFollowUpsOf } from "./event-outcome.server";
+import { followUpsDue } from "./event-outcome.server";
 import { matchesForResult } from "./matching.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
@@ -198,7 +198,7 @@ function byUrgency(a: WorkItem, b: WorkItem): number {
 /** Follow-ups are due by a rule in code (event-outcome.server.ts), not by a column: read through it. */
 async function followUps(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
   if (!s.bureau && !s.enterprise && !s.research) return [];
-  const due = await dueFollowUpsOf(db, s.bureau ? null : s.orgId, now);
+  const due = await followUpsDue(db, now, s.bureau ? undefined : (s.orgId ?? undefined));
   if (due.length === 0) return [];
   // Two meetings of one event must read apart: name the other side (and, for the bureau, the side that owes the answer).
   const names = new Map(

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
-import { dueFollowUps, ensureFollowUpReminders } from "../models/event-outcome.server";
-import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
+import { dueFollowUps } from "../models/event-outcome.server";
+import { getDb } from "../utils/db.server";
 import { load } from "../utils/form.server";
 import { paramId } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const participantId = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
   const db = getDb();
   const r = await load(() => getAgenda(db, user, id, { kind: "own", participantId }));
-  const due = await unlessDatabaseRefuses(() => ensureFollowUpReminders(db, user.id), () => dueFollowUps(db, user.id));
+  const due = await dueFollowUps(db, user.id);
   const { event: e, participant, meetings } = r;
   return json({
     event: { id, title: e.title, venue: e.venue, date: e.event_date, state: e.schedule_state },

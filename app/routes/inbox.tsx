@@ -2,9 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostForm } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
-import { ensureFollowUpReminders } from "../models/event-outcome.server";
-import { ensureDeadlineReminders, listInbox, markAllRead } from "../models/notification.server";
-import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
+import { listInbox, markAllRead } from "../models/notification.server";
+import { getDb } from "../utils/db.server";
 import { attempt, readForm } from "../utils/form.server";
 import { pageParam } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
@@ -14,13 +13,8 @@ export const meta: MetaFunction = () => [{ title: "消息 · 利州技术转移�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  // Reminders are bookkeeping: when the database refuses the write the inbox is still shown.
-  await unlessDatabaseRefuses(async () => {
-    await ensureDeadlineReminders(db, user.id);
-    await ensureFollowUpReminders(db, user.id);
-  }, () => undefined);
-  return json(await listInbox(db, user.id, pageParam(new URL(request.url))));
+  // Reminders are written by the scheduler (app/utils/scheduler.server.ts), never on reading.
+  return json(await listInbox(getDb(), user.id, pageParam(new URL(request.url))));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -18,6 +18,7 @@ import * as m0016 from "./0016_milestone_reports";
 import * as m0017 from "./0017_challenge_follows";
 import * as m0018 from "./0018_industries";
 import * as m0019 from "./0019_mail_outbox";
+import * as m0020 from "./0020_scheduler";
 import * as m0021 from "./0021_mail_preferences";
 import * as m0022 from "./0022_account_tokens";
 
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "0017_challenge_follows": m0017,
   "0018_industries": m0018,
   "0019_mail_outbox": m0019,
+  "0020_scheduler": m0020,
   "0021_mail_preferences": m0021,
   "0022_account_tokens": m0022,
 };

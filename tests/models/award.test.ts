@@ -134,9 +134,11 @@ describe("the bureau decides", () => {
     expect(await bidStatuses(db, d.id)).toEqual([{ status: "submitted", outcome_reason: null }, { status: "submitted", outcome_reason: null }]);
     expect(await awardOf(db, d.id)).toMatchObject({ status: "revoked", revoked_reason: "中选单位资格材料不实，撤销定榜，重新评审。" });
     expect((await objectionsOf(db, d.awardId)).map((o) => [o.id, o.status])).toEqual([[id, "upheld"], [other, "closed"]]);
-    for (const who of ["owner", "bidderA", "bidderB", "researcher"] as const) {
+    for (const who of ["owner", "bidderA", "researcher"] as const) {
       expect((await noticesOf(db, d.cast[who].id)).at(-1), who).toMatchObject({ kind: "award_revoked", body: "异议成立：中选单位资格材料不实，撤销定榜，重新评审。" });
     }
+    // The objector is told its own objection was upheld (notice-rules.server.ts).
+    expect((await noticesOf(db, d.cast.bidderB.id)).at(-1)).toMatchObject({ kind: "objection_upheld", body: "理由：中选单位资格材料不实，撤销定榜，重新评审。" });
     expect((await eventsOf(db, "challenge", d.id)).at(-1)).toMatchObject({ action: "reopen", from_state: "selected", to_state: "evaluating", reason: "中选单位资格材料不实，撤销定榜，重新评审。", actor_id: d.cast.bureau.id });
     expect(await eventsOf(db, "award_objection", id)).toContainEqual({ action: "uphold", from_state: "pending", to_state: "upheld", reason: "中选单位资格材料不实，撤销定榜，重新评审。", actor_id: d.cast.bureau.id });
 

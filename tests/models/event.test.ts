@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerMeetingRequest, listRequests, sendMeetingRequest, setUnavailable } from "../../app/models/event-request.server";
 import { agendaIcs, editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../../app/models/event-agenda.server";
-import { answerFollowUp, dueFollowUps, ensureFollowUpReminders, eventStatistics, getMeetingPage, rateMeeting } from "../../app/models/event-outcome.server";
+import { answerFollowUp, dueFollowUps, eventStatistics, getMeetingPage, rateMeeting } from "../../app/models/event-outcome.server";
+import { runReminders } from "../../app/models/reminders.server";
 import { listParticipants, registerForEvent, reviewParticipant } from "../../app/models/event.server";
 import { DomainError } from "../../app/models/errors";
 import { eventSchema, registrationSchema } from "../../app/schemas/event";
@@ -239,7 +240,7 @@ describe("agenda, ratings and follow-ups", () => {
     expect((await eventStatistics(db, bureau, eventId, after)).contracts.linked).toBe(2);
   });
 
-  it("asks at 1, 3 and 6 months, lazily, once per checkpoint", async () => {
+  it("asks at 1, 3 and 6 months, through the scheduler, once per checkpoint", async () => {
     const { db, eventId, parts, bureau } = await published();
     await publishSchedule(db, bureau, eventId, "final");
     const { meetings } = await getAgenda(db, bureau, eventId, { kind: "event" });
@@ -249,8 +250,8 @@ describe("agenda, ratings and follow-ups", () => {
     const month1 = new Date(Date.now() + 32 * 86_400_000);
     const due = await dueFollowUps(db, entUser, month1);
     expect(due.find((d) => d.meetingId === req.id)?.months).toBe(1);
-    await ensureFollowUpReminders(db, entUser, month1);
-    await ensureFollowUpReminders(db, entUser, month1);
+    await runReminders(db, month1);
+    await runReminders(db, month1);
     const notes = await db.selectFrom("notifications").select("title").where("user_id", "=", entUser).where("kind", "=", "meeting_follow_up").execute();
     expect(notes.length).toBe(due.length);
     await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "no", note: "还在谈" }, month1);

@@ -134,7 +134,7 @@ describe("another process holds the write lock", () => {
     expect(answer.message).toBe(BUSY_MESSAGE);
     expect(answer.values.account).toBe("enterprise@demo.test");
     expect(JSON.stringify(answer)).not.toContain(DEMO_PASSWORD);
-    // Reminders are written when the inbox is read; under the lock the inbox is shown without waiting the budget.
+    // The inbox only reads (reminders come from the scheduler): under the lock it is shown without waiting the budget.
     const started = Date.now();
     expect((await call(inboxLoader, get("/inbox", reader))).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(BUDGET_MS);

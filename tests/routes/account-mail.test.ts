@@ -32,7 +32,9 @@ function from(source: string, request: Request): Request {
   return request;
 }
 
-const outboxCount = async (db: DB) => Number((await db.selectFrom("mail_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+/** Account mail queued (verification, reset, unlock); a new organisation also tells the bureau, which is not account mail. */
+const outboxCount = async (db: DB) =>
+  Number((await db.selectFrom("mail_outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "in", ["account_verify", "account_reset", "account_unlock"]).executeTakeFirstOrThrow()).n);
 const userRow = (db: DB, email: string) => db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
 
 async function login(b: Browser, account: string, password: string, source = "203.0.113.10") {

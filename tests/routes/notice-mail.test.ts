@@ -13,6 +13,8 @@ import { getPreferences, queueDigests, savePreferences, siteOrigin } from "../..
 import { categoryOf, noticeCategories } from "../../app/models/notice-categories";
 import { beijingDate } from "../../app/utils/event-time";
 import { notifyUsers } from "../../app/models/notification.server";
+import { runReminders } from "../../app/models/reminders.server";
+import { formatDateTime } from "../../app/utils/time";
 import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event-request.server";
 import { generateSchedule, getAgenda, publishSchedule } from "../../app/models/event-agenda.server";
 import { icsTime } from "../../app/utils/ics";
@@ -178,6 +180,22 @@ describe("notices by e-mail", () => {
     expect(text).toContain(`UID:event-${eventId}-meeting-${meeting.id}@techmatch.lizhou\r\n`);
     expect(text).toContain(`DTSTART:${icsTime(meeting.startsAt)}\r\n`);
     expect(text).toContain("STATUS:CONFIRMED");
+  });
+
+  it("mails the scheduler's deadline reminder to each bidder, in exact words", async () => {
+    const db = await demoDb();
+    const d = await driveTo(db, "published");
+    await db.deleteFrom("mail_outbox").execute();
+    const { deadline, title } = await db.selectFrom("challenges").select(["deadline", "title"]).where("id", "=", d.id).executeTakeFirstOrThrow();
+    const at = new Date(Date.parse(deadline!) - 3 * DAY);
+    await runReminders(db, at);
+    const server = await deliverAll(db, at);
+    for (const email of [EMAILS.bidderA, EMAILS.bidderB]) {
+      const m = server.messages.filter(to(email)).find((x) => x.subject?.endsWith(`榜单“${title}”揭榜将于 3 天后截止`));
+      expect(m, email).toBeDefined();
+      expect(m!.text).toContain(`截止时间：${formatDateTime(deadline!)}（北京时间）`);
+      expect(m!.text).toContain(`${ORIGIN}/challenges/${d.id}`);
+    }
   });
 
   it("never mails a bidder what only the other bidder may read (报价, 技术方案)", async () => {

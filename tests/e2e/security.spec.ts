@@ -9,10 +9,16 @@ import { as } from "./support";
 
 const EXPIRED = "页面已过期或来源无法确认，请刷新页面后重新提交。";
 
+/**
+ * One-click unsubscribe (RFC 8058) is posted by mail clients without a page or an Origin: its signed
+ * link is the credential, and it can only turn mail off for the link's owner (README Decision 47).
+ */
+const SIGNED_LINK_ROUTES = ["unsubscribe.$token.tsx"];
+
 /** Every route module with an action: its route id and a URL for it (ids → 1). */
 const actionRoutes = fs
   .readdirSync(path.resolve("app/routes"))
-  .filter((f) => /\.tsx?$/.test(f) && /export (async function|const) action\b/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")))
+  .filter((f) => /\.tsx?$/.test(f) && !SIGNED_LINK_ROUTES.includes(f) && /export (async function|const) action\b/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")))
   .map((f) => {
     const name = f.replace(/\.tsx?$/, "");
     const url = name

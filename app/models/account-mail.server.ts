@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { AccountTokenPurpose, Database } from "../../db/schema";
 import type { Account } from "../schemas/fields";
-import { accountMail, type AccountMailKind } from "./account-mail-text";
+import { accountMail, type AccountMailKind } from "./account-mail-text.server";
 import { issueToken, useToken } from "./account-tokens.server";
 import { isLocked, liftLock } from "./auth.server";
 import { ConflictError, InvalidInputError, TooManyAttemptsError } from "./errors";

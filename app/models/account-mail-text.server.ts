@@ -2,7 +2,7 @@
  * The account mails (README Decision 44): Chinese, plain text and HTML, the site's name and an
  * absolute link. They carry the link and nothing else of the account (never a password).
  */
-export const SITE_NAME = "利州技术转移对接平台";
+import { escapeHtml, SITE_NAME } from "./mail-templates.server";
 
 export type AccountMailKind = "account_verify" | "account_reset" | "account_unlock";
 
@@ -29,10 +29,6 @@ const wording: Record<AccountMailKind, { subject: string; intro: string; action:
     ignore: "如果不是您本人在登录，说明有人在尝试您的密码：请不要打开链接，并尽快修改密码。",
   },
 };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function accountMail(kind: AccountMailKind, { name, link, origin }: { name: string; link: string; origin: string }) {
   const w = wording[kind];

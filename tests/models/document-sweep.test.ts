@@ -39,9 +39,12 @@ describe("sweepFiles", () => {
   it("leaves a staged upload younger than a day and a blob just written", async () => {
     const db = await freshDb({ demo: true });
     const owner = await asUser(db, EMAILS.owner);
-    const now = new Date();
-    await stageDocument(db, owner, await storeUpload(once(pdf("staged")), "s.pdf"), new Date(now.getTime() - 23 * HOUR));
+    const staged = await storeUpload(once(pdf("staged")), "s.pdf");
     await storeUpload(once(pdf("about to be attached")), "b.pdf");
+    // A blob's age is read from the file system's clock: "now" is the moment it was written there
+    // (a shifted process clock, as under faketime, must not make a fresh blob look a month old).
+    const now = new Date(Math.max(...filesIn(storeDir()).map((f) => fs.statSync(f).mtimeMs)));
+    await stageDocument(db, owner, staged, new Date(now.getTime() - 23 * HOUR));
     expect(await sweepFiles(db, fileStore(), now)).toEqual({ staged: 0, blobs: 0, partial: 0 });
     expect(filesIn(storeDir())).toHaveLength(2);
   });

@@ -1,3 +1,4 @@
+import { milestoneExample } from "../utils/time";
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
 import { wanToFen } from "../utils/money";
@@ -205,7 +206,7 @@ export const paymentSchema = z.object({
   amount: money("兑现金额"),
 });
 
-/** "2027-03-31 完成小试" lines → milestones; every line must start with a real date. */
+/** "年-月-日 完成小试" lines → milestones; every line must start with a real date. */
 export function parseMilestoneLines(text: string): { ok: true; items: { dueOn: string; title: string }[] } | { ok: false; message: string } {
   const items: { dueOn: string; title: string }[] = [];
   const date = dateField("日期");
@@ -214,7 +215,7 @@ export function parseMilestoneLines(text: string): { ok: true; items: { dueOn: s
     if (!line) continue;
     const m = /^(\d{4}-\d{2}-\d{2})\s+(.{2,80})$/.exec(line);
     if (!m || !date.safeParse(m[1]).success) {
-      return { ok: false, message: `第 ${i + 1} 行应为“年-月-日 里程碑名称”，如 2027-03-31 完成小试` };
+      return { ok: false, message: `第 ${i + 1} 行应为“年-月-日 里程碑名称”，如 ${milestoneExample()}` };
     }
     items.push({ dueOn: m[1], title: m[2].trim() });
   }

@@ -23,3 +23,6 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   return dateTimeFmt.format(new Date(iso));
 }
+
+/** An example milestone line ("年-月-日 名称") dated next year, so the example never lies in the past. */
+export const milestoneExample = (now = new Date()) => `${now.getFullYear() + 1}-03-31 完成小试`;

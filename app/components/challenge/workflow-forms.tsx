@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { milestoneExample } from "../../utils/time";
 import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
 import { Attachments, type SlotView } from "../ui/attachments";
 import { Field, FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
@@ -143,7 +144,7 @@ export function SigningForm({ answer }: { answer?: FormAnswer }) {
     <IntentForm intent="sign" title="登记签约" answer={answer}>
       <Field type="date" name="signedOn" label="签约日期" required answer={a} />
       <Field name="amount" label="合同金额（万元）" required maxLength={16} answer={a} />
-      <Field name="milestones" label="里程碑" multiline required maxLength={4000} answer={a} hint="每行一个：年-月-日 名称，如 2027-03-31 完成中试" />
+      <Field name="milestones" label="里程碑" multiline required maxLength={4000} answer={a} hint={`每行一个：年-月-日 名称，如 ${milestoneExample()}`} />
       <SubmitButton busyWhen="sign">登记签约</SubmitButton>
     </IntentForm>
   );

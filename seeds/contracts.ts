@@ -264,12 +264,8 @@ export async function seedContractDemo(db: DB, now: Date): Promise<number> {
   // 成交额 and items is corrected) and one contract registered by mistake and cancelled.
   for (const id of amendLater) {
     const c = await db.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
-    const values = {
-      ...contractFormValues(c),
-      total: fenToYuanPlain(c.total_fen + 500_000),
-      nonTechItems: [...items.map((x) => `${x.name} ${fenToYuanPlain(x.fen)}`), "安装调试 5000.00"].join("\n"),
-    };
+    const form = contractFormValues(c);
+    const values = { ...form, total: fenToYuanPlain(c.total_fen + 500_000), nonTechItems: [form.nonTechItems, "安装调试 5000.00"].filter(Boolean).join("\n") };
     await amendContract(db, bureau, id, c.version, contractSchema.parse(values), "补录合同附件中的安装调试费用（非技术性费用）。");
   }
   const [duplicated] = plan(currentYear - 1, today, ids, resultIds);

@@ -2,13 +2,16 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus, Contract, Database, Flow, OrgKind, OriginKind, PartyKind, Region } from "../../db/schema";
 import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contract";
-import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { classification, listIndustries } from "./industry.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
+import { contractFormValues, readNonTechItems, revisionChanges } from "./contract-fields.server";
+
+// The field table's form values are part of the contract model's surface (seeds and tests amend with them).
+export { contractFormValues };
 
 type Tx = Kysely<Database>;
 export const LEDGER_PAGE_SIZE = 30;
@@ -314,19 +317,15 @@ export async function getContract(db: DB, id: number) {
   const revisions = await db
     .selectFrom("contract_revisions")
     .innerJoin("users", "users.id", "contract_revisions.actor_id")
-    .select([
-      "contract_revisions.id",
-      "contract_revisions.action",
-      "contract_revisions.reason",
-      "contract_revisions.before_json",
-      "contract_revisions.after_json",
-      "contract_revisions.created_at",
-      "users.name as actor_name",
-    ])
+    .selectAll("contract_revisions")
+    .select("users.name as actor_name")
     .where("contract_id", "=", id)
     .orderBy("contract_revisions.id", "desc")
     .execute();
-  return { contract: { ...c, non_tech_items: JSON.parse(c.non_tech_items) as { name: string; fen: number }[] }, revisions };
+  return {
+    contract: { ...c, non_tech_items: readNonTechItems(c.non_tech_items) },
+    revisions: revisions.map((r) => ({ ...r, changes: revisionChanges(r.before_json, r.after_json) })),
+  };
 }
 
 /** The ledger rows a filter selects; cancelled ones only when asked for. */
@@ -441,72 +440,11 @@ export async function draftFromChallenge(db: DB, challengeId: number) {
   return c;
 }
 
-/** A registered contract as the values of its form (for amending it). */
-export function contractFormValues(c: Contract): Record<string, string> {
-  const items = JSON.parse(c.non_tech_items) as { name: string; fen: number }[];
-  const party = (side: "seller" | "buyer") =>
-    c[`${side}_org_id`] != null
-      ? { [`${side}OrgId`]: String(c[`${side}_org_id`]) }
-      : {
-          [`${side}Name`]: c[`${side}_name`],
-          [`${side}CreditCode`]: c[`${side}_credit_code`],
-          [`${side}Region`]: c[`${side}_region`],
-          [`${side}Kind`]: c[`${side}_kind`],
-        };
-  return {
-    regNo: c.reg_no,
-    title: c.title,
-    type: c.type,
-    subtype: c.subtype,
-    signedOn: c.signed_on,
-    registeredOn: c.registered_on,
-    validFrom: c.valid_from,
-    validUntil: c.valid_until,
-    ...party("seller"),
-    ...party("buyer"),
-    total: fenToYuanPlain(c.total_fen),
-    tech: fenToYuanPlain(c.tech_fen),
-    nonTechItems: items.map((i) => `${i.name} ${fenToYuanPlain(i.fen)}`).join("\n"),
-    fieldCode: c.field_code,
-    industryCode: c.industry_code ?? "",
-    payment: c.payment,
-    originChallengeId: c.origin_challenge_id != null ? String(c.origin_challenge_id) : "",
-    originResultId: c.origin_result_id != null ? String(c.origin_result_id) : "",
-  };
-}
-
-const REVISION_FIELDS: [keyof Contract, string][] = [
-  ["title", "项目名称"],
-  ["type", "合同类型"],
-  ["subtype", "合同子类"],
-  ["signed_on", "签订日期"],
-  ["registered_on", "登记日期"],
-  ["valid_from", "有效期起"],
-  ["valid_until", "有效期止"],
-  ["seller_name", "卖方"],
-  ["seller_credit_code", "卖方信用代码"],
-  ["seller_region", "卖方地区"],
-  ["buyer_name", "买方"],
-  ["buyer_credit_code", "买方信用代码"],
-  ["buyer_region", "买方地区"],
-  ["total_fen", "成交额（分）"],
-  ["tech_fen", "技术交易额（分）"],
-  ["non_tech_items", "非技术性费用"],
-  ["field_code", "技术领域"],
-  ["industry_code", "产业领域"],
-  ["payment", "支付方式"],
-  ["flow", "流向"],
-  ["origin_challenge_id", "来源榜单"],
-  ["origin_result_id", "来源成果"],
-  ["status", "状态"],
-];
-
-/** What one revision changed, field by field (raw stored values; the page formats them). */
-export function revisionChanges(beforeJson: string | null, afterJson: string) {
-  if (beforeJson == null) return [];
-  const before = JSON.parse(beforeJson) as Contract;
-  const after = JSON.parse(afterJson) as Contract;
-  return REVISION_FIELDS.filter(([k]) => before[k] !== after[k]).map(([k, label]) => ({ field: k, label, before: before[k], after: after[k] }));
+/** A stored contract as its register form's values, for amending it. */
+export async function contractForAmend(db: DB, id: number) {
+  const c = await db.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!c) throw new NotFoundError();
+  return { id: c.id, version: c.version, status: c.status, values: contractFormValues(c) };
 }
 
 /** Check a contract against the database without writing it (the import's first pass). */

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FileList } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { listDocuments } from "../models/document.server";
-import { cancelContract, getContract, revisionChanges } from "../models/contract.server";
+import { cancelContract, getContract } from "../models/contract.server";
 import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     contract,
     files: await listDocuments(getDb(), officer, "contract", contract.id),
-    revisions: revisions.map((r) => ({ id: r.id, action: r.action, reason: r.reason, created_at: r.created_at, actor_name: r.actor_name, changes: revisionChanges(r.before_json, r.after_json) })),
+    revisions: revisions.map((r) => ({ id: r.id, action: r.action, reason: r.reason, created_at: r.created_at, actor_name: r.actor_name, changes: r.changes })),
   });
 }
 
@@ -48,13 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const actionLabels = { register: "登记", import: "导入登记", amend: "更正", cancel: "撤销" } as const;
 const money = (fen: number) => `${fenToYuan(fen)} 元（${fenToWan(fen)} 万元）`;
-
-function showValue(field: string, v: unknown): string {
-  if (v == null) return "—";
-  if (field.endsWith("_fen") && typeof v === "number") return money(v);
-  if (field === "non_tech_items") return (JSON.parse(String(v)) as { name: string; fen: number }[]).map((i) => `${i.name} ${fenToYuan(i.fen)} 元`).join("；") || "无";
-  return String(v);
-}
 
 export default function ContractPage() {
   const { contract: c, revisions, files } = useLoaderData<typeof loader>();
@@ -116,8 +109,8 @@ export default function ContractPage() {
                       {r.changes.map((ch) => (
                         <tr key={ch.field}>
                           <td data-label="项目">{ch.label}</td>
-                          <td data-label="修改前">{showValue(ch.field, ch.before)}</td>
-                          <td data-label="修改后">{showValue(ch.field, ch.after)}</td>
+                          <td data-label="修改前">{ch.before}</td>
+                          <td data-label="修改后">{ch.after}</td>
                         </tr>
                       ))}
                     </tbody>

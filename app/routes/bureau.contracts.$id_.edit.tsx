@@ -4,7 +4,7 @@ import { ContractFields } from "../components/contract/contract-fields";
 import { Attachments } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { attachmentSlots, listDocuments } from "../models/document.server";
-import { amendContract, contractFormOptions, contractFormValues, getContract } from "../models/contract.server";
+import { amendContract, contractFormOptions, contractForAmend } from "../models/contract.server";
 import { amendSchema, contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -18,11 +18,9 @@ export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const officer = await requireBureau(request);
   const db = getDb();
-  const found = await load(() => getContract(db, paramId(params.id)));
-  const { contract } = found;
+  const contract = await load(() => contractForAmend(db, paramId(params.id)));
   if (contract.status === "cancelled") throw httpError(409, "该合同已撤销，不能再更正。");
-  const row = { ...contract, non_tech_items: JSON.stringify(contract.non_tech_items) };
-  return json({ id: contract.id, version: contract.version, defaults: contractFormValues(row), options: await contractFormOptions(db), slots: attachmentSlots("contract"), files: await listDocuments(db, officer, "contract", contract.id) });
+  return json({ id: contract.id, version: contract.version, defaults: contract.values, options: await contractFormOptions(db), slots: attachmentSlots("contract"), files: await listDocuments(db, officer, "contract", contract.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -107,6 +107,10 @@ const fields = z.object({
   originResultId: optionalId,
 });
 
+/** The register form's values by name (the contract field table in app/models has a row for each). */
+export type ContractFormKey = keyof typeof fields.shape;
+export const CONTRACT_FORM_KEYS = Object.keys(fields.shape) as ContractFormKey[];
+
 /** The fields checked together; "today" is `now` in 北京时间 (the clock at parse time when not given). */
 const checkedFields = (now?: Date) =>
   fields.superRefine((d, ctx) => {

@@ -9,7 +9,8 @@ import type { DB } from "../../db/client.server";
 import { exportCsv, exportXlsx } from "../../app/models/contract-io.server";
 import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract.server";
 import { loader as pageLoader } from "../../app/routes/bureau.contracts.$id";
-import { contractSchema } from "../../app/schemas/contract";
+import { CONTRACT_FIELDS } from "../../app/models/contract-fields.server";
+import { CONTRACT_FORM_KEYS, contractSchema } from "../../app/schemas/contract";
 import { freshDb, userIdByEmail } from "../support/db";
 import { bureauActor, contractForm, contractInput } from "../support/contracts";
 import { body, call, get, signedIn } from "../support/http";
@@ -142,5 +143,20 @@ describe("the contract's history", () => {
       ["flow", "流向"],
       ["status", "状态"],
     ]);
+    const shown = Object.fromEntries(changes.map((c) => [c.field, [c.before, c.after]]));
+    expect(shown).toMatchObject({
+      title: ["测试合同：高效节水灌溉控制系统开发", "测试合同：改过的名称"],
+      type: ["development", "consulting"],
+      seller_region: ["lizhou", "guangyuan_other"],
+      tech_fen: ["1,034,567.88 元（103.46 万元）", "1,134,567.89 元（113.46 万元）"],
+      non_tech_items: ["设备购置 150,000.00 元；材料费 50,000.01 元", "设备购置 100,000.00 元"],
+      status: ["registered", "amended"],
+    });
+  });
+
+  it("has a row in the contract field table for every value of the register form", () => {
+    const inTable = new Set(CONTRACT_FIELDS.map((f) => f.form));
+    expect(CONTRACT_FORM_KEYS.filter((k) => !inTable.has(k))).toEqual([]);
+    expect(CONTRACT_FORM_KEYS.length).toBeGreaterThan(20);
   });
 });

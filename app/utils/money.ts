@@ -39,11 +39,8 @@ export function formatBounty(fen: number): string {
  */
 export function parseAmount(input: string): number | null {
   const s = input.normalize("NFKC").trim().replace(/元$/, "").replace(/^[¥￥]/, "");
-  const wan = /^(\d{1,9})(?:\.(\d{1,6}))?万$/.exec(s);
-  if (wan) {
-    const fen = Number(wan[1]) * FEN_PER_WAN + Number((wan[2] ?? "").padEnd(6, "0"));
-    return Number.isSafeInteger(fen) ? fen : null;
-  }
+  // wanToFen would drop separators and spaces; a ledger's 万 amount may carry neither.
+  if (s.endsWith("万")) return /^[\d.]+万$/.test(s) ? wanToFen(s.slice(0, -1)) : null;
   const yuan = /^(\d{1,3}(?:,\d{3})+|\d{1,13})(?:\.(\d{1,2}))?$/.exec(s);
   if (!yuan) return null;
   const fen = Number(yuan[1].replaceAll(",", "")) * 100 + Number((yuan[2] ?? "").padEnd(2, "0"));

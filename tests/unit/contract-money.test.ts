@@ -18,7 +18,7 @@ describe("parseAmount (ledger amounts, exact to the fen)", () => {
     ["１２３", 12_300],
   ])("%s → %i 分", (input, fen) => expect(parseAmount(input)).toBe(fen));
 
-  it.each(["12,5万", "12,5", "1,23,456", "12.345", "-5", "1e6", "", "十万", "12.5 万 元 元", "0.0000001万"])("refuses %j rather than guess", (input) => {
+  it.each(["12,5万", "12,5", "1,23,456", "12.345", "-5", "1e6", "", "十万", "12.5 万 元 元", "0.0000001万", "12.5 万", "1,000万", "1.2.3万", "1234567890万"])("refuses %j rather than guess", (input) => {
     expect(parseAmount(input)).toBeNull();
   });
 

@@ -552,8 +552,8 @@ export interface MeetingFollowUpTable {
   participant_id: number;
   months: 1 | 3 | 6;
   answer: "yes" | "no";
-  /** 技术合同登记号, 16 digits, when a contract followed. */
-  registration_no: string | null;
+  /** 技术合同登记号 (as contracts.reg_no), 16 digits, when a contract followed. */
+  reg_no: string | null;
   /** The contracts row, once linked (see linkFollowUpToContract). */
   contract_id: number | null;
   note: string | null;

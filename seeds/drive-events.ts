@@ -131,6 +131,6 @@ export async function seedEventDemo(db: DB, now: Date): Promise<number> {
   }
   // The 海聚–信息学院 meeting led to a contract; 海聚 reported it at the one-month follow-up.
   const deal = meetings.find((m) => m.source === "request" && [m.a_participant_id, m.b_participant_id].includes(q("enterprise@demo.test").id))!;
-  await answerFollowUp(db, q("enterprise@demo.test").user, past, deal.id, { answer: "yes", registrationNo: "5108020026000017", note: "技术转让合同，已在市技术市场登记。" }, at(pastDay + 32));
+  await answerFollowUp(db, q("enterprise@demo.test").user, past, deal.id, { answer: "yes", regNo: "5108020026000017", note: "技术转让合同，已在市技术市场登记。" }, at(pastDay + 32));
   return 2;
 }

@@ -213,7 +213,7 @@ export async function linkMeetingToContract(trx: Tx, actor: CurrentUser, regNo: 
 
 /** Follow-ups that reported this 登记号 before it was registered now point at the contract. */
 async function linkWaitingFollowUps(trx: Tx, actor: CurrentUser, id: number, regNo: string): Promise<void> {
-  const waiting = await trx.selectFrom("meeting_followups").select(["id", "meeting_id"]).where("registration_no", "=", regNo).where("contract_id", "is", null).orderBy("id").execute();
+  const waiting = await trx.selectFrom("meeting_followups").select(["id", "meeting_id"]).where("reg_no", "=", regNo).where("contract_id", "is", null).orderBy("id").execute();
   if (waiting.length === 0) return;
   const c = await trx.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const genuine: typeof waiting = [];

@@ -86,7 +86,7 @@ export async function answerFollowUp(
   user: CurrentUser,
   eventId: number,
   meetingId: number,
-  input: { answer: "yes"; registrationNo: string; note: string | null } | { answer: "no"; note: string | null },
+  input: { answer: "yes"; regNo: string; note: string | null } | { answer: "no"; note: string | null },
   now = new Date(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -96,8 +96,8 @@ export async function answerFollowUp(
     if (next.contracted) throw new ConflictError("已登记这场会谈促成的技术合同。");
     if (next.months == null) throw new ConflictError("三次回访都已完成。");
     if (input.answer === "no" && !next.due) throw new ConflictError("还没到回访时间。");
-    const registrationNo = input.answer === "yes" ? input.registrationNo : null;
-    const contractId = registrationNo ? await linkMeetingToContract(trx, user, registrationNo, meetingId) : null;
+    const regNo = input.answer === "yes" ? input.regNo : null;
+    const contractId = regNo ? await linkMeetingToContract(trx, user, regNo, meetingId) : null;
     await trx
       .insertInto("meeting_followups")
       .values({
@@ -105,14 +105,14 @@ export async function answerFollowUp(
         participant_id: side.participantId,
         months: next.months,
         answer: input.answer,
-        registration_no: registrationNo,
+        reg_no: regNo,
         contract_id: contractId,
         note: input.note,
         answered_by: user.id,
         answered_at: now.toISOString(),
       })
       .execute();
-    await recordEvent(trx, { entity: "meeting", entityId: meetingId, action: "follow_up", to: input.answer, reason: registrationNo, actorId: user.id });
+    await recordEvent(trx, { entity: "meeting", entityId: meetingId, action: "follow_up", to: input.answer, reason: regNo, actorId: user.id });
   });
 }
 
@@ -125,7 +125,7 @@ export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: 
     db.selectFrom("meeting_ratings").select(["participant_id", "rating", "note", "rated_at"]).where("meeting_id", "=", meetingId).$if(sideFilter != null, (q) => q.where("participant_id", "=", sideFilter!)).execute(),
     db
       .selectFrom("meeting_followups")
-      .select(["participant_id", "months", "answer", "registration_no", "contract_id", "note", "answered_at"])
+      .select(["participant_id", "months", "answer", "reg_no", "contract_id", "note", "answered_at"])
       .where("meeting_id", "=", meetingId)
       .$if(sideFilter != null, (q) => q.where("participant_id", "=", sideFilter!))
       .orderBy("months")
@@ -244,9 +244,9 @@ export async function eventStatistics(db: DB, user: CurrentUser, eventId: number
     db.selectFrom("meeting_followups").select(["answer", sql<number>`count(*)`.as("n")]).where("meeting_id", "in", meetingIds).groupBy("answer").execute(),
     db
       .selectFrom("meeting_followups")
-      .select([sql<number>`count(distinct registration_no)`.as("n"), sql<number>`count(distinct contract_id)`.as("linked")])
+      .select([sql<number>`count(distinct reg_no)`.as("n"), sql<number>`count(distinct contract_id)`.as("linked")])
       .where("meeting_id", "in", meetingIds)
-      .where("registration_no", "is not", null)
+      .where("reg_no", "is not", null)
       .executeTakeFirstOrThrow(),
     // Each linked, live contract once, however many follow-ups reported it.
     db

@@ -88,7 +88,7 @@ export default function MeetingPage() {
             {followUps.map((f) => (
               <li key={`${f.participant_id}-${f.months}`}>
                 {viewer.bureau ? `${nameOf(f.participant_id)} · ` : ""}{f.months} 个月回访：
-                {f.answer === "yes" ? <><strong>已签订技术合同</strong>，登记号 <strong className="regno">{f.registration_no}</strong>{f.contract_id ? (viewer.bureau ? <> · <Link to={`/bureau/contracts/${f.contract_id}`}>合同登记记录</Link></> : " · 已与合同登记记录关联") : " · 待与合同登记记录关联"}</> : "暂未签订"}
+                {f.answer === "yes" ? <><strong>已签订技术合同</strong>，登记号 <strong className="regno">{f.reg_no}</strong>{f.contract_id ? (viewer.bureau ? <> · <Link to={`/bureau/contracts/${f.contract_id}`}>合同登记记录</Link></> : " · 已与合同登记记录关联") : " · 待与合同登记记录关联"}</> : "暂未签订"}
                 {f.note ? `（${f.note}）` : ""} <span className="muted small">{formatDateTime(f.answered_at)}</span>
               </li>
             ))}
@@ -105,10 +105,10 @@ export default function MeetingPage() {
               </div>
             </fieldset>
             <div className="field">
-              <label htmlFor="f-registrationNo">技术合同登记号</label>
-              <input type="text" id="f-registrationNo" name="registrationNo" inputMode="numeric" maxLength={24} aria-describedby="f-registrationNo-hint" />
-              <div className="hint" id="f-registrationNo-hint">16 位数字，见技术合同认定登记证明</div>
-              {a?.errors.registrationNo ? <div className="error">{a.errors.registrationNo.join("；")}</div> : null}
+              <label htmlFor="f-regNo">技术合同登记号</label>
+              <input type="text" id="f-regNo" name="regNo" inputMode="numeric" maxLength={24} aria-describedby="f-regNo-hint" />
+              <div className="hint" id="f-regNo-hint">16 位数字，见技术合同认定登记证明</div>
+              {a?.errors.regNo ? <div className="error">{a.errors.regNo.join("；")}</div> : null}
             </div>
             <div className="field"><label htmlFor="f-fnote">回访备注</label><textarea id="f-fnote" name="note" maxLength={1000} /></div>
             <SubmitButton busyWhen="follow_up">提交回访</SubmitButton>

@@ -139,12 +139,12 @@ export const ratingSchema = z.object({
 });
 
 /** 技术合同登记号: 16 digits, spaces and dashes as people type them are ignored. */
-export const registrationNoSchema = z
+export const regNoSchema = z
   .string({ error: "请填写技术合同登记号" })
   .transform((s) => s.replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^\d{16}$/, { error: "技术合同登记号应为 16 位数字" }));
 
 export const followUpSchema = z.discriminatedUnion("answer", [
-  z.object({ answer: z.literal("yes"), registrationNo: registrationNoSchema, note: optionalLongText("备注", 1000) }),
+  z.object({ answer: z.literal("yes"), regNo: regNoSchema, note: optionalLongText("备注", 1000) }),
   z.object({ answer: z.literal("no"), note: optionalLongText("备注", 1000) }),
 ], { error: "请选择是否已签订技术合同" });

@@ -21,6 +21,7 @@ import * as m0019 from "./0019_mail_outbox";
 import * as m0020 from "./0020_scheduler";
 import * as m0021 from "./0021_mail_preferences";
 import * as m0022 from "./0022_account_tokens";
+import * as m0023 from "./0023_one_reg_no";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0020_scheduler": m0020,
   "0021_mail_preferences": m0021,
   "0022_account_tokens": m0022,
+  "0023_one_reg_no": m0023,
 };

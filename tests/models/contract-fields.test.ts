@@ -132,7 +132,7 @@ describe("the contract's history", () => {
     const { revisions } = await body(res);
     expect(revisions.map((r: { action: string }) => r.action)).toEqual(["amend", "register"]);
     expect(revisions[1].changes).toEqual([]);
-    const changes = revisions[0].changes as { field: string; label: string }[];
+    const changes = revisions[0].changes as { field: string; label: string; before: string; after: string }[];
     expect(changes.map((c) => [c.field, c.label])).toEqual([
       ["title", "项目名称"],
       ["type", "合同类型"],

@@ -189,9 +189,9 @@ describe("agenda, ratings and follow-ups", () => {
     await rateMeeting(db, parts[SCI].user, eventId, req.id, { rating: "useful_no_deal", note: null }, during);
     expect((await refused(rateMeeting(db, parts[HAI].user, eventId, req.id, { rating: "potential", note: null }, during))).status).toBe(404);
     expect((await refused(answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "no", note: null }, during))).message).toContain("还没到回访时间");
-    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", registrationNo: "5108020026000123", note: null }, during);
+    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", regNo: "5108020026000123", note: null }, during);
     const page = await getMeetingPage(db, parts[ENT].user, eventId, req.id, during);
-    expect(page.followUps).toMatchObject([{ months: 1, answer: "yes", registration_no: "5108020026000123", contract_id: null }]);
+    expect(page.followUps).toMatchObject([{ months: 1, answer: "yes", reg_no: "5108020026000123", contract_id: null }]);
     expect(page.ratings).toHaveLength(1); // each side sees its own rating
     expect(page.followUp).toBeNull();
     const stats = await eventStatistics(db, bureau, eventId, during);
@@ -219,13 +219,13 @@ describe("agenda, ratings and follow-ups", () => {
 
     // Someone else's contract: the answer is kept, the ledger is not touched.
     const stranger = await registerContract(db, officer, contractInput({ regNo: "2024510802777100" }));
-    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777100", note: null }, after);
+    await answerFollowUp(db, parts[ENT].user, eventId, req.id, { answer: "yes", regNo: "2024510802777100", note: null }, after);
     expect(await db.selectFrom("contracts").select("origin_kind").where("id", "=", stranger).executeTakeFirstOrThrow()).toEqual({ origin_kind: "none" });
     expect(await db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "=", req.id).executeTakeFirstOrThrow()).toEqual({ contract_id: null });
     expect(await meetingOrigin()).toBe(before);
 
     const id = await registerContract(db, officer, between("2024510802777101", req));
-    await answerFollowUp(db, side(req.b_participant_id).user, eventId, req.id, { answer: "yes", registrationNo: "2024510802777101", note: null }, after);
+    await answerFollowUp(db, side(req.b_participant_id).user, eventId, req.id, { answer: "yes", regNo: "2024510802777101", note: null }, after);
     const linked = await db.selectFrom("contracts").select(["origin_kind", "origin_meeting_id", "tech_fen"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(linked).toMatchObject({ origin_kind: "meeting", origin_meeting_id: req.id });
     expect(await meetingOrigin()).toBe(before + linked.tech_fen);
@@ -233,7 +233,7 @@ describe("agenda, ratings and follow-ups", () => {
     const history = await db.selectFrom("contract_revisions").select("reason").where("contract_id", "=", id).orderBy("id").execute();
     expect(history.at(-1)!.reason).toContain(`会谈 #${req.id}`);
 
-    await answerFollowUp(db, side(other.a_participant_id).user, eventId, other.id, { answer: "yes", registrationNo: "2024510802777102", note: null }, after);
+    await answerFollowUp(db, side(other.a_participant_id).user, eventId, other.id, { answer: "yes", regNo: "2024510802777102", note: null }, after);
     const later = await registerContract(db, officer, between("2024510802777102", other));
     const f = await db.selectFrom("meeting_followups").select("contract_id").where("meeting_id", "=", other.id).executeTakeFirstOrThrow();
     expect(f.contract_id).toBe(later);

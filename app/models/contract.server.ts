@@ -417,25 +417,20 @@ export async function contractFormOptions(db: DB) {
   return { orgs, challenges, results, fields, industries };
 }
 
-/** What a challenge already says about the contract it led to: the register form starts from it. */
-export async function draftFromChallenge(db: DB, challengeId: number) {
-  const c = await db
+/** A challenge with its winning bidder's organisation: the two parties of the contract it leads to. */
+function challengeWithWinner(db: DB, challengeId: number) {
+  return db
     .selectFrom("challenges")
     .leftJoin("bids", "bids.id", "challenges.winner_bid_id")
-    .select([
-      "challenges.id",
-      "challenges.title",
-      "challenges.org_id",
-      "challenges.field_code",
-      "challenges.industry_code",
-      "challenges.cooperation",
-      "challenges.signed_on",
-      "challenges.contract_amount_fen",
-      "challenges.status",
-      "bids.org_id as winner_org_id",
-    ])
+    .selectAll("challenges")
+    .select("bids.org_id as winner_org_id")
     .where("challenges.id", "=", challengeId)
     .executeTakeFirst();
+}
+
+/** What a challenge already says about the contract it led to: the register form starts from it. */
+export async function draftFromChallenge(db: DB, challengeId: number) {
+  const c = await challengeWithWinner(db, challengeId);
   if (!c || !SIGNABLE.includes(c.status)) return null;
   return c;
 }
@@ -463,12 +458,7 @@ export function sameContract(existing: Contract, fields: ContractFields): boolea
  * challenge learns only that, and when, a contract was registered.
  */
 export async function contractsOnChallenge(db: DB, viewer: CurrentUser | null, challengeId: number) {
-  const c = await db
-    .selectFrom("challenges")
-    .leftJoin("bids", "bids.id", "challenges.winner_bid_id")
-    .select(["challenges.org_id", "bids.org_id as winner_org_id"])
-    .where("challenges.id", "=", challengeId)
-    .executeTakeFirst();
+  const c = await challengeWithWinner(db, challengeId);
   if (!c) return { detail: false, bureau: false, rows: [] };
   const bureau = isBureauStaff(viewer);
   const member = viewer?.membershipStatus === "active" ? viewer.orgId : null;

@@ -26,17 +26,19 @@ import { fenToWan, fenToYuan, fenToYuanPlain } from "../utils/money";
  * every value has a row here (tests/models/contract-fields.test.ts checks it).
  */
 
-// ------------------------------------------------------------ the JSON column
+// ------------------------------------------------------------ the JSON columns
 
 const nonTechItemSchema = z.object({ name: z.string(), fen: z.number().int().nonnegative() });
-const nonTechItemsJson = z.string().transform((s, ctx) => {
+/** JSON text → its value; a column that is not JSON fails the parse like any other mismatch. */
+const json = z.string().transform((s, ctx) => {
   try {
     return JSON.parse(s) as unknown;
   } catch {
-    ctx.addIssue({ code: "custom", message: "non_tech_items is not JSON" });
+    ctx.addIssue({ code: "custom", message: "not JSON" });
     return z.NEVER;
   }
-}).pipe(z.array(nonTechItemSchema));
+});
+const nonTechItemsJson = json.pipe(z.array(nonTechItemSchema));
 export type NonTechItem = z.output<typeof nonTechItemSchema>;
 
 /** contracts.non_tech_items (JSON text) → the items; the one place that column is read. */
@@ -237,18 +239,21 @@ export function contractFormValues(c: Contract): Record<string, string> {
   );
 }
 
-/** A revision's before/after snapshot (a whole contracts row as JSON): the columns 修改记录 lists. */
+const storedValue = z.union([z.string(), z.number(), z.null()]);
+const snapshotSchema = json.pipe(z.record(z.string(), storedValue));
+
+/** contract_revisions.before_json / after_json: the whole contracts row as recordRevision wrote it. */
+export function readRevisionSnapshot(json: string): Contract {
+  return snapshotSchema.parse(json) as unknown as Contract;
+}
+
 const HISTORY = CONTRACT_FIELDS.filter((f): f is ContractField & { history: string } => f.history != null);
-const snapshotSchema = z
-  .string()
-  .transform((s) => JSON.parse(s) as unknown)
-  .pipe(z.looseObject(Object.fromEntries(HISTORY.map((f) => [f.column, z.union([z.string(), z.number(), z.null()])]))));
 
 /** What one revision changed, field by field, as 修改记录 shows it. */
 export function revisionChanges(beforeJson: string | null, afterJson: string) {
   if (beforeJson == null) return [];
-  const before = snapshotSchema.parse(beforeJson) as Partial<Record<keyof Contract, Value>>;
-  const after = snapshotSchema.parse(afterJson) as Partial<Record<keyof Contract, Value>>;
+  const before = readRevisionSnapshot(beforeJson);
+  const after = readRevisionSnapshot(afterJson);
   const shown = (codec: Codec, v: Value | undefined) => (v == null ? "—" : codec.show(v));
   return HISTORY.filter(({ column }) => before[column] !== after[column]).map(({ column, history, codec }) => ({
     field: column,

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Contract, Database, Flow } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
+import { readRevisionSnapshot } from "./contract-fields.server";
 import { funnel, getSettings, indicators, targetFen, type AmountBasis, type CountingSettings } from "./dashboard.server";
 import { findIsolation, type Variable } from "./disclosure";
 import type { CurrentUser } from "./session.server";
@@ -208,7 +209,7 @@ function figures(def: BlockDef, states: State[], asOf: string): PublicYear {
   return { year: def.year, asOf, total, tables };
 }
 
-const parseState = (json: string | null): State | null => (json ? (JSON.parse(json) as State) : null);
+const parseState = (json: string | null): State | null => (json ? readRevisionSnapshot(json) : null);
 
 /** Freeze the public figures now. Reads the whole ledger once, inside one transaction. */
 export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = new Date()): Promise<{ id: number; carried: number[] }> {

@@ -10,6 +10,7 @@ import {
   contractStatusLabels,
   contractSubtypeLabels,
   contractTypeLabels,
+  flowLabels,
   flowShortLabels,
   originKindLabels,
   partyKindLabels,
@@ -97,6 +98,7 @@ function choice<K extends string>(header: string, keys: readonly K[], labels: Re
   return {
     ...text,
     cell: (v) => labels[v as K],
+    show: (v) => labels[v as K] ?? plain(v),
     read: (s) => {
       const k = byText.get(s.normalize("NFKC").trim());
       return k ? { value: k } : { error: `${header}“${quoted(s)}”无法识别，应为：${keys.map((k) => labels[k]).join("、")}` };
@@ -140,8 +142,11 @@ const industryCode: Codec = {
   },
 };
 
-/** Derived or status columns: exported as labels, never read back. */
-const derived = <K extends string>(labels?: Record<K, string>): Codec => ({ cell: (v) => (labels ? labels[v as K] : plain(v)), show: plain });
+/** Derived or status columns: exported as labels (修改记录 may use fuller ones), never read back. */
+const derived = <K extends string>(labels?: Record<K, string>, shown = labels): Codec => ({
+  cell: (v) => (labels ? labels[v as K] : plain(v)),
+  show: (v) => (shown ? (shown[v as K] ?? plain(v)) : plain(v)),
+});
 
 // ------------------------------------------------------------ the table
 
@@ -189,8 +194,8 @@ export const CONTRACT_FIELDS: readonly ContractField[] = [
   { column: "valid_until", form: "validUntil", header: "有效期止", required: true, history: "有效期止", codec: date },
   ...party("seller", "卖方"),
   ...party("buyer", "买方"),
-  { column: "total_fen", form: "total", header: "合同成交额（元）", required: true, history: "成交额（分）", codec: amount },
-  { column: "tech_fen", form: "tech", header: "技术交易额（元）", required: true, history: "技术交易额（分）", codec: amount },
+  { column: "total_fen", form: "total", header: "合同成交额（元）", required: true, history: "合同成交额", codec: amount },
+  { column: "tech_fen", form: "tech", header: "技术交易额（元）", required: true, history: "技术交易额", codec: amount },
   { column: "non_tech_items", form: "nonTechItems", header: "非技术性费用明细", history: "非技术性费用", codec: nonTechItems },
   { column: "field_code", form: "fieldCode", header: "技术领域", required: true, history: "技术领域", codec: fieldCode },
   // Optional: files exported before the 产业领域 existed import as 未标注.
@@ -198,7 +203,7 @@ export const CONTRACT_FIELDS: readonly ContractField[] = [
   { column: "payment", form: "payment", header: "支付方式", required: true, history: "支付方式", codec: choice("支付方式", PAYMENTS, paymentLabels) },
   { column: "origin_challenge_id", form: "originChallengeId", header: "来源榜单编号", history: "来源榜单", codec: text },
   { column: "origin_result_id", form: "originResultId", header: "来源成果编号", history: "来源成果", codec: text },
-  { column: "flow", header: "流向", history: "流向", codec: derived(flowShortLabels) },
+  { column: "flow", header: "流向", history: "流向", codec: derived(flowShortLabels, flowLabels) },
   { column: "origin_kind", header: "来源", codec: derived(originKindLabels) },
   { column: "status", header: "状态", history: "状态", codec: derived(contractStatusLabels) },
   { column: "cancel_reason", header: "撤销理由", codec: derived() },

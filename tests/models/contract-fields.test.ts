@@ -138,7 +138,7 @@ describe("the contract's history", () => {
       ["type", "合同类型"],
       ["subtype", "合同子类"],
       ["seller_region", "卖方地区"],
-      ["tech_fen", "技术交易额（分）"],
+      ["tech_fen", "技术交易额"],
       ["non_tech_items", "非技术性费用"],
       ["flow", "流向"],
       ["status", "状态"],
@@ -146,11 +146,13 @@ describe("the contract's history", () => {
     const shown = Object.fromEntries(changes.map((c) => [c.field, [c.before, c.after]]));
     expect(shown).toMatchObject({
       title: ["测试合同：高效节水灌溉控制系统开发", "测试合同：改过的名称"],
-      type: ["development", "consulting"],
-      seller_region: ["lizhou", "guangyuan_other"],
+      type: ["技术开发", "技术咨询"],
+      subtype: ["委托开发", "技术咨询"],
+      seller_region: ["利州区", "广元市其他区县"],
+      flow: ["输出（卖方在利州区）", "区外（双方均不在利州区）"],
       tech_fen: ["1,034,567.88 元（103.46 万元）", "1,134,567.89 元（113.46 万元）"],
       non_tech_items: ["设备购置 150,000.00 元；材料费 50,000.01 元", "设备购置 100,000.00 元"],
-      status: ["registered", "amended"],
+      status: ["已登记", "已更正"],
     });
   });
 

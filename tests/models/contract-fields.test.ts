@@ -9,7 +9,7 @@ import type { DB } from "../../db/client.server";
 import { exportCsv, exportXlsx } from "../../app/models/contract-io.server";
 import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract.server";
 import { loader as pageLoader } from "../../app/routes/bureau.contracts.$id";
-import { CONTRACT_FIELDS } from "../../app/models/contract-fields.server";
+import { CONTRACT_FIELDS, readNonTechItems, readRevisionSnapshot } from "../../app/models/contract-fields.server";
 import { CONTRACT_FORM_KEYS, contractSchema } from "../../app/schemas/contract";
 import { freshDb, userIdByEmail } from "../support/db";
 import { bureauActor, contractForm, contractInput } from "../support/contracts";
@@ -160,5 +160,18 @@ describe("the contract's history", () => {
     const inTable = new Set(CONTRACT_FIELDS.map((f) => f.form));
     expect(CONTRACT_FORM_KEYS.filter((k) => !inTable.has(k))).toEqual([]);
     expect(CONTRACT_FORM_KEYS.length).toBeGreaterThan(20);
+  });
+});
+
+describe("the contracts' JSON columns", () => {
+  it("are read through their schema: items are whole 分, a snapshot is a row of plain values", () => {
+    expect(readNonTechItems('[{"name":"设备购置","fen":15000000}]')).toEqual([{ name: "设备购置", fen: 15_000_000 }]);
+    expect(readNonTechItems("[]")).toEqual([]);
+    for (const bad of ['[{"name":"设备购置","fen":1.5}]', '[{"name":"设备购置"}]', '{"name":"x","fen":1}', "不是 JSON"]) {
+      expect(() => readNonTechItems(bad), bad).toThrow();
+    }
+    expect(readRevisionSnapshot('{"id":1,"reg_no":"2024510802777001","industry_code":null}')).toEqual({ id: 1, reg_no: "2024510802777001", industry_code: null });
+    expect(() => readRevisionSnapshot('{"id":{"nested":true}}')).toThrow();
+    expect(() => readRevisionSnapshot("[1,2]")).toThrow();
   });
 });

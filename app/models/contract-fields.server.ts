@@ -40,7 +40,7 @@ const json = z.string().transform((s, ctx) => {
   }
 });
 const nonTechItemsJson = json.pipe(z.array(nonTechItemSchema));
-export type NonTechItem = z.output<typeof nonTechItemSchema>;
+type NonTechItem = z.output<typeof nonTechItemSchema>;
 
 /** contracts.non_tech_items (JSON text) → the items; the one place that column is read. */
 export function readNonTechItems(json: string): NonTechItem[] {
@@ -86,7 +86,7 @@ const money = (fen: number) => `${fenToYuan(fen)} 元（${fenToWan(fen)} 万元�
 const text: Codec = { cell: plain, form: plain, read: (value) => ({ value }), show: plain };
 
 /** "2024/3/5", "2024.3.5", "2024年3月5日" → "2024-03-05"; anything else is left for the schema to refuse. */
-export function normalizeDate(s: string): string {
+function normalizeDate(s: string): string {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s.normalize("NFKC"));
   return m ? `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` : s;
 }

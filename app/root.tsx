@@ -21,9 +21,9 @@ import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { useNonce } from "./utils/csp-nonce";
-import { newFormKey } from "./utils/form-key.server";
+import { newFormKey } from "./web/form-key.server";
 import { roleLabels } from "./utils/labels";
-import { getUser } from "./utils/session.server";
+import { getUser } from "./web/session.server";
 
 // An inline icon: no extra request, no 404 in the browser console.
 const favicon =

@@ -6,7 +6,7 @@ import { linkRequestSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "找回密码 · 利州技术转移对接平台" }];

@@ -7,7 +7,7 @@ import { resetPasswordSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load, readForm } from "../utils/form.server";
+import { attempt, invalid, load, readForm } from "../web/form.server";
 
 export const meta: MetaFunction = () => [{ title: "设置新密码 · 利州技术转移对接平台" }];
 

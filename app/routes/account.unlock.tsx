@@ -7,7 +7,7 @@ import { linkRequestSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, keepRetryAfter, load, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "解锁账号 · 利州技术转移对接平台" }];

@@ -4,9 +4,9 @@ import { PostForm, SubmitButton } from "../components/ui/form";
 import { BAD_LINK, hasVerifiedEmail, resendVerification, verifyEmail } from "../models/account-mail.server";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, keepRetryAfter, load, readForm } from "../utils/form.server";
+import { attempt, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "验证邮箱 · 利州技术转移对接平台" }];
 

@@ -10,10 +10,10 @@ import { objectionSchema } from "../schemas/award";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { getUser, requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { getUser, requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

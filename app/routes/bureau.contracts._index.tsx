@@ -9,7 +9,7 @@ import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { CONTRACT_TYPES, FLOWS, PARTY_KINDS, contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan, fenToYuan } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "技术合同登记台账 · 区科技局 · 利州技术转移对接平台" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportCsv, exportXlsx } from "../models/contract-io.server";
 import { ledgerFilterSchema, todayInBeijing } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 
 /** The full ledger, or any filtered view of it, as XLSX or CSV: bureau staff only. */
 export async function loader({ request }: LoaderFunctionArgs) {

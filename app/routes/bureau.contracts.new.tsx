@@ -8,13 +8,13 @@ import { contractFormOptions, draftFromChallenge, registerContract } from "../mo
 import { contractSchema, todayInBeijing } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../utils/form.server";
+import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { createOnce } from "../utils/form-key.server";
+import { createOnce } from "../web/form-key.server";
 import { cooperationDefaults } from "../utils/labels";
 import { fenToYuanPlain } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireBureau } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "登记技术合同 · 区科技局 · 利州技术转移对接平台" }];
 

@@ -10,12 +10,12 @@ import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { fenToWanInput, formatBounty } from "../utils/money";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "揭榜申请 · 利州技术转移对接平台" }];

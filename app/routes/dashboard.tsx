@@ -11,7 +11,7 @@ import { isBureauStaff } from "../models/session.server";
 import { getDb } from "../utils/db.server";
 import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { getUser } from "../utils/session.server";
+import { getUser } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "数据看板 · 技术合同登记交易额 · 利州技术转移对接平台" }];

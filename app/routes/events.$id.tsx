@@ -8,11 +8,11 @@ import { registrationSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { eventKindLabels, orgKindLabels } from "../utils/labels";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · 对接会 · 利州技术转移对接平台` : "对接会 · 利州技术转移对接平台" }];

@@ -5,9 +5,9 @@ import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
 import { dueFollowUps } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
+import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "我的会谈日程 · 对接会 · 利州技术转移对接平台" }];

@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { discardStaged, stageDocument } from "../models/document.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt } from "../utils/form.server";
+import { attempt } from "../web/form.server";
 import { httpError } from "../utils/http.server";
-import { readStagedUpload } from "../utils/upload.server";
-import { requireUser } from "../utils/session.server";
+import { readStagedUpload } from "../web/upload.server";
+import { requireUser } from "../web/session.server";
 
 /**
  * `/files/stage`: the attachment component (with JavaScript) uploads each chosen file here at once

@@ -8,10 +8,10 @@ import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
-import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
 import { REGISTRATION_ROLES, roleLabels } from "../utils/labels";
 import { siteOrigin } from "../utils/origin.server";
-import { getUser, signInAndRedirect } from "../utils/session.server";
+import { getUser, signInAndRedirect } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
 

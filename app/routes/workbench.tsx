@@ -4,7 +4,7 @@ import { getWorkbench, type WorkItem, type WorkKind } from "../models/workbench.
 import { getDb } from "../utils/db.server";
 import { dueText } from "../utils/due";
 import { roleLabels } from "../utils/labels";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 利州技术转移对接平台" }];

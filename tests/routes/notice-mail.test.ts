@@ -18,7 +18,7 @@ import { formatDateTime } from "../../app/utils/time";
 import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event-request.server";
 import { generateSchedule, getAgenda, publishSchedule } from "../../app/models/event-agenda.server";
 import { icsTime } from "../../app/utils/ics";
-import { mailTransport } from "../../app/utils/mail-sender.server";
+import { mailTransport } from "../../app/web/mail-sender.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe.$token";
 import { BID_A, BID_B, driveTo, EMAILS } from "../support/challenges";
 import { fileOf, freshDb, userIdByEmail } from "../support/db";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { databaseState } from "../../db/client.server";
 import { runReminders } from "../models/reminders.server";
-import { getDb } from "./db.server";
+import { getDb } from "../utils/db.server";
 
 /** One loop per process, even when the server build is loaded again (remix dev). */
 const STARTED = Symbol.for("techmatch.scheduler");

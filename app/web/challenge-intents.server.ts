@@ -36,10 +36,10 @@ import {
   signingSchema,
 } from "../schemas/challenge";
 import { parse } from "../schemas/parse";
-import { getDb } from "./db.server";
+import { getDb } from "../utils/db.server";
 import { attempt, invalid, type FormValues } from "./form.server";
-import { redirectWithNotice } from "./flash.server";
-import { httpError } from "./http.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { httpError } from "../utils/http.server";
 
 /**
  * Every workflow button on the challenge page posts an `intent`; this table maps each to its

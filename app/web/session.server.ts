@@ -7,9 +7,9 @@ import {
   SESSION_DAYS,
   type CurrentUser,
 } from "../models/session.server";
-import { getDb, unlessDatabaseRefuses } from "./db.server";
-import { env } from "./env.server";
-import { httpError } from "./http.server";
+import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { httpError } from "../utils/http.server";
 
 const sessionCookie = createCookie("lz_session", {
   httpOnly: true,

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** Source files below a folder of the repository, as [path from the repository root, text]. */
+function sources(dir: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sources(path));
+    else if (/\.(ts|tsx)$/.test(name)) out.push([relative(".", path), readFileSync(path, "utf8")]);
+  }
+  return out;
+}
+
+/** The module paths a file imports (static imports and re-exports). */
+const importsOf = (text: string) => [...text.matchAll(/(?:import|export)[^"';]*?from\s+"([^"]+)"/g)].map((m) => m[1]);
+
+/** Files of `dir` that import something matching `forbidden`, with what they import. */
+function offenders(dir: string, forbidden: RegExp): string[] {
+  return sources(dir).flatMap(([path, text]) => importsOf(text).filter((i) => forbidden.test(i)).map((i) => `${path} → ${i}`));
+}
+
+describe("arrows point one way (routes → web → models → utils, db, search)", () => {
+  it("app/utils imports neither models nor the request side", () => {
+    expect(offenders("app/utils", /(^|\/)(models|web|routes)\//)).toEqual([]);
+  });
+
+  it("app/models does not import the request side or routes", () => {
+    expect(offenders("app/models", /(^|\/)(web|routes)\//)).toEqual([]);
+  });
+
+  it("db/ and search/ import nothing from app/", () => {
+    expect([...offenders("db", /(^|\/)app\//), ...offenders("search", /(^|\/)app\//)]).toEqual([]);
+  });
+});

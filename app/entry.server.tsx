@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/csp-nonce";
 import { startMailSender } from "./web/mail-sender.server";
 import { startScheduler } from "./web/scheduler.server";
-import { startSearchRelay } from "./utils/search-relay.server";
+import { startSearchRelay } from "./web/search-relay.server";
 
 const ABORT_DELAY = 5_000;
 

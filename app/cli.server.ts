@@ -19,6 +19,7 @@ import { sweepFiles } from "./models/document.server";
 import { accountSchema } from "./schemas/fields";
 import { passwordSchema, personNameSchema } from "./schemas/auth";
 import { parse } from "./schemas/parse";
+import { clock } from "./utils/time";
 
 const file = process.env.DATABASE_PATH || "./data/techmatch.sqlite";
 
@@ -33,7 +34,7 @@ async function prepare(db: DB, { demo }: { demo: boolean }) {
   }
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
-    const n = await seedDemo(db, new Date());
+    const n = await seedDemo(db, clock.now());
     console.log(`已写入演示数据：${n.organizations} 个机构、${n.users} 个账号、${n.challenges} 个榜单、${n.results} 项科技成果、${n.contracts} 份技术合同、${n.events} 场对接会（密码见 README）`);
   }
 }
@@ -103,7 +104,7 @@ async function main() {
       case "files-sweep": {
         // Daily is enough (cron or any scheduler): staged uploads and orphaned blobs older than a day go.
         const dir = process.env.FILES_DIR || "./data/files";
-        const n = await sweepFiles(db, diskStore(dir), new Date());
+        const n = await sweepFiles(db, diskStore(dir), clock.now());
         console.log(`附件清理完成（${dir}）：未保存的暂存上传 ${n.staged} 个，无引用的文件 ${n.blobs} 个，未完成的上传 ${n.partial} 个`);
         break;
       }

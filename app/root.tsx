@@ -24,6 +24,7 @@ import { useNonce } from "./utils/csp-nonce";
 import { newFormKey } from "./web/form-key.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./web/session.server";
+import { clock } from "./utils/time";
 
 // An inline icon: no extra request, no 404 in the browser console.
 const favicon =
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isBureau: isBureauStaff(user),
         unread: await unreadCount(getDb(), user.id),
         // The 工作台's total, counted in SQL (never the item lists) so every page can afford it.
-        todo: await workbenchCount(getDb(), user, new Date()),
+        todo: await workbenchCount(getDb(), user, clock.now()),
       },
     },
     { headers },

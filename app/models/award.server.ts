@@ -2,8 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Challenge, Database, ObjectionStatus } from "../../db/schema";
 import type { AwardState } from "../utils/labels";
-import { formatDate } from "../utils/time";
-import { lastDayOf, workingDaysEnd } from "../utils/working-days";
+import { clock, formatDate, lastDayOf, workingDaysEnd } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { transitionChallenge } from "./challenge.server";
 import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
@@ -24,7 +23,7 @@ export async function objectionDays(db: Tx): Promise<number> {
   return r.objection_days;
 }
 
-export async function saveObjectionDays(db: DB, officer: CurrentUser, days: number, now = new Date()): Promise<void> {
+export async function saveObjectionDays(db: DB, officer: CurrentUser, days: number, now = clock.now()): Promise<void> {
   if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以修改公示设置。");
   await db.transaction().execute(async (trx) => {
     const before = await objectionDays(trx);
@@ -113,14 +112,14 @@ function present(a: AwardRow, now: Date) {
 export type PublicAward = ReturnType<typeof present>;
 
 /** `/awards`: every 公示, newest first, as the public reads it. */
-export async function listPublicAwards(db: DB, page: number, now = new Date()) {
+export async function listPublicAwards(db: DB, page: number, now = clock.now()) {
   const { n } = await db.selectFrom("award_notices").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await publicAwards(db).orderBy("a.published_at", "desc").orderBy("a.id", "desc").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
   return { rows: rows.map((r) => present(r, now)), total: Number(n), page, pageSize: PAGE_SIZE };
 }
 
 /** The latest 公示 of a 榜单 (a revoked one stays visible until a new selection replaces it). */
-export async function latestAwardFor(db: Tx, challengeId: number, now = new Date()): Promise<PublicAward | null> {
+export async function latestAwardFor(db: Tx, challengeId: number, now = clock.now()): Promise<PublicAward | null> {
   const r = await publicAwards(db).where("a.challenge_id", "=", challengeId).orderBy("a.id", "desc").executeTakeFirst();
   return r ? present(r, now) : null;
 }
@@ -146,7 +145,7 @@ interface DomainRefusal {
 }
 
 /** A 公示 page: the public notice, plus the objections this viewer may read and whether they may lodge one. */
-export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const r = await publicAwards(db).select("c.org_id as ownerOrgId").where("a.id", "=", id).executeTakeFirst();
   if (!r) throw new NotFoundError();
   const { ownerOrgId, ...row } = r;
@@ -223,7 +222,7 @@ export async function lodgeObjection(
   user: CurrentUser,
   awardId: number,
   input: { reasons: string },
-  now = new Date(),
+  now = clock.now(),
   files: AttachmentChanges = NO_CHANGES,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -272,7 +271,7 @@ export interface Decision {
  * revoked with the reason shown publicly, and the parties, bidders and objector are told. The
  * objection moves from pending only once: two officers at once give one decision, the other a 409.
  */
-export async function decideObjection(db: DB, officer: CurrentUser, objectionId: number, d: Decision, now = new Date()): Promise<void> {
+export async function decideObjection(db: DB, officer: CurrentUser, objectionId: number, d: Decision, now = clock.now()): Promise<void> {
   if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以处理异议。");
   const o = await db
     .selectFrom("award_objections as o")

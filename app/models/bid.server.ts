@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import type { BidInput } from "../schemas/challenge";
-import { formatDateTime, nowIso } from "../utils/time";
+import { clock, formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from "./challenge-policy.server";
@@ -36,7 +36,7 @@ export function closedMessage(deadline: string | null, closedEarly = false): str
  * Submit (or re-submit after withdrawing) the organisation's one bid. The deadline is checked here,
  * in the same transaction as the write, whatever any background job has done.
  */
-export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<number> {
+export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = clock.now(), files: AttachmentChanges = NO_CHANGES): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { row, ctx } = await loadChallenge(trx, user, challengeId, now);
@@ -107,7 +107,7 @@ async function changeOwnBid(
   });
 }
 
-export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
+export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = clock.now(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
     const r = await trx
       .updateTable("bids")
@@ -120,7 +120,7 @@ export async function updateBid(db: DB, user: CurrentUser, bidId: number, versio
   }, "update");
 }
 
-export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = new Date()): Promise<void> {
+export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = clock.now()): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
     await trx.updateTable("bids").set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() }).where("id", "=", bid.id).execute();
   }, "withdraw");
@@ -234,7 +234,7 @@ export async function scoreBid(
   expert: CurrentUser,
   challengeId: number,
   input: { bidId: number; advanced: number; feasibility: number; team: number; price: number; comment: string | null },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row, ctx } = await loadChallenge(trx, expert, challengeId, now);

@@ -11,6 +11,7 @@ import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
+import { clock } from "../utils/time";
 
 const PAGE_SIZE = 20;
 
@@ -27,7 +28,7 @@ export interface PublicFilters {
 }
 
 /** `/challenges`: published and later challenges, public summary fields only. */
-export async function listPublicChallenges(db: DB, f: PublicFilters, page: number, now = new Date()) {
+export async function listPublicChallenges(db: DB, f: PublicFilters, page: number, now = clock.now()) {
   const status = effectiveStatusSql(now);
   let q = db
     .selectFrom("challenges")
@@ -74,7 +75,7 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
 }
 
 /** "我的榜单": every challenge of the user's enterprise, in every state. */
-export async function listOrgChallenges(db: DB, user: CurrentUser, now = new Date()) {
+export async function listOrgChallenges(db: DB, user: CurrentUser, now = clock.now()) {
   if (!user.orgId || user.membershipStatus !== "active") return [];
   return db
     .selectFrom("challenges")
@@ -97,7 +98,7 @@ const tabStatuses: Record<BureauTab, ChallengeStatus[]> = {
 };
 
 /** The bureau's queue, oldest waiting first. Drafts are the enterprise's own business. */
-export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now = new Date()) {
+export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now = clock.now()) {
   const status = effectiveStatusSql(now);
   const q = db
     .selectFrom("challenges")
@@ -133,7 +134,7 @@ export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now 
 }
 
 /** Everything the challenge page shows, cut to what this viewer may see. */
-export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
   const [org, field, ownBid, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),

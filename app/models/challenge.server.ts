@@ -4,7 +4,7 @@ import type { Challenge, ChallengeStatus, Database } from "../../db/schema";
 import type { ChallengeInput } from "../schemas/challenge";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
-import { nowIso } from "../utils/time";
+import { clock, nowIso } from "../utils/time";
 import { searchEngine } from "../../search";
 import { recordEvent } from "./audit.server";
 import { signingGate } from "./award-gate.server";
@@ -56,7 +56,7 @@ export function effectiveStatusSql(now: Date) {
 }
 
 /** Load a challenge with the viewer's relation to it; what the viewer may not see is simply not found. */
-export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const row = await db.selectFrom("challenges").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new NotFoundError();
   const [assigned, ownBid] = await Promise.all([
@@ -125,7 +125,7 @@ export interface TransitionSpec {
  * meanwhile (version), record the history and the notices, all in one transaction.
  */
 export async function transitionChallenge(db: DB, actor: CurrentUser, id: number, spec: TransitionSpec): Promise<Challenge> {
-  const now = spec.now ?? new Date();
+  const now = spec.now ?? clock.now();
   return db.transaction().execute(async (trx) => {
     const { row, ctx } = await loadChallenge(trx, actor, id, now);
     if (!can(actor, spec.action, ctx)) refuse(actor, spec.action, ctx);
@@ -370,7 +370,7 @@ export async function publishChallenge(
     /** Publish although an assigned expert has not given an opinion, for this reason. */
     override?: { reason: string } | null;
   },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期不能早于今天"] });
   await transitionChallenge(db, officer, id, {
@@ -398,7 +398,7 @@ export async function rejectChallenge(db: DB, officer: CurrentUser, id: number, 
   });
 }
 
-export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string, now = new Date()): Promise<void> {
+export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string, now = clock.now()): Promise<void> {
   await transitionChallenge(db, user, id, {
     action: "withdraw",
     to: "withdrawn",

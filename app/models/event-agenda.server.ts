@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MeetingSource } from "../../db/schema";
-import { eventInstant, hhmm } from "../utils/event-time";
+import { beijingInstant, clock, hhmm, nowIso } from "../utils/time";
 import { buildCalendar } from "../utils/ics";
 import { eventKindLabels, meetingSourceLabels } from "../utils/labels";
-import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
@@ -76,7 +75,7 @@ export function unplacedReasonText(r: UnplacedReason, nameOf: (participantId: nu
  * Generate the agenda: accepted requests, then the matching engine's strongest pairs, through the
  * pure scheduler; replaces any earlier draft. Refused once the final agenda is out.
  */
-export async function generateSchedule(db: DB, user: CurrentUser, eventId: number, now = new Date()) {
+export async function generateSchedule(db: DB, user: CurrentUser, eventId: number, now = clock.now()) {
   requireBureau(user);
   const e = await loadEvent(db, eventId);
   if (e.schedule_state === "final") throw new ConflictError("正式日程已发布，不能重新生成。");
@@ -294,7 +293,7 @@ export async function listMeetings(db: Tx, e: LoadedEvent, filter: AgendaFilter 
     a_name: name(r.a_participant_id),
     b_name: name(r.b_participant_id),
     end_min: r.start_min + e.slot_minutes,
-    startsAt: eventInstant(e.event_date, r.start_min),
+    startsAt: beijingInstant(e.event_date, r.start_min),
   }));
 }
 
@@ -342,7 +341,7 @@ export async function agendaIcs(db: DB, user: CurrentUser, eventId: number): Pro
       return {
         uid: `event-${e.id}-meeting-${m.id}@${ICS_HOST}`,
         start: m.startsAt,
-        end: eventInstant(e.event_date, m.end_min),
+        end: beijingInstant(e.event_date, m.end_min),
         stamp: m.updated_at,
         summary: `对接洽谈：${other}（第 ${m.table_no} 桌）`,
         location: `${e.venue}，第 ${m.table_no} 桌`,

@@ -2,8 +2,8 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import type { EventInput } from "../schemas/event";
-import { slotStarts } from "../utils/event-time";
-import { nowIso } from "../utils/time";
+import { slotStarts } from "./event-schedule";
+import { beijingDate, clock, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
@@ -114,8 +114,8 @@ export function windowOpen(opens: string, closes: string, now: Date): boolean {
 }
 
 /** Upcoming events first (soonest first), then past ones (latest first). Events are public. */
-export async function listEvents(db: DB, now = new Date()) {
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export async function listEvents(db: DB, now = clock.now()) {
+  const today = beijingDate(now);
   const rows = await db
     .selectFrom("events")
     .select((eb) => [
@@ -155,7 +155,7 @@ export async function requireValidatedParticipant(db: Tx, eventId: number, user:
  * Participants with their offers (published results) and requests (open challenges). The public sees
  * validated participants only; representatives' names go to participants and the bureau.
  */
-export async function listParticipants(db: Tx, eventId: number, viewer: CurrentUser | null, { all = false } = {}, now = new Date()) {
+export async function listParticipants(db: Tx, eventId: number, viewer: CurrentUser | null, { all = false } = {}, now = clock.now()) {
   const bureau = isBureauStaff(viewer);
   const own = await ownParticipant(db, eventId, viewer);
   const insider = bureau || own?.status === "validated";
@@ -194,7 +194,7 @@ export async function listParticipants(db: Tx, eventId: number, viewer: CurrentU
   }));
 }
 
-export async function registerForEvent(db: DB, user: CurrentUser, eventId: number, reps: { name: string; title: string }[], now = new Date()): Promise<number> {
+export async function registerForEvent(db: DB, user: CurrentUser, eventId: number, reps: { name: string; title: string }[], now = clock.now()): Promise<number> {
   if (!actsForOrg(user)) throw new ForbiddenError("请以已认证机构的成员身份报名。");
   try {
     return await db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import { loadEvent, updateEvent } from "../models/event.server";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { beijingDate, hhmm } from "../utils/event-time";
+import { beijingDate, hhmm } from "../utils/time";
 import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { requireBureau } from "../web/session.server";

@@ -8,7 +8,7 @@ import { isBureauStaff } from "../models/session.server";
 import { scheduleActionSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { hhmm } from "../utils/event-time";
+import { hhmm } from "../utils/time";
 import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { meetingSourceLabels } from "../utils/labels";

@@ -15,7 +15,6 @@ import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
 import { unreadCount } from "./models/notification.server";
 import { workbenchCount } from "./models/workbench.server";
-import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
@@ -25,6 +24,7 @@ import { newFormKey } from "./web/form-key.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./web/session.server";
 import { clock } from "./utils/time";
+import { isBureauStaff } from "./models/access";
 
 // An inline icon: no extra request, no 404 in the browser console.
 const favicon =

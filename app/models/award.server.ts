@@ -5,11 +5,11 @@ import type { AwardState } from "../utils/labels";
 import { clock, formatDate, lastDayOf, workingDaysEnd } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { transitionChallenge } from "./challenge.server";
-import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { activeOrgId, isBureauStaff, isMemberOf, isVerifiedMember, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -24,7 +24,7 @@ export async function objectionDays(db: Tx): Promise<number> {
 }
 
 export async function saveObjectionDays(db: DB, officer: CurrentUser, days: number, now = clock.now()): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以修改公示设置。");
+  requireBureau(officer, "只有区科技局工作人员可以修改公示设置。");
   await db.transaction().execute(async (trx) => {
     const before = await objectionDays(trx);
     await trx.updateTable("award_settings").set({ objection_days: days, updated_by: officer.id, updated_at: now.toISOString() }).where("id", "=", 1).execute();
@@ -129,7 +129,7 @@ function objectionRefusal(user: CurrentUser | null, a: { status: string; periodE
   if (!isVerifiedMember(user) || isBureauStaff(user)) {
     return { status: 403, message: "只有通过认证的机构用户可以对中选公示提出异议。" };
   }
-  if (isOwnerMember(user, a.winnerOrgId) || isOwnerMember(user, a.ownerOrgId)) {
+  if (isMemberOf(user, a.winnerOrgId) || isMemberOf(user, a.ownerOrgId)) {
     return { status: 403, message: "发榜企业和中选单位是定榜的当事方，不能对本公示提出异议；如有问题请直接联系区科技局。" };
   }
   if (a.status === "revoked") return { status: 409, message: "该中选公示已撤销，不再受理异议。" };
@@ -172,7 +172,7 @@ export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: numbe
  */
 export async function objectionsFor(db: Tx, viewer: CurrentUser | null, f: { awardId?: number; status?: ObjectionStatus }, page = 1) {
   const bureau = isBureauStaff(viewer);
-  const ownOrg = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const ownOrg = activeOrgId(viewer);
   if (!bureau && ownOrg == null) return [];
   let q = db
     .selectFrom("award_objections as o")
@@ -207,7 +207,7 @@ export async function objectionsFor(db: Tx, viewer: CurrentUser | null, f: { awa
 
 /** The bureau's queue: pending objections first (oldest first), then the decided ones. */
 export async function objectionQueue(db: DB, officer: CurrentUser, status: ObjectionStatus, page: number) {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
+  requireBureau(officer, "此页面仅供区科技局工作人员使用。");
   const { n } = await db.selectFrom("award_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", status).executeTakeFirstOrThrow();
   return { rows: await objectionsFor(db, officer, { status }, page), total: Number(n), page, pageSize: PAGE_SIZE };
 }
@@ -272,7 +272,7 @@ export interface Decision {
  * objection moves from pending only once: two officers at once give one decision, the other a 409.
  */
 export async function decideObjection(db: DB, officer: CurrentUser, objectionId: number, d: Decision, now = clock.now()): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以处理异议。");
+  requireBureau(officer, "只有区科技局工作人员可以处理异议。");
   const o = await db
     .selectFrom("award_objections as o")
     .innerJoin("award_notices as a", "a.id", "o.award_id")

@@ -4,14 +4,15 @@ import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { industryName } from "./industry.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
-import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
+import { allowedActions, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
 import { clock } from "../utils/time";
+import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "./access";
 
 const PAGE_SIZE = 20;
 
@@ -76,7 +77,8 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
 
 /** "我的榜单": every challenge of the user's enterprise, in every state. */
 export async function listOrgChallenges(db: DB, user: CurrentUser, now = clock.now()) {
-  if (!user.orgId || user.membershipStatus !== "active") return [];
+  const orgId = activeOrgId(user);
+  if (orgId == null) return [];
   return db
     .selectFrom("challenges")
     .select(["id", "title", "bounty_fen", "deadline", "updated_at", "status_reason", effectiveStatusSql(now).as("status")])
@@ -144,12 +146,12 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
   ]);
   const details = level === "details";
   const bureau = isBureauStaff(viewer);
-  const owner = actsForOwner(viewer, row.org_id);
+  const owner = actsForEnterprise(viewer, row.org_id);
   const insider = bureau || owner || ctx.assignedExpert;
   // Who reads which reason, report and amount: challenge-visibility.ts.
   const rel: Relation = {
     bureau,
-    owner: isOwnerMember(viewer, row.org_id),
+    owner: isMemberOf(viewer, row.org_id),
     winner: ownBid != null && ownBid.id === row.winner_bid_id,
     bidder: ownBid != null && ownBid.status !== "withdrawn",
     expert: ctx.assignedExpert,

@@ -20,6 +20,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { classification } from "./industry.server";
 import { notifyTurn, type TurnContext, type TurnEvent } from "./notice-rules.server";
 import type { CurrentUser } from "./session.server";
+import { activeOrgId, actsForEnterprise } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -63,8 +64,8 @@ export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: numb
     viewer
       ? db.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", id).where("expert_id", "=", viewer.id).executeTakeFirst()
       : undefined,
-    viewer?.orgId != null && viewer.membershipStatus === "active"
-      ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", viewer.orgId).executeTakeFirst()
+    activeOrgId(viewer) != null
+      ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", activeOrgId(viewer)!).executeTakeFirst()
       : undefined,
   ]);
   const status = effectiveStatus(row.status, row.deadline, now);
@@ -179,7 +180,8 @@ function toRow(input: ChallengeInput, cls: { field_code: string; industry_code: 
 
 /** 企业用户 of an enterprise (verified or not) write drafts. */
 export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
-  if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
+  const orgId = activeOrgId(user);
+  if (orgId == null || !actsForEnterprise(user, orgId) || !["enterprise", "service"].includes(user.org?.kind ?? "")) {
     throw new ForbiddenError("只有企业用户可以发布技术难题。");
   }
   const cls = await classification(db, input);

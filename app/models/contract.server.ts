@@ -6,9 +6,10 @@ import { fenToYuanPlain } from "../utils/money";
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { classification, listIndustries } from "./industry.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
+import { activeOrgId, isBureauStaff } from "./access";
 
 type Tx = Kysely<Database>;
 export const LEDGER_PAGE_SIZE = 30;
@@ -533,7 +534,7 @@ export async function contractsOnChallenge(db: DB, viewer: CurrentUser | null, c
     .executeTakeFirst();
   if (!c) return { detail: false, bureau: false, rows: [] };
   const bureau = isBureauStaff(viewer);
-  const member = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const member = activeOrgId(viewer);
   const detail = bureau || (member != null && (member === c.org_id || member === c.winner_org_id));
   const rows = await db
     .selectFrom("contracts")

@@ -7,8 +7,9 @@ import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { linkMeetingToContract } from "./contract.server";
 import { countRequestsByStatus } from "./event-request.server";
-import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import { countParticipants, loadEvent, ownParticipant, participantNames } from "./event.server";
+import type { CurrentUser } from "./session.server";
+import { isBureauStaff, readsAgenda, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -17,21 +18,11 @@ async function loadMeeting(db: Tx, user: CurrentUser | null, eventId: number, me
   const m = await db.selectFrom("meetings").selectAll().where("id", "=", meetingId).where("event_id", "=", eventId).executeTakeFirst();
   if (!m) throw new NotFoundError();
   const e = await loadEvent(db, eventId);
-  let side: { participantId: number } | null = null;
-  if (actsForOrg(user)) {
-    const own = await db
-      .selectFrom("event_participants")
-      .select("id")
-      .where("event_id", "=", eventId)
-      .where("org_id", "=", user.orgId)
-      .where("status", "=", "validated")
-      .executeTakeFirst();
-    if (own && (own.id === m.a_participant_id || own.id === m.b_participant_id)) side = { participantId: own.id };
-  }
+  const own = await ownParticipant(db, eventId, user);
+  const side = own?.status === "validated" && (own.id === m.a_participant_id || own.id === m.b_participant_id) ? { participantId: own.id } : null;
   const bureau = isBureauStaff(user);
-  // A participant sees its meetings once the agenda is published; the bureau always.
-  const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
-  if (!bureau && !(side && published)) throw new NotFoundError();
+  // A meeting is read as its agenda is (the bureau always, participants once published), and only by its two sides.
+  if (!readsAgenda(user, e, own) || !(bureau || side)) throw new NotFoundError();
   return { m, e, side, bureau, startsAt: beijingInstant(e.event_date, m.start_min) };
 }
 
@@ -226,7 +217,7 @@ export async function dueFollowUps(db: Tx, userId: number, now = clock.now()) {
 
 /** The bureau's figures for one event. */
 export async function eventStatistics(db: DB, user: CurrentUser, eventId: number, now = clock.now()) {
-  if (!isBureauStaff(user)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
+  requireBureau(user, "此页面仅供区科技局工作人员使用。");
   const e = await loadEvent(db, eventId);
   const meetingIds = db.selectFrom("meetings").select("id").where("event_id", "=", eventId);
   const [registrations, requests, meetings, held, ratings, followUps, contracts, attributed] = await Promise.all([

@@ -4,8 +4,9 @@ import { recordEvent } from "./audit.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
 import { eventRef, notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 import { clock } from "../utils/time";
+import { isBureauStaff } from "./access";
 
 export type EffectiveRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired";
 

@@ -8,19 +8,12 @@ import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { eventRef, notifyTurn } from "./notice-rules.server";
-import { isVerifiedMember } from "./challenge-policy.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { actsForOrg, isBureauStaff, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
-function requireBureau(user: CurrentUser): void {
-  if (!isBureauStaff(user)) throw new ForbiddenError("对接会由区科技局工作人员创建和管理。");
-}
-
-/** An active member of a verified organisation other than the bureau: who may register and book. */
-export function actsForOrg(user: CurrentUser | null): user is CurrentUser & { orgId: number } {
-  return isVerifiedMember(user) && user!.orgId != null && user!.org!.kind !== "bureau";
-}
+const requireEventBureau = (user: CurrentUser) => requireBureau(user, "对接会由区科技局工作人员创建和管理。");
 
 /** Organisation names of an event's participants, for lists that show both sides of a pair. */
 export async function participantNames(db: Tx, eventId: number): Promise<(participantId: number) => string> {
@@ -64,7 +57,7 @@ function checkSlots(input: EventInput) {
 }
 
 export async function createEvent(db: DB, user: CurrentUser, input: EventInput): Promise<number> {
-  requireBureau(user);
+  requireEventBureau(user);
   checkSlots(input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -81,7 +74,7 @@ export async function createEvent(db: DB, user: CurrentUser, input: EventInput):
 
 /** Time settings are frozen once an agenda exists: moving slots under placed meetings would corrupt it. */
 export async function updateEvent(db: DB, user: CurrentUser, id: number, input: EventInput): Promise<void> {
-  requireBureau(user);
+  requireEventBureau(user);
   checkSlots(input);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, id);
@@ -225,7 +218,7 @@ export async function reviewParticipant(
   participantId: number,
   decision: { intent: "validate" } | { intent: "refuse"; reason: string } | { intent: "check_in" },
 ): Promise<void> {
-  requireBureau(user);
+  requireEventBureau(user);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
     const p = await trx.selectFrom("event_participants").selectAll().where("id", "=", participantId).where("event_id", "=", eventId).executeTakeFirst();

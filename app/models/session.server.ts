@@ -137,14 +137,3 @@ export async function revokeOtherSessions(db: DB, userId: number, keepSessionId:
   return Number(r.numDeletedRows);
 }
 
-
-/** Only an active member of the verified bureau organisation acts for the bureau. */
-export function isBureauStaff(user: CurrentUser | null): boolean {
-  return (
-    user != null &&
-    user.role === "bureau" &&
-    user.membershipStatus === "active" &&
-    user.org?.kind === "bureau" &&
-    user.org.status === "verified"
-  );
-}

@@ -2,8 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParticipantBadge, ScheduleBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { actsForOrg, listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
-import { isBureauStaff } from "../models/session.server";
+import { listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
 import { registrationSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -13,6 +12,7 @@ import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { eventKindLabels, orgKindLabels } from "../utils/labels";
 import { getUser, requireUser } from "../web/session.server";
+import { actsForOrg, agendaPublished, isBureauStaff } from "../models/access";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · 对接会 · 利州技术转移对接平台` : "对接会 · 利州技术转移对接平台" }];
 
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventPage() {
   const { event: e, participants, own, bureau, signedIn, canRegister, registrationOpen, bookingOpen } = useLoaderData<typeof loader>();
-  const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
+  const published = agendaPublished(e.schedule_state);
   const insider = bureau || own?.status === "validated";
   return (
     <>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScheduleBadge } from "../components/event/badges";
+import { agendaPublished } from "../models/access";
 import { listEvents } from "../models/event.server";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
@@ -21,7 +22,7 @@ function EventCard({ e }: { e: Row }) {
       <p className="muted small" style={{ marginBottom: 4 }}>{eventKindLabels[e.kind]}</p>
       <h2 id={`event-${e.id}`} style={{ fontSize: "1.15rem" }}><Link to={`/events/${e.id}`}>{e.title}</Link></h2>
       <p className="muted" style={{ marginBottom: 0 }}>
-        {formatDay(e.event_date)} · {e.venue} · 已确认参会 {e.participants} 家 {e.schedule_state === "preliminary" || e.schedule_state === "final" ? <ScheduleBadge state={e.schedule_state} /> : null}
+        {formatDay(e.event_date)} · {e.venue} · 已确认参会 {e.participants} 家 {agendaPublished(e.schedule_state) ? <ScheduleBadge state={e.schedule_state} /> : null}
       </p>
     </article>
   );

@@ -2,7 +2,6 @@ import { createCookie, redirect } from "@remix-run/node";
 import {
   createSession,
   findSessionUser,
-  isBureauStaff,
   revokeSessionToken,
   SESSION_DAYS,
   type CurrentUser,
@@ -10,6 +9,7 @@ import {
 import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { httpError } from "../utils/http.server";
+import { isBureauStaff } from "../models/access";
 
 const sessionCookie = createCookie("lz_session", {
   httpOnly: true,

@@ -34,3 +34,23 @@ describe("arrows point one way (routes → web → models → utils, db, search)
     expect([...offenders("db", /(^|\/)app\//), ...offenders("search", /(^|\/)app\//)]).toEqual([]);
   });
 });
+
+describe("who someone is, asked in one place (app/models/access.ts)", () => {
+  it("no model, file rule or request helper reads membership, org role or the agenda state by hand", () => {
+    const readers = ["app/models", "app/files", "app/web"]
+      .flatMap((dir) => sources(dir))
+      .filter(([path]) => !/models\/(access|session\.server)\.ts$/.test(path))
+      .flatMap(([path, text]) =>
+        text
+          .split("\n")
+          .filter((line) => /\.membershipStatus\b|\.orgRole\b|schedule_state === "preliminary" \|\|/.test(line))
+          .map((line) => `${path}: ${line.trim()}`),
+      );
+    expect(readers).toEqual([]);
+  });
+
+  it("requireBureau is defined once among the models", () => {
+    const defs = sources("app/models").filter(([, text]) => /function requireBureau\b/.test(text)).map(([path]) => path);
+    expect(defs).toEqual(["app/models/access.ts"]);
+  });
+});

@@ -45,7 +45,7 @@ describe("membership", () => {
   });
 
   it("verification is the organisation's: a member of an unverified one is a member, not a verified member", () => {
-    const u = user("enterprise", "active", { kind: "enterprise", status: "pending" });
+    const u = user("enterprise", "active", { kind: "enterprise", status: "unverified" });
     expect([isMemberOf(u, 7), isVerifiedMember(u), actsForOrg(u)]).toEqual([true, false, false]);
     expect(isVerifiedMember(null)).toBe(false);
   });
@@ -66,7 +66,7 @@ describe("the bureau", () => {
   it("is an active 科技局工作人员 of the verified bureau organisation, nobody else", () => {
     expect(isBureauStaff(user("bureau", "active", bureauOrg))).toBe(true);
     expect(isBureauStaff(user("bureau", "pending", bureauOrg))).toBe(false);
-    expect(isBureauStaff(user("bureau", "active", { kind: "bureau", status: "pending" }))).toBe(false);
+    expect(isBureauStaff(user("bureau", "active", { kind: "bureau", status: "unverified" }))).toBe(false);
     expect(isBureauStaff(user("enterprise", "active", bureauOrg))).toBe(false);
     expect(isBureauStaff(user("bureau", "active", verifiedEnterprise))).toBe(false);
     expect(actsForOrg(user("bureau", "active", bureauOrg))).toBe(false);
@@ -94,7 +94,7 @@ describe("the agenda", () => {
     const bureau = user("bureau", "active", { kind: "bureau", status: "verified" });
     expect(readsAgenda(participant, { schedule_state: "draft" }, { status: "validated" })).toBe(false);
     expect(readsAgenda(participant, { schedule_state: "preliminary" }, { status: "validated" })).toBe(true);
-    expect(readsAgenda(participant, { schedule_state: "final" }, { status: "pending" })).toBe(false);
+    expect(readsAgenda(participant, { schedule_state: "final" }, { status: "unverified" })).toBe(false);
     expect(readsAgenda(participant, { schedule_state: "final" }, null)).toBe(false);
     expect(readsAgenda(bureau, { schedule_state: "draft" }, null)).toBe(true);
   });

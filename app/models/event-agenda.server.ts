@@ -7,7 +7,7 @@ import { eventKindLabels, meetingSourceLabels } from "../utils/labels";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
-import { schedule, type UnplacedReason } from "./event-schedule";
+import { schedule, type SchedulePair, type UnplacedReason } from "./event-schedule";
 import { loadEvent, ownParticipant, participantNames, type LoadedEvent } from "./event.server";
 import { scoredResultsForChallenge } from "./matching.server";
 import { requestStatusSql } from "./event-request.server";
@@ -135,16 +135,20 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
     await trx.deleteFrom("schedule_unplaced").where("event_id", "=", eventId).execute();
     await trx.deleteFrom("meetings").where("event_id", "=", eventId).execute();
     const t = nowIso();
+    // A pair as both tables keep it: who meets whom, why (an accepted request or a match) and how well.
+    const pairColumns = (p: SchedulePair) => ({
+      event_id: eventId,
+      a_participant_id: p.a,
+      b_participant_id: p.b,
+      source: p.accepted ? ("request" as const) : ("match" as const),
+      score: p.score,
+    });
     for (const m of result.placed) {
       await trx
         .insertInto("meetings")
         .values({
-          event_id: eventId,
-          a_participant_id: m.pair.a,
-          b_participant_id: m.pair.b,
+          ...pairColumns(m.pair),
           request_id: requestOf.get(pairKey(m.pair.a, m.pair.b)) ?? null,
-          source: m.pair.accepted ? "request" : "match",
-          score: m.pair.score,
           start_min: e.slots[m.slot],
           table_no: m.table,
           status: "scheduled",
@@ -158,11 +162,7 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
       await trx
         .insertInto("schedule_unplaced")
         .values({
-          event_id: eventId,
-          a_participant_id: u.pair.a,
-          b_participant_id: u.pair.b,
-          source: u.pair.accepted ? "request" : "match",
-          score: u.pair.score,
+          ...pairColumns(u.pair),
           reason: unplacedReasonText(u.reason, (id) => names.get(id) ?? "一方", e.max_meetings),
         })
         .execute();

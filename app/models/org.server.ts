@@ -51,16 +51,8 @@ export async function attachUserToOrg(
     const org = await trx
       .insertInto("organizations")
       .values({
-        name: f.orgName,
-        name_key: key,
+        ...profileColumns(f),
         kind: f.orgKind,
-        credit_code: f.creditCode,
-        region: f.region,
-        address: f.address,
-        intro: f.intro,
-        contact_name: f.contactName,
-        contact_phone: f.contactPhone,
-        contact_email: f.contactEmail,
         review_note: null,
         reviewed_at: null,
         reviewed_by: null,
@@ -157,6 +149,21 @@ export async function getOrgPage(db: DB, orgId: number, viewer: CurrentUser | nu
   };
 }
 
+/** The columns an organisation's own form writes, on registration and on every edit. */
+function profileColumns(f: Omit<OrgFields, "orgKind">) {
+  return {
+    name: f.orgName,
+    name_key: nameKey(f.orgName),
+    credit_code: f.creditCode,
+    region: f.region,
+    address: f.address,
+    intro: f.intro,
+    contact_name: f.contactName,
+    contact_phone: f.contactPhone,
+    contact_email: f.contactEmail,
+  };
+}
+
 /** The org admin edits the profile. Changing a verified org's name or code sends it back for verification. */
 export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omit<OrgFields, "orgKind">, files: AttachmentChanges = NO_CHANGES): Promise<void> {
   if (!isOrgAdmin(user, orgId)) throw new NotFoundError();
@@ -171,15 +178,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
       await trx
         .updateTable("organizations")
         .set({
-          name: f.orgName,
-          name_key: key,
-          credit_code: f.creditCode,
-          region: f.region,
-          address: f.address,
-          intro: f.intro,
-          contact_name: f.contactName,
-          contact_phone: f.contactPhone,
-          contact_email: f.contactEmail,
+          ...profileColumns(f),
           status: nextStatus,
           updated_at: nowIso(),
         })

@@ -5,7 +5,7 @@ import type { ChallengeInput } from "../schemas/challenge";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
 import { clock, nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { signingGate } from "./award-gate.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";

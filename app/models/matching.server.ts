@@ -1,5 +1,5 @@
 import type { DB } from "../../db/client.server";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { SearchUnavailableError } from "../../search/engine";
 import { findMatches, type Match } from "../../search/matching";
 import { effectiveStatusSql } from "./challenge.server";

@@ -20,7 +20,7 @@ type Tx = Kysely<Database>;
 
 /** Mails need absolute links: PUBLIC_ORIGIN, else this server on localhost (Decision 47). */
 export function siteOrigin(): string {
-  return env.PUBLIC_ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  return env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
 }
 
 // ---- preferences ---------------------------------------------------------------------------

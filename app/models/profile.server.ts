@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ProfileInput } from "../schemas/result";
 import { nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";

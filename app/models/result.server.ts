@@ -4,7 +4,7 @@ import type { Database, ResultStatus } from "../../db/schema";
 import type { ResultInput } from "../schemas/result";
 import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { containsAny } from "./text-match.server";

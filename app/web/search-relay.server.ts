@@ -1,4 +1,4 @@
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { getDb } from "../utils/db.server";
 
 /** One loop per process, even when the server build is loaded again (remix dev). */

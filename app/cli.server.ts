@@ -5,12 +5,12 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { databaseState, openDatabase, type DB } from "../db/client.server";
+import { databaseState, type DB } from "../db/client.server";
 import { migrateToLatest, pendingMigrations } from "../db/migrate";
 import { isEmpty, seedDemo, seedReference } from "../seeds";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { searchEngine, setSearchEngine } from "../search";
+import { configureSearch, setSearchEngine } from "../search";
 import { sqliteEngine } from "../search/sqlite/engine";
 import { startMeilisearch } from "../search/meilisearch/local-server";
 import { diskStore } from "./files/store.server";
@@ -19,8 +19,12 @@ import { sweepFiles } from "./models/document.server";
 import { accountSchema } from "./schemas/fields";
 import { passwordSchema, personNameSchema } from "./schemas/auth";
 import { parse } from "./schemas/parse";
+import { openAppDatabase } from "./utils/db.server";
+import { env } from "./utils/env.server";
+import { searchEngine } from "./utils/search.server";
+import { clock } from "./utils/time";
 
-const file = process.env.DATABASE_PATH || "./data/techmatch.sqlite";
+const file = env.DATABASE_PATH;
 
 async function prepare(db: DB, { demo }: { demo: boolean }) {
   const applied = await migrateToLatest(db);
@@ -28,19 +32,19 @@ async function prepare(db: DB, { demo }: { demo: boolean }) {
   // The embedded index's documents written before keyword extraction existed carry no terms until rebuilt.
   if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
   // Meilisearch learns the new filterable attribute (industry_code) only from a rebuild's settings.
-  if (applied.includes("0018_industries") && process.env.MEILI_URL) {
+  if (applied.includes("0018_industries") && env.MEILI_URL) {
     await searchEngine().reindex(db).catch((e) => console.warn(`迁移 0018 后重建 Meilisearch 索引失败，请稍后运行 npm run search:reindex：${e instanceof Error ? e.message : e}`));
   }
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
-    const n = await seedDemo(db, new Date());
+    const n = await seedDemo(db, clock.now());
     console.log(`已写入演示数据：${n.organizations} 个机构、${n.users} 个账号、${n.challenges} 个榜单、${n.results} 项科技成果、${n.contracts} 份技术合同、${n.events} 场对接会（密码见 README）`);
   }
 }
 
 async function readPassword(given: string | undefined): Promise<string> {
   if (given) return given;
-  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  if (env.ADMIN_PASSWORD) return env.ADMIN_PASSWORD;
   if (!process.stdin.isTTY) return (fs.readFileSync(0, "utf8").split("\n")[0] ?? "").trim();
   const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -54,7 +58,7 @@ async function main() {
   if (command === "reset") {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
-  const db = openDatabase(file);
+  const db = openAppDatabase(file);
   try {
     const { mode, readonlyReason } = databaseState(db);
     if (mode === "readonly") {
@@ -87,13 +91,12 @@ async function main() {
       case "serve-meili": {
         // A local Meilisearch from the packaged binary, data under ./data/meili; the site runs against it.
         const meili = await startMeilisearch({ dataDir: path.resolve("data/meili"), port: 7700 });
-        process.env.MEILI_URL = meili.url;
-        process.env.MEILI_MASTER_KEY = meili.key;
+        configureSearch({ meiliUrl: meili.url, meiliKey: meili.key });
         setSearchEngine(undefined);
         await migrateToLatest(db);
         console.log(`Meilisearch 已启动：${meili.url}，正在重建索引…`);
         console.log(`搜索索引已重建：${await searchEngine().reindex(db)} 条文档`);
-        const site = spawn("node_modules/.bin/tsx", ["app/serve.server.ts"], { stdio: "inherit", env: process.env });
+        const site = spawn("node_modules/.bin/tsx", ["app/serve.server.ts"], { stdio: "inherit", env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key } });
         const stop = () => site.kill("SIGTERM");
         process.on("SIGINT", stop).on("SIGTERM", stop);
         await new Promise((r) => site.once("exit", r));
@@ -102,8 +105,8 @@ async function main() {
       }
       case "files-sweep": {
         // Daily is enough (cron or any scheduler): staged uploads and orphaned blobs older than a day go.
-        const dir = process.env.FILES_DIR || "./data/files";
-        const n = await sweepFiles(db, diskStore(dir), new Date());
+        const dir = env.FILES_DIR;
+        const n = await sweepFiles(db, diskStore(dir), clock.now());
         console.log(`附件清理完成（${dir}）：未保存的暂存上传 ${n.staged} 个，无引用的文件 ${n.blobs} 个，未完成的上传 ${n.partial} 个`);
         break;
       }

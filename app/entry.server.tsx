@@ -5,9 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/csp-nonce";
-import { startMailSender } from "./utils/mail-sender.server";
-import { startScheduler } from "./utils/scheduler.server";
-import { startSearchRelay } from "./utils/search-relay.server";
+import { startMailSender } from "./web/mail-sender.server";
+import { startScheduler } from "./web/scheduler.server";
+import { startSearchRelay } from "./web/search-relay.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -15,15 +15,16 @@ import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
 import { unreadCount } from "./models/notification.server";
 import { workbenchCount } from "./models/workbench.server";
-import { isBureauStaff } from "./models/session.server";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { useNonce } from "./utils/csp-nonce";
-import { newFormKey } from "./utils/form-key.server";
+import { newFormKey } from "./web/form-key.server";
 import { roleLabels } from "./utils/labels";
-import { getUser } from "./utils/session.server";
+import { getUser } from "./web/session.server";
+import { clock } from "./utils/time";
+import { isBureauStaff } from "./models/access";
 
 // An inline icon: no extra request, no 404 in the browser console.
 const favicon =
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isBureau: isBureauStaff(user),
         unread: await unreadCount(getDb(), user.id),
         // The 工作台's total, counted in SQL (never the item lists) so every page can afford it.
-        todo: await workbenchCount(getDb(), user, new Date()),
+        todo: await workbenchCount(getDb(), user, clock.now()),
       },
     },
     { headers },

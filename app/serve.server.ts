@@ -19,6 +19,7 @@ import {
 } from "@remix-run/node";
 import { announcePeerRelay, relayPeer } from "./utils/client-source.server";
 import { relayOrigin } from "./utils/origin.server";
+import { env } from "./utils/env.server";
 import { applySecurityHeaders } from "./utils/security-headers.server";
 
 process.env.NODE_ENV ??= "production";
@@ -130,8 +131,8 @@ const server = http.createServer((req, res) => {
     res.end("服务器内部错误，请稍后重试。");
   });
 });
-const port = Number(process.env.PORT ?? 3000);
+const port = env.PORT;
 const onListen = () => console.log(`利州技术转移对接平台 http://localhost:${port}`);
-if (process.env.HOST) server.listen(port, process.env.HOST, onListen);
+if (env.HOST) server.listen(port, env.HOST, onListen);
 else server.listen(port, onListen);
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());

@@ -88,8 +88,8 @@ function openReadonly(file: string): SQLite.Database {
  * driver (sqlite-driver.ts) with asynchronous retries up to `busyBudgetMs`.
  */
 export function openDatabase(
-  file: string = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH,
-  { readonly = process.env.DATABASE_READONLY === "1", busyBudgetMs = Number(process.env.DATABASE_BUSY_BUDGET_MS) || DEFAULT_BUSY_BUDGET_MS, onConnect }: OpenOptions = {},
+  file: string,
+  { readonly = false, busyBudgetMs = DEFAULT_BUSY_BUDGET_MS, onConnect }: OpenOptions = {},
 ): DB {
   const reason = file === ":memory:" ? undefined : readonlyReason(file, readonly);
   if (!reason) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

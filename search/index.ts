@@ -8,17 +8,27 @@ export { outboxLag } from "./meilisearch/outbox";
 
 let engine: SearchEngine | undefined;
 
+/** Where Meilisearch is, if it is used; the app passes it from its environment (MEILI_URL, MEILI_MASTER_KEY). */
+export interface SearchConfig {
+  meiliUrl?: string;
+  meiliKey?: string;
+}
+
+let config: SearchConfig = {};
+
+/** Set by the app before the first search (app/utils/search.server.ts); an engine already in use stays until `setSearchEngine(undefined)`. */
+export function configureSearch(next: SearchConfig): void {
+  config = next;
+}
+
 /**
- * The engine in use: Meilisearch when MEILI_URL is set (its outbox relayed every second, after
- * commit, off the request path), otherwise the embedded SQLite engine.
+ * The engine in use: Meilisearch when configured with an address (its outbox relayed every second,
+ * after commit, off the request path), otherwise the embedded SQLite engine.
  */
 export function searchEngine(): SearchEngine {
   if (engine) return engine;
-  const url = process.env.MEILI_URL;
-  if (!url) return (engine = sqliteEngine);
-  const meili = meilisearchEngine({ host: url, apiKey: process.env.MEILI_MASTER_KEY });
-  engine = meili;
-  return engine;
+  if (!config.meiliUrl) return (engine = sqliteEngine);
+  return (engine = meilisearchEngine({ host: config.meiliUrl, apiKey: config.meiliKey }));
 }
 
 /** Tests choose the engine for a suite. */

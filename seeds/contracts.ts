@@ -3,11 +3,12 @@ import type { ContractType, Payment } from "../db/schema";
 import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
 import { saveIndicatorActual, targetFen } from "../app/models/dashboard.server";
 import { loadActor, type CurrentUser } from "../app/models/session.server";
-import { contractSchemaOn, todayInBeijing } from "../app/schemas/contract";
+import { contractSchemaOn } from "../app/schemas/contract";
 import { subtypesOf } from "../app/utils/labels";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
 import { focusFields } from "./reference";
+import { beijingDate } from "../app/utils/time";
 
 /**
  * Technology contracts from the plan's base year 2020 up to the day of seeding (`now`). The counted
@@ -208,7 +209,7 @@ const ACTUALS: Record<number, string[]> = {
 };
 
 export async function seedContractDemo(db: DB, now: Date): Promise<number> {
-  const today = todayInBeijing(now);
+  const today = beijingDate(now);
   const currentYear = Number(today.slice(0, 4));
   const contractSchema = contractSchemaOn(now);
   const bureau = await actorByEmail(db, "bureau@demo.test");

@@ -25,8 +25,7 @@ import { extendDeadline } from "../app/models/challenge-deadline.server";
 import { followChallenge } from "../app/models/challenge-follow.server";
 import { lodgeObjection } from "../app/models/award.server";
 import { loadActor } from "../app/models/session.server";
-import { endOfBeijingDay } from "../app/schemas/challenge";
-import { beijingDate } from "../app/utils/event-time";
+import { beijingDate, endOfBeijingDay } from "../app/utils/time";
 import { seedChallenges, type SeedChallenge } from "./challenges";
 import { demoFile, withFiles } from "./documents";
 

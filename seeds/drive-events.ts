@@ -6,7 +6,7 @@ import { createEvent, loadEvent, registerForEvent, reviewParticipant } from "../
 import { loadActor, type CurrentUser } from "../app/models/session.server";
 import { eventSchema, registrationSchema } from "../app/schemas/event";
 import { parse } from "../app/schemas/parse";
-import { beijingDate, eventInstant } from "../app/utils/event-time";
+import { beijingDate, beijingInstant } from "../app/utils/time";
 
 async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
   const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
@@ -50,7 +50,7 @@ async function register(db: DB, bureau: CurrentUser, eventId: number, list: Regi
 export async function seedEventDemo(db: DB, now: Date): Promise<number> {
   // Days relative to the day of seeding, in 北京时间, so the upcoming event stays upcoming.
   const day = (offset: number) => beijingDate(new Date(now.getTime() + offset * 86_400_000));
-  const at = (offset: number, hour = 10) => new Date(Date.parse(`${day(offset)}T${String(hour).padStart(2, "0")}:00:00+08:00`));
+  const at = (offset: number, hour = 10) => new Date(beijingInstant(day(offset), hour * 60));
   // An event is titled with the year it is held in.
   const titled = (offset: number, name: string) => `${day(offset).slice(0, 4)}年${name}`;
   const bureau = await actorByEmail(db, "bureau@demo.test");
@@ -121,7 +121,7 @@ export async function seedEventDemo(db: DB, now: Date): Promise<number> {
   await publishSchedule(db, bureau, past, "preliminary");
   await publishSchedule(db, bureau, past, "final");
   const meetings = await listMeetings(db, await loadEvent(db, past));
-  const after = new Date(Date.parse(eventInstant(day(pastDay), 17 * 60)));
+  const after = new Date(Date.parse(beijingInstant(day(pastDay), 17 * 60)));
   const ratings = ["potential", "useful_no_deal", "low_interest"] as const;
   for (const [i, m] of meetings.entries()) {
     for (const [side, pid] of [m.a_participant_id, m.b_participant_id].entries()) {

@@ -5,7 +5,7 @@ import { createResult, markInterest, moveResult, replyToInterest } from "../app/
 import { loadActor, type CurrentUser } from "../app/models/session.server";
 import { parse } from "../app/schemas/parse";
 import { interestSchema, profileSchema } from "../app/schemas/result";
-import { parseResultForm } from "../app/utils/result-form.server";
+import { parseResultForm } from "../app/web/result-form.server";
 import { seedChallenges } from "./challenges";
 import { answers, patentsOf, seedInterests, seedProfiles, seedResults, type SeedResult } from "./results";
 

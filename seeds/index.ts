@@ -7,7 +7,7 @@ import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
-import { beijingDate } from "../app/utils/event-time";
+import { beijingDate, beijingInstant, DAY_MS } from "../app/utils/time";
 import { publishPublicSnapshot } from "../app/models/public-snapshot.server";
 import { runReminders } from "../app/models/reminders.server";
 import { loadActor } from "../app/models/session.server";
@@ -17,7 +17,7 @@ import { loadActor } from "../app/models/session.server";
  * the same `now` gives the same rows (only password hashes carry fresh salt).
  */
 function accountClock(now: Date): (minutes: number) => string {
-  const base = Date.parse(`${beijingDate(new Date(now.getTime() - 300 * 86_400_000))}T09:00:00+08:00`);
+  const base = Date.parse(beijingInstant(beijingDate(new Date(now.getTime() - 300 * DAY_MS)), 9 * 60));
   return (minutes) => new Date(base + minutes * 60_000).toISOString();
 }
 

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database, DocumentRecordKind } from "../../db/schema";
-import { canReadBid, expertReadsBids, isOwnerMember } from "../models/challenge-policy.server";
+import { canReadBid, expertReadsBids } from "../models/challenge-policy.server";
 import { loadChallenge } from "../models/challenge.server";
 import { NotFoundError } from "../models/errors";
 import { mayRead as mayReadResult } from "../models/result.server";
-import { isBureauStaff, type CurrentUser } from "../models/session.server";
+import type { CurrentUser } from "../models/session.server";
+import { isBureauStaff, isMemberOf } from "../models/access";
 
 type Tx = Kysely<Database>;
 
@@ -60,9 +61,9 @@ async function challengeParties(db: Tx, viewer: CurrentUser | null, challengeId:
   if (isBureauStaff(viewer)) return "all";
   const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirst();
   if (!c) return "none";
-  if (isOwnerMember(viewer, c.org_id)) return "all";
+  if (isMemberOf(viewer, c.org_id)) return "all";
   const winner = await winnerOrgId(db, challengeId);
-  return winner != null && isOwnerMember(viewer, winner) ? "all" : "none";
+  return winner != null && isMemberOf(viewer, winner) ? "all" : "none";
 }
 
 /** The 验收 papers of a 榜单: the enterprise's 验收报告 and the bureau's 验收意见 (record = the 榜单). */
@@ -90,9 +91,9 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
       orNone(async () => {
         const { ctx } = await loadChallenge(db, viewer, id, now);
         // An assigned expert whose own organisation bid is conflicted: public files only.
-        if (isBureauStaff(viewer) || isOwnerMember(viewer, ctx.orgId) || (ctx.assignedExpert && !ctx.viewerOrgBid)) return "all";
+        if (isBureauStaff(viewer) || isMemberOf(viewer, ctx.orgId) || (ctx.assignedExpert && !ctx.viewerOrgBid)) return "all";
         const winner = await winnerOrgId(db, id);
-        return winner != null && isOwnerMember(viewer, winner) ? "all" : "public";
+        return winner != null && isMemberOf(viewer, winner) ? "all" : "public";
       }),
   },
   bid: {
@@ -109,8 +110,8 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
         const { ctx } = await loadChallenge(db, viewer, bid.challenge_id, now);
         if (!canReadBid(viewer, bid.org_id, ctx)) return "none";
         // The enterprise reads the bid's text at once but its documents only once bidding closes.
-        const ownerEarly = isOwnerMember(viewer, ctx.orgId) && ctx.status === "published";
-        const allowed = isBureauStaff(viewer) || isOwnerMember(viewer, bid.org_id) || expertReadsBids(viewer, ctx) || (isOwnerMember(viewer, ctx.orgId) && !ownerEarly);
+        const ownerEarly = isMemberOf(viewer, ctx.orgId) && ctx.status === "published";
+        const allowed = isBureauStaff(viewer) || isMemberOf(viewer, bid.org_id) || expertReadsBids(viewer, ctx) || (isMemberOf(viewer, ctx.orgId) && !ownerEarly);
         return allowed ? "all" : "none";
       }),
   },
@@ -134,7 +135,7 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
     access: async (db, viewer, id) => {
       const c = await db.selectFrom("contracts").select(["seller_org_id", "buyer_org_id"]).where("id", "=", id).executeTakeFirst();
       if (!c) return "none";
-      const party = [c.seller_org_id, c.buyer_org_id].some((org) => org != null && isOwnerMember(viewer, org));
+      const party = [c.seller_org_id, c.buyer_org_id].some((org) => org != null && isMemberOf(viewer, org));
       return isBureauStaff(viewer) || party ? "all" : "none";
     },
   },
@@ -142,7 +143,7 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
     slots: { license: { purpose: "营业执照", confidential: true } },
     maxFiles: 3,
     maxBytes: 40 * MB,
-    access: async (_db, viewer, id) => (isBureauStaff(viewer) || isOwnerMember(viewer, id) ? "all" : "none"),
+    access: async (_db, viewer, id) => (isBureauStaff(viewer) || isMemberOf(viewer, id) ? "all" : "none"),
   },
   // Slot keys are unique across the kinds the 榜单 page's one form reader takes (milestone reports, 验收).
   objection: {
@@ -153,7 +154,7 @@ export const attachmentKinds: Record<DocumentRecordKind, AttachmentKind> = {
     access: async (db, viewer, id) => {
       if (isBureauStaff(viewer)) return "all";
       const o = await db.selectFrom("award_objections").select("org_id").where("id", "=", id).executeTakeFirst();
-      return o && isOwnerMember(viewer, o.org_id) ? "all" : "none";
+      return o && isMemberOf(viewer, o.org_id) ? "all" : "none";
     },
   },
   milestone_report: {

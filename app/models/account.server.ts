@@ -34,6 +34,17 @@ export async function limitRegistration(db: DB, source: string): Promise<void> {
   }
 }
 
+/** The columns every new account starts with: its name, its one sign-in address, its password's hash. */
+export async function accountColumns(a: { name: string; account: Account; password: string }) {
+  return {
+    name: a.name,
+    email: a.account.kind === "email" ? a.account.value : null,
+    mobile: a.account.kind === "mobile" ? a.account.value : null,
+    password_hash: await hashPassword(a.password),
+    created_at: nowIso(),
+  };
+}
+
 /**
  * Create the account and its organisation link in one transaction: all of it, or nothing. With
  * `verification` (the registration page), an e-mail account's verification mail is queued in that
@@ -42,21 +53,17 @@ export async function limitRegistration(db: DB, source: string): Promise<void> {
 export async function registerAccount(db: DB, r: Registration, verification?: LinkContext): Promise<number> {
   const taken = await db.selectFrom("users").select("id").where(r.account.kind, "=", r.account.value).executeTakeFirst();
   if (taken) throw new InvalidInputError({ account: [takenMessage[r.account.kind]] });
-  const passwordHash = await hashPassword(r.password);
+  const account = await accountColumns(r);
   try {
     return await db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto("users")
         .values({
-          name: r.name,
-          email: r.account.kind === "email" ? r.account.value : null,
-          mobile: r.account.kind === "mobile" ? r.account.value : null,
-          password_hash: passwordHash,
+          ...account,
           role: r.role,
           org_id: null,
           org_role: null,
           membership_note: null,
-          created_at: nowIso(),
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -1,9 +1,8 @@
 import type { DB } from "../../db/client.server";
 import type { Account } from "../schemas/fields";
-import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { InvalidInputError } from "./errors";
-import { hashPassword } from "./password.server";
+import { accountColumns } from "./account.server";
 
 /**
  * A bureau administrator: an active admin member of the (single) bureau organisation. The bureau
@@ -14,21 +13,17 @@ export async function createBureauAdmin(db: DB, a: { name: string; account: Acco
   if (!bureau) throw new InvalidInputError({}, "数据库中没有区科技局机构，请先运行 npm run db:seed。");
   const taken = await db.selectFrom("users").select("id").where(a.account.kind, "=", a.account.value).executeTakeFirst();
   if (taken) throw new InvalidInputError({ account: ["该账号已存在"] }, "该邮箱或手机号已注册。");
-  const passwordHash = await hashPassword(a.password);
+  const account = await accountColumns(a);
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .insertInto("users")
       .values({
-        name: a.name,
-        email: a.account.kind === "email" ? a.account.value : null,
-        mobile: a.account.kind === "mobile" ? a.account.value : null,
-        password_hash: passwordHash,
+        ...account,
         role: "bureau",
         org_id: bureau.id,
         org_role: "admin",
         membership_status: "active",
         membership_note: null,
-        created_at: nowIso(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

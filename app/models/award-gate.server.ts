@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { formatDate } from "../utils/time";
-import { lastDayOf } from "../utils/working-days";
+import { formatDate, lastDayOf } from "../utils/time";
 
 /**
  * Why a selected 榜单 may not be signed yet, or null when it may: signing waits until the 中选公示

@@ -2,15 +2,14 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Challenge, Database, ObjectionStatus } from "../../db/schema";
 import type { AwardState } from "../utils/labels";
-import { formatDate } from "../utils/time";
-import { lastDayOf, workingDaysEnd } from "../utils/working-days";
+import { clock, formatDate, lastDayOf, workingDaysEnd } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { transitionChallenge } from "./challenge.server";
-import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { activeOrgId, isBureauStaff, isMemberOf, isVerifiedMember, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -24,8 +23,8 @@ export async function objectionDays(db: Tx): Promise<number> {
   return r.objection_days;
 }
 
-export async function saveObjectionDays(db: DB, officer: CurrentUser, days: number, now = new Date()): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以修改公示设置。");
+export async function saveObjectionDays(db: DB, officer: CurrentUser, days: number, now = clock.now()): Promise<void> {
+  requireBureau(officer, "只有区科技局工作人员可以修改公示设置。");
   await db.transaction().execute(async (trx) => {
     const before = await objectionDays(trx);
     await trx.updateTable("award_settings").set({ objection_days: days, updated_by: officer.id, updated_at: now.toISOString() }).where("id", "=", 1).execute();
@@ -113,14 +112,14 @@ function present(a: AwardRow, now: Date) {
 export type PublicAward = ReturnType<typeof present>;
 
 /** `/awards`: every 公示, newest first, as the public reads it. */
-export async function listPublicAwards(db: DB, page: number, now = new Date()) {
+export async function listPublicAwards(db: DB, page: number, now = clock.now()) {
   const { n } = await db.selectFrom("award_notices").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await publicAwards(db).orderBy("a.published_at", "desc").orderBy("a.id", "desc").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
   return { rows: rows.map((r) => present(r, now)), total: Number(n), page, pageSize: PAGE_SIZE };
 }
 
 /** The latest 公示 of a 榜单 (a revoked one stays visible until a new selection replaces it). */
-export async function latestAwardFor(db: Tx, challengeId: number, now = new Date()): Promise<PublicAward | null> {
+export async function latestAwardFor(db: Tx, challengeId: number, now = clock.now()): Promise<PublicAward | null> {
   const r = await publicAwards(db).where("a.challenge_id", "=", challengeId).orderBy("a.id", "desc").executeTakeFirst();
   return r ? present(r, now) : null;
 }
@@ -130,7 +129,7 @@ function objectionRefusal(user: CurrentUser | null, a: { status: string; periodE
   if (!isVerifiedMember(user) || isBureauStaff(user)) {
     return { status: 403, message: "只有通过认证的机构用户可以对中选公示提出异议。" };
   }
-  if (isOwnerMember(user, a.winnerOrgId) || isOwnerMember(user, a.ownerOrgId)) {
+  if (isMemberOf(user, a.winnerOrgId) || isMemberOf(user, a.ownerOrgId)) {
     return { status: 403, message: "发榜企业和中选单位是定榜的当事方，不能对本公示提出异议；如有问题请直接联系区科技局。" };
   }
   if (a.status === "revoked") return { status: 409, message: "该中选公示已撤销，不再受理异议。" };
@@ -146,7 +145,7 @@ interface DomainRefusal {
 }
 
 /** A 公示 page: the public notice, plus the objections this viewer may read and whether they may lodge one. */
-export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const r = await publicAwards(db).select("c.org_id as ownerOrgId").where("a.id", "=", id).executeTakeFirst();
   if (!r) throw new NotFoundError();
   const { ownerOrgId, ...row } = r;
@@ -173,7 +172,7 @@ export async function getAwardPage(db: DB, viewer: CurrentUser | null, id: numbe
  */
 export async function objectionsFor(db: Tx, viewer: CurrentUser | null, f: { awardId?: number; status?: ObjectionStatus }, page = 1) {
   const bureau = isBureauStaff(viewer);
-  const ownOrg = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const ownOrg = activeOrgId(viewer);
   if (!bureau && ownOrg == null) return [];
   let q = db
     .selectFrom("award_objections as o")
@@ -208,7 +207,7 @@ export async function objectionsFor(db: Tx, viewer: CurrentUser | null, f: { awa
 
 /** The bureau's queue: pending objections first (oldest first), then the decided ones. */
 export async function objectionQueue(db: DB, officer: CurrentUser, status: ObjectionStatus, page: number) {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
+  requireBureau(officer, "此页面仅供区科技局工作人员使用。");
   const { n } = await db.selectFrom("award_objections").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", status).executeTakeFirstOrThrow();
   return { rows: await objectionsFor(db, officer, { status }, page), total: Number(n), page, pageSize: PAGE_SIZE };
 }
@@ -223,7 +222,7 @@ export async function lodgeObjection(
   user: CurrentUser,
   awardId: number,
   input: { reasons: string },
-  now = new Date(),
+  now = clock.now(),
   files: AttachmentChanges = NO_CHANGES,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -272,8 +271,8 @@ export interface Decision {
  * revoked with the reason shown publicly, and the parties, bidders and objector are told. The
  * objection moves from pending only once: two officers at once give one decision, the other a 409.
  */
-export async function decideObjection(db: DB, officer: CurrentUser, objectionId: number, d: Decision, now = new Date()): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError("只有区科技局工作人员可以处理异议。");
+export async function decideObjection(db: DB, officer: CurrentUser, objectionId: number, d: Decision, now = clock.now()): Promise<void> {
+  requireBureau(officer, "只有区科技局工作人员可以处理异议。");
   const o = await db
     .selectFrom("award_objections as o")
     .innerJoin("award_notices as a", "a.id", "o.award_id")

@@ -2,15 +2,16 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import type { BidInput } from "../schemas/challenge";
-import { formatDateTime, nowIso } from "../utils/time";
+import { clock, formatDateTime, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
-import { actsForOwner, can, canReadBid, expertReadsBids, isOwnerMember } from "./challenge-policy.server";
+import { can, canReadBid, expertReadsBids } from "./challenge-policy.server";
 import { loadChallenge } from "./challenge.server";
 import { wasClosedEarly } from "./challenge-deadline.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "./access";
 
 function toRow(input: BidInput) {
   return {
@@ -36,7 +37,7 @@ export function closedMessage(deadline: string | null, closedEarly = false): str
  * Submit (or re-submit after withdrawing) the organisation's one bid. The deadline is checked here,
  * in the same transaction as the write, whatever any background job has done.
  */
-export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<number> {
+export async function submitBid(db: DB, user: CurrentUser, challengeId: number, input: BidInput, now = clock.now(), files: AttachmentChanges = NO_CHANGES): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { row, ctx } = await loadChallenge(trx, user, challengeId, now);
@@ -95,7 +96,7 @@ async function changeOwnBid(
       .where("id", "=", bidId)
       .where("org_id", "=", user.orgId ?? -1)
       .executeTakeFirst();
-    if (!bid || user.membershipStatus !== "active") throw new NotFoundError();
+    if (!bid || activeOrgId(user) == null) throw new NotFoundError();
     const { row, ctx } = await loadChallenge(trx, user, bid.challenge_id, now);
     if (ctx.status !== "published") {
       throw new ConflictError(row.deadline && row.deadline <= now.toISOString() ? closedMessage(row.deadline, await wasClosedEarly(trx, row.id)) : "该榜单已不在揭榜期。");
@@ -107,7 +108,7 @@ async function changeOwnBid(
   });
 }
 
-export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
+export async function updateBid(db: DB, user: CurrentUser, bidId: number, version: number, input: BidInput, now = clock.now(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
     const r = await trx
       .updateTable("bids")
@@ -120,7 +121,7 @@ export async function updateBid(db: DB, user: CurrentUser, bidId: number, versio
   }, "update");
 }
 
-export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = new Date()): Promise<void> {
+export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = clock.now()): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
     await trx.updateTable("bids").set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() }).where("id", "=", bid.id).execute();
   }, "withdraw");
@@ -128,9 +129,10 @@ export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now 
 
 /** The viewer's own organisation's bid on a challenge, if any. */
 export async function getOwnBid(db: DB, user: CurrentUser | null, challengeId: number) {
-  if (!user?.orgId || user.membershipStatus !== "active") return null;
+  const orgId = activeOrgId(user);
+  if (orgId == null) return null;
   return (
-    (await db.selectFrom("bids").selectAll().where("challenge_id", "=", challengeId).where("org_id", "=", user.orgId).executeTakeFirst()) ?? null
+    (await db.selectFrom("bids").selectAll().where("challenge_id", "=", challengeId).where("org_id", "=", orgId).executeTakeFirst()) ?? null
   );
 }
 
@@ -140,7 +142,7 @@ export async function getOwnBid(db: DB, user: CurrentUser | null, challengeId: n
  */
 export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, challengeId: number) {
   const { ctx } = await loadChallenge(db, viewer, challengeId);
-  const seesAll = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId) || expertReadsBids(viewer, ctx);
+  const seesAll = isBureauStaff(viewer) || actsForEnterprise(viewer, ctx.orgId) || expertReadsBids(viewer, ctx);
   let q = db
     .selectFrom("bids")
     .innerJoin("organizations", "organizations.id", "bids.org_id")
@@ -165,18 +167,19 @@ export async function listBidsForViewer(db: DB, viewer: CurrentUser | null, chal
     .where("bids.challenge_id", "=", challengeId)
     .orderBy("bids.id");
   if (!seesAll) {
-    if (!viewer?.orgId || viewer.membershipStatus !== "active") return { bids: [], scores: new Map<number, ScoreSummary>(), seesAll };
-    q = q.where("bids.org_id", "=", viewer.orgId);
-  } else if (!isBureauStaff(viewer) && !actsForOwner(viewer, ctx.orgId)) {
+    const orgId = activeOrgId(viewer);
+    if (orgId == null) return { bids: [], scores: new Map<number, ScoreSummary>(), seesAll };
+    q = q.where("bids.org_id", "=", orgId);
+  } else if (!isBureauStaff(viewer) && !actsForEnterprise(viewer, ctx.orgId)) {
     q = q.where("bids.status", "!=", "withdrawn");
   }
   // Why a bid lost (定榜 or 流标) is for its organisation and those who decided; an expert's review ended before it.
-  const readsOutcome = (bidOrgId: number) => isBureauStaff(viewer) || isOwnerMember(viewer, bidOrgId) || isOwnerMember(viewer, ctx.orgId);
+  const readsOutcome = (bidOrgId: number) => isBureauStaff(viewer) || isMemberOf(viewer, bidOrgId) || isMemberOf(viewer, ctx.orgId);
   const bids = (await q.execute())
     .filter((b) => canReadBid(viewer, b.org_id, ctx))
     .map((b) => (readsOutcome(b.org_id) ? b : { ...b, outcome_reason: null, outcome_note: null }));
   // Scores are internal to the review: averages for those who decide, an expert's own marks for him.
-  const decides = isBureauStaff(viewer) || actsForOwner(viewer, ctx.orgId);
+  const decides = isBureauStaff(viewer) || actsForEnterprise(viewer, ctx.orgId);
   const scores = seesAll ? await scoreSummaries(db, bids.map((b) => b.id), viewer, decides) : new Map<number, ScoreSummary>();
   return { bids, scores, seesAll };
 }
@@ -234,7 +237,7 @@ export async function scoreBid(
   expert: CurrentUser,
   challengeId: number,
   input: { bidId: number; advanced: number; feasibility: number; team: number; price: number; comment: string | null },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row, ctx } = await loadChallenge(trx, expert, challengeId, now);
@@ -258,7 +261,8 @@ export async function scoreBid(
 
 /** "我的揭榜": every bid of the viewer's organisation, newest first. */
 export async function listOrgBids(db: DB, user: CurrentUser) {
-  if (!user.orgId || user.membershipStatus !== "active") return [];
+  const orgId = activeOrgId(user);
+  if (orgId == null) return [];
   return db
     .selectFrom("bids")
     .innerJoin("challenges", "challenges.id", "bids.challenge_id")

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
-import { formatDateTime } from "../utils/time";
+import { clock, formatDateTime } from "../utils/time";
 import { transitionChallenge } from "./challenge.server";
 import { InvalidInputError } from "./errors";
 import type { CurrentUser } from "./session.server";
@@ -24,7 +24,7 @@ export async function extendDeadline(
   officer: CurrentUser,
   id: number,
   input: DeadlineChange & { deadline: string },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["新的截止日期不能早于今天"] });
   const text = `揭榜截止延长至 ${formatDateTime(input.deadline)}（北京时间）。理由：${input.reason}`;
@@ -44,7 +44,7 @@ export async function extendDeadline(
 }
 
 /** Bidding ends now: the 榜单 is 评审中 exactly as if its deadline had passed. */
-export async function closeBidding(db: DB, officer: CurrentUser, id: number, input: DeadlineChange, now = new Date()): Promise<void> {
+export async function closeBidding(db: DB, officer: CurrentUser, id: number, input: DeadlineChange, now = clock.now()): Promise<void> {
   const text = `区科技局于 ${formatDateTime(now.toISOString())}（北京时间）提前截止揭榜。理由：${input.reason}`;
   await transitionChallenge(db, officer, id, {
     action: "close_bidding",

@@ -3,12 +3,13 @@ import { can } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { ConflictError } from "./errors";
 import type { CurrentUser } from "./session.server";
+import { clock } from "../utils/time";
 
 /**
  * 关注: a signed-in person follows a public 榜单 to be told when its deadline changes. Following
  * twice is one row; unfollowing what one does not follow changes nothing.
  */
-export async function followChallenge(db: DB, user: CurrentUser, id: number, now = new Date()): Promise<void> {
+export async function followChallenge(db: DB, user: CurrentUser, id: number, now = clock.now()): Promise<void> {
   const { ctx } = await loadChallenge(db, user, id, now);
   if (!can(user, "follow", ctx)) throw new ConflictError("榜单发布后才能关注。");
   await db
@@ -36,7 +37,7 @@ export async function followState(db: DB, viewer: CurrentUser | null, id: number
 }
 
 /** "/me": the 榜单 a person follows, newest first, with the status everyone sees. */
-export async function listFollowed(db: DB, user: CurrentUser, now = new Date()) {
+export async function listFollowed(db: DB, user: CurrentUser, now = clock.now()) {
   return db
     .selectFrom("challenge_follows")
     .innerJoin("challenges", "challenges.id", "challenge_follows.challenge_id")

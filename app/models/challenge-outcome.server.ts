@@ -2,13 +2,12 @@ import type { DB } from "../../db/client.server";
 import type { AcceptanceLevel, OutcomeReason } from "../../db/schema";
 import { acceptanceLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { beijingDate } from "../utils/event-time";
-import { nowIso } from "../utils/time";
+import { beijingDate, clock, formatDay, nowIso } from "../utils/time";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { InvalidInputError } from "./errors";
 import type { CurrentUser } from "./session.server";
 import { transitionChallenge } from "./challenge.server";
-import { assertAllMilestonesAccepted, formatDay } from "./milestone-report.server";
+import { assertAllMilestonesAccepted } from "./milestone-report.server";
 import { publishAward } from "./award.server";
 
 export interface LoserReason {
@@ -26,7 +25,7 @@ export async function selectWinner(
   id: number,
   winnerBidId: number,
   reasons: Record<number, LoserReason>,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const outcomeByOrg: Record<number, string> = {};
   await transitionChallenge(db, actor, id, {
@@ -57,7 +56,7 @@ export async function selectWinner(
 }
 
 /** 流标: no qualified bid. Every bidder learns why. */
-export async function declareFailed(db: DB, actor: CurrentUser, id: number, reason: string, now = new Date()): Promise<void> {
+export async function declareFailed(db: DB, actor: CurrentUser, id: number, reason: string, now = clock.now()): Promise<void> {
   await transitionChallenge(db, actor, id, {
     action: "fail",
     to: "failed",
@@ -78,7 +77,7 @@ export async function recordSigning(
   actor: CurrentUser,
   id: number,
   input: { signedOn: string; amountFen: number; milestones: { dueOn: string; title: string }[] },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const early = input.milestones.filter((m) => m.dueOn < input.signedOn);
   if (early.length > 0) {
@@ -106,7 +105,7 @@ export async function recordSigning(
  * The enterprise confirms the 考核指标 were met, once it has accepted every milestone report; only
  * then does the bureau score the acceptance.
  */
-export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = new Date(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
+export async function confirmIndicators(db: DB, owner: CurrentUser, id: number, note: string, now = clock.now(), files: AttachmentChanges = NO_CHANGES): Promise<void> {
   await transitionChallenge(db, owner, id, {
     action: "confirm",
     reason: note,

@@ -1,6 +1,7 @@
 import type { ChallengeStatus } from "../../db/schema";
 import { PRE_PUBLICATION } from "../utils/labels";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { actsForEnterprise, isBureauStaff, isMemberOf, isVerifiedMember } from "./access";
 
 /**
  * Who may do what to a 榜单, in one table. Every model function asks `can()` before it writes,
@@ -49,32 +50,18 @@ export interface ChallengeContext {
   signingGate: string | null;
 }
 
-
-export function isOwnerMember(user: CurrentUser | null, orgId: number): boolean {
-  return user != null && user.membershipStatus === "active" && user.orgId === orgId;
-}
-
-export function isVerifiedMember(user: CurrentUser | null): boolean {
-  return user != null && user.membershipStatus === "active" && user.org?.status === "verified";
-}
-
-/** 企业用户 of the owning organisation act for its challenges. */
-export function actsForOwner(user: CurrentUser | null, orgId: number): boolean {
-  return isOwnerMember(user, orgId) && user!.role === "enterprise";
-}
-
 const BIDDER_KINDS = ["university", "institute", "enterprise"];
 
 const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext) => boolean> = {
-  edit: (u, c) => actsForOwner(u, c.orgId) && c.status === "draft",
-  submit: (u, c) => actsForOwner(u, c.orgId) && c.status === "draft" && u!.org?.status === "verified",
+  edit: (u, c) => actsForEnterprise(u, c.orgId) && c.status === "draft",
+  submit: (u, c) => actsForEnterprise(u, c.orgId) && c.status === "draft" && u!.org?.status === "verified",
   return: (u, c) => isBureauStaff(u) && c.status === "submitted",
   send_to_review: (u, c) => isBureauStaff(u) && c.status === "submitted",
   assign_experts: (u, c) => isBureauStaff(u) && (c.status === "under_review" || c.status === "evaluating"),
   publish: (u, c) => isBureauStaff(u) && c.status === "under_review",
   reject: (u, c) => isBureauStaff(u) && c.status === "under_review",
   give_opinion: (u, c) => u?.role === "expert" && c.assignedExpert && c.status === "under_review",
-  withdraw: (u, c) => actsForOwner(u, c.orgId) && c.status === "published",
+  withdraw: (u, c) => actsForEnterprise(u, c.orgId) && c.status === "published",
   bid: (u, c) =>
     c.status === "published" &&
     isVerifiedMember(u) &&
@@ -82,16 +69,16 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
     u!.role !== "bureau" &&
     BIDDER_KINDS.includes(u!.org!.kind),
   score_bids: (u, c) => u?.role === "expert" && c.assignedExpert && !c.viewerOrgBid && c.status === "evaluating",
-  select: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
-  fail: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "evaluating",
-  sign: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "selected" && c.signingGate == null,
+  select: (u, c) => (isBureauStaff(u) || actsForEnterprise(u, c.orgId)) && c.status === "evaluating",
+  fail: (u, c) => (isBureauStaff(u) || actsForEnterprise(u, c.orgId)) && c.status === "evaluating",
+  sign: (u, c) => (isBureauStaff(u) || actsForEnterprise(u, c.orgId)) && c.status === "selected" && c.signingGate == null,
   // The winning team reports each milestone; the enterprise (or the bureau for it) accepts or returns.
   report_milestone: (u, c) => u != null && c.viewerOrgWon && (c.status === "contracted" || c.status === "in_progress"),
-  review_report: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
-  confirm: (u, c) => actsForOwner(u, c.orgId) && c.status === "in_progress" && !c.ownerConfirmed,
+  review_report: (u, c) => (isBureauStaff(u) || actsForEnterprise(u, c.orgId)) && (c.status === "contracted" || c.status === "in_progress"),
+  confirm: (u, c) => actsForEnterprise(u, c.orgId) && c.status === "in_progress" && !c.ownerConfirmed,
   accept: (u, c) => isBureauStaff(u) && c.status === "in_progress" && c.ownerConfirmed,
   terminate: (u, c) => isBureauStaff(u) && (c.status === "contracted" || c.status === "in_progress"),
-  pay: (u, c) => (isBureauStaff(u) || actsForOwner(u, c.orgId)) && c.status === "accepted",
+  pay: (u, c) => (isBureauStaff(u) || actsForEnterprise(u, c.orgId)) && c.status === "accepted",
   // Only while bidding is open: a closed round is never re-opened (bids were read after it closed).
   extend_deadline: (u, c) => isBureauStaff(u) && c.status === "published",
   close_bidding: (u, c) => isBureauStaff(u) && c.status === "published",
@@ -111,7 +98,7 @@ export function allowedActions(user: CurrentUser | null, c: ChallengeContext): C
 
 /** Whole-record read: who sees a challenge at all (public summary), and who sees its details. */
 export function readLevel(user: CurrentUser | null, c: ChallengeContext): "none" | "summary" | "details" {
-  const privileged = isBureauStaff(user) || isOwnerMember(user, c.orgId) || c.assignedExpert;
+  const privileged = isBureauStaff(user) || isMemberOf(user, c.orgId) || c.assignedExpert;
   if (PRE_PUBLICATION.includes(c.status)) return privileged ? "details" : "none";
   if (privileged || isVerifiedMember(user)) return "details";
   return "summary";
@@ -122,7 +109,7 @@ export function readLevel(user: CurrentUser | null, c: ChallengeContext): "none"
  * assigned to the challenge once bidding has closed, unless the expert's own organisation bid.
  */
 export function canReadBid(user: CurrentUser | null, bidOrgId: number, c: ChallengeContext): boolean {
-  return isBureauStaff(user) || isOwnerMember(user, bidOrgId) || isOwnerMember(user, c.orgId) || expertReadsBids(user, c);
+  return isBureauStaff(user) || isMemberOf(user, bidOrgId) || isMemberOf(user, c.orgId) || expertReadsBids(user, c);
 }
 
 /** Experts judge bids after the deadline, never while competitors (or their own colleagues) can still bid. */

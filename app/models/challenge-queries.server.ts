@@ -4,13 +4,15 @@ import { listEvents } from "./audit.server";
 import { containsAny } from "./text-match.server";
 import { industryName } from "./industry.server";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
-import { allowedActions, actsForOwner, isOwnerMember, type ChallengeAction } from "./challenge-policy.server";
+import { allowedActions, type ChallengeAction } from "./challenge-policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
 import { isParty, statusReasonFor, timelineFor, type Relation } from "./challenge-visibility";
 import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
+import { clock } from "../utils/time";
+import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "./access";
 
 const PAGE_SIZE = 20;
 
@@ -27,7 +29,7 @@ export interface PublicFilters {
 }
 
 /** `/challenges`: published and later challenges, public summary fields only. */
-export async function listPublicChallenges(db: DB, f: PublicFilters, page: number, now = new Date()) {
+export async function listPublicChallenges(db: DB, f: PublicFilters, page: number, now = clock.now()) {
   const status = effectiveStatusSql(now);
   let q = db
     .selectFrom("challenges")
@@ -74,8 +76,9 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
 }
 
 /** "我的榜单": every challenge of the user's enterprise, in every state. */
-export async function listOrgChallenges(db: DB, user: CurrentUser, now = new Date()) {
-  if (!user.orgId || user.membershipStatus !== "active") return [];
+export async function listOrgChallenges(db: DB, user: CurrentUser, now = clock.now()) {
+  const orgId = activeOrgId(user);
+  if (orgId == null) return [];
   return db
     .selectFrom("challenges")
     .select(["id", "title", "bounty_fen", "deadline", "updated_at", "status_reason", effectiveStatusSql(now).as("status")])
@@ -97,7 +100,7 @@ const tabStatuses: Record<BureauTab, ChallengeStatus[]> = {
 };
 
 /** The bureau's queue, oldest waiting first. Drafts are the enterprise's own business. */
-export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now = new Date()) {
+export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now = clock.now()) {
   const status = effectiveStatusSql(now);
   const q = db
     .selectFrom("challenges")
@@ -133,7 +136,7 @@ export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now 
 }
 
 /** Everything the challenge page shows, cut to what this viewer may see. */
-export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const { row, ctx, level } = await loadChallenge(db, viewer, id, now);
   const [org, field, ownBid, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "region"]).where("id", "=", row.org_id).executeTakeFirstOrThrow(),
@@ -143,12 +146,12 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
   ]);
   const details = level === "details";
   const bureau = isBureauStaff(viewer);
-  const owner = actsForOwner(viewer, row.org_id);
+  const owner = actsForEnterprise(viewer, row.org_id);
   const insider = bureau || owner || ctx.assignedExpert;
   // Who reads which reason, report and amount: challenge-visibility.ts.
   const rel: Relation = {
     bureau,
-    owner: isOwnerMember(viewer, row.org_id),
+    owner: isMemberOf(viewer, row.org_id),
     winner: ownBid != null && ownBid.id === row.winner_bid_id,
     bidder: ownBid != null && ownBid.status !== "withdrawn",
     expert: ctx.assignedExpert,

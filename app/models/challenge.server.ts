@@ -4,8 +4,8 @@ import type { Challenge, ChallengeStatus, Database } from "../../db/schema";
 import type { ChallengeInput } from "../schemas/challenge";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
-import { nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { clock, nowIso } from "../utils/time";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { signingGate } from "./award-gate.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
@@ -20,6 +20,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { classification } from "./industry.server";
 import { notifyTurn, type TurnContext, type TurnEvent } from "./notice-rules.server";
 import type { CurrentUser } from "./session.server";
+import { activeOrgId, actsForEnterprise } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -56,15 +57,15 @@ export function effectiveStatusSql(now: Date) {
 }
 
 /** Load a challenge with the viewer's relation to it; what the viewer may not see is simply not found. */
-export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function loadChallenge(db: Tx, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const row = await db.selectFrom("challenges").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new NotFoundError();
   const [assigned, ownBid] = await Promise.all([
     viewer
       ? db.selectFrom("challenge_experts").select("expert_id").where("challenge_id", "=", id).where("expert_id", "=", viewer.id).executeTakeFirst()
       : undefined,
-    viewer?.orgId != null && viewer.membershipStatus === "active"
-      ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", viewer.orgId).executeTakeFirst()
+    activeOrgId(viewer) != null
+      ? db.selectFrom("bids").select("id").where("challenge_id", "=", id).where("org_id", "=", activeOrgId(viewer)!).executeTakeFirst()
       : undefined,
   ]);
   const status = effectiveStatus(row.status, row.deadline, now);
@@ -125,7 +126,7 @@ export interface TransitionSpec {
  * meanwhile (version), record the history and the notices, all in one transaction.
  */
 export async function transitionChallenge(db: DB, actor: CurrentUser, id: number, spec: TransitionSpec): Promise<Challenge> {
-  const now = spec.now ?? new Date();
+  const now = spec.now ?? clock.now();
   return db.transaction().execute(async (trx) => {
     const { row, ctx } = await loadChallenge(trx, actor, id, now);
     if (!can(actor, spec.action, ctx)) refuse(actor, spec.action, ctx);
@@ -179,7 +180,8 @@ function toRow(input: ChallengeInput, cls: { field_code: string; industry_code: 
 
 /** 企业用户 of an enterprise (verified or not) write drafts. */
 export async function createDraft(db: DB, user: CurrentUser, input: ChallengeInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
-  if (user.role !== "enterprise" || user.membershipStatus !== "active" || !user.org || !["enterprise", "service"].includes(user.org.kind)) {
+  const orgId = activeOrgId(user);
+  if (orgId == null || !actsForEnterprise(user, orgId) || !["enterprise", "service"].includes(user.org?.kind ?? "")) {
     throw new ForbiddenError("只有企业用户可以发布技术难题。");
   }
   const cls = await classification(db, input);
@@ -370,7 +372,7 @@ export async function publishChallenge(
     /** Publish although an assigned expert has not given an opinion, for this reason. */
     override?: { reason: string } | null;
   },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   if (input.deadline <= now.toISOString()) throw new InvalidInputError({ deadline: ["揭榜截止日期不能早于今天"] });
   await transitionChallenge(db, officer, id, {
@@ -398,7 +400,7 @@ export async function rejectChallenge(db: DB, officer: CurrentUser, id: number, 
   });
 }
 
-export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string, now = new Date()): Promise<void> {
+export async function withdrawChallenge(db: DB, user: CurrentUser, id: number, reason: string, now = clock.now()): Promise<void> {
   await transitionChallenge(db, user, id, {
     action: "withdraw",
     to: "withdrawn",

@@ -5,9 +5,10 @@ import type { ContractInput, LedgerFilter, PartyInput } from "../schemas/contrac
 import { nowIso } from "../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { classification, listIndustries } from "./industry.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
 import { containsAny } from "./text-match.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
+import { activeOrgId, isBureauStaff } from "./access";
 import { contractFormValues, readNonTechItems, revisionChanges } from "./contract-fields.server";
 
 // The field table's form values are part of the contract model's surface (seeds and tests amend with them).
@@ -461,7 +462,7 @@ export async function contractsOnChallenge(db: DB, viewer: CurrentUser | null, c
   const c = await challengeWithWinner(db, challengeId);
   if (!c) return { detail: false, bureau: false, rows: [] };
   const bureau = isBureauStaff(viewer);
-  const member = viewer?.membershipStatus === "active" ? viewer.orgId : null;
+  const member = activeOrgId(viewer);
   const detail = bureau || (member != null && (member === c.org_id || member === c.winner_org_id));
   const rows = await db
     .selectFrom("contracts")

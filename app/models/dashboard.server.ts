@@ -1,10 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
-import { todayInBeijing } from "../schemas/contract";
 import { fenToWan } from "../utils/money";
 import { FLOWS } from "../utils/labels";
-import { nowIso } from "../utils/time";
+import { beijingDate, nowIso } from "../utils/time";
 import { NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";
 import { deriveFlow } from "./contract.server";
@@ -214,7 +213,7 @@ export async function saveIndicatorActual(db: DB, actor: CurrentUser, input: { i
 
 /** The counting setting and the yearly series against the target path, as of today in 北京时间. */
 async function plan(db: Kysely<Database>, now?: Date) {
-  const today = todayInBeijing(now);
+  const today = beijingDate(now);
   const currentYear = Number(today.slice(0, 4));
   const settings = await getSettings(db);
   return { today, currentYear, settings, series: await annualSeries(db, settings, currentYear) };

@@ -7,6 +7,7 @@ import type { FileStore } from "../files/store.server";
 import { recordEvent } from "./audit.server";
 import { InvalidInputError, NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";
+import { clock } from "../utils/time";
 
 type Tx = Kysely<Database>;
 
@@ -46,7 +47,7 @@ const notYours = "所选附件不存在、已被使用或不是您上传的，�
  * already checked that `actor` may change the record). Refuses the whole save when a staged id is
  * not the actor's, a removal names another record's file, or the record's limits would be passed.
  */
-export async function attachDocuments(trx: Tx, actor: CurrentUser, kind: DocumentRecordKind, recordId: number, changes: AttachmentChanges, now: Date = new Date()): Promise<void> {
+export async function attachDocuments(trx: Tx, actor: CurrentUser, kind: DocumentRecordKind, recordId: number, changes: AttachmentChanges, now: Date = clock.now()): Promise<void> {
   if (!hasChanges(changes)) return;
   const spec = attachmentKinds[kind];
   const at = now.toISOString();
@@ -115,7 +116,7 @@ function visible(access: Access, confidential: number): boolean {
 }
 
 /** The files of one record this viewer may download (for the record's page and edit form). */
-export async function listDocuments(db: Tx, viewer: CurrentUser | null, kind: DocumentRecordKind, recordId: number, now = new Date()): Promise<DocumentItem[]> {
+export async function listDocuments(db: Tx, viewer: CurrentUser | null, kind: DocumentRecordKind, recordId: number, now = clock.now()): Promise<DocumentItem[]> {
   const access = await attachmentKinds[kind].access(db, viewer, recordId, now);
   if (access === "none") return [];
   const rows = await db
@@ -135,7 +136,7 @@ export async function listDocuments(db: Tx, viewer: CurrentUser | null, kind: Do
  * One file for download, asked exactly as its record is: forbidden, removed, staged and missing
  * all throw the same NotFoundError. A confidential file's download is written to the audit log.
  */
-export async function openDocument(db: DB, viewer: CurrentUser | null, id: number, now = new Date()) {
+export async function openDocument(db: DB, viewer: CurrentUser | null, id: number, now = clock.now()) {
   const d = await db.selectFrom("documents").selectAll().where("id", "=", id).where("removed_at", "is", null).executeTakeFirst();
   if (!d || d.record_kind == null || d.record_id == null) throw new NotFoundError();
   const spec = attachmentKinds[d.record_kind];

@@ -1,25 +1,23 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MeetingSource } from "../../db/schema";
-import { eventInstant, hhmm } from "../utils/event-time";
+import { beijingInstant, clock, hhmm, nowIso } from "../utils/time";
 import { buildCalendar } from "../utils/ics";
 import { eventKindLabels, meetingSourceLabels } from "../utils/labels";
-import { nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { schedule, type UnplacedReason } from "./event-schedule";
+import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
+import { schedule, type SchedulePair, type UnplacedReason } from "./event-schedule";
 import { loadEvent, ownParticipant, participantNames, type LoadedEvent } from "./event.server";
 import { scoredResultsForChallenge } from "./matching.server";
 import { requestStatusSql } from "./event-request.server";
 import { eventRef, meetingWhen, notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { agendaPublished, isBureauStaff, readsAgenda, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
-function requireBureau(user: CurrentUser): void {
-  if (!isBureauStaff(user)) throw new ForbiddenError("会谈日程由区科技局工作人员安排。");
-}
+const requireAgendaBureau = (user: CurrentUser) => requireBureau(user, "会谈日程由区科技局工作人员安排。");
 
 const pairKey = (a: number, b: number) => `${Math.min(a, b)}:${Math.max(a, b)}`;
 
@@ -76,8 +74,8 @@ export function unplacedReasonText(r: UnplacedReason, nameOf: (participantId: nu
  * Generate the agenda: accepted requests, then the matching engine's strongest pairs, through the
  * pure scheduler; replaces any earlier draft. Refused once the final agenda is out.
  */
-export async function generateSchedule(db: DB, user: CurrentUser, eventId: number, now = new Date()) {
-  requireBureau(user);
+export async function generateSchedule(db: DB, user: CurrentUser, eventId: number, now = clock.now()) {
+  requireAgendaBureau(user);
   const e = await loadEvent(db, eventId);
   if (e.schedule_state === "final") throw new ConflictError("正式日程已发布，不能重新生成。");
   if (e.slots.length === 0) throw new ConflictError("本场对接会没有可用的洽谈时段。");
@@ -137,16 +135,20 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
     await trx.deleteFrom("schedule_unplaced").where("event_id", "=", eventId).execute();
     await trx.deleteFrom("meetings").where("event_id", "=", eventId).execute();
     const t = nowIso();
+    // A pair as both tables keep it: who meets whom, why (an accepted request or a match) and how well.
+    const pairColumns = (p: SchedulePair) => ({
+      event_id: eventId,
+      a_participant_id: p.a,
+      b_participant_id: p.b,
+      source: p.accepted ? ("request" as const) : ("match" as const),
+      score: p.score,
+    });
     for (const m of result.placed) {
       await trx
         .insertInto("meetings")
         .values({
-          event_id: eventId,
-          a_participant_id: m.pair.a,
-          b_participant_id: m.pair.b,
+          ...pairColumns(m.pair),
           request_id: requestOf.get(pairKey(m.pair.a, m.pair.b)) ?? null,
-          source: m.pair.accepted ? "request" : "match",
-          score: m.pair.score,
           start_min: e.slots[m.slot],
           table_no: m.table,
           status: "scheduled",
@@ -160,11 +162,7 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
       await trx
         .insertInto("schedule_unplaced")
         .values({
-          event_id: eventId,
-          a_participant_id: u.pair.a,
-          b_participant_id: u.pair.b,
-          source: u.pair.accepted ? "request" : "match",
-          score: u.pair.score,
+          ...pairColumns(u.pair),
           reason: unplacedReasonText(u.reason, (id) => names.get(id) ?? "一方", e.max_meetings),
         })
         .execute();
@@ -177,7 +175,7 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
 
 
 export async function publishSchedule(db: DB, user: CurrentUser, eventId: number, to: "preliminary" | "final"): Promise<void> {
-  requireBureau(user);
+  requireAgendaBureau(user);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
     const from = e.schedule_state;
@@ -200,7 +198,7 @@ export async function editMeeting(
   meetingId: number,
   edit: { intent: "move"; slot: number; table: number } | { intent: "cancel"; reason: string },
 ): Promise<void> {
-  requireBureau(user);
+  requireAgendaBureau(user);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
     const m = await trx.selectFrom("meetings").selectAll().where("id", "=", meetingId).where("event_id", "=", eventId).executeTakeFirst();
@@ -241,7 +239,7 @@ export async function editMeeting(
       await trx.updateTable("meetings").set({ start_min: edit.slot, table_no: edit.table, updated_at: t }).where("id", "=", m.id).execute();
       await recordEvent(trx, { entity: "meeting", entityId: m.id, action: "move", from: `${hhmm(m.start_min)}#${m.table_no}`, to: `${hhmm(edit.slot)}#${edit.table}`, actorId: user.id });
     }
-    if (e.schedule_state === "preliminary" || e.schedule_state === "final") {
+    if (agendaPublished(e.schedule_state)) {
       // Each side is told which meeting: the other party and the time and table.
       const sides = await trx
         .selectFrom("event_participants")
@@ -263,12 +261,6 @@ export async function editMeeting(
       }
     }
   });
-}
-
-/** Who may read which agenda: the bureau always; validated participants once it is published. */
-export function mayReadAgenda(e: LoadedEvent, user: CurrentUser | null, own: { status: string } | null): boolean {
-  if (isBureauStaff(user)) return true;
-  return own?.status === "validated" && (e.schedule_state === "preliminary" || e.schedule_state === "final");
 }
 
 export interface AgendaFilter {
@@ -294,7 +286,7 @@ export async function listMeetings(db: Tx, e: LoadedEvent, filter: AgendaFilter 
     a_name: name(r.a_participant_id),
     b_name: name(r.b_participant_id),
     end_min: r.start_min + e.slot_minutes,
-    startsAt: eventInstant(e.event_date, r.start_min),
+    startsAt: beijingInstant(e.event_date, r.start_min),
   }));
 }
 
@@ -305,7 +297,7 @@ export async function listMeetings(db: Tx, e: LoadedEvent, filter: AgendaFilter 
 export async function getAgenda(db: DB, user: CurrentUser, eventId: number, scope: { kind: "own"; participantId?: number } | { kind: "event"; table?: number }) {
   const e = await loadEvent(db, eventId);
   const own = await ownParticipant(db, eventId, user);
-  if (!mayReadAgenda(e, user, own)) throw new NotFoundError("会谈日程尚未发布，或贵单位未被确认参会。");
+  if (!readsAgenda(user, e, own)) throw new NotFoundError("会谈日程尚未发布，或贵单位未被确认参会。");
   const bureau = isBureauStaff(user);
   if (scope.kind === "own") {
     const pid = bureau && scope.participantId != null ? scope.participantId : own?.id;
@@ -342,7 +334,7 @@ export async function agendaIcs(db: DB, user: CurrentUser, eventId: number): Pro
       return {
         uid: `event-${e.id}-meeting-${m.id}@${ICS_HOST}`,
         start: m.startsAt,
-        end: eventInstant(e.event_date, m.end_min),
+        end: beijingInstant(e.event_date, m.end_min),
         stamp: m.updated_at,
         summary: `对接洽谈：${other}（第 ${m.table_no} 桌）`,
         location: `${e.venue}，第 ${m.table_no} 桌`,

@@ -1,14 +1,15 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MeetingRating } from "../../db/schema";
-import { beijingDate, eventInstant, monthsAfter } from "../utils/event-time";
+import { beijingDate, beijingInstant, clock, monthsAfter } from "../utils/time";
 import { FOLLOW_UP_MONTHS } from "../utils/labels";
 import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { linkMeetingToContract } from "./contract.server";
 import { countRequestsByStatus } from "./event-request.server";
-import { actsForOrg, countParticipants, loadEvent, participantNames } from "./event.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import { countParticipants, loadEvent, ownParticipant, participantNames } from "./event.server";
+import type { CurrentUser } from "./session.server";
+import { isBureauStaff, readsAgenda, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
@@ -17,22 +18,12 @@ async function loadMeeting(db: Tx, user: CurrentUser | null, eventId: number, me
   const m = await db.selectFrom("meetings").selectAll().where("id", "=", meetingId).where("event_id", "=", eventId).executeTakeFirst();
   if (!m) throw new NotFoundError();
   const e = await loadEvent(db, eventId);
-  let side: { participantId: number } | null = null;
-  if (actsForOrg(user)) {
-    const own = await db
-      .selectFrom("event_participants")
-      .select("id")
-      .where("event_id", "=", eventId)
-      .where("org_id", "=", user.orgId)
-      .where("status", "=", "validated")
-      .executeTakeFirst();
-    if (own && (own.id === m.a_participant_id || own.id === m.b_participant_id)) side = { participantId: own.id };
-  }
+  const own = await ownParticipant(db, eventId, user);
+  const side = own?.status === "validated" && (own.id === m.a_participant_id || own.id === m.b_participant_id) ? { participantId: own.id } : null;
   const bureau = isBureauStaff(user);
-  // A participant sees its meetings once the agenda is published; the bureau always.
-  const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
-  if (!bureau && !(side && published)) throw new NotFoundError();
-  return { m, e, side, bureau, startsAt: eventInstant(e.event_date, m.start_min) };
+  // A meeting is read as its agenda is (the bureau always, participants once published), and only by its two sides.
+  if (!readsAgenda(user, e, own) || !(bureau || side)) throw new NotFoundError();
+  return { m, e, side, bureau, startsAt: beijingInstant(e.event_date, m.start_min) };
 }
 
 function requireSide(x: Awaited<ReturnType<typeof loadMeeting>>, now: Date) {
@@ -49,7 +40,7 @@ export async function rateMeeting(
   eventId: number,
   meetingId: number,
   input: { rating: MeetingRating; note: string | null },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const side = requireSide(await loadMeeting(trx, user, eventId, meetingId), now);
@@ -87,7 +78,7 @@ export async function answerFollowUp(
   eventId: number,
   meetingId: number,
   input: { answer: "yes"; regNo: string; note: string | null } | { answer: "no"; note: string | null },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const x = await loadMeeting(trx, user, eventId, meetingId);
@@ -116,7 +107,7 @@ export async function answerFollowUp(
   });
 }
 
-export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: number, meetingId: number, now = new Date()) {
+export async function getMeetingPage(db: DB, user: CurrentUser | null, eventId: number, meetingId: number, now = clock.now()) {
   const x = await loadMeeting(db, user, eventId, meetingId);
   const name = await participantNames(db, eventId);
   const names = [x.m.a_participant_id, x.m.b_participant_id].map((id) => ({ id, name: name(id) }));
@@ -218,15 +209,15 @@ export async function followUpsDue(db: Tx, now: Date, orgId?: number) {
 }
 
 /** Follow-ups due for the user's organisation (the agenda page lists them). */
-export async function dueFollowUps(db: Tx, userId: number, now = new Date()) {
+export async function dueFollowUps(db: Tx, userId: number, now = clock.now()) {
   const user = await db.selectFrom("users").select(["org_id", "membership_status"]).where("id", "=", userId).executeTakeFirst();
   if (!user?.org_id || user.membership_status !== "active") return [];
   return followUpsDue(db, now, user.org_id);
 }
 
 /** The bureau's figures for one event. */
-export async function eventStatistics(db: DB, user: CurrentUser, eventId: number, now = new Date()) {
-  if (!isBureauStaff(user)) throw new ForbiddenError("此页面仅供区科技局工作人员使用。");
+export async function eventStatistics(db: DB, user: CurrentUser, eventId: number, now = clock.now()) {
+  requireBureau(user, "此页面仅供区科技局工作人员使用。");
   const e = await loadEvent(db, eventId);
   const meetingIds = db.selectFrom("meetings").select("id").where("event_id", "=", eventId);
   const [registrations, requests, meetings, held, ratings, followUps, contracts, attributed] = await Promise.all([

@@ -4,7 +4,9 @@ import { recordEvent } from "./audit.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
 import { eventRef, notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { clock } from "../utils/time";
+import { isBureauStaff } from "./access";
 
 export type EffectiveRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired";
 
@@ -34,7 +36,7 @@ export async function sendMeetingRequest(
   user: CurrentUser,
   eventId: number,
   input: { toParticipantId: number; message: string },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
@@ -85,7 +87,7 @@ export async function answerMeetingRequest(
   eventId: number,
   requestId: number,
   answer: { intent: "accept" } | { intent: "decline"; reason: string } | { intent: "withdraw" },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
@@ -123,7 +125,7 @@ export async function answerMeetingRequest(
 }
 
 /** The viewer's incoming and outgoing requests (bureau: all of the event's). */
-export async function listRequests(db: DB, user: CurrentUser, eventId: number, now = new Date()) {
+export async function listRequests(db: DB, user: CurrentUser, eventId: number, now = clock.now()) {
   const own = await ownParticipant(db, eventId, user);
   const bureau = isBureauStaff(user);
   if (!own && !bureau) return [];
@@ -138,7 +140,7 @@ export async function listRequests(db: DB, user: CurrentUser, eventId: number, n
   return rows.map((r) => ({ ...r, from_name: name(r.from_participant_id), to_name: name(r.to_participant_id) }));
 }
 
-export async function countRequestsByStatus(db: DB, eventId: number, now = new Date()) {
+export async function countRequestsByStatus(db: DB, eventId: number, now = clock.now()) {
   const rows = await db
     .selectFrom("meeting_requests")
     .select([requestStatusSql(now).as("status"), sql<number>`count(*)`.as("n")])

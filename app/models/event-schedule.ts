@@ -13,6 +13,21 @@
  * stronger one, and evict suggested meetings to make room for an accepted request.
  */
 
+/** A meeting block of an event day, in minutes after its 北京 midnight. */
+export interface Block {
+  start_min: number;
+  end_min: number;
+}
+
+/** Start minutes of every whole slot in the blocks, in order (a short tail of a block is dropped). */
+export function slotStarts(blocks: readonly Block[], slotMinutes: number): number[] {
+  const out: number[] = [];
+  for (const b of [...blocks].sort((x, y) => x.start_min - y.start_min)) {
+    for (let m = b.start_min; m + slotMinutes <= b.end_min; m += slotMinutes) out.push(m);
+  }
+  return out;
+}
+
 export interface ScheduleParticipant {
   id: number;
   /** Most meetings this participant may have. */

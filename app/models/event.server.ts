@@ -2,25 +2,18 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
 import type { EventInput } from "../schemas/event";
-import { slotStarts } from "../utils/event-time";
-import { nowIso } from "../utils/time";
+import { slotStarts } from "./event-schedule";
+import { beijingDate, clock, nowIso } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { effectiveStatusSql } from "./challenge.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { eventRef, notifyTurn } from "./notice-rules.server";
-import { isVerifiedMember } from "./challenge-policy.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { actsForOrg, isBureauStaff, requireBureau } from "./access";
 
 type Tx = Kysely<Database>;
 
-function requireBureau(user: CurrentUser): void {
-  if (!isBureauStaff(user)) throw new ForbiddenError("对接会由区科技局工作人员创建和管理。");
-}
-
-/** An active member of a verified organisation other than the bureau: who may register and book. */
-export function actsForOrg(user: CurrentUser | null): user is CurrentUser & { orgId: number } {
-  return isVerifiedMember(user) && user!.orgId != null && user!.org!.kind !== "bureau";
-}
+const requireEventBureau = (user: CurrentUser) => requireBureau(user, "对接会由区科技局工作人员创建和管理。");
 
 /** Organisation names of an event's participants, for lists that show both sides of a pair. */
 export async function participantNames(db: Tx, eventId: number): Promise<(participantId: number) => string> {
@@ -64,7 +57,7 @@ function checkSlots(input: EventInput) {
 }
 
 export async function createEvent(db: DB, user: CurrentUser, input: EventInput): Promise<number> {
-  requireBureau(user);
+  requireEventBureau(user);
   checkSlots(input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -81,7 +74,7 @@ export async function createEvent(db: DB, user: CurrentUser, input: EventInput):
 
 /** Time settings are frozen once an agenda exists: moving slots under placed meetings would corrupt it. */
 export async function updateEvent(db: DB, user: CurrentUser, id: number, input: EventInput): Promise<void> {
-  requireBureau(user);
+  requireEventBureau(user);
   checkSlots(input);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, id);
@@ -114,8 +107,8 @@ export function windowOpen(opens: string, closes: string, now: Date): boolean {
 }
 
 /** Upcoming events first (soonest first), then past ones (latest first). Events are public. */
-export async function listEvents(db: DB, now = new Date()) {
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export async function listEvents(db: DB, now = clock.now()) {
+  const today = beijingDate(now);
   const rows = await db
     .selectFrom("events")
     .select((eb) => [
@@ -155,7 +148,7 @@ export async function requireValidatedParticipant(db: Tx, eventId: number, user:
  * Participants with their offers (published results) and requests (open challenges). The public sees
  * validated participants only; representatives' names go to participants and the bureau.
  */
-export async function listParticipants(db: Tx, eventId: number, viewer: CurrentUser | null, { all = false } = {}, now = new Date()) {
+export async function listParticipants(db: Tx, eventId: number, viewer: CurrentUser | null, { all = false } = {}, now = clock.now()) {
   const bureau = isBureauStaff(viewer);
   const own = await ownParticipant(db, eventId, viewer);
   const insider = bureau || own?.status === "validated";
@@ -194,7 +187,7 @@ export async function listParticipants(db: Tx, eventId: number, viewer: CurrentU
   }));
 }
 
-export async function registerForEvent(db: DB, user: CurrentUser, eventId: number, reps: { name: string; title: string }[], now = new Date()): Promise<number> {
+export async function registerForEvent(db: DB, user: CurrentUser, eventId: number, reps: { name: string; title: string }[], now = clock.now()): Promise<number> {
   if (!actsForOrg(user)) throw new ForbiddenError("请以已认证机构的成员身份报名。");
   try {
     return await db.transaction().execute(async (trx) => {
@@ -225,7 +218,7 @@ export async function reviewParticipant(
   participantId: number,
   decision: { intent: "validate" } | { intent: "refuse"; reason: string } | { intent: "check_in" },
 ): Promise<void> {
-  requireBureau(user);
+  requireEventBureau(user);
   await db.transaction().execute(async (trx) => {
     const e = await loadEvent(trx, eventId);
     const p = await trx.selectFrom("event_participants").selectAll().where("id", "=", participantId).where("event_id", "=", eventId).executeTakeFirst();

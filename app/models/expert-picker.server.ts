@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client.server";
 import { effectiveStatusSql, poolExperts } from "./challenge.server";
 import { rankExpertsForReview } from "./matching.server";
+import { clock } from "../utils/time";
 
 /** Why an expert may not review this 榜单: his organisation published it, or bid on it. */
 export type ExpertConflict = "owner" | "bidder" | null;
@@ -11,7 +12,7 @@ export type ExpertConflict = "owner" | "bidder" | null;
  * recommends first, with why. Only pool experts are ever recommended, and never a conflicted one
  * (assignment refuses them: see assertNoConflict).
  */
-export async function listExpertsFor(db: DB, challengeId: number, now = new Date()) {
+export async function listExpertsFor(db: DB, challengeId: number, now = clock.now()) {
   const c = await db.selectFrom("challenges").select("org_id").where("id", "=", challengeId).executeTakeFirstOrThrow();
   const bidderOrgs = new Set(
     (await db.selectFrom("bids").select("org_id").where("challenge_id", "=", challengeId).where("status", "!=", "withdrawn").execute()).map((b) => b.org_id),

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DB } from "../../db/client.server";
 import { ConflictError } from "./errors";
+import { clock } from "../utils/time";
 
 /** Keys are kept a day: long enough for a resent form, short enough to keep the table small. */
 const KEEP_MS = 24 * 3_600_000;
@@ -14,7 +15,7 @@ const WAIT_MS = 5_000;
  * runs, so two submissions racing on two connections still create one record; a `create` that
  * fails releases the claim, so the corrected form can be sent again with the same key.
  */
-export async function once(db: DB, userId: number, formKey: string, create: () => Promise<string>, now = new Date()): Promise<string> {
+export async function once(db: DB, userId: number, formKey: string, create: () => Promise<string>, now = clock.now()): Promise<string> {
   for (;;) {
     const claimed = await db
       .insertInto("form_submissions")

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { Database } from "../../db/schema";
+import { nowIso, clock } from "../utils/time";
 
 type Tx = Kysely<Database>;
 
@@ -32,7 +33,7 @@ export interface OutgoingMail {
  * and it is sent later by `deliverMail` (never on the request path, so a slow or absent mail
  * server neither slows nor fails anyone's action).
  */
-export async function queueMail(trx: Tx, m: OutgoingMail, now = new Date()): Promise<number> {
+export async function queueMail(trx: Tx, m: OutgoingMail, now = clock.now()): Promise<number> {
   const { id } = await trx
     .insertInto("mail_outbox")
     .values({
@@ -75,7 +76,7 @@ export const WORKER = `${os.hostname()}:${process.pid}:${randomBytes(3).toString
  * send each, and record the outcome on rows still claimed by this worker. Returns how many were
  * sent. A failure is kept on the row (attempts, last_error, next_attempt_at) and logged with its cause.
  */
-export async function deliverMail(db: Tx, transport: Transporter, from: string, now = new Date(), { worker = WORKER, batch = 20 } = {}): Promise<number> {
+export async function deliverMail(db: Tx, transport: Transporter, from: string, now = clock.now(), { worker = WORKER, batch = 20 } = {}): Promise<number> {
   const at = now.toISOString();
   const claimed = await db
     .updateTable("mail_outbox")
@@ -106,7 +107,7 @@ export async function deliverMail(db: Tx, transport: Transporter, from: string, 
         attachments: m.attachments ? (JSON.parse(m.attachments) as MailAttachment[]) : undefined,
         headers: m.headers ? (JSON.parse(m.headers) as Record<string, string>) : undefined,
       });
-      await mine.set({ sent_at: new Date().toISOString(), claimed_by: null, claimed_until: null, last_error: null }).execute();
+      await mine.set({ sent_at: nowIso(), claimed_by: null, claimed_until: null, last_error: null }).execute();
       sent++;
     } catch (e) {
       const attempts = m.attempts + 1;

@@ -1,8 +1,9 @@
 import type { DB } from "../../db/client.server";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { SearchUnavailableError } from "../../search/engine";
 import { findMatches, type Match } from "../../search/matching";
 import { effectiveStatusSql } from "./challenge.server";
+import { clock } from "../utils/time";
 
 /** Names for the reasons: 技术领域 and 产业领域 by code. */
 async function namers(db: DB) {
@@ -71,7 +72,7 @@ export async function scoredResultsForChallenge(db: DB, challengeId: number, lim
 }
 
 /** Open challenges (揭榜中) a result may answer, or null while search is unavailable. */
-export function matchesForResult(db: DB, resultId: number, now = new Date()) {
+export function matchesForResult(db: DB, resultId: number, now = clock.now()) {
   return unlessUnavailable(() => findForResult(db, resultId, now));
 }
 

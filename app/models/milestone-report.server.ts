@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MilestoneReport } from "../../db/schema";
-import { beijingDate } from "../utils/event-time";
-import { formatDate } from "../utils/time";
+import { beijingDate, clock, daysBetween, formatDay } from "../utils/time";
 import { transitionChallenge } from "./challenge.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, InvalidInputError } from "./errors";
@@ -27,7 +26,7 @@ function stateOf(latest: Pick<MilestoneReport, "decision"> | undefined): Milesto
 
 /** Whole days from today in 北京时间 to a due date (YYYY-MM-DD); positive when it lies ahead. */
 export function daysBeforeDue(dueOn: string, now: Date): number {
-  return Math.round((Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${beijingDate(now)}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(beijingDate(now), dueOn);
 }
 
 /** Reporting now, well before the due date, needs a 提前完成说明. */
@@ -35,14 +34,11 @@ export function needsEarlyNote(dueOn: string, now: Date): boolean {
   return daysBeforeDue(dueOn, now) > EARLY_REPORT_DAYS;
 }
 
-/** A calendar day (YYYY-MM-DD) as the page shows it: 2027年3月31日. */
-export const formatDay = (day: string) => formatDate(`${day}T00:00:00+08:00`);
-
 /**
  * Every milestone of a 榜单 with its state and its reports, newest first. Only the parties may read
  * this (challenge-visibility.ts): callers ask `isParty` before calling.
  */
-export async function milestonesWithReports(db: Tx, challengeId: number, now = new Date()) {
+export async function milestonesWithReports(db: Tx, challengeId: number, now = clock.now()) {
   const [milestones, reports] = await Promise.all([
     db.selectFrom("milestones").select(["id", "title", "due_on"]).where("challenge_id", "=", challengeId).orderBy("due_on").orderBy("id").execute(),
     db
@@ -103,7 +99,7 @@ export async function submitMilestoneReport(
   challengeId: number,
   milestoneId: number,
   input: MilestoneReportInput,
-  now = new Date(),
+  now = clock.now(),
   files: AttachmentChanges = NO_CHANGES,
 ): Promise<number> {
   let reportId = 0;
@@ -163,7 +159,7 @@ export async function decideMilestoneReport(
   challengeId: number,
   reportId: number,
   decision: ReportDecision,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const found = await db
     .selectFrom("milestone_reports")

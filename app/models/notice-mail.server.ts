@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, NoticeDelivery } from "../../db/schema";
-import { beijingDate } from "../utils/event-time";
+import { beijingDate, beijingInstant, clock, DAY_MS, nowIso, startOfBeijingDay } from "../utils/time";
 import { env } from "../utils/env.server";
 import { agendaIcs } from "./event-agenda.server";
 import { NotFoundError } from "./errors";
@@ -20,7 +20,7 @@ type Tx = Kysely<Database>;
 
 /** Mails need absolute links: PUBLIC_ORIGIN, else this server on localhost (Decision 47). */
 export function siteOrigin(): string {
-  return env.PUBLIC_ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  return env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
 }
 
 // ---- preferences ---------------------------------------------------------------------------
@@ -33,7 +33,7 @@ export async function getPreferences(db: Tx, userId: number): Promise<Preference
   return Object.fromEntries(noticeCategories.map((c) => [c.key, chosen.get(c.key) ?? c.delivery])) as Preferences;
 }
 
-export async function savePreferences(db: Tx, userId: number, prefs: Partial<Preferences>, now = new Date()): Promise<void> {
+export async function savePreferences(db: Tx, userId: number, prefs: Partial<Preferences>, now = clock.now()): Promise<void> {
   const entries = Object.entries(prefs) as [NoticeCategory, NoticeDelivery][];
   for (const [category, delivery] of entries) {
     await db
@@ -58,7 +58,7 @@ async function unsubscribeKey(db: Tx): Promise<Buffer> {
     // Two processes may both make one; the first insert wins and both use it.
     await db
       .insertInto("site_secrets")
-      .values({ name: "unsubscribe", value: randomBytes(32).toString("base64url"), created_at: new Date().toISOString() })
+      .values({ name: "unsubscribe", value: randomBytes(32).toString("base64url"), created_at: nowIso() })
       .onConflict((oc) => oc.doNothing())
       .execute();
     row = await read();
@@ -89,7 +89,7 @@ export function targetLabel(target: UnsubscribeTarget): string {
 }
 
 /** Unsubscribing turns the target's categories to site-only; the notices stay in the inbox. */
-export async function unsubscribe(db: Tx, userId: number, target: UnsubscribeTarget, now = new Date()): Promise<void> {
+export async function unsubscribe(db: Tx, userId: number, target: UnsubscribeTarget, now = clock.now()): Promise<void> {
   const prefs = await getPreferences(db, userId);
   const off = target === "digest" ? noticeCategories.map((c) => c.key).filter((k) => prefs[k] === "digest") : [target];
   await savePreferences(db, userId, Object.fromEntries(off.map((k) => [k, "site"])), now);
@@ -115,7 +115,7 @@ export interface MailableNotice extends MailNotice {
  * Called by notifyUsers for each notice it writes, in the same transaction: queue the mail when
  * the recipient has an address and wants this category at once.
  */
-export async function mailNotice(trx: Tx, userId: number, n: MailableNotice, now = new Date()): Promise<void> {
+export async function mailNotice(trx: Tx, userId: number, n: MailableNotice, now = clock.now()): Promise<void> {
   // Only a proven address receives notice mail (Decision 44); account mail does not come this way.
   const user = await trx.selectFrom("users").select("email").where("id", "=", userId).where("email_verified_at", "is not", null).executeTakeFirst();
   if (!user?.email) return;
@@ -145,17 +145,15 @@ async function meetingCalendar(trx: Tx, userId: number, n: MailableNotice): Prom
 
 // ---- the daily digest ------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-
 /**
  * Queue the digest of the 北京时间 day before `now` for everyone with digest notices that day:
  * one mail per person and day, claimed by inserting the digest_runs row in the mail's own
  * transaction, so several processes (or runs) never send two. Returns how many were queued.
  */
-export async function queueDigests(db: Tx, now = new Date()): Promise<number> {
+export async function queueDigests(db: Tx, now = clock.now()): Promise<number> {
   const day = beijingDate(new Date(now.getTime() - DAY_MS));
-  const from = new Date(`${day}T00:00:00+08:00`).toISOString();
-  const to = new Date(new Date(from).getTime() + DAY_MS).toISOString();
+  const from = startOfBeijingDay(day);
+  const to = beijingInstant(day, 24 * 60);
   const rows = await db
     .selectFrom("notifications")
     .innerJoin("users", "users.id", "notifications.user_id")

@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { acceptanceLabels } from "../utils/labels";
-import { hhmm } from "../utils/event-time";
-import { formatDate, formatDateTime } from "../utils/time";
+import { clock, formatDateTime, formatDay, hhmm } from "../utils/time";
 import { notifyUsers, type Notice } from "./notification.server";
 
 type Tx = Kysely<Database>;
@@ -73,12 +72,12 @@ const bj = (iso: string) => `${formatDateTime(iso)}（北京时间）`;
 
 /** An event as its notices name it: the title and the day (a calendar date in 北京时间). */
 export function eventRef(e: { id: number; title: string; event_date: string }): TurnContext["event"] {
-  return { id: e.id, title: e.title, date: formatDate(`${e.event_date}T00:00:00+08:00`) };
+  return { id: e.id, title: e.title, date: formatDay(e.event_date) };
 }
 
 /** A meeting as its notices name it, so two meetings are told apart: "2026年12月3日 14:20（北京时间）第 2 桌". */
 export function meetingWhen(e: { event_date: string }, startMin: number, table: number): string {
-  return `${formatDate(`${e.event_date}T00:00:00+08:00`)} ${hhmm(startMin)}（北京时间）第 ${table} 桌`;
+  return `${formatDay(e.event_date)} ${hhmm(startMin)}（北京时间）第 ${table} 桌`;
 }
 
 /** "将于 20 小时后截止" under two days, "将于 3 天后截止" beyond: exact, from the run's clock. */
@@ -351,7 +350,7 @@ async function audience(trx: Tx, to: Audience, c: TurnContext): Promise<Recipien
  * The one way a turn is announced: inside the transition's own transaction, each row of the
  * event's table tells its audience, minus the actor and anyone an earlier row already told.
  */
-export async function notifyTurn(trx: Tx, event: TurnEvent, c: TurnContext, now = c.now ?? new Date()): Promise<void> {
+export async function notifyTurn(trx: Tx, event: TurnEvent, c: TurnContext, now = c.now ?? clock.now()): Promise<void> {
   const told = new Set<number>(c.actorId != null ? [c.actorId] : []);
   for (const row of noticeTable[event] as Row[]) {
     const fresh = (await audience(trx, row.to, c)).filter((r) => !told.has(r.id));

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database } from "../../db/schema";
-import { nowIso } from "../utils/time";
+import { clock, nowIso } from "../utils/time";
 import { mailNotice } from "./notice-mail.server";
 
 export interface Notice {
@@ -18,7 +18,7 @@ export interface Notice {
  * notice-rules.server.ts (`notifyTurn`), not by callers of this function. Each notice written is
  * also mailed, in the same transaction, when its recipient wants it at once.
  */
-export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice, now = new Date()): Promise<void> {
+export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice, now = clock.now()): Promise<void> {
   const created_at = now.toISOString();
   for (const user_id of new Set(userIds)) {
     const written = await trx

@@ -5,12 +5,14 @@ import { nameKey } from "../schemas/fields";
 import type { OrgFields } from "../schemas/org";
 import { orgKindLabels, orgKindsForRole, roleLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
-import { searchEngine, syncOrganization } from "../../search";
+import { syncOrganization } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { listEvents, recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { hasOrJoinsOrg, isBureauStaff, isMemberOf, isOrgAdmin, isVerifiedMember, requireBureau } from "./access";
 
 export type OrgChoice = { mode: "create"; fields: OrgFields } | { mode: "join"; creditCode: string };
 
@@ -50,16 +52,8 @@ export async function attachUserToOrg(
     const org = await trx
       .insertInto("organizations")
       .values({
-        name: f.orgName,
-        name_key: key,
+        ...profileColumns(f),
         kind: f.orgKind,
-        credit_code: f.creditCode,
-        region: f.region,
-        address: f.address,
-        intro: f.intro,
-        contact_name: f.contactName,
-        contact_phone: f.contactPhone,
-        contact_email: f.contactEmail,
         review_note: null,
         reviewed_at: null,
         reviewed_by: null,
@@ -97,7 +91,7 @@ export async function attachUserToOrg(
 
 /** For a signed-in user without an organisation (new, or whose request was declined). */
 export async function chooseOrgForUser(db: DB, user: CurrentUser, choice: OrgChoice): Promise<void> {
-  if (user.membershipStatus === "active" || user.membershipStatus === "pending") {
+  if (hasOrJoinsOrg(user)) {
     throw new ConflictError("您已加入或正在申请加入一个机构。");
   }
   try {
@@ -112,12 +106,11 @@ export async function chooseOrgForUser(db: DB, user: CurrentUser, choice: OrgCho
 export async function getOrgPage(db: DB, orgId: number, viewer: CurrentUser | null) {
   const org = await db.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirst();
   if (!org) throw new NotFoundError();
-  const isMember = viewer?.orgId === org.id && viewer.membershipStatus === "active";
+  const isMember = isMemberOf(viewer, org.id);
   const isBureau = isBureauStaff(viewer);
   if (org.status !== "verified" && !isMember && !isBureau) throw new NotFoundError();
-  const viewerVerified = viewer?.membershipStatus === "active" && viewer.org?.status === "verified";
-  const showContact = isMember || isBureau || viewerVerified;
-  const isAdmin = isMember && viewer?.orgRole === "admin";
+  const showContact = isMember || isBureau || isVerifiedMember(viewer);
+  const isAdmin = isOrgAdmin(viewer, org.id);
 
   const members =
     isMember || isBureau
@@ -157,9 +150,24 @@ export async function getOrgPage(db: DB, orgId: number, viewer: CurrentUser | nu
   };
 }
 
+/** The columns an organisation's own form writes, on registration and on every edit. */
+function profileColumns(f: Omit<OrgFields, "orgKind">) {
+  return {
+    name: f.orgName,
+    name_key: nameKey(f.orgName),
+    credit_code: f.creditCode,
+    region: f.region,
+    address: f.address,
+    intro: f.intro,
+    contact_name: f.contactName,
+    contact_phone: f.contactPhone,
+    contact_email: f.contactEmail,
+  };
+}
+
 /** The org admin edits the profile. Changing a verified org's name or code sends it back for verification. */
 export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omit<OrgFields, "orgKind">, files: AttachmentChanges = NO_CHANGES): Promise<void> {
-  if (user.orgId !== orgId || user.orgRole !== "admin" || user.membershipStatus !== "active") throw new NotFoundError();
+  if (!isOrgAdmin(user, orgId)) throw new NotFoundError();
   await db.transaction().execute(async (trx) => {
     const org = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirstOrThrow();
     // Compared by key: normalising an old name (full-width brackets, say) is not a new identity.
@@ -171,15 +179,7 @@ export async function updateOrg(db: DB, user: CurrentUser, orgId: number, f: Omi
       await trx
         .updateTable("organizations")
         .set({
-          name: f.orgName,
-          name_key: key,
-          credit_code: f.creditCode,
-          region: f.region,
-          address: f.address,
-          intro: f.intro,
-          contact_name: f.contactName,
-          contact_phone: f.contactPhone,
-          contact_email: f.contactEmail,
+          ...profileColumns(f),
           status: nextStatus,
           updated_at: nowIso(),
         })
@@ -261,7 +261,7 @@ export async function reviewOrg(
   orgId: number,
   decision: { verify: true } | { verify: false; reason: string },
 ): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError();
+  requireBureau(officer);
   await db.transaction().execute(async (trx) => {
     const org = await trx
       .selectFrom("organizations")
@@ -302,7 +302,7 @@ export async function decideMembership(
   userId: number,
   decision: { approve: true } | { approve: false; reason: string | null },
 ): Promise<void> {
-  if (admin.orgRole !== "admin" || admin.membershipStatus !== "active" || admin.orgId == null) throw new ForbiddenError();
+  if (admin.orgId == null || !isOrgAdmin(admin, admin.orgId)) throw new ForbiddenError();
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable("users")

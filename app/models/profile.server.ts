@@ -2,19 +2,18 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { ProfileInput } from "../schemas/result";
 import { nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { containsAny } from "./text-match.server";
-import { isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { isBureauStaff, isResearcher, isVerifiedMember, requireBureau } from "./access";
 
 const PAGE_SIZE = 20;
 
-export function hasProfileRole(user: CurrentUser): boolean {
-  return user.role === "researcher" || user.role === "expert";
-}
+/** Researchers and experts keep a public profile. */
+export const hasProfileRole = (user: CurrentUser): boolean => isResearcher(user);
 
 export async function getOwnProfile(db: DB, user: CurrentUser) {
   return (await db.selectFrom("researcher_profiles").selectAll().where("user_id", "=", user.id).executeTakeFirst()) ?? null;
@@ -63,7 +62,7 @@ export async function applyAsExpert(db: DB, user: CurrentUser): Promise<void> {
  * application. Only a pending application can be decided: a second officer gets a clear message.
  */
 export async function decideExpert(db: DB, officer: CurrentUser, userId: number, approve: boolean, note: string | null): Promise<void> {
-  if (!isBureauStaff(officer)) throw new ForbiddenError();
+  requireBureau(officer);
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable("researcher_profiles")

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Contract, Database, Flow } from "../../db/schema";
-import { todayInBeijing } from "../schemas/contract";
 import { readRevisionSnapshot } from "./contract-fields.server";
 import { funnel, getSettings, indicators, targetFen, type AmountBasis, type CountingSettings } from "./dashboard.server";
 import { findIsolation, type Variable } from "./disclosure";
 import type { CurrentUser } from "./session.server";
+import { beijingDate, clock } from "../utils/time";
 
 /**
  * The public dashboard's figures, frozen when the bureau presses 发布公开数据 (Decision 29).
@@ -212,10 +212,10 @@ function figures(def: BlockDef, states: State[], asOf: string): PublicYear {
 const parseState = (json: string | null): State | null => (json ? readRevisionSnapshot(json) : null);
 
 /** Freeze the public figures now. Reads the whole ledger once, inside one transaction. */
-export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = new Date()): Promise<{ id: number; carried: number[] }> {
+export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = clock.now()): Promise<{ id: number; carried: number[] }> {
   return db.transaction().execute(async (trx) => {
     const publishedAt = now.toISOString();
-    const asOf = todayInBeijing(now);
+    const asOf = beijingDate(now);
     const currentYear = Number(asOf.slice(0, 4));
     const settings = await getSettings(trx);
     const mark = Number((await sql<{ m: number | null }>`select max(id) as m from contract_revisions`.execute(trx)).rows[0].m ?? 0);

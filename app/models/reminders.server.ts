@@ -10,7 +10,7 @@ type Tx = Kysely<Database>;
 
 /**
  * Reminders nobody asks for (issue 14 §5, Decision 49): run by the scheduler in the server process
- * (app/utils/scheduler.server.ts) with the clock as `now`, never when someone reads a page.
+ * (app/web/scheduler.server.ts) with the clock as `now`, never when someone reads a page.
  * Each reminder goes through the notice table and is unique per person (its dedupe key), so a
  * second run at the same `now`, in this process or another, creates nothing new.
  */

@@ -4,38 +4,27 @@ import type { Database, ResultStatus } from "../../db/schema";
 import type { ResultInput } from "../schemas/result";
 import { resultStatusLabels } from "../utils/labels";
 import { nowIso } from "../utils/time";
-import { searchEngine } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import { recordEvent } from "./audit.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { containsAny } from "./text-match.server";
-import { isOwnerMember, isVerifiedMember } from "./challenge-policy.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { classification, industryName } from "./industry.server";
 import { notifyTurn } from "./notice-rules.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { activeOrgId, actsForResearch, isBureauStaff, isMemberOf, isVerifiedMember } from "./access";
 
 type Tx = Kysely<Database>;
 const PAGE_SIZE = 20;
 
-/** Researchers and experts of a 高校 or 科研院所 write results for it. */
-function actsForResults(user: CurrentUser | null, orgId?: number): boolean {
-  return (
-    user != null &&
-    user.membershipStatus === "active" &&
-    (user.role === "researcher" || user.role === "expert") &&
-    (user.org?.kind === "university" || user.org?.kind === "institute") &&
-    (orgId == null || user.orgId === orgId)
-  );
-}
-
 /** Who sees a result: published ones everyone; drafts and archived ones their organisation and the bureau. */
 export function mayRead(user: CurrentUser | null, r: { org_id: number; status: ResultStatus }): boolean {
-  return r.status === "published" || isBureauStaff(user) || isOwnerMember(user, r.org_id);
+  return r.status === "published" || isBureauStaff(user) || isMemberOf(user, r.org_id);
 }
 
 /** Contact details: signed-in users of verified organisations, the owner and the bureau — never anonymous visitors. */
 export function mayReadContact(user: CurrentUser | null, orgId: number): boolean {
-  return isVerifiedMember(user) || isOwnerMember(user, orgId) || isBureauStaff(user);
+  return isVerifiedMember(user) || isMemberOf(user, orgId) || isBureauStaff(user);
 }
 
 function toRow(input: ResultInput, cls: { field_code: string; industry_code: string | null }) {
@@ -62,7 +51,7 @@ async function writePatents(trx: Tx, resultId: number, input: ResultInput) {
 }
 
 export async function createResult(db: DB, user: CurrentUser, input: ResultInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {
-  if (!actsForResults(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
+  if (!actsForResearch(user)) throw new ForbiddenError("科技成果由高校和科研院所的科研人员、专家发布。");
   const cls = await classification(db, input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -82,7 +71,7 @@ export async function createResult(db: DB, user: CurrentUser, input: ResultInput
 async function loadOwn(trx: Tx, user: CurrentUser, id: number) {
   const r = await trx.selectFrom("results").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r || !mayRead(user, r)) throw new NotFoundError();
-  if (!actsForResults(user, r.org_id)) throw new ForbiddenError("只有成果所属机构的科研人员可以修改。");
+  if (!actsForResearch(user, r.org_id)) throw new ForbiddenError("只有成果所属机构的科研人员可以修改。");
   return r;
 }
 
@@ -186,7 +175,8 @@ export async function listPublishedResults(db: DB, f: ResultFilters, page: numbe
 }
 
 export async function listOrgResults(db: DB, user: CurrentUser) {
-  if (!user.orgId || user.membershipStatus !== "active") return [];
+  const orgId = activeOrgId(user);
+  if (orgId == null) return [];
   return db
     .selectFrom("results")
     .select(["id", "title", "status", "trl", "price_fen", "updated_at"])
@@ -202,9 +192,8 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
   // An enterprise that opened a thread keeps reading it after the result is archived.
   const inThread =
     r != null &&
-    viewer?.orgId != null &&
-    viewer.membershipStatus === "active" &&
-    (await db.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", viewer.orgId).executeTakeFirst()) != null;
+    activeOrgId(viewer) != null &&
+    (await db.selectFrom("result_interests").select("id").where("result_id", "=", r.id).where("org_id", "=", activeOrgId(viewer)!).executeTakeFirst()) != null;
   if (!r || !(mayRead(viewer, r) || inThread)) throw new NotFoundError();
   const [org, field, patents, industry] = await Promise.all([
     db.selectFrom("organizations").select(["id", "name", "kind", "region"]).where("id", "=", r.org_id).executeTakeFirstOrThrow(),
@@ -212,7 +201,7 @@ export async function getResultPage(db: DB, viewer: CurrentUser | null, id: numb
     db.selectFrom("result_patents").select(["number", "kind", "status"]).where("result_id", "=", id).orderBy("sort").execute(),
     industryName(db, r.industry_code),
   ]);
-  const owner = actsForResults(viewer, r.org_id);
+  const owner = actsForResearch(viewer, r.org_id);
   const bureau = isBureauStaff(viewer);
   const interests = await listInterests(db, viewer, r.id, r.org_id);
   const { interestCount } = await db
@@ -256,8 +245,8 @@ function canMarkInterest(user: CurrentUser | null, resultOrgId: number): boolean
 
 /** Threads on a result: all for its organisation and the bureau, its own for an interested enterprise. */
 async function listInterests(db: DB, viewer: CurrentUser | null, resultId: number, resultOrgId: number) {
-  if (!viewer || viewer.membershipStatus !== "active") return [];
-  const all = isBureauStaff(viewer) || isOwnerMember(viewer, resultOrgId);
+  if (!viewer || activeOrgId(viewer) == null) return [];
+  const all = isBureauStaff(viewer) || isMemberOf(viewer, resultOrgId);
   let q = db
     .selectFrom("result_interests")
     .innerJoin("organizations", "organizations.id", "result_interests.org_id")
@@ -310,7 +299,7 @@ export async function replyToInterest(db: DB, user: CurrentUser, resultId: numbe
       .where("result_interests.id", "=", interestId)
       .where("result_interests.result_id", "=", resultId)
       .executeTakeFirst();
-    const side = t && isOwnerMember(user, t.result_org) ? "team" : t && isOwnerMember(user, t.enterprise_org) ? "enterprise" : null;
+    const side = t && isMemberOf(user, t.result_org) ? "team" : t && isMemberOf(user, t.enterprise_org) ? "enterprise" : null;
     if (!t || !side) throw new NotFoundError();
     await trx.insertInto("interest_messages").values({ interest_id: t.id, author_id: user.id, body, created_at: nowIso() }).execute();
     await notifyTurn(trx, "result.reply", { actorId: user.id, orgId: side === "team" ? t.enterprise_org : t.result_org, subject: t.title, reason: body, link: `/results/${t.result_id}` });

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client.server";
-import { outboxLag, searchEngine } from "../../search";
+import { outboxLag } from "../../search";
+import { searchEngine } from "../utils/search.server";
 import type { SearchQuery } from "../../search/engine";
 
 export const SEARCH_PAGE_SIZE = 20;

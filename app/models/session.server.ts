@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/client.server";
 import type { MembershipStatus, OrgKind, OrgRole, OrgStatus, UserRole } from "../../db/schema";
-import { nowIso } from "../utils/time";
+import { clock, nowIso } from "../utils/time";
 
 export const SESSION_DAYS = 30;
 
@@ -33,7 +33,7 @@ export async function createSession(
   { userAgent, previousToken }: { userAgent: string | null; previousToken?: string | null },
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  const now = new Date();
+  const now = clock.now();
   await db.transaction().execute(async (trx) => {
     if (previousToken) await trx.deleteFrom("sessions").where("id", "=", hashToken(previousToken)).execute();
     // Expired sessions of this user are tidied away here rather than by a scheduled job.
@@ -137,14 +137,3 @@ export async function revokeOtherSessions(db: DB, userId: number, keepSessionId:
   return Number(r.numDeletedRows);
 }
 
-
-/** Only an active member of the verified bureau organisation acts for the bureau. */
-export function isBureauStaff(user: CurrentUser | null): boolean {
-  return (
-    user != null &&
-    user.role === "bureau" &&
-    user.membershipStatus === "active" &&
-    user.org?.kind === "bureau" &&
-    user.org.status === "verified"
-  );
-}

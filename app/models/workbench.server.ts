@@ -2,7 +2,8 @@ import { sql, type RawBuilder } from "kysely";
 import type { DB } from "../../db/client.server";
 import { followUpsDue } from "./event-outcome.server";
 import { matchesForResult } from "./matching.server";
-import { isBureauStaff, type CurrentUser } from "./session.server";
+import type { CurrentUser } from "./session.server";
+import { activeOrgId, isBureauStaff, isResearcher } from "./access";
 
 /**
  * 工作台 (issue 14 §1): what waits for this person, per role. Every kind is one SQL query scoped in
@@ -74,13 +75,13 @@ interface Scope {
 }
 
 function scopeOf(user: CurrentUser): Scope {
-  const orgId = user.membershipStatus === "active" ? user.orgId : null;
+  const orgId = activeOrgId(user);
   return {
     userId: user.id,
     orgId,
     bureau: isBureauStaff(user),
     enterprise: orgId != null && user.role === "enterprise",
-    research: orgId != null && (user.role === "researcher" || user.role === "expert"),
+    research: orgId != null && isResearcher(user),
     expert: user.role === "expert",
   };
 }

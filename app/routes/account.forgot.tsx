@@ -6,8 +6,9 @@ import { linkRequestSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
+import { clock } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "找回密码 · 利州技术转移对接平台" }];
 
@@ -18,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parse(linkRequestSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   const r = await attempt(
-    () => requestPasswordReset(getDb(), { account: parsed.data.account, source: clientSource(request) }, { origin: siteOrigin(request), now: new Date() }),
+    () => requestPasswordReset(getDb(), { account: parsed.data.account, source: clientSource(request) }, { origin: siteOrigin(request), now: clock.now() }),
     values,
   );
   if (!r.ok) return r.response;

@@ -7,14 +7,15 @@ import { resetPasswordSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load, readForm } from "../utils/form.server";
+import { attempt, invalid, load, readForm } from "../web/form.server";
+import { clock } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "设置新密码 · 利州技术转移对接平台" }];
 
 /** The form is shown only for a usable link; the link is used when the new password is saved. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const userId = await load(() => peekToken(getDb(), token, "reset_password", new Date()));
+  const userId = await load(() => peekToken(getDb(), token, "reset_password", clock.now()));
   return userId == null ? json({ token: null, message: BAD_LINK.reset_password }, { status: 400 }) : json({ token, message: null });
 }
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parse(resetPasswordSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => resetPassword(getDb(), { token: parsed.data.token, password: parsed.data.newPassword }, new Date()));
+  const r = await attempt(() => resetPassword(getDb(), { token: parsed.data.token, password: parsed.data.newPassword }, clock.now()));
   return r.ok ? redirectWithNotice("/login", "passwordReset") : r.response;
 }
 

@@ -7,8 +7,9 @@ import { linkRequestSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, keepRetryAfter, load, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
+import { clock } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "解锁账号 · 利州技术转移对接平台" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const lockMinutes = LIMITS.signinAccount.duration / 60;
   if (token == null) return json({ state: "ask" as const, message: null, lockMinutes });
-  const ok = await load(() => unlockAccount(getDb(), token, new Date()));
+  const ok = await load(() => unlockAccount(getDb(), token, clock.now()));
   return ok
     ? json({ state: "unlocked" as const, message: null, lockMinutes })
     : json({ state: "invalid" as const, message: BAD_LINK.unlock, lockMinutes }, { status: 400 });
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parse(linkRequestSchema, values);
   if (!parsed.ok) return invalid(parsed.errors, values);
   const r = await attempt(
-    () => requestUnlock(getDb(), { account: parsed.data.account, source: clientSource(request) }, { origin: siteOrigin(request), now: new Date() }),
+    () => requestUnlock(getDb(), { account: parsed.data.account, source: clientSource(request) }, { origin: siteOrigin(request), now: clock.now() }),
     values,
   );
   if (!r.ok) return r.response;

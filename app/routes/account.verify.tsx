@@ -4,9 +4,10 @@ import { PostForm, SubmitButton } from "../components/ui/form";
 import { BAD_LINK, hasVerifiedEmail, resendVerification, verifyEmail } from "../models/account-mail.server";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, keepRetryAfter, load, readForm } from "../utils/form.server";
+import { attempt, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
+import { clock } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "验证邮箱 · 利州技术转移对接平台" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const user = await getUser(request);
   if (token != null) {
-    const ok = await load(() => verifyEmail(getDb(), token, new Date()));
+    const ok = await load(() => verifyEmail(getDb(), token, clock.now()));
     return json({ state: (ok ? "verified" : "invalid") as State, signedIn: user != null, message: ok ? null : BAD_LINK.verify_email }, { status: ok ? 200 : 400 });
   }
   if (!user) return json({ state: "signed-out" as State, signedIn: false, message: null });
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readForm(request);
-  const r = await attempt(() => resendVerification(getDb(), user.id, { origin: siteOrigin(request), now: new Date() }));
+  const r = await attempt(() => resendVerification(getDb(), user.id, { origin: siteOrigin(request), now: clock.now() }));
   return r.ok ? redirectWithNotice("/account/verify", "verificationSent") : r.response;
 }
 

@@ -10,11 +10,11 @@ import { objectionSchema } from "../schemas/award";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { getUser, requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
-import { formatDate } from "../utils/time";
+import { getUser, requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
+import { clock, formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `中选公示：${data.award.challengeTitle} · 利州技术转移对接平台` : "中选公示 · 利州技术转移对接平台" },
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { values, changes } = form;
   const p = parse(objectionSchema, values);
   if (!p.ok) return invalid(p.errors, values);
-  const r = await attempt(() => lodgeObjection(getDb(), user, id, p.data, new Date(), changes), values);
+  const r = await attempt(() => lodgeObjection(getDb(), user, id, p.data, clock.now(), changes), values);
   return r.ok ? redirectWithNotice(`/awards/${id}`, "objectionLodged") : r.response;
 }
 

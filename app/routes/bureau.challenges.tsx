@@ -11,7 +11,7 @@ import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { BUREAU_TABS, type BureauTab } from "../utils/labels";
 import { formatBounty } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "榜单审核 · 区科技局 · 利州技术转移对接平台" }];

@@ -7,7 +7,7 @@ import { cancelContract, getContract } from "../models/contract.server";
 import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import {
   contractStatusLabels,
@@ -20,7 +20,7 @@ import {
   regionLabels,
 } from "../utils/labels";
 import { fenToWan, fenToYuan } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contract.reg_no ?? "技术合同"} · 技术合同 · 利州技术转移对接平台` }];

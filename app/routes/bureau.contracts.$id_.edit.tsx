@@ -8,10 +8,10 @@ import { amendContract, contractFormOptions, contractForAmend } from "../models/
 import { amendSchema, contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { httpError, paramId } from "../utils/http.server";
-import { requireBureau } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireBureau } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "更正技术合同 · 区科技局 · 利州技术转移对接平台" }];
 

@@ -4,12 +4,13 @@ import { Pagination } from "../components/ui/pagination";
 import { listContracts } from "../models/contract.server";
 import { listTechFields } from "../models/overview.server";
 import { listIndustries } from "../models/industry.server";
-import { ledgerFilterSchema, todayInBeijing } from "../schemas/contract";
+import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { CONTRACT_TYPES, FLOWS, PARTY_KINDS, contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan, fenToYuan } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
+import { beijingDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "技术合同登记台账 · 区科技局 · 利州技术转移对接平台" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = ledgerFilterSchema.parse(Object.fromEntries(url.searchParams));
   const db = getDb();
   const [list, fields, industries] = await Promise.all([listContracts(db, filter, pageParam(url)), listTechFields(db), listIndustries(db)]);
-  const thisYear = Number(todayInBeijing().slice(0, 4));
+  const thisYear = Number(beijingDate().slice(0, 4));
   const years = Array.from({ length: thisYear - 2019 }, (_, i) => String(thisYear - i));
   return json({ filter, fields, industries, years, ...list });
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportCsv, exportXlsx } from "../models/contract-io.server";
-import { ledgerFilterSchema, todayInBeijing } from "../schemas/contract";
+import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
+import { beijingDate } from "../utils/time";
 
 /** The full ledger, or any filtered view of it, as XLSX or CSV: bureau staff only. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = ledgerFilterSchema.parse(Object.fromEntries(url.searchParams));
   const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-  const name = `技术合同台账-${todayInBeijing().replaceAll("-", "")}.${format}`;
+  const name = `技术合同台账-${beijingDate().replaceAll("-", "")}.${format}`;
   const described = [...url.searchParams].filter(([k]) => k !== "format").map(([k, v]) => `${k}=${v}`).join("&") || "全部有效合同";
   const body = format === "csv" ? await exportCsv(getDb(), filter) : await exportXlsx(getDb(), filter, described);
   return new Response(new Uint8Array(body), {

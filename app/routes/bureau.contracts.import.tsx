@@ -3,8 +3,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { CsrfInput, SubmitButton } from "../components/ui/form";
 import { importLedger, type ImportReport } from "../models/contract-io.server";
 import { getDb } from "../utils/db.server";
-import { attempt, readUpload } from "../utils/form.server";
-import { requireBureau } from "../utils/session.server";
+import { attempt, readUpload } from "../web/form.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "导入技术合同台账 · 区科技局 · 利州技术转移对接平台" }];
 

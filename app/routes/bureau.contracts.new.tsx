@@ -5,16 +5,17 @@ import { Attachments } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { attachmentSlots } from "../models/document.server";
 import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract.server";
-import { contractSchema, todayInBeijing } from "../schemas/contract";
+import { contractSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../utils/form.server";
+import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { createOnce } from "../utils/form-key.server";
+import { createOnce } from "../web/form-key.server";
 import { cooperationDefaults } from "../utils/labels";
 import { fenToYuanPlain } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireBureau } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
+import { beijingDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "登记技术合同 · 区科技局 · 利州技术转移对接平台" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const from = Number(new URL(request.url).searchParams.get("challenge"));
   const draft = Number.isSafeInteger(from) && from > 0 ? await draftFromChallenge(db, from) : null;
-  const today = todayInBeijing();
+  const today = beijingDate();
   const defaults: ContractDefaults = { registeredOn: today, validFrom: today };
   if (draft) {
     // A contract that came out of 揭榜挂帅: the winner sells, the enterprise buys, the signed amount is the start.

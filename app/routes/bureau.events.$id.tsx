@@ -6,9 +6,9 @@ import { countParticipants, listParticipants, loadEvent, reviewParticipant } fro
 import { participantReviewSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "报名审核与签到 · 区科技局 · 利州技术转移对接平台" }];

@@ -2,11 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { eventStatistics } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
+import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { MEETING_RATINGS, meetingRatingLabels, requestStatusLabels, scheduleStateLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "对接会统计 · 区科技局 · 利州技术转移对接平台" }];
 

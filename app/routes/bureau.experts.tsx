@@ -4,9 +4,9 @@ import { PostForm, SubmitButton } from "../components/ui/form";
 import { decideExpert, listExpertApplications } from "../models/profile.server";
 import { idSchema, optionalText } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt, readForm } from "../utils/form.server";
+import { attempt, readForm } from "../web/form.server";
 import { httpError } from "../utils/http.server";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "专家库审核 · 区科技局 · 利州技术转移对接平台" }];

@@ -5,7 +5,7 @@ import { listPublicChallenges } from "../models/challenge-queries.server";
 import { matchesForChallenge } from "../models/matching.server";
 import { getDb } from "../utils/db.server";
 import { formatBounty } from "../utils/money";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "候选对接 · 区科技局 · 利州技术转移对接平台" }];

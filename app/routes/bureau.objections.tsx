@@ -8,10 +8,10 @@ import { awardSettingsSchema, objectionDecisionSchema } from "../schemas/award";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, load, readForm } from "../utils/form.server";
+import { attempt, invalid, load, readForm } from "../web/form.server";
 import { httpError, pageParam } from "../utils/http.server";
 import { objectionStatusLabels } from "../utils/labels";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "异议处理 · 区科技局 · 利州技术转移对接平台" }];
 

@@ -9,10 +9,10 @@ import { countOrgsByStatus, listOrgsForReview, reviewOrg } from "../models/org.s
 import { orgReviewSchema, reviewTabSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../web/form.server";
 import { pageParam } from "../utils/http.server";
 import { orgKindLabels, orgStatusLabels, regionLabels } from "../utils/labels";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "机构认证 · 区科技局 · 利州技术转移对接平台" }];

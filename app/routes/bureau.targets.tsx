@@ -7,10 +7,10 @@ import { lastPublication, publishPublicSnapshot } from "../models/public-snapsho
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "统计口径与指标 · 区科技局 · 利州技术转移对接平台" }];

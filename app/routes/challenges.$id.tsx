@@ -28,13 +28,13 @@ import { AwardCard } from "../components/award/award-notice";
 import { latestAwardFor } from "../models/award.server";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
 import { getDb } from "../utils/db.server";
-import { runChallengeIntent } from "../utils/challenge-intents.server";
-import { load } from "../utils/form.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { runChallengeIntent } from "../web/challenge-intents.server";
+import { load } from "../web/form.server";
+import { readFormWithFiles } from "../web/upload.server";
 import { paramId } from "../utils/http.server";
 import { PRE_PUBLICATION, acceptanceLabels, bidStatusLabels, cooperationLabels, recommendationLabels } from "../utils/labels";
 import { fenToWan, formatBounty } from "../utils/money";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

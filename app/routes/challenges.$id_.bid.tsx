@@ -10,13 +10,13 @@ import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { fenToWanInput, formatBounty } from "../utils/money";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
-import { formatDateTime } from "../utils/time";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
+import { clock, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "揭榜申请 · 利州技术转移对接平台" }];
 
@@ -58,8 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = idSchema.safeParse(values.version);
   const r = await attempt(
     async () => {
-      if (values.intent === "update") await updateBid(db, user, bidId.success ? bidId.data : -1, version.success ? version.data : -1, parsed.data, new Date(), changes);
-      else await submitBid(db, user, id, parsed.data, new Date(), changes);
+      if (values.intent === "update") await updateBid(db, user, bidId.success ? bidId.data : -1, version.success ? version.data : -1, parsed.data, clock.now(), changes);
+      else await submitBid(db, user, id, parsed.data, clock.now(), changes);
     },
     values,
   );

@@ -12,10 +12,10 @@ import { challengeSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { notFound, paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "修改榜单 · 利州技术转移对接平台" }];
 

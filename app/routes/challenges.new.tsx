@@ -10,12 +10,12 @@ import { listIndustries } from "../models/industry.server";
 import { challengeSchema } from "../schemas/challenge";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../utils/form.server";
+import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { createOnce } from "../utils/form-key.server";
+import { createOnce } from "../web/form-key.server";
 import { httpError } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "发布技术难题 · 利州技术转移对接平台" }];
 

@@ -7,12 +7,12 @@ import { Breakdown, Money, pct, YearPicker } from "../components/dashboard/secti
 import { PostForm, SubmitButton } from "../components/ui/form";
 import { dashboard, dayOfYear, targetFen } from "../models/dashboard.server";
 import { lastPublication, latestPublicSnapshot } from "../models/public-snapshot.server";
-import { isBureauStaff } from "../models/session.server";
 import { getDb } from "../utils/db.server";
 import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { getUser } from "../utils/session.server";
+import { getUser } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
+import { isBureauStaff } from "../models/access";
 
 export const meta: MetaFunction = () => [{ title: "数据看板 · 技术合同登记交易额 · 利州技术转移对接平台" }];
 

@@ -2,18 +2,17 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParticipantBadge, ScheduleBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { actsForOrg, listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
-import { isBureauStaff } from "../models/session.server";
+import { listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
 import { registrationSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { clock, formatDateTime, formatDay, hhmm } from "../utils/time";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { eventKindLabels, orgKindLabels } from "../utils/labels";
-import { getUser, requireUser } from "../utils/session.server";
-import { formatDate, formatDateTime } from "../utils/time";
+import { getUser, requireUser } from "../web/session.server";
+import { actsForOrg, agendaPublished, isBureauStaff } from "../models/access";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · 对接会 · 利州技术转移对接平台` : "对接会 · 利州技术转移对接平台" }];
 
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const r = await load(() => loadEvent(db, id));
   const e = r;
-  const now = new Date();
+  const now = clock.now();
   const own = await ownParticipant(db, id, viewer);
   const bureau = isBureauStaff(viewer);
   // Who created it is internal, and so is an agenda draft the bureau has not published.
@@ -52,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventPage() {
   const { event: e, participants, own, bureau, signedIn, canRegister, registrationOpen, bookingOpen } = useLoaderData<typeof loader>();
-  const published = e.schedule_state === "preliminary" || e.schedule_state === "final";
+  const published = agendaPublished(e.schedule_state);
   const insider = bureau || own?.status === "validated";
   return (
     <>
@@ -62,7 +61,7 @@ export default function EventPage() {
         {published || bureau ? <ScheduleBadge state={e.schedule_state} /> : null}
       </div>
       <section className="card grid stats" aria-label="对接会要点">
-        <div className="stat"><div className="num" style={{ fontSize: "1.3rem" }}>{formatDate(`${e.event_date}T00:00:00+08:00`)}</div><div className="label">举办日期</div></div>
+        <div className="stat"><div className="num" style={{ fontSize: "1.3rem" }}>{formatDay(e.event_date)}</div><div className="label">举办日期</div></div>
         <div className="stat"><div className="num" style={{ fontSize: "1.3rem" }}>{e.venue}</div><div className="label">地点</div></div>
         <div className="stat"><div className="num">{participants.length}<small className="small"> 家</small></div><div className="label">已确认参会单位</div></div>
         <div className="stat"><div className="num">{e.slot_minutes}<small className="small"> 分钟</small></div><div className="label">每场洽谈 · 共 {e.tables_count} 桌</div></div>

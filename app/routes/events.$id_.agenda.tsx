@@ -5,10 +5,10 @@ import { ScheduleBadge } from "../components/event/badges";
 import { getAgenda } from "../models/event-agenda.server";
 import { dueFollowUps } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
+import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { formatDate } from "../utils/time";
+import { requireUser } from "../web/session.server";
+import { formatDay } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "我的会谈日程 · 对接会 · 利州技术转移对接平台" }];
 
@@ -40,7 +40,7 @@ export default function OwnAgenda() {
         <ScheduleBadge state={e.state} />
       </div>
       <p>
-        <strong>{p.name}</strong> · {e.title} · {formatDate(`${e.date}T00:00:00+08:00`)} · {e.venue}
+        <strong>{p.name}</strong> · {e.title} · {formatDay(e.date)} · {e.venue}
         <br />
         <span className="muted small">参会代表：{p.representatives.map((r) => `${r.name}（${r.title}）`).join("、")}</span>
       </p>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { agendaIcs } from "../models/event-agenda.server";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
+import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 
 /** The participant's own agenda as an iCalendar file (RFC 5545). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,10 +6,10 @@ import { loadEvent, updateEvent } from "../models/event.server";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { beijingDate, hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { beijingDate, hhmm } from "../utils/time";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { requireBureau } from "../utils/session.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "修改对接会 · 利州技术转移对接平台" }];
 

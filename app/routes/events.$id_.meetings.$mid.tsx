@@ -5,13 +5,12 @@ import { answerFollowUp, getMeetingPage, rateMeeting } from "../models/event-out
 import { followUpSchema, ratingSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { hhmm, formatDate, formatDateTime } from "../utils/time";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { MEETING_RATINGS, meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
-import { requireUser } from "../utils/session.server";
-import { formatDate, formatDateTime } from "../utils/time";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "会谈与成果 · 对接会 · 利州技术转移对接平台" }];
 

@@ -7,13 +7,12 @@ import { listParticipants, loadEvent, requireValidatedParticipant } from "../mod
 import { meetingRequestSchema, requestAnswerSchema, unavailableSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
-import { createOnce } from "../utils/form-key.server";
+import { hhmm, formatDateTime } from "../utils/time";
+import { attempt, invalid, readForm, load } from "../web/form.server";
+import { createOnce } from "../web/form-key.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { formatDateTime } from "../utils/time";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "约谈管理 · 对接会 · 利州技术转移对接平台" }];
 

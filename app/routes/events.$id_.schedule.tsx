@@ -4,15 +4,15 @@ import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
 import { editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../models/event-agenda.server";
-import { isBureauStaff } from "../models/session.server";
 import { scheduleActionSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { hhmm } from "../utils/event-time";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
+import { hhmm } from "../utils/time";
+import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { meetingSourceLabels } from "../utils/labels";
-import { requireBureau, requireUser } from "../utils/session.server";
+import { requireBureau, requireUser } from "../web/session.server";
+import { isBureauStaff } from "../models/access";
 
 export const meta: MetaFunction = () => [{ title: "会谈日程 · 对接会 · 利州技术转移对接平台" }];
 

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScheduleBadge } from "../components/event/badges";
+import { agendaPublished } from "../models/access";
 import { listEvents } from "../models/event.server";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 import { eventKindLabels } from "../utils/labels";
-import { formatDate } from "../utils/time";
+import { formatDay } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "对接会 · 利州技术转移对接平台" }];
 
@@ -21,7 +22,7 @@ function EventCard({ e }: { e: Row }) {
       <p className="muted small" style={{ marginBottom: 4 }}>{eventKindLabels[e.kind]}</p>
       <h2 id={`event-${e.id}`} style={{ fontSize: "1.15rem" }}><Link to={`/events/${e.id}`}>{e.title}</Link></h2>
       <p className="muted" style={{ marginBottom: 0 }}>
-        {formatDate(`${e.event_date}T00:00:00+08:00`)} · {e.venue} · 已确认参会 {e.participants} 家 {e.schedule_state === "preliminary" || e.schedule_state === "final" ? <ScheduleBadge state={e.schedule_state} /> : null}
+        {formatDay(e.event_date)} · {e.venue} · 已确认参会 {e.participants} 家 {agendaPublished(e.schedule_state) ? <ScheduleBadge state={e.schedule_state} /> : null}
       </p>
     </article>
   );

@@ -6,10 +6,10 @@ import { createEvent } from "../models/event.server";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { createOnce } from "../utils/form-key.server";
-import { requireBureau } from "../utils/session.server";
+import { createOnce } from "../web/form-key.server";
+import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "新建对接会 · 利州技术转移对接平台" }];
 

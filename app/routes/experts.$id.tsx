@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { getProfilePage } from "../models/profile.server";
 import { getDb } from "../utils/db.server";
-import { load } from "../utils/form.server";
+import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { trlStage } from "../utils/labels";
-import { getUser } from "../utils/session.server";
+import { getUser } from "../web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · 专家 · 利州技术转移对接平台` : "专家" }];
 

@@ -5,7 +5,7 @@ import { openDocument } from "../models/document.server";
 import { NotFoundError } from "../models/errors";
 import { getDb } from "../utils/db.server";
 import { notFound, paramId } from "../utils/http.server";
-import { getUser } from "../utils/session.server";
+import { getUser } from "../web/session.server";
 
 // Only images are shown in the browser; anything else (a PDF can carry script) is a download.
 const INLINE = new Set(["image/png", "image/jpeg"]);

@@ -2,10 +2,11 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { discardStaged, stageDocument } from "../models/document.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt } from "../utils/form.server";
+import { attempt } from "../web/form.server";
 import { httpError } from "../utils/http.server";
-import { readStagedUpload } from "../utils/upload.server";
-import { requireUser } from "../utils/session.server";
+import { readStagedUpload } from "../web/upload.server";
+import { requireUser } from "../web/session.server";
+import { clock } from "../utils/time";
 
 /**
  * `/files/stage`: the attachment component (with JavaScript) uploads each chosen file here at once
@@ -23,6 +24,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!form.file) throw httpError(400, "请选择要上传的文件。");
   const file = form.file;
-  const r = await attempt(() => stageDocument(getDb(), user, file, new Date()));
+  const r = await attempt(() => stageDocument(getDb(), user, file, clock.now()));
   return r.ok ? json({ ok: true as const, document: r.value }) : r.response;
 }

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { searchHealth } from "../models/search.server";
 import { databaseHealth, getDb } from "../utils/db.server";
+import { clock } from "../utils/time";
 
 /**
  * The database part: "ok", or the fault a write would meet now with its SQLite code (read-only
@@ -23,7 +24,7 @@ async function databaseStatus(db: DB) {
 export async function loader() {
   const db = getDb();
   const { readable, status: database } = await databaseStatus(db);
-  const search = readable ? await searchHealth(db, new Date()) : null;
+  const search = readable ? await searchHealth(db, clock.now()) : null;
   const ok = database.ok && search?.ok === true;
   return json(
     { ok, database, search },

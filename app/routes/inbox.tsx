@@ -4,16 +4,16 @@ import { PostForm } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
 import { listInbox, markAllRead } from "../models/notification.server";
 import { getDb } from "../utils/db.server";
-import { attempt, readForm } from "../utils/form.server";
+import { attempt, readForm } from "../web/form.server";
 import { pageParam } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "消息 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // Reminders are written by the scheduler (app/utils/scheduler.server.ts), never on reading.
+  // Reminders are written by the scheduler (app/web/scheduler.server.ts), never on reading.
   return json(await listInbox(getDb(), user.id, pageParam(new URL(request.url))));
 }
 

@@ -9,8 +9,8 @@ import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
-import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
-import { getUser, signInAndRedirect } from "../utils/session.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
+import { getUser, signInAndRedirect } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 利州技术转移对接平台" }];
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { readForm } from "../utils/form.server";
-import { signOutAndRedirect } from "../utils/session.server";
+import { readForm } from "../web/form.server";
+import { signOutAndRedirect } from "../web/session.server";
 
 export async function loader() {
   return redirect("/");

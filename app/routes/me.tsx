@@ -13,11 +13,11 @@ import { changePasswordSchema, meIntentSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { httpError } from "../utils/http.server";
 import { membershipLabels, orgKindLabels, roleLabels } from "../utils/labels";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { describeDevice } from "../utils/device";
 import { formatDateTime } from "../utils/time";
 

@@ -7,8 +7,8 @@ import { noticePreferencesSchema } from "../schemas/notice-preferences";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
-import { requireUser } from "../utils/session.server";
+import { attempt, invalid, readForm } from "../web/form.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "邮件通知设置 · 个人中心 · 利州技术转移对接平台" }];
 

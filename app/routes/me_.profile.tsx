@@ -6,11 +6,11 @@ import { applyAsExpert, getOwnProfile, hasProfileRole, saveProfile } from "../mo
 import { profileSchema } from "../schemas/result";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, readForm } from "../utils/form.server";
+import { attempt, invalid, readForm } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { httpError } from "../utils/http.server";
 import { expertStatusLabels } from "../utils/labels";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "我的专家画像 · 利州技术转移对接平台" }];
 

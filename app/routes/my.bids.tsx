@@ -4,7 +4,7 @@ import { listOrgBids } from "../models/bid.server";
 import { getDb } from "../utils/db.server";
 import { bidStatusLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "我的揭榜 · 利州技术转移对接平台" }];

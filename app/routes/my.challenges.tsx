@@ -5,7 +5,7 @@ import { listOrgChallenges } from "../models/challenge-queries.server";
 import { getDb } from "../utils/db.server";
 import { httpError } from "../utils/http.server";
 import { formatBounty } from "../utils/money";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "我的榜单 · 利州技术转移对接平台" }];

@@ -4,7 +4,7 @@ import { listOrgResults } from "../models/result.server";
 import { getDb } from "../utils/db.server";
 import { resultStatusLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { requireUser } from "../utils/session.server";
+import { requireUser } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "我的成果 · 利州技术转移对接平台" }];

@@ -8,10 +8,10 @@ import { decideMembership, getOrgPage } from "../models/org.server";
 import { memberDecisionSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, readForm, load } from "../utils/form.server";
+import { attempt, readForm, load } from "../web/form.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
 import { orgKindLabels, regionLabels, roleLabels } from "../utils/labels";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -8,10 +8,10 @@ import { getOrgPage, updateOrg } from "../models/org.server";
 import { orgEditSchema } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../utils/form.server";
+import { attempt, invalid } from "../web/form.server";
 import { notFound, paramId } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑机构资料 · 利州技术转移对接平台" }];
 

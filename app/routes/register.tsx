@@ -8,10 +8,11 @@ import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
-import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
+import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
 import { REGISTRATION_ROLES, roleLabels } from "../utils/labels";
 import { siteOrigin } from "../utils/origin.server";
-import { getUser, signInAndRedirect } from "../utils/session.server";
+import { getUser, signInAndRedirect } from "../web/session.server";
+import { clock } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 利州技术转移对接平台" }];
 
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, account, password, role } = base.data;
   const r = await attempt(async () => {
     await limitRegistration(getDb(), clientSource(request));
-    return registerAccount(getDb(), { name, account, password, role, org: org.choice }, { origin: siteOrigin(request), now: new Date() });
+    return registerAccount(getDb(), { name, account, password, role, org: org.choice }, { origin: siteOrigin(request), now: clock.now() });
   }, values);
   if (!r.ok) return r.response;
   const session = await attempt(() => signInAndRedirect(request, r.value, "/me"), values);

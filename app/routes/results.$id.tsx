@@ -12,12 +12,12 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import type { NoticeKey } from "../utils/notices";
-import { attempt, invalid, readForm, load } from "../utils/form.server";
-import { createOnce } from "../utils/form-key.server";
+import { attempt, invalid, readForm, load } from "../web/form.server";
+import { createOnce } from "../web/form-key.server";
 import { httpError, paramId } from "../utils/http.server";
 import { patentKindLabels, patentStatusLabels, resultStatusLabels, transferModeLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
-import { getUser, requireUser } from "../utils/session.server";
+import { getUser, requireUser } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 import type { PatentKind, PatentStatus, TransferMode } from "../../db/schema";
 

@@ -9,11 +9,11 @@ import { attachmentSlots, listDocuments } from "../models/document.server";
 import { getResultPage, updateResult } from "../models/result.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../utils/form.server";
+import { attempt, invalid, load } from "../web/form.server";
 import { notFound, paramId } from "../utils/http.server";
-import { parseResultForm } from "../utils/result-form.server";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { parseResultForm } from "../web/result-form.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "修改科技成果 · 利州技术转移对接平台" }];
 

@@ -8,13 +8,13 @@ import { listIndustries } from "../models/industry.server";
 import { attachmentSlots } from "../models/document.server";
 import { createResult } from "../models/result.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../utils/form.server";
+import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { createOnce } from "../utils/form-key.server";
+import { createOnce } from "../web/form-key.server";
 import { httpError } from "../utils/http.server";
-import { parseResultForm } from "../utils/result-form.server";
-import { requireUser } from "../utils/session.server";
-import { readFormWithFiles } from "../utils/upload.server";
+import { parseResultForm } from "../web/result-form.server";
+import { requireUser } from "../web/session.server";
+import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "发布科技成果 · 利州技术转移对接平台" }];
 

@@ -2,16 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { getWorkbench, type WorkItem, type WorkKind } from "../models/workbench.server";
 import { getDb } from "../utils/db.server";
-import { dueText } from "../utils/due";
+import { clock, dueText, formatDateTime } from "../utils/time";
 import { roleLabels } from "../utils/labels";
-import { requireUser } from "../utils/session.server";
-import { formatDateTime } from "../utils/time";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const now = new Date();
+  const now = clock.now();
   const bench = await getWorkbench(getDb(), user, now);
   return json({ ...bench, now: now.toISOString(), user: { name: user.name, role: user.role, orgName: user.org?.name ?? null, active: user.membershipStatus === "active" } });
 }

@@ -99,10 +99,6 @@ export function dateField(label: string) {
     }, { error: `${label}不是有效的日期` });
 }
 
-/** The end of a day in 北京时间 (UTC+8), as an ISO instant: a 揭榜截止 of "2026-12-31" means 23:59:59 that day. */
-export function endOfBeijingDay(date: string): string {
-  return new Date(Date.parse(`${date}T23:59:59+08:00`)).toISOString();
-}
 
 export const publishSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { beijingDate } from "../utils/time";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
 import {
   CONTRACT_SUBTYPES,
@@ -61,11 +62,6 @@ const nonTechItemsSchema = optionalLongText("非技术性费用明细", 2000).tr
 
 const region = z.preprocess((v) => (v === "" ? undefined : v), z.enum(REGIONS).optional());
 const partyKind = z.preprocess((v) => (v === "" ? undefined : v), z.enum(PARTY_KINDS).optional());
-
-/** Today's date in 北京时间: nothing can be registered tomorrow. */
-export function todayInBeijing(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export interface PartyInput {
   orgId: number | null;
@@ -134,7 +130,7 @@ const checkedFields = (now?: Date) =>
       }
     }
     if (d.registeredOn < d.signedOn) issue("registeredOn", "登记日期不能早于签订日期");
-    if (d.registeredOn > todayInBeijing(now)) issue("registeredOn", "登记日期不能晚于今天");
+    if (d.registeredOn > beijingDate(now)) issue("registeredOn", "登记日期不能晚于今天");
     if (d.validUntil < d.validFrom) issue("validUntil", "有效期止不能早于有效期起");
     for (const [side, label] of [["seller", "卖方"], ["buyer", "买方"]] as const) {
       if (d[`${side}OrgId`] != null) continue;

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { dateField, endOfBeijingDay, longText } from "./challenge";
+import { dateField, longText } from "./challenge";
 import { choice, idSchema, name, optionalLongText, text } from "./fields";
 import { EVENT_KINDS, MEETING_RATINGS, SLOT_MINUTES } from "../utils/labels";
-import { parseHhmm } from "../utils/event-time";
+import { endOfBeijingDay, parseHhmm, startOfBeijingDay } from "../utils/time";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
-const startOfBeijingDay = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
 
 function intIn(label: string, min: number, max: number) {
   return z

@@ -5,9 +5,14 @@ import { env } from "./env.server";
 
 let db: DB | undefined;
 
+/** The application's database file, opened as the environment says (read-only for maintenance, the lock budget). */
+export function openAppDatabase(file = env.DATABASE_PATH): DB {
+  return openDatabase(file, { readonly: env.DATABASE_READONLY, busyBudgetMs: env.DATABASE_BUSY_BUDGET_MS });
+}
+
 /** The application's database handle, opened on first use. Models receive it as their first argument. */
 export function getDb(): DB {
-  return (db ??= openDatabase(env.DATABASE_PATH));
+  return (db ??= openAppDatabase());
 }
 
 /** Tests point the application at a fresh database file. */

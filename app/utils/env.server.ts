@@ -1,9 +1,30 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_PATH } from "../../db/client.server";
+import { DEFAULT_BUSY_BUDGET_MS, DEFAULT_DATABASE_PATH } from "../../db/client.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  /** "1": serve reads only (maintenance); writes are refused with a clear message. */
+  DATABASE_READONLY: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
+  /** How long a write waits for another process's lock (ms); unset, 0 or not a number: the default. */
+  DATABASE_BUSY_BUDGET_MS: z
+    .string()
+    .optional()
+    .transform((v) => Number(v) || DEFAULT_BUSY_BUDGET_MS),
+  /** Use Meilisearch at this address instead of the embedded engine (with its key, if it has one). */
+  MEILI_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  MEILI_MASTER_KEY: z.string().optional(),
+  /** Where the web server listens (app/serve.server.ts). */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).optional(),
+  /** The password `create-admin` uses when none is given on the command line. */
+  ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Folder of uploaded documents (附件), named by content hash; back it up with the database. */
   FILES_DIR: z.string().min(1).default("./data/files"),
   /** Secure cookies need HTTPS (browsers also accept them on localhost); set "false" behind plain HTTP. */

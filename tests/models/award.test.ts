@@ -8,7 +8,7 @@ import { openDatabase } from "../../db/client.server";
 import { decideObjection, lodgeObjection, saveObjectionDays } from "../../app/models/award.server";
 import { recordSigning, selectWinner } from "../../app/models/challenge-outcome.server";
 import { awardSettingsSchema } from "../../app/schemas/award";
-import { workingDaysEnd } from "../../app/utils/working-days";
+import { workingDaysEnd } from "../../app/utils/time";
 import { fileOf, freshDb } from "../support/db";
 import { SCU, addMember, asUser, daysFromNow, dateInDays, driveTo, eventsOf, noticesOf, statusOf, type Driven } from "../support/challenges";
 

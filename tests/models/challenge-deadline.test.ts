@@ -5,9 +5,9 @@ import { closeBidding, extendDeadline } from "../../app/models/challenge-deadlin
 import { followChallenge, listFollowed, unfollowChallenge } from "../../app/models/challenge-follow.server";
 import { getChallengePage, listPublicChallenges } from "../../app/models/challenge-queries.server";
 import { ConflictError, ForbiddenError, InvalidInputError } from "../../app/models/errors";
-import { endOfBeijingDay } from "../../app/schemas/challenge";
 import { fileOf, freshDb } from "../support/db";
 import { SCITC, addMember, asUser, bidInput, driveTo, eventsOf, noticesOf, snapshot, statusOf } from "../support/challenges";
+import { endOfBeijingDay } from "../../app/utils/time";
 
 const DAY = 86_400_000;
 

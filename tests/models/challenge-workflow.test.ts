@@ -33,8 +33,7 @@ import type { CurrentUser } from "../../app/models/session.server";
 import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
 import { challengeStatusLabels } from "../../app/utils/labels";
 import { fenToWan, fenToWanInput, formatBounty, wanToFen } from "../../app/utils/money";
-import { formatDate } from "../../app/utils/time";
-import { lastDayOf } from "../../app/utils/working-days";
+import { formatDate, lastDayOf } from "../../app/utils/time";
 import { freshDb, orgIdByName } from "../support/db";
 import {
   ALL_STATUSES,

@@ -7,13 +7,13 @@ import { amendContract, cancelContract, contractFormValues, ledgerTotals, rebuil
 import { dashboard, saveSettings } from "../../app/models/dashboard.server";
 import type { LedgerFilter } from "../../app/schemas/contract";
 import { contractSchema } from "../../app/schemas/contract";
-import { todayInBeijing } from "../../app/schemas/contract";
+import { beijingDate } from "../../app/utils/time";
 import { BASE_YEAR, seededCountedFen } from "../../seeds/contracts";
 import { DEMO_NOW, freshDb } from "../support/db";
 import { bureauActor, contractInput, csvSums, xlsxSums } from "../support/contracts";
 
 const NOW = DEMO_NOW;
-const TODAY = todayInBeijing(NOW);
+const TODAY = beijingDate(NOW);
 const THIS_YEAR = Number(TODAY.slice(0, 4));
 const COUNTED: LedgerFilter = { flow: ["output", "both"] };
 

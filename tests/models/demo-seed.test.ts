@@ -8,12 +8,12 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
 import { latestPublicSnapshot } from "../../app/models/public-snapshot.server";
 import { dashboard } from "../../app/models/dashboard.server";
-import { todayInBeijing } from "../../app/schemas/contract";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { seedDemo } from "../../seeds";
 import { BASE_YEAR, countedFenOfYear } from "../../seeds/contracts";
 import { DEMO_NOW, freshDb } from "../support/db";
 import { body, call, get } from "../support/http";
+import { beijingDate } from "../../app/utils/time";
 
 async function ledger(db: DB) {
   return (
@@ -27,7 +27,7 @@ describe("the demo seed takes the day it seeds as an input", () => {
   // 29 February); 1 January in 北京时间 while it is still 31 December in UTC.
   it.each(["2026-03-01T02:00:00Z", "2027-01-15T02:00:00Z", "2028-02-29T02:00:00Z", "2028-03-02T02:00:00Z", "2030-12-31T17:00:00Z"])("as of %s", async (iso) => {
     const now = new Date(iso);
-    const today = todayInBeijing(now);
+    const today = beijingDate(now);
     const year = Number(today.slice(0, 4));
     const db = await freshDb();
     await seedDemo(db, now);
@@ -73,7 +73,7 @@ describe("/dashboard on the demo database seeded by the suite's clock", () => {
     await freshDb({ demo: true });
     const data = await body(await call(dashboardLoader, get("/dashboard")));
     // Anonymous visitors read the snapshot the bureau published at seeding.
-    const year = Number(todayInBeijing(DEMO_NOW).slice(0, 4));
+    const year = Number(beijingDate(DEMO_NOW).slice(0, 4));
     expect(data.s.currentYear).toBe(year);
     const current = data.s.series.find((p: { year: number }) => p.year === year);
     expect(current.n).toBeGreaterThanOrEqual(3);

@@ -8,7 +8,7 @@ import { DomainError } from "../../app/models/errors";
 import { eventSchema, registrationSchema } from "../../app/schemas/event";
 import { ledgerTotals, registerContract } from "../../app/models/contract.server";
 import { bureauActor, contractInput } from "../support/contracts";
-import { beijingDate, monthsAfter } from "../../app/utils/event-time";
+import { beijingDate, monthsAfter } from "../../app/utils/time";
 import { DEMO_NOW, freshDb } from "../support/db";
 import { actor, eventForm, eventWith } from "../support/events";
 

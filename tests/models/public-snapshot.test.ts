@@ -5,11 +5,12 @@ import { amendContract, cancelContract, contractFormValues, registerContract } f
 import { saveSettings } from "../../app/models/dashboard.server";
 import { findIsolation } from "../../app/models/disclosure";
 import { latestPublicSnapshot, publishPublicSnapshot } from "../../app/models/public-snapshot.server";
-import { contractSchema, todayInBeijing } from "../../app/schemas/contract";
+import { contractSchema } from "../../app/schemas/contract";
 import { freshDb } from "../support/db";
 import { bureauActor } from "../support/contracts";
 import { prng } from "../../app/models/event-schedule-sample";
 import { expectNoIsolation, ledgerNow, randomContract, type Publication } from "../support/disclosure";
+import { beijingDate } from "../../app/utils/time";
 
 const DAY = 86_400_000;
 /** Publication k happens k days after the test starts (k ≥ 1): each has its own 数据截至 date. */
@@ -68,7 +69,7 @@ describe("published snapshots single out no contract", () => {
     const db = await freshDb({ demo: true });
     const actor = await bureauActor(db);
     const rnd = prng(seed);
-    const today = todayInBeijing();
+    const today = beijingDate();
     const thisYear = Number(today.slice(0, 4));
     const pubs = await seeded(db);
     let serial = seed * 1000;
@@ -103,7 +104,7 @@ describe("published snapshots single out no contract", () => {
   it("keeps a year's figures until enough of its contracts changed: one registration changes nothing public", async () => {
     const db = await freshDb({ demo: true });
     const actor = await bureauActor(db);
-    const today = todayInBeijing();
+    const today = beijingDate();
     const year = Number(today.slice(0, 4));
     const pubs = await seeded(db);
     const first = pubs[0];

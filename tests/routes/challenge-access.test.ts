@@ -11,7 +11,6 @@ import { scoreBid } from "../../app/models/bid.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction, loader as editLoader } from "../../app/routes/challenges.$id_.edit";
 import { action as newAction } from "../../app/routes/challenges.new";
-import { endOfBeijingDay } from "../../app/schemas/challenge";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, post, signedIn, ORIGIN, type Browser, redirectedWith } from "../support/http";
 import {
@@ -30,6 +29,7 @@ import {
   type CastKey,
   type Driven,
 } from "../support/challenges";
+import { endOfBeijingDay } from "../../app/utils/time";
 
 const VIEWERS = ["anonymous", "owner", "otherEnt", "bidderA", "bidderB", "researcher", "pending", "expert", "expert2", "bureau"] as const;
 type Viewer = (typeof VIEWERS)[number];

@@ -5,13 +5,13 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { followChallenge } from "../../app/models/challenge-follow.server";
-import { endOfBeijingDay } from "../../app/schemas/challenge";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id";
 import { loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { loader as meLoader } from "../../app/routes/me";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, post, redirectedWith, signedIn } from "../support/http";
 import { dateInDays, driveTo, snapshot } from "../support/challenges";
+import { endOfBeijingDay } from "../../app/utils/time";
 
 const versionOf = async (db: DB, id: number) => (await db.selectFrom("challenges").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
 

@@ -7,10 +7,10 @@ import type { DB } from "../../db/client.server";
 import { action as newContractAction } from "../../app/routes/bureau.contracts.new";
 import { action as targetsAction } from "../../app/routes/bureau.targets";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
-import { todayInBeijing } from "../../app/schemas/contract";
 import { freshDb, userIdByEmail } from "../support/db";
 import { contractForm } from "../support/contracts";
 import { ORIGIN, anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";
+import { beijingDate } from "../../app/utils/time";
 
 const bureau = async (db: DB) => signedIn(await userIdByEmail(db, "bureau@demo.test"));
 /** What `/dashboard?_data` gives an anonymous poller for a year. */
@@ -47,7 +47,7 @@ describe("the public dashboard discloses no single contract", () => {
     const b = await bureau(db);
     await countFlows(b, ["output", "absorb", "both"]);
     await call(targetsAction, post("/bureau/targets", { intent: "publish" }, b));
-    const thisYear = Number(todayInBeijing().slice(0, 4));
+    const thisYear = Number(beijingDate().slice(0, 4));
     let lone = 0;
     for (let year = 2020; year <= thisYear; year++) {
       const neither = await db.selectFrom("contracts").select("tech_fen").where("reg_year", "=", year).where("flow", "=", "neither").where("status", "!=", "cancelled").execute();
@@ -72,7 +72,7 @@ describe("the public dashboard discloses no single contract", () => {
     const db = await freshDb({ demo: true });
     const b = await bureau(db);
     await call(targetsAction, post("/bureau/targets", { intent: "publish" }, b));
-    const today = todayInBeijing();
+    const today = beijingDate();
     const year = Number(today.slice(0, 4));
     const before = await poll(year);
     const bureauBefore = await body(await call(dashboardLoader, get(`/dashboard?year=${year}`, b)));

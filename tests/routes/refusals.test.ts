@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../../app/models/e
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as newAction } from "../../app/routes/challenges.new";
 import { action as resultAction } from "../../app/routes/results.$id";
-import { errorAnswer, load } from "../../app/utils/form.server";
+import { errorAnswer, load } from "../../app/web/form.server";
 import { SearchUnavailableError } from "../../search/engine";
 import { fileOf, freshDb } from "../support/db";
 import { body, call, get, post, signedIn } from "../support/http";

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { loadActor } from "../../app/models/session.server";
-import { startSearchRelay } from "../../app/utils/search-relay.server";
+import { startSearchRelay } from "../../app/web/search-relay.server";
 import { setSearchEngine } from "../../search";
 import { INDEX, meilisearchEngine } from "../../search/meilisearch/engine";
 import { startMeilisearch } from "../../search/meilisearch/local-server";

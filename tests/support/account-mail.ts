@@ -6,7 +6,7 @@ import { afterEach, expect } from "vitest";
 import type { ParsedMail } from "mailparser";
 import type { DB } from "../../db/client.server";
 import { deliverMail } from "../../app/models/mail.server";
-import { mailTransport } from "../../app/utils/mail-sender.server";
+import { mailTransport } from "../../app/web/mail-sender.server";
 import { startSmtp, type TestSmtp } from "./smtp";
 
 export const FROM = '"利州技术转移对接平台" <noreply@localhost>';

@@ -2,7 +2,7 @@ import type { DB } from "../../db/client.server";
 import { createEvent, registerForEvent, reviewParticipant } from "../../app/models/event.server";
 import { loadActor, type CurrentUser } from "../../app/models/session.server";
 import { eventSchema } from "../../app/schemas/event";
-import { beijingDate } from "../../app/utils/event-time";
+import { beijingDate } from "../../app/utils/time";
 import { userIdByEmail } from "./db";
 
 export const day = (offset: number, from = new Date()) => beijingDate(new Date(from.getTime() + offset * 86_400_000));

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getCsrfToken } from "../../app/utils/csrf.server";
-import { signInAndRedirect } from "../../app/utils/session.server";
+import { signInAndRedirect } from "../../app/web/session.server";
 
 export const ORIGIN = "http://localhost";
 

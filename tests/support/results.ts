@@ -18,7 +18,7 @@ import type { DB } from "../../db/client.server";
 import { createResult, moveResult } from "../../app/models/result.server";
 import { loadActor, type CurrentUser } from "../../app/models/session.server";
 import type { ResultInput } from "../../app/schemas/result";
-import { parseResultForm } from "../../app/utils/result-form.server";
+import { parseResultForm } from "../../app/web/result-form.server";
 import { addMember } from "./challenges";
 import { ORIGIN, type Browser } from "./http";
 import { userIdByEmail } from "./db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueText } from "../../app/utils/due";
+import { dueText } from "../../app/utils/time";
 
 const now = new Date("2030-05-10T04:00:00.000Z");
 const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, icsTime } from "../../app/utils/ics";
-import { eventInstant, monthsAfter, slotStarts } from "../../app/utils/event-time";
+import { slotStarts } from "../../app/models/event-schedule";
+import { beijingInstant, monthsAfter } from "../../app/utils/time";
 
 describe("iCalendar writer (RFC 5545)", () => {
   it("escapes TEXT values", () => {
@@ -19,7 +20,7 @@ describe("iCalendar writer (RFC 5545)", () => {
   });
 
   it("writes UTC times, CRLF line ends and a stable UID", () => {
-    const start = eventInstant("2026-03-01", 9 * 60 + 30);
+    const start = beijingInstant("2026-03-01", 9 * 60 + 30);
     expect(icsTime(start)).toBe("20260301T013000Z");
     const cal = buildCalendar("测试", [{ uid: "event-1-meeting-2@x", start, end: start, stamp: start, summary: "洽谈，第 1 桌", location: "会议室, 3 楼" }]);
     expect(cal.split("\r\n").filter(Boolean).every((l) => !l.includes("\n"))).toBe(true);
@@ -36,7 +37,7 @@ describe("event time arithmetic", () => {
     expect(slotStarts([{ start_min: 540, end_min: 610 }, { start_min: 840, end_min: 900 }], 30)).toEqual([540, 570, 840, 870]);
   });
   it("follow-up checkpoints land on the same day of a later month, or its last day", () => {
-    expect(monthsAfter("2026-01-31", 1)).toBe(eventInstant("2026-02-28", 0));
-    expect(monthsAfter("2026-10-15", 3)).toBe(eventInstant("2027-01-15", 0));
+    expect(monthsAfter("2026-01-31", 1)).toBe(beijingInstant("2026-02-28", 0));
+    expect(monthsAfter("2026-10-15", 3)).toBe(beijingInstant("2027-01-15", 0));
   });
 });

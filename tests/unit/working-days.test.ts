@@ -3,7 +3,7 @@
  * ending at 北京 midnight after the last one. Dates are derived from a base, never written out.
  */
 import { describe, expect, it } from "vitest";
-import { workingDaysEnd } from "../../app/utils/working-days";
+import { workingDaysEnd } from "../../app/utils/time";
 
 const DAY = 86_400_000;
 const thisYear = new Date().getUTCFullYear();

@@ -1,5 +1,5 @@
 import { milestoneStateLabels } from "../../utils/labels";
-import { formatDate, formatDateTime } from "../../utils/time";
+import { formatDateTime, formatDay } from "../../utils/time";
 import { Attachments, FileList, type FileView, type SlotView } from "../ui/attachments";
 import { Field, PostForm, SubmitButton, type FormAnswer } from "../ui/form";
 
@@ -28,8 +28,6 @@ export interface MilestoneView {
 }
 
 const stateTone = { planned: "neutral", reported: "warn", accepted: "ok", returned: "danger" } as const;
-
-const day = (d: string) => formatDate(`${d}T00:00:00+08:00`);
 
 /** The answer belongs to this form: same intent and the same milestone or report. */
 function answerFor(answer: FormAnswer | undefined, intent: string, key: string, id: number) {
@@ -70,7 +68,7 @@ function ReportForm({ m, answer, slots }: { m: MilestoneView; answer?: FormAnswe
       <input type="hidden" name="milestoneId" value={m.id} />
       <Field multiline id={`ms-${m.id}-text`} name="text" label="报告内容" required maxLength={5000} answer={a} hint="说明完成的工作、达到的指标和交付的成果（10–5000 字）" />
       {early ? (
-        <Field multiline id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${day(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
+        <Field multiline id={`ms-${m.id}-early`} name="earlyNote" label="提前完成说明" required maxLength={1000} answer={a} hint={`该里程碑计划于 ${formatDay(m.due_on)} 完成；提前 30 天以上报告完成，需说明提前的原因`} />
       ) : null}
       <Attachments slots={slots} scope={`ms-${m.id}`} title="报告附件（仅当事双方和区科技局可见）" />
       <SubmitButton busyWhen="report_milestone">提交报告</SubmitButton>
@@ -116,7 +114,7 @@ export function Milestones({ milestones, canReport, canReview, answer, slots }: 
               <h3 style={{ margin: 0 }}>{m.title}</h3>
               <span className={`badge ${stateTone[m.state]}`}>{milestoneStateLabels[m.state]}</span>
             </div>
-            <p className="muted small">计划完成 {day(m.due_on)}</p>
+            <p className="muted small">计划完成 {formatDay(m.due_on)}</p>
             {latest ? (
               <Report r={latest} />
             ) : (

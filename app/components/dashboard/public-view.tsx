@@ -1,7 +1,7 @@
 import type { PublicSnapshot, PublicTable } from "../../models/public-snapshot.server";
 import { amountBasisLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
-import { formatDate, formatDateTime } from "../../utils/time";
+import { formatDateTime, formatDay } from "../../utils/time";
 import { TargetChart } from "./charts";
 import { IndicatorTable } from "./indicators";
 import { Breakdown, Money, pct, YearPicker } from "./sections";
@@ -43,7 +43,7 @@ export function PublicDashboard({ s, year, proRata }: { s: PublicSnapshot | null
       <h1>数据看板</h1>
       <p className="alert info" data-testid="basis">
         统计口径：<strong>{basis}</strong>，流向计入<strong>{flows}</strong>，按<strong>登记日期</strong>归入年度。
-        <strong data-testid="as-of">数据截至 {formatDate(`${s.asOf}T12:00:00+08:00`)}</strong>（区科技局 {formatDateTime(s.publishedAt)} 发布；公开页面只显示发布时的数据）。
+        <strong data-testid="as-of">数据截至 {formatDay(s.asOf)}</strong>（区科技局 {formatDateTime(s.publishedAt)} 发布；公开页面只显示发布时的数据）。
       </p>
 
       <section aria-labelledby="now" className="card">
@@ -67,7 +67,7 @@ export function PublicDashboard({ s, year, proRata }: { s: PublicSnapshot | null
             <tbody>
               {s.series.map((p) => (
                 <tr key={p.year}>
-                  <td data-label="年度">{p.year}{p.asOf !== s.asOf ? <small className="muted">（数据截至 {formatDate(`${p.asOf}T12:00:00+08:00`)}）</small> : null}</td>
+                  <td data-label="年度">{p.year}{p.asOf !== s.asOf ? <small className="muted">（数据截至 {formatDay(p.asOf)}）</small> : null}</td>
                   <td data-label="份数" className="num">{p.n ?? "—"}</td>
                   <td data-label="登记额" className="num">{p.fen != null ? <Money fen={p.fen} /> : WITHHELD}</td>
                   <td data-label="目标" className="num"><Money fen={p.targetFen} /></td>

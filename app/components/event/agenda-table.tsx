@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { hhmm } from "../../utils/event-time";
+import { hhmm } from "../../utils/time";
 import { meetingSourceLabels } from "../../utils/labels";
 
 export interface AgendaRow {

@@ -1,7 +1,7 @@
 import { Form, useNavigation, useRouteLoaderData, type FormProps } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-/** What actions return on a refused submission (see utils/form.server.ts). */
+/** What actions return on a refused submission (see web/form.server.ts). */
 export interface FormAnswer {
   ok: false;
   message: string;
@@ -18,7 +18,7 @@ export function CsrfInput() {
   return <input type="hidden" name="csrf" value={root?.csrf ?? ""} />;
 }
 
-/** The idempotency key of a form that creates a record (utils/form-key.server.ts). */
+/** The idempotency key of a form that creates a record (web/form-key.server.ts). */
 function FormKeyInput() {
   const root = useRouteLoaderData<{ formKey: string }>("root");
   return <input type="hidden" name="formKey" value={root?.formKey ?? ""} />;

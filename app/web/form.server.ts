@@ -3,8 +3,8 @@ import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
 import { SearchUnavailableError } from "../../search/engine";
 import { DomainError, TooManyAttemptsError } from "../models/errors";
-import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
-import { httpError } from "./http.server";
+import { CSRF_FIELD, verifyCsrf } from "../utils/csrf.server";
+import { httpError } from "../utils/http.server";
 
 /** Forms here are short; anything larger is refused before it is read into memory. */
 export const MAX_FORM_BYTES = 256 * 1024;

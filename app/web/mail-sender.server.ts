@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { deliverMail } from "../models/mail.server";
 import { queueDigests } from "../models/notice-mail.server";
-import { getDb } from "./db.server";
-import { env } from "./env.server";
+import { getDb } from "../utils/db.server";
+import { env } from "../utils/env.server";
 
 /** One loop per process, even when the server build is loaded again (remix dev). */
 const STARTED = Symbol.for("techmatch.mailSender");

@@ -20,7 +20,6 @@ import {
   acceptanceSchema,
   acceptReportSchema,
   closeBiddingSchema,
-  endOfBeijingDay,
   extendDeadlineSchema,
   expertIdsSchema,
   loserReasonSchema,
@@ -36,10 +35,11 @@ import {
   signingSchema,
 } from "../schemas/challenge";
 import { parse } from "../schemas/parse";
-import { getDb } from "./db.server";
+import { getDb } from "../utils/db.server";
 import { attempt, invalid, type FormValues } from "./form.server";
-import { redirectWithNotice } from "./flash.server";
-import { httpError } from "./http.server";
+import { redirectWithNotice } from "../utils/flash.server";
+import { httpError } from "../utils/http.server";
+import { clock, endOfBeijingDay } from "../utils/time";
 
 /**
  * Every workflow button on the challenge page posts an `intent`; this table maps each to its
@@ -106,13 +106,13 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return done(() => recordSigning(db, user, id, { signedOn: p.data.signedOn, amountFen: p.data.amount, milestones: ms.items }));
     }
     case "report_milestone":
-      return withSchema(milestoneReportSchema, (d) => submitMilestoneReport(db, user, id, d.milestoneId, { text: d.text, earlyNote: d.earlyNote }, new Date(), files));
+      return withSchema(milestoneReportSchema, (d) => submitMilestoneReport(db, user, id, d.milestoneId, { text: d.text, earlyNote: d.earlyNote }, clock.now(), files));
     case "accept_report":
       return withSchema(acceptReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: true }));
     case "return_report":
       return withSchema(returnReportSchema, (d) => decideMilestoneReport(db, user, id, d.reportId, { accept: false, reason: d.reason }));
     case "confirm":
-      return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason, new Date(), files));
+      return withSchema(reasonSchema, (d) => confirmIndicators(db, user, id, d.reason, clock.now(), files));
     case "accept":
       return withSchema(acceptanceSchema, (d) => recordAcceptance(db, user, id, d, files));
     case "terminate":

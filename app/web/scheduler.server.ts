@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { databaseState } from "../../db/client.server";
 import { runReminders } from "../models/reminders.server";
-import { getDb } from "./db.server";
+import { getDb } from "../utils/db.server";
+import { clock } from "../utils/time";
 
 /** One loop per process, even when the server build is loaded again (remix dev). */
 const STARTED = Symbol.for("techmatch.scheduler");
@@ -22,7 +23,7 @@ export function startScheduler(): void {
     try {
       const db = getDb();
       // A read-only database (maintenance) cannot take reminders; the next writable tick catches up.
-      if (databaseState(db).mode !== "readonly") await runReminders(db, new Date(), holder);
+      if (databaseState(db).mode !== "readonly") await runReminders(db, clock.now(), holder);
     } catch (e) {
       const code = (e as { code?: string }).code;
       console.error(`提醒调度失败${code ? `（${code}）` : ""}，下一分钟重试：`, e);

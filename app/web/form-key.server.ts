@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { once } from "../models/form-submission.server";
 import type { CurrentUser } from "../models/session.server";
-import { getDb } from "./db.server";
+import { getDb } from "../utils/db.server";
 import type { FormValues } from "./form.server";
 
 /** The hidden field that makes a creating form idempotent (see FormKeyInput). */

@@ -1,5 +1,5 @@
-import { searchEngine } from "../../search";
-import { getDb } from "./db.server";
+import { searchEngine } from "../utils/search.server";
+import { getDb } from "../utils/db.server";
 
 /** One loop per process, even when the server build is loaded again (remix dev). */
 const STARTED = Symbol.for("techmatch.searchRelay");

@@ -2,14 +2,14 @@ import { createCookie, redirect } from "@remix-run/node";
 import {
   createSession,
   findSessionUser,
-  isBureauStaff,
   revokeSessionToken,
   SESSION_DAYS,
   type CurrentUser,
 } from "../models/session.server";
-import { getDb, unlessDatabaseRefuses } from "./db.server";
-import { env } from "./env.server";
-import { httpError } from "./http.server";
+import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { httpError } from "../utils/http.server";
+import { isBureauStaff } from "../models/access";
 
 const sessionCookie = createCookie("lz_session", {
   httpOnly: true,

@@ -3,9 +3,9 @@ import type { DocumentRecordKind } from "../../db/schema";
 import { attachmentKinds } from "../files/kinds.server";
 import { storeUpload, UploadRefusedError, type StoredFile } from "../files/index.server";
 import type { AttachmentChanges } from "../models/document.server";
-import { CSRF_FIELD, verifyCsrf } from "./csrf.server";
+import { CSRF_FIELD, verifyCsrf } from "../utils/csrf.server";
 import { echo, MAX_FORM_BYTES, readForm, type FormValues } from "./form.server";
-import { httpError } from "./http.server";
+import { httpError } from "../utils/http.server";
 
 /** Form field names the attachment component and the no-JavaScript inputs use. */
 export const fileField = (slot: string) => `file:${slot}`;

@@ -4,7 +4,7 @@ import { amendContract, cancelContract, contractFormValues, insertContract, regi
 import { saveIndicatorActual, targetFen } from "../app/models/dashboard.server";
 import { loadActor, type CurrentUser } from "../app/models/session.server";
 import { contractSchemaOn, todayInBeijing } from "../app/schemas/contract";
-import { subtypesOf } from "../app/utils/labels";
+import { subtypesOf } from "../app/models/contract-rules";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
 import { focusFields } from "./reference";

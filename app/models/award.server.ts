@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Challenge, Database, ObjectionStatus } from "../../db/schema";
-import type { AwardState } from "../utils/labels";
+import type { AwardState } from "../../db/vocabulary";
 import { formatDate } from "../utils/time";
 import { lastDayOf, workingDaysEnd } from "../utils/working-days";
 import { recordEvent } from "./audit.server";

@@ -1,5 +1,5 @@
 import type { ChallengeStatus } from "../../db/schema";
-import { PRE_PUBLICATION } from "../utils/labels";
+import { PRE_PUBLICATION } from "./challenge-visibility";
 import { isBureauStaff, type CurrentUser } from "./session.server";
 
 /**

@@ -10,7 +10,8 @@ import { isParty, statusReasonFor, timelineFor, type Relation } from "./challeng
 import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
 import { isBureauStaff, type CurrentUser } from "./session.server";
-import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
+import { BUREAU_TABS, type BureauTab } from "./challenge-rules";
+import { PUBLIC_STATUSES } from "./challenge-visibility";
 
 const PAGE_SIZE = 20;
 

@@ -3,21 +3,8 @@ import type { DB } from "../../db/client.server";
 import type { Contract } from "../../db/schema";
 import { contractSchema, type LedgerFilter } from "../schemas/contract";
 import { fieldErrors } from "../schemas/parse";
-import {
-  CONTRACT_SUBTYPES,
-  CONTRACT_TYPES,
-  PARTY_KINDS,
-  PAYMENTS,
-  REGIONS,
-  contractStatusLabels,
-  contractSubtypeLabels,
-  contractTypeLabels,
-  flowShortLabels,
-  originKindLabels,
-  partyKindLabels,
-  paymentLabels,
-  regionLabels,
-} from "../utils/labels";
+import { CONTRACT_SUBTYPES, CONTRACT_TYPES, PARTY_KINDS, PAYMENTS, REGIONS } from "../../db/vocabulary";
+import { contractStatusLabels, contractSubtypeLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels, paymentLabels, regionLabels } from "../utils/labels";
 import { fenToYuanPlain } from "../utils/money";
 import { checkContract, exportContracts, insertContract, sameContract } from "./contract.server";
 import { ConflictError, DomainError, InvalidInputError } from "./errors";

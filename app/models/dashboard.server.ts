@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
 import { fenToWan } from "../utils/money";
-import { FLOWS } from "../utils/labels";
+import { FLOWS } from "../../db/vocabulary";
 import { nowIso } from "../utils/time";
 import { NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";

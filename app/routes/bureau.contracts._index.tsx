@@ -7,7 +7,8 @@ import { listIndustries } from "../models/industry.server";
 import { ledgerFilterSchema, todayInBeijing } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { CONTRACT_TYPES, FLOWS, PARTY_KINDS, contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
+import { CONTRACT_TYPES, FLOWS, PARTY_KINDS } from "../../db/vocabulary";
+import { contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan, fenToYuan } from "../utils/money";
 import { requireBureau } from "../utils/session.server";
 

@@ -9,7 +9,8 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../utils/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
+import { FLOWS } from "../../db/vocabulary";
+import { amountBasisLabels, flowLabels } from "../utils/labels";
 import { requireBureau } from "../utils/session.server";
 import { formatDateTime } from "../utils/time";
 

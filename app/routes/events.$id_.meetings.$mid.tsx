@@ -9,7 +9,8 @@ import { hhmm } from "../utils/event-time";
 import { attempt, invalid, readForm, load } from "../utils/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
-import { MEETING_RATINGS, meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
+import { MEETING_RATINGS } from "../../db/vocabulary";
+import { meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
 import { requireUser } from "../utils/session.server";
 import { formatDate, formatDateTime } from "../utils/time";
 

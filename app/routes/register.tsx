@@ -9,7 +9,8 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
 import { attempt, invalid, keepRetryAfter, readForm } from "../utils/form.server";
-import { REGISTRATION_ROLES, roleLabels } from "../utils/labels";
+import { REGISTRATION_ROLES } from "../models/account-rules";
+import { roleLabels } from "../utils/labels";
 import { siteOrigin } from "../utils/origin.server";
 import { getUser, signInAndRedirect } from "../utils/session.server";
 

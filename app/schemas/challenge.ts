@@ -1,6 +1,6 @@
 import { milestoneExample } from "../utils/time";
 import { z } from "zod";
-import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
+import { ACCEPTANCE_LEVELS, COOPERATIONS, NOT_SELECTED_REASONS } from "../../db/vocabulary";
 import { wanToFen } from "../utils/money";
 import { FORBIDDEN, INDUSTRY_CODE, choice, fieldOrIndustry, idSchema, name, optionalLongText, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 
@@ -173,7 +173,7 @@ export const scoreSchema = z.object({
 export const selectionSchema = z.object({ winnerBidId: idSchema });
 
 export const loserReasonSchema = z.object({
-  code: choice("未中选原因", OUTCOME_REASONS),
+  code: choice("未中选原因", NOT_SELECTED_REASONS),
   note: optionalLongText("说明", 500),
 });
 

@@ -1,16 +1,8 @@
 import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
-import {
-  CONTRACT_SUBTYPES,
-  CONTRACT_TYPES,
-  FLOWS,
-  PARTY_KINDS,
-  PAYMENTS,
-  REGIONS,
-  contractSubtypeLabels,
-  contractTypeLabels,
-  subtypesOf,
-} from "../utils/labels";
+import { CONTRACT_SUBTYPES, CONTRACT_TYPES, FLOWS, PARTY_KINDS, PAYMENTS, REGIONS } from "../../db/vocabulary";
+import { contractSubtypeLabels, contractTypeLabels } from "../utils/labels";
+import { subtypesOf } from "../models/contract-rules";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
 import { searchTextSchema, FORBIDDEN, INDUSTRY_CODE, choice, idSchema, optionalIndustrySchema, optionalLongText, text } from "./fields";

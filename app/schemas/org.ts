@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
-import { CREATABLE_KINDS, REGIONS } from "../utils/labels";
+import { CREATABLE_KINDS } from "../models/account-rules";
+import { REGIONS } from "../../db/vocabulary";
 import { parse, type FieldErrors } from "./parse";
 import { choice, idSchema, name, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels } from "../utils/labels";
+import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES } from "../../db/vocabulary";
+import { patentKindLabels } from "../utils/labels";
 import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
 import { choice, fieldOrIndustry, INDUSTRY_CODE, name, optionalEmailSchema, optionalLongText, phoneSchema, requireFieldOrIndustry, searchTextSchema, text } from "./fields";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { STAGES } from "../../search/engine";
-import { PUBLIC_STATUSES, REGIONS } from "../utils/labels";
+import { PUBLIC_STATUSES } from "../models/challenge-visibility";
+import { REGIONS } from "../../db/vocabulary";
 import { wanToFen } from "../utils/money";
 import { INDUSTRY_CODE, searchTextSchema } from "./fields";
 

@@ -1,4 +1,5 @@
-import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels, patentStatusLabels, transferModeLabels, trlStage } from "../../utils/labels";
+import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES } from "../../../db/vocabulary";
+import { patentKindLabels, patentStatusLabels, transferModeLabels, trlStage } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
 import { ClassificationFields, type IndustryOption } from "../ui/industry-select";

@@ -2,7 +2,9 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Contract, Database, Flow } from "../../db/schema";
 import { todayInBeijing } from "../schemas/contract";
-import { funnel, getSettings, indicators, targetFen, type AmountBasis, type CountingSettings } from "./dashboard.server";
+import type { AmountBasis } from "../../db/schema";
+import { targetFen } from "./contract-target";
+import { funnel, getSettings, indicators, type CountingSettings } from "./dashboard.server";
 import { findIsolation, type Variable } from "./disclosure";
 import type { CurrentUser } from "./session.server";
 

@@ -13,6 +13,7 @@ import type {
   MeetingRating,
   MeetingSource,
   MembershipStatus,
+  NoticeDelivery,
   ObjectionStatus,
   OrgKind,
   OrgStatus,
@@ -181,6 +182,12 @@ export const requestStatusLabels: Record<EffectiveRequestStatus, string> = { pen
 export const requestStatusTone: Record<EffectiveRequestStatus, Tone> = { pending: "warn", accepted: "ok", declined: "danger", withdrawn: "neutral", expired: "neutral" };
 export const meetingRatingLabels: Record<MeetingRating, string> = { not_held: "未进行", low_interest: "兴趣不足", useful_no_deal: "有收获但暂无合作", potential: "有合作可能" };
 export const meetingSourceLabels: Record<MeetingSource, string> = { request: "双方约谈", match: "平台推荐" };
+
+export const deliveryLabels: Record<NoticeDelivery, string> = {
+  immediately: "立即发送邮件",
+  digest: "每日摘要",
+  site: "仅站内",
+};
 
 // ---- 技术合同 ----
 export const contractTypeLabels: Record<ContractType, string> = {

@@ -57,7 +57,7 @@ const expected: Record<string, readonly (string | number)[]> = {
 };
 
 /** `column in ('a', 'b')` or `column in (1, 3)` inside a CREATE TABLE statement. */
-const IN_LIST = /\b([a-z_]+) in \(([^)]*)\)/g;
+const IN_LIST = /\b([a-z_]+) in \(([^)]*)\)/gi;
 
 function parseList(list: string): (string | number)[] {
   return list.split(",").map((item) => {

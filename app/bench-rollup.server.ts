@@ -15,7 +15,8 @@ import { migrateToLatest } from "../db/migrate";
 import { seedReference } from "../seeds";
 import { rebuildRollups } from "./models/contract.server";
 import { dashboard } from "./models/dashboard.server";
-import { CONTRACT_TYPES, PARTY_KINDS, subtypesOf } from "./utils/labels";
+import { CONTRACT_TYPES, PARTY_KINDS } from "../db/vocabulary";
+import { subtypesOf } from "./models/contract-rules";
 
 const { values } = parseArgs({
   options: { contracts: { type: "string", default: "100000" }, runs: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },

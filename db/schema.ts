@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
+import type * as V from "./vocabulary";
 
 /**
  * The typed shape of the SQLite database. Nullable columns are `T | null` (never optional) so a
@@ -60,12 +61,14 @@ export interface Database {
   scheduler_runs: SchedulerRunTable;
 }
 
-export type OrgKind = "enterprise" | "university" | "institute" | "service" | "bureau";
-export type OrgStatus = "unverified" | "verified" | "rejected";
-export type Region = "lizhou" | "guangyuan_other" | "sichuan_other" | "outside";
-export type UserRole = "enterprise" | "researcher" | "bureau" | "expert";
-export type MembershipStatus = "none" | "pending" | "active" | "rejected";
-export type OrgRole = "admin" | "member";
+// Column types of closed sets derive from db/vocabulary.ts (Decision 50).
+export type OrgKind = (typeof V.ORG_KINDS)[number];
+export type OrgStatus = (typeof V.ORG_STATUSES)[number];
+export type Region = (typeof V.REGIONS)[number];
+export type UserRole = (typeof V.USER_ROLES)[number];
+export type MembershipStatus = (typeof V.MEMBERSHIP_STATUSES)[number];
+export type OrgRole = (typeof V.ORG_ROLES)[number];
+export type Sector = (typeof V.SECTORS)[number];
 
 export interface OrganizationTable {
   id: Generated<number>;
@@ -148,7 +151,7 @@ export interface TechFieldTable {
 export interface FocusFieldTable {
   id: Generated<number>;
   name: string;
-  sector: "工业" | "农业" | "民生";
+  sector: Sector;
   field_code: string;
   sort: number;
   /** Stable 产业领域 code (GY04 = 食品饮料); records carry it as industry_code. */
@@ -168,25 +171,13 @@ export interface PlanIndicatorTable {
 
 export type User = Selectable<UserTable>;
 
-export type ChallengeStatus =
-  | "draft"
-  | "submitted"
-  | "under_review"
-  | "published"
-  | "evaluating"
-  | "selected"
-  | "contracted"
-  | "in_progress"
-  | "accepted"
-  | "closed"
-  | "rejected"
-  | "failed"
-  | "withdrawn"
-  | "terminated";
-export type Cooperation = "development" | "transfer" | "license" | "consulting" | "service";
-export type BidStatus = "submitted" | "withdrawn" | "selected" | "not_selected";
-export type OutcomeReason = "route_mismatch" | "price_high" | "duration_long" | "team_weak" | "other" | "failed";
-export type AcceptanceLevel = "excellent" | "good" | "pass" | "fail";
+export type ChallengeStatus = (typeof V.CHALLENGE_STATUSES)[number];
+export type Cooperation = (typeof V.COOPERATIONS)[number];
+export type Recommendation = (typeof V.RECOMMENDATIONS)[number];
+export type BidStatus = (typeof V.BID_STATUSES)[number];
+export type OutcomeReason = (typeof V.OUTCOME_REASONS)[number];
+export type AcceptanceLevel = (typeof V.ACCEPTANCE_LEVELS)[number];
+export type ReportDecision = (typeof V.REPORT_DECISIONS)[number];
 
 export interface ChallengeTable {
   id: Generated<number>;
@@ -235,7 +226,7 @@ export interface ChallengeExpertTable {
   assigned_by: number;
   assigned_at: string;
   opinion: string | null;
-  recommendation: "publish" | "revise" | "reject" | null;
+  recommendation: Recommendation | null;
   opinion_at: string | null;
 }
 
@@ -289,7 +280,7 @@ export interface MilestoneReportTable {
   /** 提前完成说明: required when the report comes well before the due date. */
   early_note: string | null;
   submitted_at: string;
-  decision: "accepted" | "returned" | null;
+  decision: ReportDecision | null;
   decided_by: number | null;
   decided_at: string | null;
   return_reason: string | null;
@@ -310,11 +301,11 @@ export interface NotificationTable {
 
 export type Challenge = Selectable<ChallengeTable>;
 
-export type ResultStatus = "draft" | "published" | "archived";
-export type TransferMode = "transfer" | "license" | "equity" | "joint" | "service";
-export type PatentKind = "invention" | "utility" | "design";
-export type PatentStatus = "pending" | "granted" | "lapsed";
-export type ExpertStatus = "none" | "applied" | "approved" | "rejected";
+export type ResultStatus = (typeof V.RESULT_STATUSES)[number];
+export type TransferMode = (typeof V.TRANSFER_MODES)[number];
+export type PatentKind = (typeof V.PATENT_KINDS)[number];
+export type PatentStatus = (typeof V.PATENT_STATUSES)[number];
+export type ExpertStatus = (typeof V.EXPERT_STATUSES)[number];
 
 export interface ResultTable {
   id: Generated<number>;
@@ -385,7 +376,7 @@ export interface InterestMessageTable {
   created_at: string;
 }
 
-export type DocKind = "challenge" | "result" | "expert";
+export type DocKind = (typeof V.DOC_KINDS)[number];
 
 export interface SearchDocTable {
   /** "challenge:12", "result:3", "expert:21" */
@@ -432,12 +423,16 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
-export type EventKind = "results" | "demands" | "campus";
-export type ScheduleState = "none" | "draft" | "preliminary" | "final";
-export type ParticipantStatus = "pending" | "validated" | "refused";
-export type MeetingRequestStatus = "pending" | "accepted" | "declined" | "withdrawn";
-export type MeetingSource = "request" | "match";
-export type MeetingRating = "not_held" | "low_interest" | "useful_no_deal" | "potential";
+export type EventKind = (typeof V.EVENT_KINDS)[number];
+export type SlotMinutes = (typeof V.SLOT_MINUTES)[number];
+export type ScheduleState = (typeof V.SCHEDULE_STATES)[number];
+export type ParticipantStatus = (typeof V.PARTICIPANT_STATUSES)[number];
+export type MeetingRequestStatus = (typeof V.MEETING_REQUEST_STATUSES)[number];
+export type MeetingSource = (typeof V.MEETING_SOURCES)[number];
+export type MeetingStatus = (typeof V.MEETING_STATUSES)[number];
+export type MeetingRating = (typeof V.MEETING_RATINGS)[number];
+export type FollowUpMonths = (typeof V.FOLLOW_UP_MONTHS)[number];
+export type FollowUpAnswer = (typeof V.FOLLOW_UP_ANSWERS)[number];
 
 export interface EventTable {
   id: Generated<number>;
@@ -521,7 +516,7 @@ export interface MeetingTable {
   score: number;
   start_min: number;
   table_no: number;
-  status: "scheduled" | "cancelled";
+  status: MeetingStatus;
   cancel_reason: string | null;
   created_at: string;
   updated_at: string;
@@ -550,8 +545,8 @@ export interface MeetingFollowUpTable {
   id: Generated<number>;
   meeting_id: number;
   participant_id: number;
-  months: 1 | 3 | 6;
-  answer: "yes" | "no";
+  months: FollowUpMonths;
+  answer: FollowUpAnswer;
   /** 技术合同登记号 (as contracts.reg_no), 16 digits, when a contract followed. */
   reg_no: string | null;
   /** The contracts row, once linked (see linkFollowUpToContract). */
@@ -561,24 +556,15 @@ export interface MeetingFollowUpTable {
   answered_at: string;
 }
 
-export type ContractType = "development" | "transfer" | "license" | "consulting" | "service";
-export type ContractSubtype =
-  | "commissioned"
-  | "cooperative"
-  | "patent_right"
-  | "patent_application"
-  | "know_how"
-  | "patent_license"
-  | "know_how_license"
-  | "consulting"
-  | "service"
-  | "intermediary"
-  | "training";
-export type PartyKind = "enterprise" | "university" | "institute" | "other";
-export type Payment = "lump_sum" | "installments" | "royalty" | "mixed" | "other";
-export type Flow = "output" | "absorb" | "both" | "neither";
-export type OriginKind = "challenge" | "meeting" | "result" | "none";
-export type ContractStatus = "registered" | "amended" | "cancelled";
+export type ContractType = (typeof V.CONTRACT_TYPES)[number];
+export type ContractSubtype = (typeof V.CONTRACT_SUBTYPES)[number];
+export type PartyKind = (typeof V.PARTY_KINDS)[number];
+export type Payment = (typeof V.PAYMENTS)[number];
+export type Flow = (typeof V.FLOWS)[number];
+export type OriginKind = (typeof V.ORIGIN_KINDS)[number];
+export type ContractStatus = (typeof V.CONTRACT_STATUSES)[number];
+export type RevisionAction = (typeof V.REVISION_ACTIONS)[number];
+export type AmountBasis = (typeof V.AMOUNT_BASES)[number];
 
 /** 技术合同登记: one row per 登记号; amended in place (history in contract_revisions), never deleted. */
 export interface ContractTable {
@@ -629,7 +615,7 @@ export type Contract = Selectable<ContractTable>;
 export interface ContractRevisionTable {
   id: Generated<number>;
   contract_id: number;
-  action: "register" | "import" | "amend" | "cancel";
+  action: RevisionAction;
   reason: string | null;
   before_json: string | null;
   after_json: string;
@@ -665,7 +651,7 @@ export interface ContractSellerRollupTable {
 
 export interface ContractSettingsTable {
   id: number;
-  amount_basis: "tech" | "total";
+  amount_basis: AmountBasis;
   flows: string;
   updated_by: number | null;
   updated_at: string;
@@ -724,14 +710,15 @@ export interface AwardNoticeTable {
   objection_days: number;
   /** The first instant after the objection period (北京 midnight after its last working day). */
   period_ends_at: string;
-  status: "published" | "revoked";
+  status: AwardNoticeStatus;
   revoked_reason: string | null;
   revoked_at: string | null;
   created_by: number;
 }
 export type AwardNotice = Selectable<AwardNoticeTable>;
+export type AwardNoticeStatus = (typeof V.AWARD_NOTICE_STATUSES)[number];
 
-export type ObjectionStatus = "pending" | "dismissed" | "upheld" | "closed";
+export type ObjectionStatus = (typeof V.OBJECTION_STATUSES)[number];
 
 /** 异议 against a 公示: read by the bureau and the objector's own organisation only. */
 export interface AwardObjectionTable {
@@ -747,7 +734,7 @@ export interface AwardObjectionTable {
   created_at: string;
 }
 /** The record kinds documents attach to (app/files/kinds.server.ts says who reads each). */
-export type DocumentRecordKind = "challenge" | "bid" | "result" | "contract" | "org" | "objection" | "milestone_report" | "acceptance_report" | "acceptance_opinion";
+export type DocumentRecordKind = (typeof V.DOCUMENT_RECORD_KINDS)[number];
 
 /** An uploaded file (issue 13 §1): bytes in the file store under `hash`, staged while record_kind is null. */
 export interface DocumentTable {
@@ -795,7 +782,7 @@ export interface MailOutboxTable {
   headers: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type NoticeDelivery = "immediately" | "digest" | "site";
+export type NoticeDelivery = (typeof V.NOTICE_DELIVERIES)[number];
 
 /** A person's choice for one category of notice (migration 0021); absent rows mean the default. */
 export interface NoticePreferenceTable {
@@ -819,7 +806,7 @@ export interface SiteSecretTable {
   created_at: string;
 }
 
-export type AccountTokenPurpose = "verify_email" | "reset_password" | "unlock";
+export type AccountTokenPurpose = (typeof V.ACCOUNT_TOKEN_PURPOSES)[number];
 
 /** A single-use link sent by mail (issue 14 §4, migration 0022); only the token's SHA-256 is kept. */
 export interface AccountTokenTable {

@@ -1,18 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind, Region } from "../db/schema";
 import type { SearchDocument } from "./documents";
+import type { Stage } from "../db/vocabulary";
 import type { Term } from "./keywords";
-
-/**
- * 成熟度 stages as TRL ranges: the one definition (app/utils/labels.ts names them in Chinese;
- * search/ never imports app/, so the numbers live here).
- */
-export const STAGES = ["lab", "pilot", "scale", "industry"] as const;
-export type Stage = (typeof STAGES)[number];
-export const STAGE_TRL: Record<Stage, readonly [min: number, max: number]> = { lab: [1, 3], pilot: [4, 5], scale: [6, 7], industry: [8, 9] };
-export function stageOfTrl(trl: number): Stage {
-  return STAGES.find((s) => trl <= STAGE_TRL[s][1]) ?? "industry";
-}
 
 export interface SearchQuery {
   q: string;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, DocKind } from "../db/schema";
+import { stageOfTrl } from "../db/vocabulary";
 import type { SearchEngine, SearchHit } from "./engine";
 import { documentTerms, learnKeywords, type Term } from "./keywords";
 import { wholeWords } from "./segment";
@@ -151,10 +152,11 @@ export async function findMatches(
     }
     // A challenge wants something close to use; a result looks for a challenge it can meet.
     const trl = kind === "result" ? hit.trl : (source.trl ?? null);
-    if (trl != null && trl >= 6) {
+    const stage = trl == null ? null : stageOfTrl(trl);
+    if (stage === "scale" || stage === "industry") {
       structure += 0.1;
       reasons.push(`成熟度 TRL ${trl}，已到中试或产业化阶段`);
-    } else if (trl != null && trl <= 3) {
+    } else if (stage === "lab") {
       reasons.push(`成熟度 TRL ${trl}，尚在实验室阶段，需继续开发`);
     }
     const price = kind === "result" ? hit.amountFen : source.amountFen;

@@ -1,3 +1,5 @@
+import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../app/models/contract-target";
+
 /**
  * Reference data from the district plan (../shared/plan): the national 技术领域 list used in
  * contract statistics, the plan's focus fields (专栏 2–3: the 产业领域, each with a stable code — GY 工业,
@@ -35,6 +37,8 @@ export const focusFields: { code: string; name: string; sector: "工业" | "农�
   { code: "MS03", name: "中药材", sector: "民生", field: "09" },
 ];
 
+const [[, base], [, doubled], [, last]] = CONTRACT_TARGET_PATH;
+
 /** 表1 as printed: values are kept as the plan writes them ("＞10", "—"). */
 export const planIndicators = [
   { id: 1, name: "综合科技创新水平指数", unit: "％", v2020: "50.6", v2025: "60", v2035: "70" },
@@ -44,6 +48,6 @@ export const planIndicators = [
   { id: 5, name: "备案科技型中小企业数", unit: "家", v2020: "33", v2025: "50", v2035: "100" },
   { id: 6, name: "高新技术企业数", unit: "家", v2020: "12", v2025: "20", v2035: "40" },
   { id: 7, name: "高新技术产业主营业务收入", unit: "亿元", v2020: "110", v2025: "200", v2035: "400" },
-  { id: 8, name: "技术合同登记交易额", unit: "万元", v2020: "1240", v2025: "2480", v2035: "5000", doubling: true },
+  { id: CONTRACT_INDICATOR_ID, name: "技术合同登记交易额", unit: "万元", v2020: String(base), v2025: String(doubled), v2035: String(last), doubling: true },
   { id: 9, name: "公民具备科学素质的比例", unit: "％", v2020: "9", v2025: "12", v2035: "18" },
 ];

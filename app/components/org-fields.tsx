@@ -1,4 +1,6 @@
-import { CREATABLE_KINDS, REGIONS, orgKindLabels, regionLabels } from "../utils/labels";
+import { CREATABLE_KINDS } from "../models/account-rules";
+import { REGIONS } from "../../db/vocabulary";
+import { orgKindLabels, regionLabels } from "../utils/labels";
 import { Field, SelectField, type FormAnswer } from "./ui/form";
 
 export interface OrgDefaults {

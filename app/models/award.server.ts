@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Challenge, Database, ObjectionStatus } from "../../db/schema";
-import type { AwardState } from "../utils/labels";
+import type { AwardState } from "../../db/vocabulary";
 import { clock, formatDate, lastDayOf, workingDaysEnd } from "../utils/time";
 import { recordEvent } from "./audit.server";
 import { transitionChallenge } from "./challenge.server";

@@ -1,5 +1,5 @@
 import type { ChallengeStatus } from "../../db/schema";
-import { PRE_PUBLICATION } from "../utils/labels";
+import { PRE_PUBLICATION } from "./challenge-visibility";
 import type { CurrentUser } from "./session.server";
 import { actsForEnterprise, isBureauStaff, isMemberOf, isVerifiedMember } from "./access";
 

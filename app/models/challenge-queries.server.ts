@@ -10,7 +10,8 @@ import { isParty, statusReasonFor, timelineFor, type Relation } from "./challeng
 import { documentsByRecord, listDocuments } from "./document.server";
 import { milestonesWithReports } from "./milestone-report.server";
 import type { CurrentUser } from "./session.server";
-import { BUREAU_TABS, PUBLIC_STATUSES, type BureauTab } from "../utils/labels";
+import { BUREAU_TABS, type BureauTab } from "./challenge-rules";
+import { PUBLIC_STATUSES } from "./challenge-visibility";
 import { clock } from "../utils/time";
 import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "./access";
 

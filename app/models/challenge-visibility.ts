@@ -1,5 +1,10 @@
 import type { ChallengeStatus } from "../../db/schema";
-import { PRE_PUBLICATION } from "../utils/labels";
+import { CHALLENGE_STATUSES } from "../../db/vocabulary";
+
+/** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
+export const PRE_PUBLICATION: ChallengeStatus[] = ["draft", "submitted", "under_review", "rejected"];
+/** Every status from publication on: the 榜单 is listed publicly, whatever became of it. */
+export const PUBLIC_STATUSES: readonly ChallengeStatus[] = CHALLENGE_STATUSES.filter((s) => !PRE_PUBLICATION.includes(s));
 
 /**
  * Who reads what of a 榜单's 办理记录 (its timeline) and post-award records. No database here: the

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import type { Contract } from "../../db/schema";
 import type { ContractFormKey } from "../schemas/contract";
+import { CONTRACT_SUBTYPES, CONTRACT_TYPES, PARTY_KINDS, PAYMENTS, REGIONS } from "../../db/vocabulary";
 import {
-  CONTRACT_SUBTYPES,
-  CONTRACT_TYPES,
-  PARTY_KINDS,
-  PAYMENTS,
-  REGIONS,
   contractStatusLabels,
   contractSubtypeLabels,
   contractTypeLabels,

@@ -1,14 +1,14 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
-import type { ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
+import type { AmountBasis, ContractType, Database, Flow, OriginKind, PartyKind } from "../../db/schema";
 import { fenToWan } from "../utils/money";
-import { FLOWS } from "../utils/labels";
+import { FLOWS } from "../../db/vocabulary";
 import { beijingDate, nowIso } from "../utils/time";
+import { CONTRACT_INDICATOR_ID, targetFen } from "./contract-target";
 import { NotFoundError } from "./errors";
 import type { CurrentUser } from "./session.server";
 import { deriveFlow } from "./contract.server";
 
-export type AmountBasis = "tech" | "total";
 export interface CountingSettings {
   amountBasis: AmountBasis;
   flows: Flow[];
@@ -25,25 +25,6 @@ export async function saveSettings(db: DB, actor: CurrentUser, s: CountingSettin
     .set({ amount_basis: s.amountBasis, flows: s.flows.join(","), updated_by: actor.id, updated_at: nowIso() })
     .where("id", "=", 1)
     .execute();
-}
-
-// ---- The plan's target path (表1: 1240 万元 in 2020, 2480 in 2025, 5000 in 2035) ----
-const TARGET_POINTS: [number, number][] = [
-  [2020, 1_240_000_000],
-  [2025, 2_480_000_000],
-  [2035, 5_000_000_000],
-];
-
-/** The target for a year in 分: geometric between the plan's points (2020–2025 doubles in five years). */
-export function targetFen(year: number): number {
-  const [first] = TARGET_POINTS;
-  if (year <= first[0]) return first[1];
-  for (let i = 1; i < TARGET_POINTS.length; i++) {
-    const [y0, v0] = TARGET_POINTS[i - 1];
-    const [y1, v1] = TARGET_POINTS[i];
-    if (year <= y1) return Math.round(v0 * Math.pow(v1 / v0, (year - y0) / (y1 - y0)));
-  }
-  return TARGET_POINTS[TARGET_POINTS.length - 1][1];
 }
 
 export function dayOfYear(date: string): { day: number; days: number } {
@@ -193,7 +174,7 @@ export async function indicators(db: Kysely<Database>, contractActualFen: Map<nu
   ]);
   return plan.map((p) => {
     // 技术合同登记交易额 comes from the ledger itself, never typed in.
-    const fromLedger = p.id === 8;
+    const fromLedger = p.id === CONTRACT_INDICATOR_ID;
     const rows = fromLedger
       ? [...contractActualFen.entries()].map(([year, fen]) => ({ year, value: fenToWan(fen), note: "由技术合同登记台账汇总" }))
       : actuals.filter((a) => a.indicator_id === p.id).map((a) => ({ year: a.year, value: a.value, note: a.note }));
@@ -202,7 +183,7 @@ export async function indicators(db: Kysely<Database>, contractActualFen: Map<nu
 }
 
 export async function saveIndicatorActual(db: DB, actor: CurrentUser, input: { indicatorId: number; year: number; value: string; note: string | null }) {
-  const p = await db.selectFrom("plan_indicators").select("id").where("id", "=", input.indicatorId).where("id", "!=", 8).executeTakeFirst();
+  const p = await db.selectFrom("plan_indicators").select("id").where("id", "=", input.indicatorId).where("id", "!=", CONTRACT_INDICATOR_ID).executeTakeFirst();
   if (!p) throw new NotFoundError("没有找到该指标；技术合同登记交易额由台账自动汇总，无需填写。");
   await db
     .insertInto("indicator_actuals")

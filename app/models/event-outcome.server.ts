@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../db/client.server";
 import type { Database, MeetingRating } from "../../db/schema";
 import { beijingDate, beijingInstant, clock, monthsAfter } from "../utils/time";
-import { FOLLOW_UP_MONTHS } from "../utils/labels";
+import { FOLLOW_UP_MONTHS } from "../../db/vocabulary";
 import { recordEvent } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { linkMeetingToContract } from "./contract.server";

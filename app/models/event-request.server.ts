@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
+import type { EffectiveRequestStatus } from "../../db/vocabulary";
 import { recordEvent } from "./audit.server";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
@@ -7,8 +8,6 @@ import { eventRef, notifyTurn } from "./notice-rules.server";
 import type { CurrentUser } from "./session.server";
 import { clock } from "../utils/time";
 import { isBureauStaff } from "./access";
-
-export type EffectiveRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired";
 
 /** The deadline is data: a pending request past its expiry reads as expired wherever it is read. */
 export function requestStatusSql(now: Date) {

@@ -6,20 +6,19 @@ import { transitionChallenge } from "./challenge.server";
 import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "./document.server";
 import { ConflictError, InvalidInputError } from "./errors";
 import { notifyTurn } from "./notice-rules.server";
+import type { MilestoneState } from "../../db/vocabulary";
 import type { CurrentUser } from "./session.server";
 
 type Tx = Kysely<Database>;
+
+/** A report of completion more than this many days before the due date must say why (Decision 30). */
+export const EARLY_REPORT_DAYS = 30;
 
 /**
  * A milestone's state follows from its reports (migration 0016): none → planned (未提交), the
  * latest undecided → reported (待确认), the latest decided → accepted (已确认) or returned (退回修改,
  * and the team may report again).
  */
-export type MilestoneState = "planned" | "reported" | "accepted" | "returned";
-
-/** A report of completion more than this many days before the due date must say why (Decision 30). */
-export const EARLY_REPORT_DAYS = 30;
-
 function stateOf(latest: Pick<MilestoneReport, "decision"> | undefined): MilestoneState {
   return latest ? latest.decision ?? "reported" : "planned";
 }

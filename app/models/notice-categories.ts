@@ -19,14 +19,6 @@ export const noticeCategories = [
 
 export type NoticeCategory = (typeof noticeCategories)[number]["key"];
 
-export const noticeDeliveries = ["immediately", "digest", "site"] as const satisfies readonly NoticeDelivery[];
-
-export const deliveryLabels: Record<NoticeDelivery, string> = {
-  immediately: "立即发送邮件",
-  digest: "每日摘要",
-  site: "仅站内",
-};
-
 const categoryByKind = new Map<string, NoticeCategory>(noticeCategories.flatMap((c) => c.kinds.map((k) => [k, c.key] as const)));
 
 /** A kind no category names yet counts as news (榜单动态): it is never lost, only not urgent. */

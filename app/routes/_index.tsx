@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublicChallenges } from "../models/challenge-queries.server";
+import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../models/contract-target";
 import { homeOverview } from "../models/overview.server";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { formatBounty } from "../utils/money";
@@ -39,7 +40,8 @@ function RoleEntry() {
 
 export default function Home() {
   const { counts, indicators, focus, open, openTotal } = useLoaderData<typeof loader>();
-  const contractTarget = indicators.find((i) => i.name.startsWith("技术合同登记交易额"));
+  const contractTarget = indicators.find((i) => i.id === CONTRACT_INDICATOR_ID);
+  const [[baseYear, baseWan], [doubledYear, doubledWan]] = CONTRACT_TARGET_PATH;
   return (
     <>
       <section className="hero">
@@ -47,7 +49,7 @@ export default function Home() {
         <p className="slogan">企业出题 · 政府立题 · 协同破题</p>
         <p>
           利州区企业在这里发布技术难题，高校和科研院所发布科技成果、揭榜攻关；区科技局审核立题、组织对接会、登记技术合同，
-          推动技术合同登记交易额从 2020 年的 1240 万元翻番到 2025 年的 2480 万元。
+          推动技术合同登记交易额从 {baseYear} 年的 {baseWan} 万元翻番到 {doubledYear} 年的 {doubledWan} 万元。
         </p>
         <RoleEntry />
       </section>

@@ -9,7 +9,7 @@ import { mailStatus } from "../models/mail.server";
 import { env } from "../utils/env.server";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { BUREAU_TABS, type BureauTab } from "../utils/labels";
+import { BUREAU_TABS, type BureauTab } from "../models/challenge-rules";
 import { formatBounty } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 import { formatDate, formatDateTime } from "../utils/time";

@@ -7,7 +7,8 @@ import { listIndustries } from "../models/industry.server";
 import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { CONTRACT_TYPES, FLOWS, PARTY_KINDS, contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
+import { CONTRACT_TYPES, FLOWS, ORIGIN_KINDS, PARTY_KINDS } from "../../db/vocabulary";
+import { contractStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
 import { fenToWan, fenToYuan } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 import { beijingDate } from "../utils/time";
@@ -59,7 +60,7 @@ export default function Ledger() {
           <Select name="industry" label="产业领域" value={filter.industry} all="全部产业" options={[...industries.map((i) => [i.code, i.name] as [string, string]), ["none", "未标注"]]} />
           <Select name="flow" label="流向" value={filter.flow?.join(",")} all="全部流向" options={[["output,both", "卖方在利州区（输出+区内）"], ...FLOWS.map((f) => [f, flowShortLabels[f]] as [string, string])]} />
           <Select name="sellerKind" label="卖方类型" value={filter.sellerKind} all="全部" options={PARTY_KINDS.map((k) => [k, partyKindLabels[k]])} />
-          <Select name="origin" label="来源" value={filter.origin} all="全部来源" options={(["challenge", "meeting", "result", "none"] as const).map((o) => [o, originKindLabels[o]])} />
+          <Select name="origin" label="来源" value={filter.origin} all="全部来源" options={ORIGIN_KINDS.map((o) => [o, originKindLabels[o]])} />
           <Select name="status" label="状态" value={filter.status} all="有效（不含已撤销）" options={[["cancelled", "已撤销"], ["all", "全部（含已撤销）"]]} />
           <div>
             <label htmlFor="filter-q">关键词</label>

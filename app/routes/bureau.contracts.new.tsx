@@ -11,7 +11,7 @@ import { getDb } from "../utils/db.server";
 import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { createOnce } from "../web/form-key.server";
-import { cooperationDefaults } from "../utils/labels";
+import { cooperationDefaults } from "../models/contract-rules";
 import { fenToYuanPlain } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 import { readFormWithFiles } from "../web/upload.server";

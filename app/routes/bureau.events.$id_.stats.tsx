@@ -4,7 +4,8 @@ import { eventStatistics } from "../models/event-outcome.server";
 import { getDb } from "../utils/db.server";
 import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
-import { MEETING_RATINGS, meetingRatingLabels, requestStatusLabels, scheduleStateLabels } from "../utils/labels";
+import { MEETING_RATINGS } from "../../db/vocabulary";
+import { meetingRatingLabels, requestStatusLabels, scheduleStateLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 

@@ -5,6 +5,8 @@ import { Field, PostForm, SubmitButton, isFormAnswer, type FormAnswer } from "..
 import { Pagination } from "../components/ui/pagination";
 import { decideObjection, objectionDays, objectionQueue, saveObjectionDays } from "../models/award.server";
 import { awardSettingsSchema, objectionDecisionSchema } from "../schemas/award";
+import { OBJECTION_STATUSES } from "../../db/vocabulary";
+import type { ObjectionStatus } from "../../db/schema";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
@@ -15,13 +17,10 @@ import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "异议处理 · 区科技局 · 利州技术转移对接平台" }];
 
-const TABS = ["pending", "dismissed", "upheld", "closed"] as const;
-type Tab = (typeof TABS)[number];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const officer = await requireBureau(request);
   const url = new URL(request.url);
-  const tab: Tab = TABS.find((t) => t === url.searchParams.get("status")) ?? "pending";
+  const tab: ObjectionStatus = OBJECTION_STATUSES.find((t) => t === url.searchParams.get("status")) ?? "pending";
   const db = getDb();
   const queue = await load(() => objectionQueue(db, officer, tab, pageParam(url)));
   return json({ ...queue, tab, objectionDays: await objectionDays(db) });
@@ -78,7 +77,7 @@ export default function ObjectionQueue() {
       <h1>异议处理</h1>
       <p className="muted">对中选公示的异议。驳回时异议单位收到理由；异议成立时定榜撤销、榜单回到评审中重新定榜，公示标为“已撤销”并公开理由。</p>
       <nav className="tabs" aria-label="异议状态">
-        {TABS.map((t) => (
+        {OBJECTION_STATUSES.map((t) => (
           <Link key={t} to={`/bureau/objections?status=${t}`} aria-current={t === tab ? "page" : undefined}>{objectionStatusLabels[t]}</Link>
         ))}
       </nav>

@@ -11,6 +11,7 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../web/form.server";
 import { pageParam } from "../utils/http.server";
+import { ORG_STATUSES } from "../../db/vocabulary";
 import { orgKindLabels, orgStatusLabels, regionLabels } from "../utils/labels";
 import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
@@ -42,7 +43,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/bureau/orgs${url.search}`);
 }
 
-const tabs = ["unverified", "verified", "rejected"] as const;
 
 export default function OrgReviewQueue() {
   const { status, counts, rows, total, page, pageSize, files } = useLoaderData<typeof loader>();
@@ -53,7 +53,7 @@ export default function OrgReviewQueue() {
       <h1>机构认证</h1>
       <p className="muted">核对机构名称、统一社会信用代码与所在地区。认证通过后，机构才能发布榜单、成果和揭榜；驳回须写明理由，机构修改后可重新提交。</p>
       <nav className="tabs" aria-label="认证状态">
-        {tabs.map((t) => (
+        {ORG_STATUSES.map((t) => (
           <Link key={t} to={`?status=${t}`} aria-current={t === status ? "page" : undefined}>
             {t === "unverified" ? "待认证" : orgStatusLabels[t]}（{counts[t]}）
           </Link>

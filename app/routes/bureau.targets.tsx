@@ -9,7 +9,8 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, readForm } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
-import { FLOWS, amountBasisLabels, flowLabels } from "../utils/labels";
+import { AMOUNT_BASES, FLOWS } from "../../db/vocabulary";
+import { amountBasisLabels, flowLabels } from "../utils/labels";
 import { requireBureau } from "../web/session.server";
 import { formatDateTime } from "../utils/time";
 
@@ -56,7 +57,7 @@ export default function Targets() {
           <fieldset>
             <legend>计入金额</legend>
             <div className="choices">
-              {(["tech", "total"] as const).map((b) => (
+              {AMOUNT_BASES.map((b) => (
                 <label key={b}><input type="radio" name="amountBasis" value={b} defaultChecked={settings.amountBasis === b} /> {amountBasisLabels[b]}</label>
               ))}
             </div>

@@ -10,13 +10,13 @@ import { challengeFiltersSchema } from "../schemas/challenge";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
+import { PUBLIC_STATUSES } from "../models/challenge-visibility";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "揭榜挂帅 · 利州技术转移对接平台" }];
 
-const STATUS_CHOICES = ["published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed", "failed", "withdrawn", "terminated"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -52,7 +52,7 @@ export default function Challenges() {
         <div>
           <label htmlFor="status">状态</label>
           <select id="status" name="status" defaultValue={filters.status ?? "published"}>
-            {STATUS_CHOICES.map((s) => <option key={s} value={s}>{challengeStatusLabels[s]}</option>)}
+            {PUBLIC_STATUSES.map((s) => <option key={s} value={s}>{challengeStatusLabels[s]}</option>)}
             <option value="all">全部状态</option>
           </select>
         </div>

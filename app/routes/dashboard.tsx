@@ -5,7 +5,8 @@ import { IndicatorTable } from "../components/dashboard/indicators";
 import { PublicDashboard } from "../components/dashboard/public-view";
 import { Breakdown, Money, pct, YearPicker } from "../components/dashboard/sections";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { dashboard, dayOfYear, targetFen } from "../models/dashboard.server";
+import { CONTRACT_TARGET_PATH, targetFen } from "../models/contract-target";
+import { dashboard, dayOfYear } from "../models/dashboard.server";
 import { lastPublication, latestPublicSnapshot } from "../models/public-snapshot.server";
 import { getDb } from "../utils/db.server";
 import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../utils/labels";
@@ -49,7 +50,8 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
   const flowParam = d.settings.flows.join(",");
   const ledger = (extra: string) => `/bureau/contracts?year=${d.year}&flow=${flowParam}${extra}`;
   const c = d.current;
-  const y2025 = d.series.find((p) => p.year === 2025);
+  const [base, doubled, last] = CONTRACT_TARGET_PATH;
+  const atDoubling = d.series.find((p) => p.year === doubled[0]);
   const years = d.series.map((p) => p.year).reverse();
   return (
     <>
@@ -77,13 +79,13 @@ function BureauDashboard({ d, published }: Pick<BureauData, "d" | "published">) 
         <div className="small" style={{ marginTop: 12 }}>
           <div>全年目标完成 {pct(c.fen, c.targetFen)}</div>
           <div className="progress" role="presentation"><span style={{ width: `${Math.min(100, (c.fen * 100) / Math.max(1, c.targetFen))}%` }} /></div>
-          {y2025 ? <div>“十四五”末（2025 年）：登记 {fenToWan(y2025.fen)} 万元，规划目标 {fenToWan(y2025.targetFen)} 万元，{y2025.fen >= y2025.targetFen ? "已实现翻番" : "未达到翻番目标"}。</div> : null}
+          {atDoubling ? <div>“十四五”末（{doubled[0]} 年）：登记 {fenToWan(atDoubling.fen)} 万元，规划目标 {fenToWan(atDoubling.targetFen)} 万元，{atDoubling.fen >= atDoubling.targetFen ? "已实现翻番" : "未达到翻番目标"}。</div> : null}
         </div>
       </section>
 
       <section aria-labelledby="path" className="card">
         <h2 id="path">历年登记额与规划目标路径</h2>
-        <p className="muted small">目标路径：2020 年 1240 万元起，2025 年翻番至 2480 万元，2035 年 5000 万元；两点之间按等比（几何）增长，如 2021 年目标 = 1240 × 2^(1/5)。</p>
+        <p className="muted small">目标路径：{base[0]} 年 {base[1]} 万元起，{doubled[0]} 年翻番至 {doubled[1]} 万元，{last[0]} 年 {last[1]} 万元；两点之间按等比（几何）增长，如 {base[0] + 1} 年目标 = {base[1]} × 2^(1/{doubled[0] - base[0]})。</p>
         <TargetChart id="target-chart" points={d.series} basisLabel={basis} />
         <div className="table-wrap">
           <table className="responsive small" data-testid="series">

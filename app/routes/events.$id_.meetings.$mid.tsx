@@ -9,7 +9,8 @@ import { hhmm, formatDate, formatDateTime } from "../utils/time";
 import { attempt, invalid, readForm, load } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
-import { MEETING_RATINGS, meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
+import { MEETING_RATINGS } from "../../db/vocabulary";
+import { meetingRatingLabels, meetingSourceLabels } from "../utils/labels";
 import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "会谈与成果 · 对接会 · 利州技术转移对接平台" }];

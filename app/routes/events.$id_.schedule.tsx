@@ -132,7 +132,7 @@ export default function EventSchedule() {
                 {unplaced.map((u) => (
                   <tr key={u.id}>
                     <td data-label="洽谈双方">{u.a_name} ↔ {u.b_name}</td>
-                    <td data-label="来源">{meetingSourceLabels[u.source as "request" | "match"]}{u.source === "match" ? `（匹配度 ${u.score}）` : ""}</td>
+                    <td data-label="来源">{meetingSourceLabels[u.source]}{u.source === "match" ? `（匹配度 ${u.score}）` : ""}</td>
                     <td data-label="原因">{u.reason}</td>
                   </tr>
                 ))}

@@ -1,7 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldGroupError, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { deliveryLabels, noticeCategories, noticeDeliveries } from "../models/notice-categories";
+import { NOTICE_DELIVERIES } from "../../db/vocabulary";
+import { noticeCategories } from "../models/notice-categories";
+import { deliveryLabels } from "../utils/labels";
 import { getPreferences, savePreferences } from "../models/notice-mail.server";
 import { noticePreferencesSchema } from "../schemas/notice-preferences";
 import { parse } from "../schemas/parse";
@@ -46,7 +48,7 @@ export default function NotificationPreferences() {
             <legend>{c.label}</legend>
             <p className="muted small" id={`hint-${c.key}`}>{c.hint}</p>
             <div className="choices" role="radiogroup" aria-describedby={`hint-${c.key}`}>
-              {noticeDeliveries.map((d) => (
+              {NOTICE_DELIVERIES.map((d) => (
                 <label key={d}>
                   <input type="radio" name={c.key} value={d} defaultChecked={chosen(c.key) === d} /> {deliveryLabels[d]}
                 </label>

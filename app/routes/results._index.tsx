@@ -9,7 +9,8 @@ import { resultFiltersSchema } from "../schemas/result";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { TRANSFER_MODES, TRL_STAGES, transferModeLabels, trlStage } from "../utils/labels";
+import { TRANSFER_MODES } from "../../db/vocabulary";
+import { TRL_STAGES, transferModeLabels, trlStage } from "../utils/labels";
 import { fenToWan, wanToFen } from "../utils/money";
 import type { TransferMode } from "../../db/schema";
 

@@ -1,6 +1,7 @@
 import { milestoneExample } from "../utils/time";
 import { z } from "zod";
-import { ACCEPTANCE_LEVELS, COOPERATIONS, OUTCOME_REASONS } from "../utils/labels";
+import { ACCEPTANCE_LEVELS, COOPERATIONS, NOT_SELECTED_REASONS } from "../../db/vocabulary";
+import { PUBLIC_STATUSES } from "../models/challenge-visibility";
 import { wanToFen } from "../utils/money";
 import { FORBIDDEN, INDUSTRY_CODE, choice, fieldOrIndustry, idSchema, name, optionalLongText, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 
@@ -169,7 +170,7 @@ export const scoreSchema = z.object({
 export const selectionSchema = z.object({ winnerBidId: idSchema });
 
 export const loserReasonSchema = z.object({
-  code: choice("未中选原因", OUTCOME_REASONS),
+  code: choice("未中选原因", NOT_SELECTED_REASONS),
   note: optionalLongText("说明", 500),
 });
 
@@ -227,6 +228,6 @@ export const challengeFiltersSchema = z.object({
   min: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
   max: z.string().optional().transform((s) => (s ? wanToFen(s) ?? undefined : undefined)).catch(undefined),
   within: z.enum(["7", "30", "90"]).optional().catch(undefined).transform((s) => (s ? Number(s) : undefined)),
-  status: z.enum(["published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed", "failed", "withdrawn", "terminated", "all"]).optional().catch(undefined),
+  status: z.enum([...PUBLIC_STATUSES, "all"]).optional().catch(undefined),
   q: searchTextSchema,
 });

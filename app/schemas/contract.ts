@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { beijingDate } from "../utils/time";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
-import {
-  CONTRACT_SUBTYPES,
-  CONTRACT_TYPES,
-  FLOWS,
-  PARTY_KINDS,
-  PAYMENTS,
-  REGIONS,
-  contractSubtypeLabels,
-  contractTypeLabels,
-  subtypesOf,
-} from "../utils/labels";
+import { AMOUNT_BASES, CONTRACT_SUBTYPES, CONTRACT_TYPES, FLOWS, ORIGIN_KINDS, PARTY_KINDS, PAYMENTS, REGIONS } from "../../db/vocabulary";
+import { contractSubtypeLabels, contractTypeLabels } from "../utils/labels";
+import { subtypesOf } from "../models/contract-rules";
+import { PLAN_FIRST_YEAR, PLAN_LAST_YEAR } from "../models/contract-target";
 import { parseAmount } from "../utils/money";
 import { dateField } from "./challenge";
 import { searchTextSchema, FORBIDDEN, INDUSTRY_CODE, choice, idSchema, optionalIndustrySchema, optionalLongText, text } from "./fields";
@@ -203,23 +196,25 @@ export const ledgerFilterSchema = z.object({
     z.array(z.enum(FLOWS)).min(1).optional().catch(undefined),
   ),
   sellerKind: z.enum(PARTY_KINDS).optional().catch(undefined),
-  origin: z.enum(["challenge", "meeting", "result", "none"]).optional().catch(undefined),
+  origin: z.enum(ORIGIN_KINDS).optional().catch(undefined),
   status: z.enum(["active", "cancelled", "all"]).optional().catch(undefined),
   q: searchTextSchema,
 });
 export type LedgerFilter = Partial<z.output<typeof ledgerFilterSchema>>;
 
 export const settingsSchema = z.object({
-  amountBasis: choice("计入金额", ["tech", "total"] as const),
+  amountBasis: choice("计入金额", AMOUNT_BASES),
   flows: z.preprocess(
     (v) => [...new Set(v == null ? [] : Array.isArray(v) ? v : [v])],
     z.array(z.enum(FLOWS, { error: "请选择计入的流向" })).min(1, { error: "请至少选择一种计入的流向" }),
   ),
 });
 
+const planYears = `年份应在 ${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR} 之间`;
+
 export const indicatorActualSchema = z.object({
   indicatorId: idSchema,
-  year: z.coerce.number({ error: "请填写年份" }).int({ error: "年份无效" }).min(2020, { error: "年份应在 2020–2035 之间" }).max(2035, { error: "年份应在 2020–2035 之间" }),
+  year: z.coerce.number({ error: "请填写年份" }).int({ error: "年份无效" }).min(PLAN_FIRST_YEAR, { error: planYears }).max(PLAN_LAST_YEAR, { error: planYears }),
   value: z
     .string({ error: "请填写数值" })
     .transform((s) => s.normalize("NFKC").trim())

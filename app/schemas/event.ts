@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateField, longText } from "./challenge";
 import { choice, idSchema, name, optionalLongText, text } from "./fields";
-import { EVENT_KINDS, MEETING_RATINGS, SLOT_MINUTES } from "../utils/labels";
+import { EVENT_KINDS, MEETING_RATINGS, SLOT_MINUTES } from "../../db/vocabulary";
 import { endOfBeijingDay, parseHhmm, startOfBeijingDay } from "../utils/time";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
@@ -55,7 +55,7 @@ export const eventSchema = z
     bookingOpens: dateField("约谈开始日期"),
     bookingCloses: dateField("约谈截止日期"),
     blocks: blocksSchema,
-    slotMinutes: choice("每场时长", SLOT_MINUTES).transform(Number),
+    slotMinutes: z.enum(SLOT_MINUTES.map(String), { error: "请选择每场时长" }).transform(Number),
     tables: intIn("洽谈桌数", 1, 500),
     maxMeetings: intIn("每个参会单位的会谈上限", 1, 100),
     requestExpiryHours: intIn("约谈请求有效期（小时）", 1, 720),

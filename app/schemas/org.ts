@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
-import { CREATABLE_KINDS, REGIONS } from "../utils/labels";
+import { CREATABLE_KINDS } from "../models/account-rules";
+import { ORG_STATUSES, REGIONS } from "../../db/vocabulary";
 import { parse, type FieldErrors } from "./parse";
 import { choice, idSchema, name, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";
 
@@ -35,7 +36,7 @@ export type OrgFields = z.output<typeof orgFieldsSchema>;
 export const orgEditSchema = orgFieldsSchema.omit({ orgKind: true });
 
 /** The bureau queue's tab; anything unexpected shows the default tab. */
-export const reviewTabSchema = z.enum(["unverified", "verified", "rejected"]).catch("unverified");
+export const reviewTabSchema = z.enum(ORG_STATUSES).catch("unverified");
 
 export const joinOrgSchema = z.object({ joinCreditCode: creditCodeSchema });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels } from "../utils/labels";
+import { PATENT_KINDS, PATENT_STATUSES, STAGES, TRANSFER_MODES } from "../../db/vocabulary";
+import { patentKindLabels } from "../utils/labels";
 import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
 import { choice, fieldOrIndustry, INDUSTRY_CODE, name, optionalEmailSchema, optionalLongText, phoneSchema, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
@@ -64,7 +65,7 @@ export function parsePatentRows(values: Record<string, unknown>): { ok: true; pa
 export const resultFiltersSchema = z.object({
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
   industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
-  stage: z.enum(["lab", "pilot", "scale", "industry"]).optional().catch(undefined),
+  stage: z.enum(STAGES).optional().catch(undefined),
   mode: z.enum(TRANSFER_MODES).optional().catch(undefined),
   min: z.string().optional().catch(undefined),
   max: z.string().optional().catch(undefined),

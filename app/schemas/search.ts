@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { STAGES } from "../../search/engine";
-import { PUBLIC_STATUSES, REGIONS } from "../utils/labels";
+import { PUBLIC_STATUSES } from "../models/challenge-visibility";
+import { DOC_KINDS, REGIONS, STAGES } from "../../db/vocabulary";
 import { wanToFen } from "../utils/money";
 import { INDUSTRY_CODE, searchTextSchema } from "./fields";
 
@@ -16,7 +16,7 @@ const wan = z
 
 const searchParamsSchema = z.object({
   q: searchTextSchema,
-  kind: z.enum(["challenge", "result", "expert"]).optional().catch(undefined),
+  kind: z.enum(DOC_KINDS).optional().catch(undefined),
   field: z.string().regex(/^\d{2}$/).optional().catch(undefined),
   industry: z.string().regex(INDUSTRY_CODE).optional().catch(undefined),
   status: z.string().refine((s) => SEARCH_STATUSES.includes(s)).optional().catch(undefined),

@@ -1,28 +1,45 @@
 import type {
   AcceptanceLevel,
+  AmountBasis,
   BidStatus,
   ChallengeStatus,
   ContractStatus,
   ContractSubtype,
   ContractType,
-  Flow,
-  OriginKind,
-  PartyKind,
-  Payment,
   Cooperation,
+  EventKind,
+  ExpertStatus,
+  Flow,
+  MeetingRating,
+  MeetingSource,
   MembershipStatus,
+  NoticeDelivery,
+  ObjectionStatus,
   OrgKind,
   OrgStatus,
+  OriginKind,
   OutcomeReason,
-  ExpertStatus,
+  ParticipantStatus,
+  PartyKind,
   PatentKind,
   PatentStatus,
+  Payment,
+  Recommendation,
   Region,
   ResultStatus,
+  ScheduleState,
   TransferMode,
   UserRole,
 } from "../../db/schema";
-import { STAGE_TRL, STAGES, stageOfTrl, type Stage } from "../../search/engine";
+import { STAGE_TRL, STAGES, stageOfTrl, type AwardState, type EffectiveRequestStatus, type MilestoneState, type Stage } from "../../db/vocabulary";
+
+/**
+ * What each value of the domain vocabulary (db/vocabulary.ts) reads as in Chinese, and the colour
+ * family of its badge (always shown with its word). Every map is a `Record` over its type, so a
+ * new value does not compile until it has its words here. Rules about the values live with their
+ * domain (app/models/*-rules.ts, challenge-visibility.ts), not here.
+ */
+export type Tone = "ok" | "warn" | "danger" | "neutral" | "info";
 
 export const orgKindLabels: Record<OrgKind, string> = {
   enterprise: "企业",
@@ -51,6 +68,7 @@ export const orgStatusLabels: Record<OrgStatus, string> = {
   verified: "已认证",
   rejected: "未通过认证",
 };
+export const orgStatusTone: Record<OrgStatus, Tone> = { verified: "ok", unverified: "warn", rejected: "danger" };
 
 export const membershipLabels: Record<MembershipStatus, string> = {
   none: "未加入机构",
@@ -58,20 +76,6 @@ export const membershipLabels: Record<MembershipStatus, string> = {
   active: "已加入",
   rejected: "加入申请未通过",
 };
-
-/** Which organisation kinds a role may belong to: a researcher works at a 高校 or 院所, and so on. */
-export const orgKindsForRole: Record<UserRole, OrgKind[]> = {
-  enterprise: ["enterprise", "service"],
-  researcher: ["university", "institute"],
-  expert: ["university", "institute", "enterprise", "service"],
-  bureau: ["bureau"],
-};
-
-/** Organisation kinds a person may create when registering; the bureau exists once and is seeded. */
-export const CREATABLE_KINDS = ["enterprise", "university", "institute", "service"] as const;
-export const REGIONS = ["lizhou", "guangyuan_other", "sichuan_other", "outside"] as const;
-/** Roles a person may choose when registering: 专家 is never chosen, the bureau grants it (`decideExpert`). */
-export const REGISTRATION_ROLES = ["enterprise", "researcher", "bureau"] as const;
 
 export const challengeStatusLabels: Record<ChallengeStatus, string> = {
   draft: "草稿",
@@ -90,8 +94,7 @@ export const challengeStatusLabels: Record<ChallengeStatus, string> = {
   terminated: "已终止",
 };
 
-/** Colour family for a status badge (always shown with its word). */
-export const challengeStatusTone: Record<ChallengeStatus, "ok" | "warn" | "danger" | "neutral" | "info"> = {
+export const challengeStatusTone: Record<ChallengeStatus, Tone> = {
   draft: "neutral",
   submitted: "warn",
   under_review: "warn",
@@ -108,7 +111,6 @@ export const challengeStatusTone: Record<ChallengeStatus, "ok" | "warn" | "dange
   terminated: "danger",
 };
 
-export const COOPERATIONS = ["development", "transfer", "license", "consulting", "service"] as const;
 export const cooperationLabels: Record<Cooperation, string> = {
   development: "技术开发",
   transfer: "技术转让",
@@ -124,7 +126,6 @@ export const bidStatusLabels: Record<BidStatus, string> = {
   not_selected: "未中选",
 };
 
-export const OUTCOME_REASONS = ["route_mismatch", "price_high", "duration_long", "team_weak", "other"] as const;
 export const outcomeReasonLabels: Record<OutcomeReason, string> = {
   route_mismatch: "技术路线不匹配",
   price_high: "报价过高",
@@ -134,7 +135,6 @@ export const outcomeReasonLabels: Record<OutcomeReason, string> = {
   failed: "流标",
 };
 
-export const ACCEPTANCE_LEVELS = ["excellent", "good", "pass", "fail"] as const;
 export const acceptanceLabels: Record<AcceptanceLevel, string> = {
   excellent: "优秀",
   good: "良好",
@@ -142,15 +142,10 @@ export const acceptanceLabels: Record<AcceptanceLevel, string> = {
   fail: "不合格",
 };
 
-export const milestoneStateLabels = { planned: "未提交", reported: "待确认", accepted: "已确认", returned: "退回修改" } as const;
+export const milestoneStateLabels: Record<MilestoneState, string> = { planned: "未提交", reported: "待确认", accepted: "已确认", returned: "退回修改" };
 
-export const recommendationLabels = { publish: "建议发布", revise: "修改后发布", reject: "不建议发布" } as const;
+export const recommendationLabels: Record<Recommendation, string> = { publish: "建议发布", revise: "修改后发布", reject: "不建议发布" };
 
-/** The bureau's challenge queue, by stage of handling. */
-export const BUREAU_TABS = ["submitted", "under_review", "evaluating", "published", "delivery", "ended"] as const;
-export type BureauTab = (typeof BUREAU_TABS)[number];
-
-export const TRANSFER_MODES = ["transfer", "license", "equity", "joint", "service"] as const;
 export const transferModeLabels: Record<TransferMode, string> = {
   transfer: "转让",
   license: "许可",
@@ -159,7 +154,7 @@ export const transferModeLabels: Record<TransferMode, string> = {
   service: "技术服务",
 };
 
-/** 成熟度 stages: the TRL ranges are defined once, beside the search port that filters by them. */
+/** 成熟度 stages (their TRL ranges are in db/vocabulary.ts). */
 export const stageLabels: Record<Stage, string> = { lab: "实验室", pilot: "小试", scale: "中试", industry: "产业化" };
 
 /** TRL 1–9 with the words Chinese practice uses beside it. */
@@ -168,48 +163,33 @@ export function trlStage(trl: number): string {
 }
 export const TRL_STAGES = STAGES.map((s) => [s, `${stageLabels[s]}（TRL ${STAGE_TRL[s][0]}–${STAGE_TRL[s][1]}）`, STAGE_TRL[s][0], STAGE_TRL[s][1]] as const);
 
-export const PATENT_KINDS = ["invention", "utility", "design"] as const;
 export const patentKindLabels: Record<PatentKind, string> = { invention: "发明", utility: "实用新型", design: "外观设计" };
-export const PATENT_STATUSES = ["pending", "granted", "lapsed"] as const;
 export const patentStatusLabels: Record<PatentStatus, string> = { pending: "申请中", granted: "已授权", lapsed: "已失效" };
 
 export const resultStatusLabels: Record<ResultStatus, string> = { draft: "草稿", published: "已发布", archived: "已下架" };
 export const expertStatusLabels: Record<ExpertStatus, string> = { none: "未申请", applied: "待区科技局审核", approved: "已入库专家", rejected: "未通过" };
 
-/** Before the bureau publishes, a challenge is private to its enterprise, the bureau and assigned experts. */
-export const PRE_PUBLICATION: ChallengeStatus[] = ["draft", "submitted", "under_review", "rejected"];
-export const PUBLIC_STATUSES: ChallengeStatus[] = [
-  "published",
-  "evaluating",
-  "selected",
-  "contracted",
-  "in_progress",
-  "accepted",
-  "closed",
-  "failed",
-  "withdrawn",
-  "terminated",
-];
-
-export const EVENT_KINDS = ["results", "demands", "campus"] as const;
-export const eventKindLabels: Record<(typeof EVENT_KINDS)[number], string> = {
+export const eventKindLabels: Record<EventKind, string> = {
   results: "科技成果推介会",
   demands: "企业需求对接会",
   campus: "区校合作对接会",
 };
-export const SLOT_MINUTES = ["15", "20", "30"] as const;
-export const scheduleStateLabels = { none: "未排程", draft: "排程草稿（仅区科技局可见）", preliminary: "预排", final: "正式" } as const;
-export const participantStatusLabels = { pending: "待审核", validated: "已确认参会", refused: "未通过" } as const;
-export const participantStatusTone = { pending: "warn", validated: "ok", refused: "danger" } as const;
-/** Effective status of a meeting request: a pending one past its expiry reads as expired. */
-export const requestStatusLabels = { pending: "待回复", accepted: "已接受", declined: "已婉拒", withdrawn: "已撤回", expired: "已过期" } as const;
-export const requestStatusTone = { pending: "warn", accepted: "ok", declined: "danger", withdrawn: "neutral", expired: "neutral" } as const;
-export const MEETING_RATINGS = ["not_held", "low_interest", "useful_no_deal", "potential"] as const;
-export const meetingRatingLabels = { not_held: "未进行", low_interest: "兴趣不足", useful_no_deal: "有收获但暂无合作", potential: "有合作可能" } as const;
-export const meetingSourceLabels = { request: "双方约谈", match: "平台推荐" } as const;
-export const FOLLOW_UP_MONTHS = [1, 3, 6] as const;
-// ---- 技术合同 (民法典 第843条 and the registration statistics' categories) ----
-export const CONTRACT_TYPES = ["development", "transfer", "license", "consulting", "service"] as const;
+export const scheduleStateLabels: Record<ScheduleState, string> = { none: "未排程", draft: "排程草稿（仅区科技局可见）", preliminary: "预排", final: "正式" };
+export const scheduleStateTone: Record<ScheduleState, Tone> = { none: "neutral", draft: "neutral", preliminary: "info", final: "ok" };
+export const participantStatusLabels: Record<ParticipantStatus, string> = { pending: "待审核", validated: "已确认参会", refused: "未通过" };
+export const participantStatusTone: Record<ParticipantStatus, Tone> = { pending: "warn", validated: "ok", refused: "danger" };
+export const requestStatusLabels: Record<EffectiveRequestStatus, string> = { pending: "待回复", accepted: "已接受", declined: "已婉拒", withdrawn: "已撤回", expired: "已过期" };
+export const requestStatusTone: Record<EffectiveRequestStatus, Tone> = { pending: "warn", accepted: "ok", declined: "danger", withdrawn: "neutral", expired: "neutral" };
+export const meetingRatingLabels: Record<MeetingRating, string> = { not_held: "未进行", low_interest: "兴趣不足", useful_no_deal: "有收获但暂无合作", potential: "有合作可能" };
+export const meetingSourceLabels: Record<MeetingSource, string> = { request: "双方约谈", match: "平台推荐" };
+
+export const deliveryLabels: Record<NoticeDelivery, string> = {
+  immediately: "立即发送邮件",
+  digest: "每日摘要",
+  site: "仅站内",
+};
+
+// ---- 技术合同 ----
 export const contractTypeLabels: Record<ContractType, string> = {
   development: "技术开发",
   transfer: "技术转让",
@@ -217,19 +197,6 @@ export const contractTypeLabels: Record<ContractType, string> = {
   consulting: "技术咨询",
   service: "技术服务",
 };
-export const CONTRACT_SUBTYPES = [
-  "commissioned",
-  "cooperative",
-  "patent_right",
-  "patent_application",
-  "know_how",
-  "patent_license",
-  "know_how_license",
-  "consulting",
-  "service",
-  "intermediary",
-  "training",
-] as const;
 export const contractSubtypeLabels: Record<ContractSubtype, string> = {
   commissioned: "委托开发",
   cooperative: "合作开发",
@@ -243,17 +210,7 @@ export const contractSubtypeLabels: Record<ContractSubtype, string> = {
   intermediary: "技术中介",
   training: "技术培训",
 };
-/** Which sub-types belong to which type. */
-export const subtypesOf: Record<ContractType, ContractSubtype[]> = {
-  development: ["commissioned", "cooperative"],
-  transfer: ["patent_right", "patent_application", "know_how"],
-  license: ["patent_license", "know_how_license"],
-  consulting: ["consulting"],
-  service: ["service", "intermediary", "training"],
-};
-export const PARTY_KINDS = ["enterprise", "university", "institute", "other"] as const;
 export const partyKindLabels: Record<PartyKind, string> = { enterprise: "企业", university: "高校", institute: "科研院所", other: "其他" };
-export const PAYMENTS = ["lump_sum", "installments", "royalty", "mixed", "other"] as const;
 export const paymentLabels: Record<Payment, string> = {
   lump_sum: "一次总付",
   installments: "分期支付",
@@ -261,7 +218,6 @@ export const paymentLabels: Record<Payment, string> = {
   mixed: "入门费加提成",
   other: "其他",
 };
-export const FLOWS = ["output", "absorb", "both", "neither"] as const;
 export const flowLabels: Record<Flow, string> = {
   output: "输出（卖方在利州区）",
   absorb: "吸纳（买方在利州区）",
@@ -271,30 +227,18 @@ export const flowLabels: Record<Flow, string> = {
 export const flowShortLabels: Record<Flow, string> = { output: "输出", absorb: "吸纳", both: "区内", neither: "区外" };
 export const contractStatusLabels: Record<ContractStatus, string> = { registered: "已登记", amended: "已更正", cancelled: "已撤销" };
 export const originKindLabels: Record<OriginKind, string> = { challenge: "揭榜挂帅", meeting: "对接会", result: "科技成果", none: "其他渠道" };
-export const amountBasisLabels = { tech: "技术交易额", total: "合同成交额" } as const;
-/** The contract type a challenge's 期望合作方式 most likely becomes, to pre-fill the register form. */
-export const cooperationDefaults: Record<Cooperation, [ContractType, ContractSubtype]> = {
-  development: ["development", "commissioned"],
-  transfer: ["transfer", "patent_right"],
-  license: ["license", "patent_license"],
-  consulting: ["consulting", "consulting"],
-  service: ["service", "service"],
-};
+export const amountBasisLabels: Record<AmountBasis, string> = { tech: "技术交易额", total: "合同成交额" };
 
-/** The public dashboard's row of merged small categories (see protectSmall in dashboard.server.ts). */
-export const MERGED = "other" as const;
-
-/** 中选公示: what the public reads beside each notice (app/models/award.server.ts, awardState). */
-export type AwardState = "open" | "ended" | "objections" | "revoked";
+// ---- 中选公示 ----
 export const awardStateLabels: Record<AwardState, string> = {
   open: "公示中",
   ended: "公示期满",
   objections: "异议处理中",
   revoked: "已撤销",
 };
-export const awardStateTone: Record<AwardState, "ok" | "warn" | "danger" | "info"> = { open: "info", ended: "ok", objections: "warn", revoked: "danger" };
+export const awardStateTone: Record<AwardState, Tone> = { open: "info", ended: "ok", objections: "warn", revoked: "danger" };
 
-export const objectionStatusLabels: Record<"pending" | "dismissed" | "upheld" | "closed", string> = {
+export const objectionStatusLabels: Record<ObjectionStatus, string> = {
   pending: "待处理",
   dismissed: "已驳回",
   upheld: "异议成立",

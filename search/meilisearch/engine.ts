@@ -2,7 +2,8 @@ import { Meilisearch, type Index } from "meilisearch";
 import type { Kysely } from "kysely";
 import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
-import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchHit, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
+import { DOC_KINDS, STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
+import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchHit, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
 import { describeFault, meilisearchHttpClient } from "./http-client";
 import { enqueue, meiliId, relayOutbox } from "./outbox";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
@@ -13,7 +14,6 @@ import { queryTerms } from "../segment";
  * see outbox.ts): `sync` only adds a row inside the caller's transaction; `relay` applies rows after commit.
  */
 export const INDEX = "docs";
-const KINDS: DocKind[] = ["challenge", "result", "expert"];
 const WAIT = { timeout: 120_000 };
 /**
  * Every request has a deadline: a page's search gives up after 2 s and the page says search is
@@ -228,7 +228,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
           return from.facetDistribution?.[FACET_ATTRIBUTE[name]] ?? {};
         };
         const facets = emptyFacets();
-        for (const k of KINDS) facets.kind[k] = distribution("kind")[k] ?? 0;
+        for (const k of DOC_KINDS) facets.kind[k] = distribution("kind")[k] ?? 0;
         facets.field = distribution("field");
         facets.industry = distribution("industry");
         facets.status = distribution("status");

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, DocKind, Region } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
-import { emptyFacets, hasAmountRange, MARK_END, MARK_START, STAGE_TRL, stageOfTrl, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
+import { STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
+import { emptyFacets, hasAmountRange, MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, learnKeywords } from "../keywords";
 import { indexText, queryTerms } from "../segment";
 

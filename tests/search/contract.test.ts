@@ -3,7 +3,8 @@ import { createResult, moveResult, updateResult } from "../../app/models/result.
 import { matchesForChallenge } from "../../app/models/matching.server";
 import { loadActor } from "../../app/models/session.server";
 import { searchEngine, setSearchEngine } from "../../search";
-import { stageOfTrl, type SearchEngine, type SearchHit, type SearchQuery } from "../../search/engine";
+import { stageOfTrl } from "../../db/vocabulary";
+import type { SearchEngine, SearchHit, SearchQuery } from "../../search/engine";
 import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
 import { answers } from "../../seeds/results";

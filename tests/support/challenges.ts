@@ -37,6 +37,7 @@ import {
 import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { createSession, findSessionUser, type CurrentUser } from "../../app/models/session.server";
 import { bidSchema, challengeSchema, type BidInput, type ChallengeInput } from "../../app/schemas/challenge";
+import { CHALLENGE_STATUSES } from "../../db/vocabulary";
 import { orgIdByName, userIdByEmail } from "./db";
 
 export const HAIJU = "四川海聚环保科技有限公司";
@@ -47,22 +48,8 @@ export const SWJTU = "西南交通大学";
 export const UESTC = "电子科技大学";
 export const CIB = "中国科学院成都生物研究所";
 
-export const ALL_STATUSES: ChallengeStatus[] = [
-  "draft",
-  "submitted",
-  "under_review",
-  "published",
-  "evaluating",
-  "selected",
-  "contracted",
-  "in_progress",
-  "accepted",
-  "closed",
-  "rejected",
-  "failed",
-  "withdrawn",
-  "terminated",
-];
+/** Every status, so a status added to the vocabulary is walked by the workflow and access tests. */
+export const ALL_STATUSES = CHALLENGE_STATUSES;
 
 /** States in which driveTo leaves two bids on the challenge. */
 export const STATES_WITH_BIDS: ChallengeStatus[] = [

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { awardStateLabels, awardStateTone, type AwardState } from "../../utils/labels";
+import { awardStateLabels, awardStateTone } from "../../utils/labels";
+import type { AwardState } from "../../../db/vocabulary";
 import { formatDate } from "../../utils/time";
 
 /** What a 中选公示 discloses (app/models/award.server.ts, publicAwards): nothing more reaches the browser. */

@@ -1,5 +1,6 @@
 import type { BidStatus, OutcomeReason } from "../../../db/schema";
-import { OUTCOME_REASONS, bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
+import { NOT_SELECTED_REASONS } from "../../../db/vocabulary";
+import { bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
 import { FileList, type FileView } from "../ui/attachments";
@@ -117,7 +118,7 @@ export function SelectionForm({ bids, answer }: { bids: BidView[]; answer?: Form
                 <td data-label="未中选原因">
                   <select name={`reason_${b.id}`} aria-label={`${b.org_name} 未中选原因`} defaultValue="">
                     <option value="">（中选则不填）</option>
-                    {OUTCOME_REASONS.map((r) => <option key={r} value={r}>{outcomeReasonLabels[r]}</option>)}
+                    {NOT_SELECTED_REASONS.map((r) => <option key={r} value={r}>{outcomeReasonLabels[r]}</option>)}
                   </select>
                 </td>
                 <td data-label="说明"><input type="text" name={`note_${b.id}`} maxLength={500} aria-label={`${b.org_name} 未中选说明`} /></td>

@@ -1,4 +1,5 @@
-import { COOPERATIONS, cooperationLabels } from "../../utils/labels";
+import { COOPERATIONS } from "../../../db/vocabulary";
+import { cooperationLabels } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
 import { ClassificationFields, type IndustryOption } from "../ui/industry-select";

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { milestoneExample } from "../../utils/time";
-import { ACCEPTANCE_LEVELS, acceptanceLabels, recommendationLabels } from "../../utils/labels";
+import { ACCEPTANCE_LEVELS } from "../../../db/vocabulary";
+import { acceptanceLabels, recommendationLabels } from "../../utils/labels";
 import { Attachments, type SlotView } from "../ui/attachments";
 import { Field, FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 

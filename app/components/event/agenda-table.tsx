@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { MeetingSource, MeetingStatus } from "../../../db/schema";
 import { hhmm } from "../../utils/time";
 import { meetingSourceLabels } from "../../utils/labels";
 
@@ -8,9 +9,9 @@ export interface AgendaRow {
   end_min: number;
   table_no: number;
   /** Null on another pair's meeting: only its two sides and the bureau learn why they meet. */
-  source: "request" | "match" | null;
+  source: MeetingSource | null;
   score: number | null;
-  status: "scheduled" | "cancelled";
+  status: MeetingStatus;
   cancel_reason: string | null;
   a_name: string;
   b_name: string;

@@ -1,5 +1,6 @@
 import { Field, SelectField, type FormAnswer } from "../ui/form";
-import { EVENT_KINDS, eventKindLabels } from "../../utils/labels";
+import { EVENT_KINDS, SLOT_MINUTES } from "../../../db/vocabulary";
+import { eventKindLabels } from "../../utils/labels";
 
 export interface EventDefaults {
   kind?: string;
@@ -42,7 +43,7 @@ export function EventFields({ answer, d = {} }: { answer?: FormAnswer; d?: Event
         <legend>一对一洽谈安排</legend>
         <Field name="blocks" label="洽谈时段" multiline required answer={answer} defaultValue={d.blocks} hint="每行一个时段，北京时间，如 09:00-12:00" />
         <div className="grid">
-          <SelectField name="slotMinutes" label="每场时长" required answer={answer} defaultValue={d.slotMinutes ?? "20"} options={[["15", "15 分钟"], ["20", "20 分钟"], ["30", "30 分钟"]]} />
+          <SelectField name="slotMinutes" label="每场时长" required answer={answer} defaultValue={d.slotMinutes ?? "20"} options={SLOT_MINUTES.map((m) => [String(m), `${m} 分钟`])} />
           <Field name="tables" label="洽谈桌数" required inputMode="numeric" answer={answer} defaultValue={d.tables ?? "10"} />
           <Field name="maxMeetings" label="每家单位会谈上限" required inputMode="numeric" answer={answer} defaultValue={d.maxMeetings ?? "6"} />
           <Field name="requestExpiryHours" label="约谈请求有效期（小时）" required inputMode="numeric" answer={answer} defaultValue={d.requestExpiryHours ?? "72"} hint="逾期未回复的请求自动过期" />

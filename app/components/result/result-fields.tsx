@@ -1,4 +1,5 @@
-import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES, patentKindLabels, patentStatusLabels, transferModeLabels, trlStage } from "../../utils/labels";
+import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES } from "../../../db/vocabulary";
+import { TRL_STAGES, patentKindLabels, patentStatusLabels, stageLabels, transferModeLabels, trlStage } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
 import { ClassificationFields, type IndustryOption } from "../ui/industry-select";
@@ -41,7 +42,7 @@ export function ResultFields({ answer, fields, industries, d = {} }: { answer?: 
         required
         defaultValue={d.trl != null ? String(d.trl) : undefined}
         options={[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => [String(n), `TRL ${n} · ${trlStage(n)}`] as const)}
-        hint="1–3 实验室，4–5 小试，6–7 中试，8–9 产业化"
+        hint={TRL_STAGES.map(([s, , min, max]) => `${min}–${max} ${stageLabels[s]}`).join("，")}
       />
       <fieldset>
         <legend>转化方式<span className="req" aria-hidden="true">*</span></legend>

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { SearchFacets } from "../../../search/engine";
-import { challengeStatusLabels, REGIONS, regionLabels, TRL_STAGES } from "../../utils/labels";
+import { challengeStatusLabels, regionLabels, TRL_STAGES } from "../../utils/labels";
+import { REGIONS } from "../../../db/vocabulary";
 import { fenToWanInput } from "../../utils/money";
 
 /** The address of the current search with one parameter changed; any filter change goes back to page 1. */

@@ -1,11 +1,9 @@
 import type { OrgStatus } from "../../../db/schema";
-import { orgStatusLabels } from "../../utils/labels";
-
-const tone: Record<OrgStatus, string> = { verified: "ok", unverified: "warn", rejected: "danger" };
+import { orgStatusLabels, orgStatusTone } from "../../utils/labels";
 
 /** Status as a word and a colour together, never colour alone. */
 export function OrgStatusBadge({ status }: { status: OrgStatus }) {
-  return <span className={`badge ${tone[status]}`}>{orgStatusLabels[status]}</span>;
+  return <span className={`badge ${orgStatusTone[status]}`}>{orgStatusLabels[status]}</span>;
 }
 
 export function DemoBadge() {

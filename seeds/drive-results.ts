@@ -6,7 +6,7 @@ import type { CurrentUser } from "../app/models/session.server";
 import { interestSchema, profileSchema } from "../app/schemas/result";
 import { parseResultForm } from "../app/utils/result-form.server";
 import { seedChallenges } from "./challenges";
-import { answers, patentsOf, seedInterests, seedProfiles, seedResults, type SeedResult } from "./results";
+import { CONTACTS, answers, patentsOf, seedInterests, seedProfiles, seedResults, type SeedResult } from "./results";
 import { actorByEmail, parseSeed } from "./actors";
 
 /** Catch typos in the data before anything is written. */
@@ -28,6 +28,7 @@ function checkData(): void {
 
 /** The form a researcher would submit; it goes through the same parser as the route's. */
 function asForm(r: SeedResult) {
+  const contact = r.contact ?? CONTACTS[r.author];
   const parsed = parseResultForm({
     title: r.title,
     abstract: r.abstract,
@@ -38,9 +39,9 @@ function asForm(r: SeedResult) {
     transferModes: r.modes,
     price: r.price == null ? "" : String(r.price),
     team: r.team,
-    contactName: r.contact.name,
-    contactPhone: r.contact.phone,
-    contactEmail: r.contact.email ?? "",
+    contactName: contact.name,
+    contactPhone: contact.phone,
+    contactEmail: r.author,
     patentNumber: (r.patents ?? []).map((p) => p.number),
     patentKind: (r.patents ?? []).map((p) => p.kind),
     patentStatus: (r.patents ?? []).map((p) => p.status),

@@ -11,10 +11,10 @@ test("with JavaScript: files upload at once with progress, can be taken back, an
   await fillChallengeForm(page, {
     title: `涂料耐候性附件测试${unique()}`,
     keywords: "涂料、耐候性",
-    summary: "提升外墙涂料在高湿高紫外环境下的耐候性。",
-    difficulties: "褪色与开裂。",
-    indicators: "人工老化 1000 小时不开裂。",
-    research: "耐候树脂与紫外吸收剂配方。",
+    summary: "提升外墙涂料在高湿高紫外环境下的耐候性，减少褪色与开裂问题。",
+    difficulties: "高湿高紫外环境下漆膜褪色、粉化与开裂。",
+    indicators: "人工老化 1000 小时不开裂，色差不超过 3 级。",
+    research: "耐候树脂、紫外吸收剂与颜填料的配方优化。",
     eligibility: "具备涂料研究基础的高校或院所。",
   });
   await saveDraft(page);

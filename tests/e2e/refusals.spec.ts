@@ -10,10 +10,10 @@ for (const javaScriptEnabled of [true, false]) {
     await fillChallengeForm(owner, {
       title: `喷涂线废气治理退回测试${unique()}`,
       keywords: "VOCs、废气治理",
-      summary: "喷涂线废气需要稳定达标，降低运行成本。",
-      difficulties: "废气浓度波动大。",
-      indicators: "VOCs 去除率不低于 90%。",
-      research: "吸附浓缩与催化燃烧耦合。",
+      summary: "喷涂线废气需要稳定达标排放，同时降低治理设施的运行与维护成本。",
+      difficulties: "废气浓度波动大，吸附材料容易饱和失效。",
+      indicators: "VOCs 去除率不低于 90%，排放浓度稳定达标。",
+      research: "吸附浓缩与催化燃烧耦合工艺及其自动控制。",
       eligibility: "具备废气治理研究基础的高校或院所。",
     });
     const path = `/challenges/${await saveDraft(owner)}`;

@@ -9,7 +9,7 @@ test("with JavaScript: files upload at once with progress, can be taken back, an
   const page = await as(browser, "enterprise@demo.test");
   // The spec's own draft: the seeded one stays as other specs expect it.
   await fillChallengeForm(page, {
-    title: `涂料耐候性附件测试${unique()}`,
+    title: `外墙涂料耐候性改进（上传测试）${unique()}`,
     keywords: "涂料、耐候性",
     summary: "提升外墙涂料在高湿高紫外环境下的耐候性，减少褪色与开裂问题。",
     difficulties: "高湿高紫外环境下漆膜褪色、粉化与开裂。",

@@ -28,9 +28,9 @@ test("the bureau lands on its 工作台, finds each queue and opens it; sending 
   await expect(bureau.getByRole("article")).toHaveCount(waiting);
 
   await bureau.getByRole("link", { name: /^工作台/ }).click();
+  await expect(bureau).toHaveURL(/\/workbench$/);
   // Seeded 榜单 鲢鳙原种 waits in 待审核 as first submitted (no other spec moves it).
   const title = "鲢鳙原种人工授精与繁育技术";
-  await bureau.reload();
   const check = section(bureau, "待审核的榜单");
   await expect(check.getByRole("listitem").filter({ hasText: title })).toContainText("新提交");
   await check.getByRole("link", { name: title }).click();

@@ -3,13 +3,13 @@ import type { ContractType, Payment } from "../db/schema";
 import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
 import { targetFen } from "../app/models/contract-target";
 import { saveIndicatorActual } from "../app/models/dashboard.server";
-import { loadActor, type CurrentUser } from "../app/models/session.server";
 import { contractSchemaOn } from "../app/schemas/contract";
 import { subtypesOf } from "../app/models/contract-rules";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
 import { focusFields } from "./reference";
 import { beijingDate } from "../app/utils/time";
+import { actorByEmail } from "./actors";
 
 /**
  * Technology contracts from the plan's base year 2020 up to the day of seeding (`now`). The counted
@@ -190,11 +190,6 @@ function plan(year: number, today: string, ids: Map<string, number>, resultIds: 
   }
   push(org("电子科技大学"), buyers[1], 150_000_00 + year, counted + 4);
   return out;
-}
-
-async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
-  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, row.id);
 }
 
 /** Yearly actuals of the other 表1 indicators (演示数据), between the 2020 value and the 2025 target. */

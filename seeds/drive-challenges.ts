@@ -24,10 +24,10 @@ import {
 import { extendDeadline } from "../app/models/challenge-deadline.server";
 import { followChallenge } from "../app/models/challenge-follow.server";
 import { lodgeObjection } from "../app/models/award.server";
-import { loadActor } from "../app/models/session.server";
 import { beijingDate, endOfBeijingDay } from "../app/utils/time";
 import { seedChallenges, type SeedChallenge } from "./challenges";
 import { demoFile, withFiles } from "./documents";
+import { actorByEmail } from "./actors";
 
 const ORDER: ChallengeStatus[] = ["draft", "submitted", "under_review", "published", "evaluating", "selected", "contracted", "in_progress", "accepted", "closed"];
 const reach = (target: ChallengeStatus, step: ChallengeStatus) => {
@@ -37,11 +37,6 @@ const reach = (target: ChallengeStatus, step: ChallengeStatus) => {
 
 /** The day `days` after `now` in 北京时间, the calendar the platform's dates are read in. */
 const dayIso = (now: Date, days: number) => beijingDate(new Date(now.getTime() + days * 86_400_000));
-
-async function actorByEmail(db: DB, email: string) {
-  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, row.id);
-}
 
 /** Drive one seeded 榜单 through the real workflow to its target state. */
 async function drive(db: DB, s: SeedChallenge, now: Date): Promise<void> {

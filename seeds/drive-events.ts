@@ -3,26 +3,17 @@ import { answerMeetingRequest, sendMeetingRequest } from "../app/models/event-re
 import { generateSchedule, listMeetings, publishSchedule } from "../app/models/event-agenda.server";
 import { answerFollowUp, rateMeeting } from "../app/models/event-outcome.server";
 import { createEvent, loadEvent, registerForEvent, reviewParticipant } from "../app/models/event.server";
-import { loadActor, type CurrentUser } from "../app/models/session.server";
+import type { CurrentUser } from "../app/models/session.server";
 import { eventSchema, registrationSchema } from "../app/schemas/event";
-import { parse } from "../app/schemas/parse";
 import { beijingDate, beijingInstant } from "../app/utils/time";
-
-async function actorByEmail(db: DB, email: string): Promise<CurrentUser> {
-  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, row.id);
-}
+import { actorByEmail, parseSeed } from "./actors";
 
 function eventInput(values: Record<string, string>) {
-  const p = parse(eventSchema, values);
-  if (!p.ok) throw new Error(`演示对接会未通过校验：${JSON.stringify(p.errors)}`);
-  return p.data;
+  return parseSeed(eventSchema, values, "演示对接会");
 }
 
 function reps(...people: [string, string][]) {
-  const p = parse(registrationSchema, { repName: people.map((x) => x[0]), repTitle: people.map((x) => x[1]) });
-  if (!p.ok) throw new Error(JSON.stringify(p.errors));
-  return p.data;
+  return parseSeed(registrationSchema, { repName: people.map((x) => x[0]), repTitle: people.map((x) => x[1]) }, "演示参会代表");
 }
 
 interface Registration {

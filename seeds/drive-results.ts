@@ -2,17 +2,12 @@ import { sql } from "kysely";
 import type { DB } from "../db/client.server";
 import { applyAsExpert, decideExpert, saveProfile } from "../app/models/profile.server";
 import { createResult, markInterest, moveResult, replyToInterest } from "../app/models/result.server";
-import { loadActor, type CurrentUser } from "../app/models/session.server";
-import { parse } from "../app/schemas/parse";
+import type { CurrentUser } from "../app/models/session.server";
 import { interestSchema, profileSchema } from "../app/schemas/result";
 import { parseResultForm } from "../app/web/result-form.server";
 import { seedChallenges } from "./challenges";
-import { answers, patentsOf, seedInterests, seedProfiles, seedResults, type SeedResult } from "./results";
-
-async function actorByEmail(db: DB, email: string) {
-  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, row.id);
-}
+import { CONTACTS, answers, patentsOf, seedInterests, seedProfiles, seedResults, type SeedResult } from "./results";
+import { actorByEmail, parseSeed } from "./actors";
 
 /** Catch typos in the data before anything is written. */
 function checkData(): void {
@@ -33,6 +28,7 @@ function checkData(): void {
 
 /** The form a researcher would submit; it goes through the same parser as the route's. */
 function asForm(r: SeedResult) {
+  const contact = r.contact ?? CONTACTS[r.author];
   const parsed = parseResultForm({
     title: r.title,
     abstract: r.abstract,
@@ -43,9 +39,9 @@ function asForm(r: SeedResult) {
     transferModes: r.modes,
     price: r.price == null ? "" : String(r.price),
     team: r.team,
-    contactName: r.contact.name,
-    contactPhone: r.contact.phone,
-    contactEmail: r.contact.email ?? "",
+    contactName: contact.name,
+    contactPhone: contact.phone,
+    contactEmail: r.author,
     patentNumber: (r.patents ?? []).map((p) => p.number),
     patentKind: (r.patents ?? []).map((p) => p.kind),
     patentStatus: (r.patents ?? []).map((p) => p.status),
@@ -69,18 +65,21 @@ export async function seedResultDemo(db: DB): Promise<number> {
 
   for (const p of seedProfiles) {
     const user = await actor(p.email);
-    const input = parse(profileSchema, {
-      title: p.title,
-      fieldCodes: p.fields,
-      keywords: p.keywords.join("、"),
-      bio: p.bio,
-      achievements: p.achievements,
-      patents: patentsOf(p.email) ?? "",
-      contactPhone: p.phone,
-      contactEmail: p.email,
-    });
-    if (!input.ok) throw new Error(`演示画像 ${p.email} 未通过校验：${JSON.stringify(input.errors)}`);
-    await saveProfile(db, user, input.data);
+    const input = parseSeed(
+      profileSchema,
+      {
+        title: p.title,
+        fieldCodes: p.fields,
+        keywords: p.keywords.join("、"),
+        bio: p.bio,
+        achievements: p.achievements,
+        patents: patentsOf(p.email) ?? "",
+        contactPhone: p.phone,
+        contactEmail: p.email,
+      },
+      `演示画像 ${p.email} `,
+    );
+    await saveProfile(db, user, input);
   }
 
   const ids = new Map<string, number>();
@@ -94,10 +93,9 @@ export async function seedResultDemo(db: DB): Promise<number> {
   }
 
   for (const i of seedInterests) {
-    const message = parse(interestSchema, { message: i.message });
-    if (!message.ok) throw new Error(`演示意向留言未通过校验：${i.message}`);
+    const { message } = parseSeed(interestSchema, { message: i.message }, `演示意向留言“${i.message}”`);
     const resultId = ids.get(i.result)!;
-    const interestId = await markInterest(db, await actor(i.by), resultId, message.data.message);
+    const interestId = await markInterest(db, await actor(i.by), resultId, message);
     for (const reply of i.replies ?? []) await replyToInterest(db, await actor(reply.by), resultId, interestId, reply.body);
   }
 

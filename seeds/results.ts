@@ -38,11 +38,33 @@ export interface SeedResult {
   modes: TransferMode[];
   price: number | null; // 参考价格 in 万元 (stored as 分); null = 面议
   team: string;
-  contact: { name: string; phone: string; email?: string };
+  /** When not the author's usual contact (CONTACTS); the e-mail is always the author's. */
+  contact?: { name: string; phone: string };
   patents?: SeedPatent[];
   /** Titles of the seeded 榜单 (seeds/challenges.ts) this result answers. */
   answers?: string[];
 }
+
+/** Each author's contact for their results (e-mail: the author's own), unless a result names another. */
+export const CONTACTS: Record<string, { name: string; phone: string }> = {
+  "researcher@demo.test": { name: "林老师", phone: "13800000001" },
+  "scitc2@demo.test": { name: "罗副教授", phone: "13800000012" },
+  "cbys@demo.test": { name: "唐老师", phone: "13800000013" },
+  "zhonghe@demo.test": { name: "杨老师", phone: "13800000014" },
+  "zhigao@demo.test": { name: "马老师", phone: "13800000015" },
+  "scu@demo.test": { name: "周教授", phone: "028-85000101" },
+  "scu2@demo.test": { name: "钟副教授", phone: "13800000016" },
+  "uestc@demo.test": { name: "吴副教授", phone: "028-61830001" },
+  "expert@demo.test": { name: "何教授", phone: "028-61830002" },
+  "swjtu@demo.test": { name: "郑教授", phone: "028-87600001" },
+  "swust@demo.test": { name: "王研究员", phone: "0816-6080001" },
+  "saas@demo.test": { name: "冯研究员", phone: "028-84500001" },
+  "saas2@demo.test": { name: "邓副研究员", phone: "13800000017" },
+  "cib@demo.test": { name: "韩研究员", phone: "028-82890001" },
+  "expert2@demo.test": { name: "许教授", phone: "023-65100001" },
+  "expert3@demo.test": { name: "蒋研究员", phone: "0839-3310301" },
+  "gyaas@demo.test": { name: "苟农艺师", phone: "13800000018" },
+};
 
 export const seedResults: SeedResult[] = [
   // —— 四川信息职业技术学院 ——
@@ -59,7 +81,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "service"],
     price: 8,
     team: "四川信息职业技术学院电子工程学院物联网应用技术团队，教师 6 人，承担市级科技项目 3 项。",
-    contact: { name: "林老师", phone: "13800000001", email: "researcher@demo.test" },
     patents: [zl(2021, "utility", 1203417, "granted"), zl(2023, "invention", 1082256, "pending")],
   },
   {
@@ -75,7 +96,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: null,
     team: "四川信息职业技术学院智能终端团队与区内养老服务机构联合组建，成员 8 人。",
-    contact: { name: "林老师", phone: "13800000001", email: "researcher@demo.test" },
     patents: [zl(2022, "utility", 1410873, "granted"), zl(2022, "design", 302645, "granted")],
   },
   {
@@ -90,7 +110,7 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "service"],
     price: 12,
     team: "四川信息职业技术学院虚拟仿真实训中心，教师与企业工程师共 7 人。",
-    contact: { name: "林老师", phone: "0839-3310101", email: "researcher@demo.test" },
+    contact: { name: "林老师", phone: "0839-3310101" }, // the office line
   },
   {
     author: "researcher@demo.test",
@@ -105,7 +125,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint"],
     price: null,
     team: "四川信息职业技术学院智能制造团队。",
-    contact: { name: "林老师", phone: "13800000001", email: "researcher@demo.test" },
   },
   {
     author: "scitc2@demo.test",
@@ -120,7 +139,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "transfer"],
     price: 25,
     team: "四川信息职业技术学院机器视觉应用团队，罗副教授牵头，成员 5 人。",
-    contact: { name: "罗副教授", phone: "13800000012", email: "scitc2@demo.test" },
     patents: [zl(2022, "utility", 1533904, "granted"), zl(2024, "invention", 1047781, "pending")],
     answers: ["印刷令纸准备自动生产线"],
   },
@@ -136,7 +154,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: 20,
     team: "四川信息职业技术学院新能源团队与县域供电企业联合研发。",
-    contact: { name: "罗副教授", phone: "13800000012", email: "scitc2@demo.test" },
   },
 
   // —— 川北幼儿师范高等专科学校 ——
@@ -152,7 +169,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "service"],
     price: 6,
     team: "川北幼儿师范高等专科学校学前教育学院课程研发团队，教师 9 人。",
-    contact: { name: "唐老师", phone: "13800000013", email: "cbys@demo.test" },
     patents: [zl(2022, "design", 318820, "granted"), zl(2022, "design", 318821, "granted")],
   },
   {
@@ -167,7 +183,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "service"],
     price: null,
     team: "川北幼儿师范高等专科学校儿童发展研究中心。",
-    contact: { name: "唐老师", phone: "13800000013", email: "cbys@demo.test" },
   },
 
   // —— 广元中核职业技术学院 ——
@@ -184,7 +199,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "license"],
     price: 60,
     team: "广元中核职业技术学院环境工程技术团队，联合区内环保装备企业研制。",
-    contact: { name: "杨老师", phone: "13800000014", email: "zhonghe@demo.test" },
     patents: [zl(2020, "invention", 1120458, "granted"), zl(2021, "utility", 1688215, "granted")],
   },
   {
@@ -200,7 +214,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint"],
     price: null,
     team: "广元中核职业技术学院核技术应用团队。",
-    contact: { name: "杨老师", phone: "13800000014", email: "zhonghe@demo.test" },
     patents: [zl(2024, "invention", 1156032, "pending")],
   },
   {
@@ -215,7 +228,7 @@ export const seedResults: SeedResult[] = [
     modes: ["service", "license"],
     price: 15,
     team: "广元中核职业技术学院虚拟仿真教研室。",
-    contact: { name: "杨老师", phone: "0839-3310201", email: "zhonghe@demo.test" },
+    contact: { name: "杨老师", phone: "0839-3310201" }, // the office line
   },
 
   // —— 四川省广元市职业高级中学 ——
@@ -231,7 +244,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer"],
     price: 8,
     team: "四川省广元市职业高级中学汽车运用与维修专业教学团队。",
-    contact: { name: "马老师", phone: "13800000015", email: "zhigao@demo.test" },
     patents: [zl(2023, "utility", 1261174, "granted")],
   },
   {
@@ -247,7 +259,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "joint"],
     price: 18,
     team: "四川省广元市职业高级中学机电专业教师与本地农机合作社联合研制。",
-    contact: { name: "马老师", phone: "13800000015", email: "zhigao@demo.test" },
     patents: [zl(2022, "utility", 1347760, "granted"), zl(2018, "utility", 1589102, "lapsed")],
   },
 
@@ -265,7 +276,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "license", "joint"],
     price: 120,
     team: "四川大学生物医药工程团队，周教授牵头，承担肝素类药物工艺研究项目 2 项。",
-    contact: { name: "周教授", phone: "028-85000101", email: "scu@demo.test" },
     patents: [zl(2019, "invention", 1046672, "granted"), zl(2021, "invention", 1379018, "granted")],
     answers: ["肝素钠高效提取与纯化工艺"],
   },
@@ -282,7 +292,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: 50,
     team: "四川大学食品与生物工程团队。",
-    contact: { name: "周教授", phone: "028-85000101", email: "scu@demo.test" },
     patents: [zl(2023, "invention", 1290347, "pending")],
     answers: ["多肽螯合钙制备技术研究与应用"],
   },
@@ -299,7 +308,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "joint"],
     price: 30,
     team: "四川大学轻工科学与工程学院肉品与冷链团队。",
-    contact: { name: "钟副教授", phone: "13800000016", email: "scu2@demo.test" },
     patents: [zl(2022, "invention", 1164593, "granted")],
     answers: ["火锅食材冰鲜保水与自动灌装"],
   },
@@ -318,7 +326,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "equity"],
     price: null,
     team: "电子科技大学雷达与信号处理团队，吴副教授牵头，成员 12 人。",
-    contact: { name: "吴副教授", phone: "028-61830001", email: "uestc@demo.test" },
     patents: [
       zl(2021, "invention", 1517206, "granted"),
       zl(2022, "invention", 1008435, "granted"),
@@ -339,7 +346,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "service"],
     price: 40,
     team: "电子科技大学资源与环境学院遥感应用团队。",
-    contact: { name: "吴副教授", phone: "028-61830001", email: "uestc@demo.test" },
   },
   {
     author: "expert@demo.test",
@@ -354,7 +360,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "joint"],
     price: 80,
     team: "电子科技大学电子科学与工程学院天线团队，何教授牵头。",
-    contact: { name: "何教授", phone: "028-61830002", email: "expert@demo.test" },
     patents: [zl(2020, "invention", 1455180, "granted")],
     answers: ["雷达小型化与低功耗设计"],
   },
@@ -370,7 +375,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint"],
     price: null,
     team: "电子科技大学信息与通信工程学院智能感知实验室。",
-    contact: { name: "何教授", phone: "028-61830002", email: "expert@demo.test" },
     patents: [zl(2023, "invention", 1338462, "pending")],
   },
 
@@ -388,7 +392,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: 70,
     team: "西南交通大学机械工程学院精密传动团队，郑教授牵头，成员 10 人。",
-    contact: { name: "郑教授", phone: "028-87600001", email: "swjtu@demo.test" },
     patents: [zl(2021, "invention", 1092274, "granted"), zl(2022, "utility", 1725530, "granted")],
     answers: ["伺服转台小型化与高精度控制"],
   },
@@ -405,7 +408,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "transfer"],
     price: null,
     team: "西南交通大学电气工程学院牵引变压器团队。",
-    contact: { name: "郑教授", phone: "028-87600001", email: "swjtu@demo.test" },
     patents: [zl(2020, "invention", 1601937, "granted")],
     answers: ["深海遥控潜水推进变压器 35KW 样机研制"],
   },
@@ -421,7 +423,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "service"],
     price: 35,
     team: "西南交通大学土木工程学院地质灾害监测团队。",
-    contact: { name: "郑教授", phone: "028-87600001", email: "swjtu@demo.test" },
     patents: [zl(2019, "invention", 1571448, "granted")],
   },
 
@@ -439,7 +440,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "joint", "service"],
     price: 90,
     team: "西南科技大学环境与资源学院水处理工程团队，王研究员牵头。",
-    contact: { name: "王研究员", phone: "0816-6080001", email: "swust@demo.test" },
     patents: [zl(2020, "invention", 1239905, "granted"), zl(2021, "utility", 1812047, "granted")],
     answers: ["肠衣加工高盐废水综合利用关键技术"],
   },
@@ -456,7 +456,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "license"],
     price: 40,
     team: "西南科技大学材料与化学学院涂料团队。",
-    contact: { name: "王研究员", phone: "0816-6080001", email: "swust@demo.test" },
     patents: [zl(2022, "invention", 1475521, "granted")],
     answers: ["水性环氧地坪漆耐磨与附着力提升"],
   },
@@ -473,7 +472,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service", "joint"],
     price: null,
     team: "西南科技大学环境与资源学院土壤修复团队。",
-    contact: { name: "王研究员", phone: "0816-6080001", email: "swust@demo.test" },
     patents: [zl(2018, "invention", 1026189, "granted"), zl(2015, "invention", 1063347, "lapsed")],
   },
   {
@@ -489,7 +487,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license"],
     price: 20,
     team: "西南科技大学核废物与环境安全重点实验室。",
-    contact: { name: "王研究员", phone: "0816-6080001", email: "swust@demo.test" },
     patents: [zl(2016, "invention", 1187713, "lapsed")],
   },
 
@@ -507,7 +504,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "transfer", "service"],
     price: 45,
     team: "四川省农业科学院农产品加工研究所泡菜微生物团队，冯研究员牵头。",
-    contact: { name: "冯研究员", phone: "028-84500001", email: "saas@demo.test" },
     patents: [zl(2021, "invention", 1410226, "granted"), zl(2024, "invention", 1365508, "pending")],
     answers: ["泡菜低盐发酵与品质稳定控制"],
   },
@@ -524,7 +520,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: null,
     team: "四川省农业科学院茶叶研究所茶树育种团队。",
-    contact: { name: "冯研究员", phone: "028-84500001", email: "saas@demo.test" },
     answers: ["茶树黄化型品种选育与加工技术规程"],
   },
   {
@@ -540,7 +535,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service", "joint"],
     price: 15,
     team: "四川省农业科学院水产研究所鱼类繁育团队。",
-    contact: { name: "邓副研究员", phone: "13800000017", email: "saas2@demo.test" },
     patents: [zl(2022, "utility", 1906614, "granted")],
     answers: ["鲢鳙原种人工授精与繁育技术"],
   },
@@ -557,7 +551,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service"],
     price: 5,
     team: "四川省农业科学院园艺研究所。",
-    contact: { name: "邓副研究员", phone: "13800000017", email: "saas2@demo.test" },
   },
 
   // —— 中国科学院成都生物研究所 ——
@@ -574,7 +567,6 @@ export const seedResults: SeedResult[] = [
     modes: ["joint", "license"],
     price: 80,
     team: "中国科学院成都生物研究所环境微生物团队，韩研究员牵头。",
-    contact: { name: "韩研究员", phone: "028-82890001", email: "cib@demo.test" },
     patents: [zl(2022, "invention", 1583370, "granted"), zl(2023, "invention", 1442918, "pending")],
     answers: ["肠衣加工高盐废水综合利用关键技术"],
   },
@@ -591,7 +583,6 @@ export const seedResults: SeedResult[] = [
     modes: ["license", "joint"],
     price: null,
     team: "中国科学院成都生物研究所酶工程课题组。",
-    contact: { name: "韩研究员", phone: "028-82890001", email: "cib@demo.test" },
     patents: [zl(2020, "invention", 1304456, "granted")],
     answers: ["肝素钠高效提取与纯化工艺"],
   },
@@ -610,7 +601,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "license", "equity"],
     price: 50,
     team: "重庆大学能源与动力工程学院内燃机节能减排团队，许教授牵头。",
-    contact: { name: "许教授", phone: "023-65100001", email: "expert2@demo.test" },
     patents: [zl(2021, "invention", 1526683, "granted"), zl(2020, "utility", 1447309, "granted")],
     answers: ["非道路移动重型机械燃油催化器"],
   },
@@ -626,7 +616,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service", "license"],
     price: 30,
     team: "重庆大学土木工程学院钢结构团队。",
-    contact: { name: "许教授", phone: "023-65100001", email: "expert2@demo.test" },
     patents: [zl(2019, "invention", 1116760, "granted")],
   },
 
@@ -644,7 +633,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service"],
     price: 10,
     team: "广元市农业科学研究院中药材研究所。",
-    contact: { name: "蒋研究员", phone: "0839-3310301", email: "expert3@demo.test" },
   },
   {
     author: "expert3@demo.test",
@@ -658,7 +646,6 @@ export const seedResults: SeedResult[] = [
     modes: ["transfer", "service"],
     price: 12,
     team: "广元市农业科学研究院食用菌研究团队。",
-    contact: { name: "蒋研究员", phone: "0839-3310301", email: "expert3@demo.test" },
     patents: [zl(2021, "utility", 1950288, "granted")],
   },
   {
@@ -674,7 +661,6 @@ export const seedResults: SeedResult[] = [
     modes: ["service"],
     price: 8,
     team: "广元市农业科学研究院植保团队。",
-    contact: { name: "苟农艺师", phone: "13800000018", email: "gyaas@demo.test" },
   },
 ];
 

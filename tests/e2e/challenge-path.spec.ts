@@ -1,10 +1,5 @@
-import path from "node:path";
-import SQLite from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { as, beijingDay, box } from "./support";
-
-// The same database file the e2e server uses (see playwright.config.ts).
-const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
+import { as, beijingDay, box, fillChallengeForm, letEnd, saveDraft, submitForReview, unique } from "./support";
 
 async function bid(page: Page, id: string, leader: string, price: string) {
   await page.goto(`/challenges/${id}/bid`);
@@ -21,28 +16,21 @@ async function bid(page: Page, id: string, leader: string, price: string) {
 
 test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent without JavaScript", async ({ browser }) => {
   test.setTimeout(120_000);
-  const title = `高盐废水膜法分盐示范${Date.now().toString().slice(-5)}`;
+  const title = `高盐废水膜法分盐示范${unique()}`;
 
   // 企业出题
   const enterprise = await as(browser, "enterprise@demo.test");
-  await enterprise.goto("/challenges/new");
-  await box(enterprise, "榜单名称").fill(title);
-  await enterprise.getByLabel("技术领域").selectOption({ label: "环境保护与资源综合利用" });
-  await box(enterprise, "关键词").fill("高盐废水、分盐、资源化");
-  await box(enterprise, "公开摘要").fill("涂料生产产生的高盐废水需要膜法分盐并实现资源化利用，降低处理成本。");
-  await box(enterprise, "主要技术难点").fill("含盐量高，有机物复杂，膜污染严重。");
-  await box(enterprise, "主要技术指标").fill("盐回收率不低于 85%，出水 COD 不高于 500 mg/L。");
-  await box(enterprise, "主要研究内容").fill("预处理工艺、纳滤分盐、蒸发结晶耦合。");
-  await box(enterprise, "榜额（万元）").fill("60");
-  await box(enterprise, "期望完成期限（月）").fill("12");
-  await box(enterprise, "揭榜条件").fill("具备高盐废水处理研究基础的高校或院所。");
-  await enterprise.getByLabel("期望合作方式").selectOption({ label: "技术开发" });
-  await enterprise.getByRole("button", { name: "保存草稿" }).click();
-  await expect(enterprise).toHaveURL(/\/challenges\/\d+$/);
-  const id = enterprise.url().match(/challenges\/(\d+)/)![1];
-  await expect(enterprise.getByText("草稿", { exact: true })).toBeVisible();
-  await enterprise.getByRole("button", { name: "提交审核" }).click();
-  await expect(enterprise.getByText("待审核", { exact: true })).toBeVisible();
+  await fillChallengeForm(enterprise, {
+    title,
+    keywords: "高盐废水、分盐、资源化",
+    summary: "涂料生产产生的高盐废水需要膜法分盐并实现资源化利用，降低处理成本。",
+    difficulties: "含盐量高，有机物复杂，膜污染严重。",
+    indicators: "盐回收率不低于 85%，出水 COD 不高于 500 mg/L。",
+    research: "预处理工艺、纳滤分盐、蒸发结晶耦合。",
+    eligibility: "具备高盐废水处理研究基础的高校或院所。",
+  });
+  const id = String(await saveDraft(enterprise));
+  await submitForReview(enterprise);
 
   // 政府立题
   const bureau = await as(browser, "bureau@demo.test");
@@ -75,9 +63,7 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await expect(university.getByText("林老师")).toHaveCount(0);
 
   // The deadline passes. Only the clock moves; the page must show 评审中 by itself.
-  const db = new SQLite(E2E_DB);
-  db.prepare("update challenges set deadline = ? where id = ?").run(new Date(Date.now() - 1000).toISOString(), Number(id));
-  db.close();
+  await letEnd("bidding", Number(id));
 
   await enterprise.goto(`/challenges/${id}`);
   await expect(enterprise.getByText("评审中", { exact: true })).toBeVisible();
@@ -92,9 +78,7 @@ test("揭榜挂帅 from draft to 兑现 with three roles, the second bid sent wi
   await expect(enterprise.getByRole("button", { name: "登记签约" })).toHaveCount(0);
 
   // The objection period passes with no objection. Again only the clock moves.
-  const db2 = new SQLite(E2E_DB);
-  db2.prepare("update award_notices set period_ends_at = ? where challenge_id = ?").run(new Date(Date.now() - 1000).toISOString(), Number(id));
-  db2.close();
+  await letEnd("objection period", Number(id));
   await enterprise.reload();
   await expect(enterprise.getByText("公示期满", { exact: true })).toBeVisible();
 

@@ -5,8 +5,7 @@
  * configured. Screenshots (desktop and phone) go to /work/notes/shots when SHOTS is set.
  */
 import { expect, test, type Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
-import { as } from "./support";
+import { as, readRow } from "./support";
 
 const shots = process.env.SHOTS;
 async function shoot(page: Page, name: string) {
@@ -33,11 +32,10 @@ test("preferences save per category, and a mail's 退订 link asks then switches
   await shoot(page, "notification-preferences");
 
   // The unsubscribe link of a mail the demo round queued for this person (榜单审核与论证).
-  const db = new SQLite("tests/.tmp/e2e.sqlite", { readonly: true });
-  const row = db
-    .prepare("select o.text_body from mail_outbox o join users u on u.id = o.user_id where u.email = ? and o.kind in ('published', 'returned', 'rejected') order by o.id limit 1")
-    .get("enterprise@demo.test") as { text_body: string };
-  db.close();
+  const row = readRow<{ text_body: string }>(
+    "select o.text_body from mail_outbox o join users u on u.id = o.user_id where u.email = ? and o.kind in ('published', 'returned', 'rejected') order by o.id limit 1",
+    "enterprise@demo.test",
+  );
   const link = /https?:\/\/\S+\/unsubscribe\/\S+/.exec(row.text_body)![0];
   const anon = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await anon.goto(new URL(link).pathname);

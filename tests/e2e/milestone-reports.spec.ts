@@ -1,28 +1,15 @@
-import path from "node:path";
-import SQLite from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { as, shoot } from "./support";
+import { as, idOf, shoot } from "./support";
 
-// The same database file the e2e server uses (see playwright.config.ts).
-const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
 /** The demo's 攻关中 榜单: one report accepted, one returned and reported again (seeds/drive-challenges.ts). */
 const TITLE = "深海遥控潜水推进变压器 35KW 样机研制";
 const REPORT_TEXTS = ["缺少第三方检测报告", "中试线连续运行 30 天", "合作前期已完成大部分中试准备"];
-
-function challengeId(): number {
-  const db = new SQLite(E2E_DB, { readonly: true });
-  try {
-    return (db.prepare("select id from challenges where title = ?").get(TITLE) as { id: number }).id;
-  } finally {
-    db.close();
-  }
-}
 
 /** The 签约与攻关 section, where the milestones are. */
 const delivery = (page: Page) => page.locator("section", { has: page.getByRole("heading", { name: "签约与攻关" }) });
 
 test("the 攻关中 榜单's milestones: each party sees its own form, everyone else none of the reports (HTML and ?_data)", async ({ browser }) => {
-  const id = challengeId();
+  const id = idOf.challenge(TITLE);
 
   const team = await as(browser, "swjtu@demo.test");
   await team.goto(`/challenges/${id}`);

@@ -1,23 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoPdf } from "../../seeds/documents";
-import { as, beijingDay, box, shoot } from "./support";
-
-// The same database file the e2e server uses (see playwright.config.ts): only the clock is moved there.
-const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
-
-/** Move one date column into the past, as time passing would. */
-function pastDue(sql: string, id: number) {
-  const db = new SQLite(E2E_DB);
-  try {
-    db.prepare(sql).run(new Date(Date.now() - 1000).toISOString(), id);
-  } finally {
-    db.close();
-  }
-}
+import { expectedStatuses, type Allowed } from "../support/downloads";
+import { as, beijingDay, box, fillChallengeForm, letEnd, saveDraft, shoot, submitForReview, unique } from "./support";
 
 /** Small real PDFs on disk, set on the forms' file inputs by path. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "round-files-"));
@@ -54,13 +41,13 @@ type FileKey =
   | "acceptanceReport"
   | "acceptanceOpinion"
   | "contractScan";
-type Matrix = Partial<Record<FileKey, Viewer[] | "everyone">>;
+type Matrix = Allowed<FileKey, Viewer>;
 /** After 定榜 the working papers (milestone reports, 验收) are the parties': the bureau, the enterprise, the winner. */
 const PARTIES: Viewer[] = ["bureau", "enterprise", "winner"];
 
 test("a 揭榜挂帅 round with files: at each step exactly the right people download each file", async ({ browser }) => {
   test.setTimeout(300_000);
-  const suffix = Date.now().toString().slice(-5);
+  const suffix = unique().slice(-5); // also in the contract's 登记号, which takes five digits here
   const title = `涂装废气低温催化燃烧示范${suffix}`;
 
   const pages = {} as Record<Viewer, Page>;
@@ -81,10 +68,11 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
    * every other viewer gets 404 with the very body a missing id gets.
    */
   async function expectDownloads(step: string, allowed: Matrix) {
-    for (const [key, who] of Object.entries(allowed) as [FileKey, Viewer[] | "everyone"][]) {
+    const expected = expectedStatuses(allowed, EVERYONE);
+    for (const key of Object.keys(expected) as FileKey[]) {
       const { href, bytes } = files[key];
       for (const v of EVERYONE) {
-        const may = who === "everyone" || who.includes(v);
+        const may = expected[key][v] === 200;
         const r = await pages[v].request.get(href);
         const what = `${step}: ${v} downloads ${key}`;
         expect(r.status(), what).toBe(may ? 200 : 404);
@@ -106,32 +94,25 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   // 企业出题: a draft with a public and a confidential 需求说明 (uploaded at once, with JavaScript).
   const specFile = pdf("公开需求说明.pdf", ["涂装废气低温催化燃烧示范", "公开需求说明"]);
   const secretFile = pdf("保密工艺参数.pdf", ["保密工艺参数", "喷涂线风量与 VOCs 浓度实测"]);
-  await enterprise.goto("/challenges/new");
-  await box(enterprise, "榜单名称").fill(title);
-  await enterprise.getByLabel("技术领域").selectOption({ label: "环境保护与资源综合利用" });
-  await box(enterprise, "关键词").fill("VOCs、催化燃烧、涂装废气");
-  await box(enterprise, "公开摘要").fill("涂装车间废气 VOCs 浓度波动大，需要低温催化燃烧工艺，降低天然气消耗。");
-  await box(enterprise, "主要技术难点").fill("浓度波动大，催化剂易中毒，起燃温度高。");
-  await box(enterprise, "主要技术指标").fill("VOCs 去除率不低于 95%，起燃温度不高于 220 ℃。");
-  await box(enterprise, "主要研究内容").fill("抗中毒催化剂、浓缩转轮与催化燃烧耦合。");
-  await box(enterprise, "榜额（万元）").fill("60");
-  await box(enterprise, "期望完成期限（月）").fill("12");
-  await box(enterprise, "揭榜条件").fill("具备 VOCs 治理研究基础的高校或院所。");
-  await enterprise.getByLabel("期望合作方式").selectOption({ label: "技术开发" });
+  await fillChallengeForm(enterprise, {
+    title,
+    keywords: "VOCs、催化燃烧、涂装废气",
+    summary: "涂装车间废气 VOCs 浓度波动大，需要低温催化燃烧工艺，降低天然气消耗。",
+    difficulties: "浓度波动大，催化剂易中毒，起燃温度高。",
+    indicators: "VOCs 去除率不低于 95%，起燃温度不高于 220 ℃。",
+    research: "抗中毒催化剂、浓缩转轮与催化燃烧耦合。",
+    eligibility: "具备 VOCs 治理研究基础的高校或院所。",
+  });
   await enterprise.getByLabel("需求说明", { exact: true }).setInputFiles(specFile);
   await enterprise.getByLabel("需求说明（保密）", { exact: true }).setInputFiles(secretFile);
   await expect(enterprise.getByText("已上传，保存后生效")).toHaveCount(2);
-  await enterprise.getByRole("button", { name: "保存草稿" }).click();
-  await expect(enterprise).toHaveURL(/\/challenges\/\d+$/);
-  const id = Number(enterprise.url().match(/challenges\/(\d+)/)![1]);
-  await expect(enterprise.getByText("草稿", { exact: true })).toBeVisible();
+  const id = await saveDraft(enterprise);
   await remember(enterprise, "spec", "公开需求说明.pdf", specFile);
   await remember(enterprise, "specSecret", "保密工艺参数.pdf", secretFile);
   // Before publication only those who read the 榜单 itself (the enterprise and the bureau) read its files.
   await expectDownloads("草稿", { spec: ["enterprise", "bureau"], specSecret: ["enterprise", "bureau"] });
 
-  await enterprise.getByRole("button", { name: "提交审核" }).click();
-  await expect(enterprise.getByText("待审核", { exact: true })).toBeVisible();
+  await submitForReview(enterprise);
   await expectDownloads("待审核", { spec: ["enterprise", "bureau"], specSecret: ["enterprise", "bureau"] });
 
   // 政府立题: the picker sends it to one pool expert, who gives an opinion.
@@ -174,7 +155,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   });
 
   // The deadline passes: only the clock moves.
-  pastDue("update challenges set deadline = ? where id = ?", id);
+  await letEnd("bidding", id);
   await expert.goto(`/challenges/${id}`);
   await expect(expert.getByText("评审中", { exact: true })).toBeVisible();
   const afterDeadline = {
@@ -245,7 +226,7 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await expectDownloads("异议已驳回", withObjection);
 
   // The objection period ends: only the clock moves. Signing.
-  pastDue("update award_notices set period_ends_at = ? where challenge_id = ?", id);
+  await letEnd("objection period", id);
   await enterprise.goto(`/challenges/${id}`);
   await expect(enterprise.getByText("公示期满", { exact: true })).toBeVisible();
   await enterprise.getByLabel("签约日期").fill(beijingDay(0));

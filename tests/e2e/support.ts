@@ -1,7 +1,66 @@
 import fs from "node:fs";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { openDatabase } from "../../db/client.server";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
+
+/** The database file the e2e server uses (playwright.config.ts). */
+const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
+
+/** One row from the server's database, read-only: specs find records by what a person sees. */
+export function readRow<T>(query: string, ...params: unknown[]): T {
+  const db = new SQLite(E2E_DB, { readonly: true });
+  try {
+    const row = db.prepare(query).get(...params) as T | undefined;
+    if (row === undefined) throw new Error(`e2e: no row for ${query} ${JSON.stringify(params)}`);
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+const id = (query: string, ...params: unknown[]) => readRow<{ id: number }>(query, ...params).id;
+
+/**
+ * The id of a record as a person knows it: a 榜单 or 成果 by its title, an expert by e-mail, a 对接会
+ * by part of its title (titles carry the year), a contract by the start of its title. Specs never
+ * write seed ids, so a change to the seed's order cannot silently point a check at another record.
+ */
+export const idOf = {
+  challenge: (title: string) => id("select id from challenges where title = ?", title),
+  result: (title: string) => id("select id from results where title = ?", title),
+  expert: (email: string) => id("select id from users where email = ?", email),
+  event: (titlePart: string) => id("select id from events where instr(title, ?) > 0 order by id limit 1", titlePart),
+  contract: (titleStart: string) => id("select id from contracts where substr(title, 1, length(?)) = ? order by id limit 1", titleStart, titleStart),
+  /** An organisation's registration for a 对接会, by one of its accounts. */
+  participant: (eventId: number, email: string) =>
+    id("select p.id from event_participants p join users u on u.org_id = p.org_id where p.event_id = ? and u.email = ?", eventId, email),
+  /** The first meeting of a 对接会 that the account's organisation sits in. */
+  meeting: (eventId: number, email: string) =>
+    id(
+      `select m.id from meetings m join event_participants p on p.id in (m.a_participant_id, m.b_participant_id)
+       join users u on u.org_id = p.org_id where m.event_id = ? and u.email = ? order by m.id limit 1`,
+      eventId,
+      email,
+    ),
+};
+
+/**
+ * Time passing, the one step no person takes on the site: the 揭榜 deadline or the 中选公示 period of
+ * a 榜单 ends a second ago. It goes through the application's own database client (WAL, the busy
+ * budget), as the running server's writes do, so it waits for the server instead of failing beside it.
+ */
+export async function letEnd(what: "bidding" | "objection period", challengeId: number): Promise<void> {
+  const db = openDatabase(E2E_DB);
+  const past = new Date(Date.now() - 1000).toISOString();
+  try {
+    if (what === "bidding") await db.updateTable("challenges").set({ deadline: past }).where("id", "=", challengeId).executeTakeFirstOrThrow();
+    else await db.updateTable("award_notices").set({ period_ends_at: past }).where("challenge_id", "=", challengeId).executeTakeFirstOrThrow();
+  } finally {
+    await db.destroy();
+  }
+}
 
 /** The day `offset` days from now in 北京时间 (YYYY-MM-DD), the calendar the site's date fields use. */
 export const beijingDay = (offset = 0) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
@@ -25,6 +84,50 @@ export async function as(browser: Browser, email: string, { javaScriptEnabled = 
   await expect(page).toHaveURL(/\/workbench$/);
   return page;
 }
+
+/** The fields of the 榜单 form a spec chooses; the rest are the same for every test 榜单. */
+export interface ChallengeDraft {
+  title: string;
+  keywords: string;
+  summary: string;
+  difficulties: string;
+  indicators: string;
+  research: string;
+  eligibility: string;
+}
+
+/** Fill the 榜单 form on /challenges/new as an enterprise does (files, if any, are set after this). */
+export async function fillChallengeForm(page: Page, c: ChallengeDraft) {
+  await page.goto("/challenges/new");
+  await box(page, "榜单名称").fill(c.title);
+  await page.getByLabel("技术领域").selectOption({ label: "环境保护与资源综合利用" });
+  await box(page, "关键词").fill(c.keywords);
+  await box(page, "公开摘要").fill(c.summary);
+  await box(page, "主要技术难点").fill(c.difficulties);
+  await box(page, "主要技术指标").fill(c.indicators);
+  await box(page, "主要研究内容").fill(c.research);
+  await box(page, "榜额（万元）").fill("60");
+  await box(page, "期望完成期限（月）").fill("12");
+  await box(page, "揭榜条件").fill(c.eligibility);
+  await page.getByLabel("期望合作方式").selectOption({ label: "技术开发" });
+}
+
+/** Save the filled form as a draft; the new 榜单's id. */
+export async function saveDraft(page: Page): Promise<number> {
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page).toHaveURL(/\/challenges\/\d+$/);
+  await expect(page.getByText("草稿", { exact: true })).toBeVisible();
+  return Number(page.url().match(/challenges\/(\d+)/)![1]);
+}
+
+/** Submit the draft on the page for review (待审核). */
+export async function submitForReview(page: Page) {
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await expect(page.getByText("待审核", { exact: true })).toBeVisible();
+}
+
+/** A suffix for the titles a spec creates, so that no spec finds another's records (or a rerun's). */
+export const unique = () => Date.now().toString().slice(-6);
 
 /**
  * With SHOTS_DIR set, leave `<name>-desktop.png` (1280 wide) and `<name>-phone.png` (390 wide)

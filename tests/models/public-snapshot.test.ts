@@ -8,7 +8,7 @@ import { latestPublicSnapshot, publishPublicSnapshot } from "../../app/models/pu
 import { contractSchema } from "../../app/schemas/contract";
 import { freshDb } from "../support/db";
 import { bureauActor } from "../support/contracts";
-import { prng } from "../../app/models/event-schedule-sample";
+import { prng } from "../bench/prng";
 import { expectNoIsolation, ledgerNow, randomContract, type Publication } from "../support/disclosure";
 import { beijingDate } from "../../app/utils/time";
 

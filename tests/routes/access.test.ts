@@ -12,7 +12,7 @@ import { action as meAction, loader as meLoader } from "../../app/routes/me";
 import { action as orgAction, loader as orgLoader } from "../../app/routes/orgs.$id";
 import { action as editAction, loader as editLoader } from "../../app/routes/orgs.$id_.edit";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";
-import { freshDb, orgIdByName, userIdByEmail } from "../support/db";
+import { everyRow, freshDb, orgIdByName, userIdByEmail } from "../support/db";
 import { anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";
 
 const HAIJU = "四川海聚环保科技有限公司";
@@ -327,7 +327,7 @@ describe("CSRF: every route with an action refuses a POST without the token", as
     const bureauId = await userIdByEmail(db, EMAIL.bureau);
     const bureauOrg = (await db.selectFrom("users").select("org_id").where("id", "=", bureauId).executeTakeFirstOrThrow()).org_id!;
     const b = await signedIn(bureauId);
-    const before = await db.selectFrom("organizations").selectAll().execute();
+    const before = await everyRow(db);
 
     const url = `/${file.replace(/\.tsx?$/, "").replace("$id_", String(bureauOrg)).replace("$id", String(bureauOrg)).replaceAll(".", "/")}`;
     const fields = { intent: "verify", orgId: String(await orgIdByName(db, PENDING1)), account: EMAIL.bureau, password: "x" };
@@ -335,7 +335,7 @@ describe("CSRF: every route with an action refuses a POST without the token", as
 
     expect(res.status).toBe(403);
     expect((await body(res)).message).toContain(EXPIRED);
-    expect(await db.selectFrom("organizations").selectAll().execute()).toEqual(before);
+    expect(await everyRow(db)).toEqual(before);
     expect((await call(meLoader, get("/me", b))).status).toBe(200);
   });
 });

@@ -11,11 +11,11 @@ import { selectWinner } from "../../app/models/challenge-outcome.server";
 import { attachDocuments } from "../../app/models/document.server";
 import type { CurrentUser } from "../../app/models/session.server";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
-import { loader as fileLoader } from "../../app/routes/files.$id.$name";
 import { freshDb } from "../support/db";
-import { anonymous, call, get, signedIn } from "../support/http";
+import { anonymous, call, signedIn } from "../support/http";
 import { CIB, addMember, asUser, bidForm, bidInput, driveTo, passDeadline, type Driven } from "../support/challenges";
-import { pdf, upload, useTempFileStore } from "../support/files";
+import { download, downloadMatrix, pdf, upload, useTempFileStore } from "../support/files";
+import { expectedStatuses } from "../support/downloads";
 
 useTempFileStore();
 
@@ -98,43 +98,25 @@ const ALLOWED: Record<Phase, Expect> = {
   },
 };
 
-async function matrix(db: DB, r: Round) {
-  const out: Record<string, Record<Viewer, number>> = {};
-  const bodies = new Set<string>();
-  for (const [file, id] of Object.entries(r.files)) {
-    out[file] = {} as Record<Viewer, number>;
-    for (const v of VIEWERS) {
-      const browser = v === "anonymous" ? await anonymous() : await signedIn(r.users[v].id);
-      const res = await call(fileLoader, get(`/files/${id}/x`, browser), { id: String(id), name: "x" });
-      out[file][v] = res.status;
-      if (res.status === 404) bodies.add(await res.text());
-    }
-  }
-  return { statuses: out, bodies };
-}
-
-function expected(phase: Phase) {
-  return Object.fromEntries(
-    Object.entries(ALLOWED[phase]).map(([file, allowed]) => [file, Object.fromEntries(VIEWERS.map((v) => [v, (allowed as readonly Viewer[]).includes(v) ? 200 : 404]))]),
-  );
-}
+const matrix = (r: Round) => downloadMatrix(r.files, VIEWERS, (v) => (v === "anonymous" ? anonymous() : signedIn(r.users[v].id)));
+const expected = (phase: Phase) => expectedStatuses(ALLOWED[phase], VIEWERS);
 
 describe("who may download which file of a 揭榜挂帅 round", () => {
   it("follows each record's rules before the deadline, after it, and after 定榜; a withdrawn bid's file stays with those who saw the bid", async () => {
     const db = await freshDb({ demo: true });
     const r = await round(db);
-    const before = await matrix(db, r);
+    const before = await matrix(r);
     expect(before.statuses).toEqual(expected("before deadline"));
     await passDeadline(db, r.d.id);
-    const after = await matrix(db, r);
+    const after = await matrix(r);
     expect(after.statuses).toEqual(expected("after deadline"));
     const cib = await db.selectFrom("bids").select("id").where("challenge_id", "=", r.d.id).where("id", "not in", [r.d.bids!.a, r.d.bids!.b]).executeTakeFirstOrThrow();
     await selectWinner(db, r.users.owner, r.d.id, r.d.bids!.a, { [cib.id]: { code: "price_high", note: "报价偏高" } });
-    const selected = await matrix(db, r);
+    const selected = await matrix(r);
     expect(selected.statuses).toEqual(expected("after 定榜"));
     // Forbidden never differs from missing.
-    const missing = await call(fileLoader, get("/files/987654/x"), { id: "987654", name: "x" });
-    expect(new Set([...before.bodies, ...after.bodies, ...selected.bodies, await missing.text()]).size).toBe(1);
+    const missing = await download(987654);
+    expect(new Set([...before.notFoundBodies, ...after.notFoundBodies, ...selected.notFoundBodies, await missing.text()]).size).toBe(1);
   });
 
   it("writes each download of a confidential file to the audit log, and not a public one", async () => {
@@ -143,12 +125,12 @@ describe("who may download which file of a 揭榜挂帅 round", () => {
     const downloads = () => db.selectFrom("audit_events").select(["entity_id", "actor_id"]).where("entity", "=", "document").where("action", "=", "download").orderBy("id").execute();
     const owner = await signedIn(r.users.owner.id);
     const bureau = await signedIn(r.users.bureau.id);
-    expect((await call(fileLoader, get("/files/1/x", owner), { id: String(r.files.specPublic), name: "x" })).status).toBe(200);
+    expect((await download(r.files.specPublic, owner)).status).toBe(200);
     expect(await downloads()).toEqual([]);
-    expect((await call(fileLoader, get("/files/2/x", owner), { id: String(r.files.specConfidential), name: "x" })).status).toBe(200);
-    expect((await call(fileLoader, get("/files/3/x", bureau), { id: String(r.files.bidA), name: "x" })).status).toBe(200);
+    expect((await download(r.files.specConfidential, owner)).status).toBe(200);
+    expect((await download(r.files.bidA, bureau)).status).toBe(200);
     // A refused attempt is not a download.
-    expect((await call(fileLoader, get("/files/3/x", await anonymous()), { id: String(r.files.bidA), name: "x" })).status).toBe(404);
+    expect((await download(r.files.bidA, await anonymous())).status).toBe(404);
     expect(await downloads()).toEqual([
       { entity_id: r.files.specConfidential, actor_id: r.users.owner.id },
       { entity_id: r.files.bidA, actor_id: r.users.bureau.id },

@@ -15,15 +15,13 @@ import { anonymous, body, call, get, post, signedIn, type Browser } from "../sup
 import { HAIJU, SCITC, addOtherEnterpriseUser, asUser, EMAILS } from "../support/challenges";
 import { contractForm } from "../support/contracts";
 import { resultForm } from "../support/results";
-import { pdf, png, upload, useTempFileStore, type Part } from "../support/files";
+import { download, pdf, png, upload, useTempFileStore, type Part } from "../support/files";
 
 useTempFileStore();
 
 const flat = (f: Record<string, string | string[]>): [string, Part][] => Object.entries(f).flatMap(([k, v]) => [v].flat().map((x) => [k, x] as [string, Part]));
 
-async function statusFor(db: DB, docId: number, who: Browser) {
-  return (await call(fileLoader, get(`/files/${docId}/x`, who), { id: String(docId), name: "x" })).status;
-}
+const statusFor = async (docId: number, who: Browser) => (await download(docId, who)).status;
 
 async function lastDoc(db: DB) {
   return db.selectFrom("documents").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
@@ -41,7 +39,7 @@ describe("files on other records", () => {
     const anon = await anonymous();
     const bureau = await signedIn((await asUser(db, EMAILS.bureau)).id);
     const ent = await signedIn((await asUser(db, EMAILS.owner)).id);
-    expect([await statusFor(db, docs[0].id, researcher), await statusFor(db, docs[0].id, bureau), await statusFor(db, docs[0].id, ent), await statusFor(db, docs[0].id, anon)]).toEqual([200, 200, 404, 404]);
+    expect([await statusFor(docs[0].id, researcher), await statusFor(docs[0].id, bureau), await statusFor(docs[0].id, ent), await statusFor(docs[0].id, anon)]).toEqual([200, 200, 404, 404]);
     expect((await call(resultPage, post(`/results/${id}`, { intent: "publish" }, researcher), { id: String(id) })).status).toBe(302);
     const published = await call(fileLoader, get(`/files/${docs[0].id}/x`, anon), { id: String(docs[0].id), name: "x" });
     expect(published.status).toBe(200);
@@ -59,12 +57,12 @@ describe("files on other records", () => {
     expect([doc.record_kind, doc.purpose, doc.confidential]).toEqual(["contract", "合同文本扫描件", 1]);
     const who = async (email: string) => signedIn((await asUser(db, email)).id);
     const statuses = [
-      await statusFor(db, doc.id, bureau),
-      await statusFor(db, doc.id, await who(EMAILS.bidderA)), // seller: 四川信息职业技术学院
-      await statusFor(db, doc.id, await who(EMAILS.owner)), // buyer: 四川海聚环保
-      await statusFor(db, doc.id, await who(EMAILS.otherEnt)),
-      await statusFor(db, doc.id, await who(EMAILS.expert)),
-      await statusFor(db, doc.id, await anonymous()),
+      await statusFor(doc.id, bureau),
+      await statusFor(doc.id, await who(EMAILS.bidderA)), // seller: 四川信息职业技术学院
+      await statusFor(doc.id, await who(EMAILS.owner)), // buyer: 四川海聚环保
+      await statusFor(doc.id, await who(EMAILS.otherEnt)),
+      await statusFor(doc.id, await who(EMAILS.expert)),
+      await statusFor(doc.id, await anonymous()),
     ];
     expect(statuses).toEqual([200, 200, 200, 404, 404, 404]);
   });
@@ -82,7 +80,7 @@ describe("files on other records", () => {
     expect([doc.record_kind, doc.record_id, doc.purpose]).toEqual(["org", org.id, "营业执照"]);
     const bureau = await signedIn((await asUser(db, EMAILS.bureau)).id);
     const other = await signedIn((await asUser(db, EMAILS.otherEnt)).id);
-    expect([await statusFor(db, doc.id, me), await statusFor(db, doc.id, bureau), await statusFor(db, doc.id, other), await statusFor(db, doc.id, await anonymous())]).toEqual([200, 200, 404, 404]);
+    expect([await statusFor(doc.id, me), await statusFor(doc.id, bureau), await statusFor(doc.id, other), await statusFor(doc.id, await anonymous())]).toEqual([200, 200, 404, 404]);
     // The bureau's verification list shows it (on the tab the organisation is in).
     const list = await body(await call(bureauOrgs, get(`/bureau/orgs?status=${org.status}`, bureau)));
     expect(list.files[org.id].map((f: { name: string }) => f.name)).toEqual(["营业执照副本.pdf"]);

@@ -11,11 +11,10 @@ import { selectWinner } from "../../app/models/challenge-outcome.server";
 import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { action as awardAction, loader as awardLoader } from "../../app/routes/awards.$id";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id";
-import { loader as fileLoader } from "../../app/routes/files.$id.$name";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, signedIn, type Browser } from "../support/http";
 import { EARLY_NOTE, addIdleResearcher, addOtherEnterpriseUser, dateInDays, driveTo, snapshot, type Cast, type Driven } from "../support/challenges";
-import { pdf, upload, useTempFileStore } from "../support/files";
+import { downloadMatrix, pdf, upload, useTempFileStore } from "../support/files";
 
 useTempFileStore();
 
@@ -32,15 +31,11 @@ async function fullCast(db: DB, status: "contracted" | "evaluating"): Promise<Dr
   return driveTo(db, status);
 }
 
-/** Who gets the file (200) among every viewer; everyone else gets a 404. */
+/** Who gets the file (200) among every viewer; everyone else must get a 404. */
 async function readers(c: Cast, docId: number): Promise<Viewer[]> {
-  const out: Viewer[] = [];
-  for (const v of VIEWERS) {
-    const res = await call(fileLoader, get(`/files/${docId}/x`, await browserOf(v, c)), { id: String(docId), name: "x" });
-    expect([200, 404], v).toContain(res.status);
-    if (res.status === 200) out.push(v);
-  }
-  return out;
+  const { statuses } = await downloadMatrix({ file: docId }, VIEWERS, (v) => browserOf(v, c));
+  for (const v of VIEWERS) expect([200, 404], v).toContain(statuses.file[v]);
+  return VIEWERS.filter((v) => statuses.file[v] === 200);
 }
 
 const docsOf = (db: DB, kind: "objection" | "milestone_report" | "acceptance_report" | "acceptance_opinion") =>

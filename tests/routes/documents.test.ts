@@ -10,12 +10,11 @@ import { MAX_FILE_BYTES } from "../../app/files/index.server";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction, loader as editLoader } from "../../app/routes/challenges.$id_.edit";
 import { action as newAction } from "../../app/routes/challenges.new";
-import { loader as fileLoader } from "../../app/routes/files.$id.$name";
 import { action as stageAction } from "../../app/routes/files.stage";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, signedIn, type Browser } from "../support/http";
 import { bidForm, challengeForm, driveTo } from "../support/challenges";
-import { docx, exe, filesIn, html, jpeg, ofd, pdf, plainZip, png, svg, upload, useTempFileStore, xlsx, type Part } from "../support/files";
+import { docx, download, exe, filesIn, html, jpeg, ofd, pdf, plainZip, png, svg, upload, useTempFileStore, xlsx, type Part } from "../support/files";
 
 const storeDir = useTempFileStore();
 
@@ -53,10 +52,6 @@ async function ownerBrowser(db: DB): Promise<{ browser: Browser; draftId: number
 async function editDraft(db: DB, draftId: number, browser: Browser, files: [string, Part][], opts = {}) {
   const { version } = await db.selectFrom("challenges").select("version").where("id", "=", draftId).executeTakeFirstOrThrow();
   return call(editAction, upload(`/challenges/${draftId}/edit`, [...fields(challengeForm()), ["version", String(version)], ...files], browser, opts), { id: String(draftId) });
-}
-
-function download(id: number, browser?: Browser) {
-  return call(fileLoader, get(`/files/${id}/x`, browser), { id: String(id), name: "x" });
 }
 
 describe("uploading with the 榜单 form (no JavaScript)", () => {

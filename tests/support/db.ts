@@ -91,3 +91,15 @@ export async function fileOf(db: DB): Promise<string> {
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   return rows.find((r) => r.name === "main")!.file;
 }
+
+/**
+ * Every row of every table (the FTS index's own storage aside: it follows `search_fts`), for "a
+ * refused request changes nothing": a check of one table misses a write that lands elsewhere.
+ */
+export async function everyRow(db: DB): Promise<Record<string, unknown[]>> {
+  const { rows: tables } = await sql<{ name: string }>`select name from sqlite_schema
+    where type = 'table' and name not like 'sqlite_%' and name not like 'search_fts_%' order by name`.execute(db);
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) out[name] = (await sql.raw(`select * from "${name}"`).execute(db)).rows;
+  return out;
+}

@@ -10,7 +10,8 @@ import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { setFileStore } from "../../app/files/index.server";
 import { diskStore } from "../../app/files/store.server";
-import { ORIGIN, type Browser } from "./http";
+import { loader as fileLoader } from "../../app/routes/files.$id.$name";
+import { ORIGIN, call, get, type Browser } from "./http";
 
 /** Every file under the store's folder (blobs and unfinished uploads). */
 export function filesIn(dir: string): string[] {
@@ -93,4 +94,27 @@ export function upload(urlPath: string, parts: [string, Part][], browser?: Brows
     else body.append(k, new Blob([new Uint8Array(v.file)]), v.name);
   }
   return new Request(ORIGIN + urlPath, { method: "POST", body, headers: browser ? { Cookie: browser.cookie } : {} });
+}
+
+/** GET /files/:id through the real download route, as `browser` (not signed in when omitted). */
+export function download(id: number, browser?: Browser): Promise<Response> {
+  return call(fileLoader, get(`/files/${id}/x`, browser), { id: String(id), name: "x" });
+}
+
+/**
+ * What the real download route answers each viewer for each file (compare with
+ * `expectedStatuses`), and the bodies of its 404s, which must all be one.
+ */
+export async function downloadMatrix<F extends string, V extends string>(files: Record<F, number>, viewers: readonly V[], browserOf: (v: V) => Promise<Browser>) {
+  const statuses = {} as Record<F, Record<V, number>>;
+  const notFoundBodies = new Set<string>();
+  for (const [file, id] of Object.entries(files) as [F, number][]) {
+    statuses[file] = {} as Record<V, number>;
+    for (const v of viewers) {
+      const res = await download(id, await browserOf(v));
+      statuses[file][v] = res.status;
+      if (res.status === 404) notFoundBodies.add(await res.text());
+    }
+  }
+  return { statuses, notFoundBodies };
 }

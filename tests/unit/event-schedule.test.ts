@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { greedyValue, pairValue, schedule, type ScheduleInput, type ScheduleResult } from "../../app/models/event-schedule";
-import { prng, sampleInput } from "../../app/models/event-schedule-sample";
+import { sampleInput } from "../bench/event-schedule-sample";
+import { prng } from "../bench/prng";
 
 const key = (a: number, b: number) => `${Math.min(a, b)}:${Math.max(a, b)}`;
 

@@ -1,19 +1,14 @@
-import { seedChallenges } from "../seeds/challenges";
-import { seedResults } from "../seeds/results";
-import type { SearchDocument } from "./documents";
+import { seedChallenges } from "../../seeds/challenges";
+import { seedResults } from "../../seeds/results";
+import type { SearchDocument } from "../../search/documents";
+import { prng } from "./prng";
 
 /**
  * Challenge- and result-like Chinese documents recombined from the demo seed's vocabulary, for the
  * benchmarks. Deterministic (mulberry32 from `seed`), so runs are comparable.
  */
 export function syntheticCorpus(seed: number, updatedAt: string) {
-  const rand = () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const keywords = [...new Set([...seedChallenges.flatMap((c) => c.keywords), ...seedResults.flatMap((r) => r.keywords)])];
   const sentences = [...seedChallenges.flatMap((c) => [c.summary, c.difficulties, c.indicators, c.research]), ...seedResults.map((r) => r.abstract)]

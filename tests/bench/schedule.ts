@@ -3,8 +3,8 @@
  * Times the 对接会 scheduler on a reproducible random event and prints a JSON line last.
  */
 import { parseArgs } from "node:util";
-import { greedyValue, schedule } from "./models/event-schedule";
-import { sampleInput } from "./models/event-schedule-sample";
+import { greedyValue, schedule } from "../../app/models/event-schedule";
+import { sampleInput } from "./event-schedule-sample";
 
 const { values } = parseArgs({
   options: {

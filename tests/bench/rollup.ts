@@ -10,13 +10,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import { openDatabase } from "../db/client.server";
-import { migrateToLatest } from "../db/migrate";
-import { seedReference } from "../seeds";
-import { rebuildRollups } from "./models/contract.server";
-import { dashboard } from "./models/dashboard.server";
-import { CONTRACT_TYPES, PARTY_KINDS } from "../db/vocabulary";
-import { subtypesOf } from "./models/contract-rules";
+import { openDatabase } from "../../db/client.server";
+import { migrateToLatest } from "../../db/migrate";
+import { seedReference } from "../../seeds";
+import { rebuildRollups } from "../../app/models/contract.server";
+import { dashboard } from "../../app/models/dashboard.server";
+import { CONTRACT_TYPES, PARTY_KINDS } from "../../db/vocabulary";
+import { subtypesOf } from "../../app/models/contract-rules";
+import { prng } from "./prng";
 
 const { values } = parseArgs({
   options: { contracts: { type: "string", default: "100000" }, runs: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -29,14 +30,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-rollup-"));
 const file = path.join(dir, "bench.sqlite");
 
 // Deterministic pseudo-random numbers: the same --contracts gives the same database.
-// (mulberry32: a plain LCG correlates successive picks and leaves most combinations empty.)
-let state = 42;
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
+const rand = prng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 async function main() {

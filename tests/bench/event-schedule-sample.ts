@@ -1,16 +1,5 @@
-import type { ScheduleInput, SchedulePair } from "./event-schedule";
-
-/** mulberry32: a tiny seeded PRNG, so "random" inputs are the same on every run. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { ScheduleInput, SchedulePair } from "../../app/models/event-schedule";
+import { prng } from "./prng";
 
 export interface SampleOptions {
   participants: number;

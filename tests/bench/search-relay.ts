@@ -10,11 +10,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client.server";
-import { migrateToLatest } from "../db/migrate";
-import { INDEX, meilisearchEngine, toMeili } from "./meilisearch/engine";
-import { startMeilisearch } from "./meilisearch/local-server";
-import { enqueue } from "./meilisearch/outbox";
+import { openDatabase } from "../../db/client.server";
+import { migrateToLatest } from "../../db/migrate";
+import { INDEX, meilisearchEngine, toMeili } from "../../search/meilisearch/engine";
+import { startMeilisearch } from "../../search/meilisearch/local-server";
+import { enqueue } from "../../search/meilisearch/outbox";
 import { syntheticCorpus } from "./synthetic";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "10000" } } });

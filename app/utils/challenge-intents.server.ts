@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { scoreBid } from "../models/bid.server";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, type LoserReason } from "../models/challenge-outcome.server";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../models/challenge-outcome.server";
 import { decideMilestoneReport, submitMilestoneReport } from "../models/milestone-report.server";
 import {
   assignExperts,
@@ -23,7 +23,6 @@ import {
   endOfBeijingDay,
   extendDeadlineSchema,
   expertIdsSchema,
-  loserReasonSchema,
   milestoneReportSchema,
   opinionSchema,
   parseMilestoneLines,
@@ -35,7 +34,7 @@ import {
   selectionSchema,
   signingSchema,
 } from "../schemas/challenge";
-import { parse } from "../schemas/parse";
+import { formObject, parse } from "../schemas/parse";
 import { getDb } from "./db.server";
 import { attempt, invalid, type FormValues } from "./form.server";
 import { redirectWithNotice } from "./flash.server";
@@ -53,7 +52,7 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
     return r.ok ? redirectWithNotice(back, "challengeDone") : r.response;
   };
   function withSchema<S extends z.ZodType>(schema: S, fn: (data: z.output<S>) => Promise<unknown>) {
-    const p = parse(schema, values);
+    const p = parse(schema, formObject(values));
     return p.ok ? done(() => fn(p.data)) : invalid(p.errors, values);
   }
 
@@ -83,19 +82,8 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return withSchema(reasonSchema, (d) => withdrawChallenge(db, user, id, d.reason));
     case "score":
       return withSchema(scoreSchema, (d) => scoreBid(db, user, id, d));
-    case "select": {
-      const p = parse(selectionSchema, values);
-      if (!p.ok) return invalid(p.errors, values);
-      const reasons: Record<number, LoserReason> = {};
-      for (const key of Object.keys(values)) {
-        const m = /^reason_(\d{1,12})$/.exec(key);
-        if (!m || Number(m[1]) === p.data.winnerBidId) continue;
-        const r = parse(loserReasonSchema, { code: values[key], note: values[`note_${m[1]}`] });
-        if (!r.ok) return invalid({ reasons: Object.values(r.errors).flat() }, values);
-        reasons[Number(m[1])] = r.data;
-      }
-      return done(() => selectWinner(db, user, id, p.data.winnerBidId, reasons));
-    }
+    case "select":
+      return withSchema(selectionSchema, (d) => selectWinner(db, user, id, d.winnerBidId, d.reasons));
     case "fail":
       return withSchema(reasonSchema, (d) => declareFailed(db, user, id, d.reason));
     case "sign": {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { scoreBid } from "../models/bid.server";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../models/milestone-report.server";
+import { scoreBid } from "../../models/bid.server";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../../models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../models/milestone-report.server";
 import {
   assignExperts,
   publishChallenge,
@@ -11,11 +11,11 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../models/challenge.server";
-import { closeBidding, extendDeadline } from "../models/challenge-deadline.server";
-import { followChallenge, unfollowChallenge } from "../models/challenge-follow.server";
-import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../models/document.server";
-import type { CurrentUser } from "../models/session.server";
+} from "../../models/challenge.server";
+import { closeBidding, extendDeadline } from "../../models/challenge-deadline.server";
+import { followChallenge, unfollowChallenge } from "../../models/challenge-follow.server";
+import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../../models/document.server";
+import type { CurrentUser } from "../../models/session.server";
 import {
   acceptanceSchema,
   acceptReportSchema,
@@ -33,12 +33,12 @@ import {
   scoreSchema,
   selectionSchema,
   signingSchema,
-} from "../schemas/challenge";
-import { formObject, parse } from "../schemas/parse";
-import { getDb } from "./db.server";
-import { attempt, invalid, type FormValues } from "./form.server";
-import { redirectWithNotice } from "./flash.server";
-import { httpError } from "./http.server";
+} from "../../schemas/challenge";
+import { formObject, parse } from "../../schemas/parse";
+import { getDb } from "../../utils/db.server";
+import { attempt, invalid, type FormValues } from "../../utils/form.server";
+import { redirectWithNotice } from "../../utils/flash.server";
+import { httpError } from "../../utils/http.server";
 
 /**
  * Every workflow button on the challenge page posts an `intent`; this table maps each to its

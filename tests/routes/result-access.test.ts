@@ -14,7 +14,7 @@ import { loader as expertLoader } from "../../app/routes/experts.$id";
 import { loader as expertsLoader } from "../../app/routes/experts._index";
 import { action as profileAction, loader as profileLoader } from "../../app/routes/me_.profile";
 import { loader as myResultsLoader } from "../../app/routes/my.results";
-import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id";
+import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id/route";
 import { action as editAction, loader as editLoader } from "../../app/routes/results.$id_.edit";
 import { loader as listLoader } from "../../app/routes/results._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/results.new";

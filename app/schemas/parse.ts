@@ -56,3 +56,12 @@ function denseRows(node: unknown): unknown {
   }
   return Object.assign(Object.create(null), Object.fromEntries(entries));
 }
+
+/**
+ * The one way a loader reads its query string: every parameter through the page's zod schema
+ * (repeated names keep their last value, as in a form's single field).
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request | URL): z.output<S> {
+  const url = request instanceof URL ? request : new URL(request.url);
+  return schema.parse(Object.fromEntries(url.searchParams));
+}

@@ -13,3 +13,6 @@ export const dashboardQuerySchema = z.object({ year: optional(z.coerce.number().
 
 /** A single-use link's token (?token=…): absent or empty is no token. */
 export const tokenQuerySchema = z.object({ token: optional(z.string().min(1)) });
+
+/** /events/:id/requests?to=12: the participant to ask for a meeting. */
+export const meetingRequestQuerySchema = z.object({ to: optional(positiveId) });

@@ -13,7 +13,7 @@ import { loader as icsLoader } from "../../app/routes/events.$id_.agenda[.ics]";
 import { loader as agendaLoader } from "../../app/routes/events.$id_.agenda";
 import { action as editAction, loader as editLoader } from "../../app/routes/events.$id_.edit";
 import { action as meetingAction, loader as meetingLoader } from "../../app/routes/events.$id_.meetings.$mid";
-import { action as requestsAction, loader as requestsLoader } from "../../app/routes/events.$id_.requests";
+import { action as requestsAction, loader as requestsLoader } from "../../app/routes/events.$id_.requests/route";
 import { action as scheduleAction, loader as scheduleLoader } from "../../app/routes/events.$id_.schedule";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/events.$id";
 import { loader as listLoader } from "../../app/routes/events._index";

@@ -20,7 +20,7 @@ function eventInput(values: Record<string, string>) {
 }
 
 function reps(...people: [string, string][]) {
-  const p = parse(registrationSchema, { repName: people.map((x) => x[0]), repTitle: people.map((x) => x[1]) });
+  const p = parse(registrationSchema, { representatives: people.map(([name, title]) => ({ name, title })) });
   if (!p.ok) throw new Error(JSON.stringify(p.errors));
   return p.data;
 }

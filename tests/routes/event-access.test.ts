@@ -223,8 +223,8 @@ describe("对接会: hostile input gets a 4xx with a Chinese message, never a 50
     const { eventId } = await eventWith(db, []);
     const b = await signedIn(await userIdByEmail(db, EMAIL.a));
     const p = { id: String(eventId) };
-    expect((await call(pageAction as Handler, post("/e", { repName: "", repTitle: "" }, b), p)).status).toBe(400);
-    expect((await call(pageAction as Handler, post("/e", { repName: "张三", repTitle: "总工" }, b), p)).status).toBe(302);
-    expect((await call(pageAction as Handler, post("/e", { repName: "张三", repTitle: "总工" }, b), p)).status).toBe(409);
+    expect((await call(pageAction as Handler, post("/e", { "representatives[0].name": "", "representatives[0].title": "" }, b), p)).status).toBe(400);
+    expect((await call(pageAction as Handler, post("/e", { "representatives[0].name": "张三", "representatives[0].title": "总工" }, b), p)).status).toBe(302);
+    expect((await call(pageAction as Handler, post("/e", { "representatives[0].name": "张三", "representatives[0].title": "总工" }, b), p)).status).toBe(409);
   });
 });

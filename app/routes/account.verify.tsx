@@ -7,6 +7,8 @@ import { redirectWithNotice } from "../utils/flash.server";
 import { attempt, keepRetryAfter, load, readForm } from "../utils/form.server";
 import { siteOrigin } from "../utils/origin.server";
 import { getUser, requireUser } from "../utils/session.server";
+import { parseQuery } from "../schemas/parse";
+import { tokenQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "验证邮箱 · 利州技术转移对接平台" }];
 
@@ -16,7 +18,7 @@ type State = "verified" | "invalid" | "pending" | "done" | "signed-out";
 
 /** Following the mailed link verifies at once (a GET: the link is the proof); without one, the page says where things stand. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
+  const { token } = parseQuery(tokenQuerySchema, request);
   const user = await getUser(request);
   if (token != null) {
     const ok = await load(() => verifyEmail(getDb(), token, new Date()));

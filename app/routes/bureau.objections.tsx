@@ -5,13 +5,14 @@ import { Field, PostForm, SubmitButton, isFormAnswer, type FormAnswer } from "..
 import { Pagination } from "../components/ui/pagination";
 import { decideObjection, objectionDays, objectionQueue, saveObjectionDays } from "../models/award.server";
 import { awardSettingsSchema, objectionDecisionSchema } from "../schemas/award";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { attempt, invalid, load, readForm } from "../utils/form.server";
 import { httpError, pageParam } from "../utils/http.server";
 import { objectionStatusLabels } from "../utils/labels";
 import { requireBureau } from "../utils/session.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "异议处理 · 区科技局 · 利州技术转移对接平台" }];
 
@@ -21,7 +22,7 @@ type Tab = (typeof TABS)[number];
 export async function loader({ request }: LoaderFunctionArgs) {
   const officer = await requireBureau(request);
   const url = new URL(request.url);
-  const tab: Tab = TABS.find((t) => t === url.searchParams.get("status")) ?? "pending";
+  const tab: Tab = parseQuery(z.object({ status: z.enum(TABS).catch("pending") }), url).status;
   const db = getDb();
   const queue = await load(() => objectionQueue(db, officer, tab, pageParam(url)));
   return json({ ...queue, tab, objectionDays: await objectionDays(db) });

@@ -13,7 +13,7 @@ function eventInput(values: Record<string, string>) {
 }
 
 function reps(...people: [string, string][]) {
-  return parseSeed(registrationSchema, { repName: people.map((x) => x[0]), repTitle: people.map((x) => x[1]) }, "演示参会代表");
+  return parseSeed(registrationSchema, { representatives: people.map(([name, title]) => ({ name, title })) }, "演示参会代表");
 }
 
 interface Registration {

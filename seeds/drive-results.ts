@@ -42,9 +42,8 @@ function asForm(r: SeedResult) {
     contactName: contact.name,
     contactPhone: contact.phone,
     contactEmail: r.author,
-    patentNumber: (r.patents ?? []).map((p) => p.number),
-    patentKind: (r.patents ?? []).map((p) => p.kind),
-    patentStatus: (r.patents ?? []).map((p) => p.status),
+    // Each patent as the form's rows post it: patents[i].number/.kind/.status.
+    ...Object.fromEntries((r.patents ?? []).flatMap((p, i) => Object.entries(p).map(([part, value]) => [`patents[${i}].${part}`, value]))),
   });
   if (!parsed.ok) throw new Error(`演示成果“${r.title}”未通过校验：${JSON.stringify(parsed.errors)}`);
   return parsed.input;

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { DocKind } from "../../db/schema";
 
 export interface MatchItem {
@@ -32,4 +33,15 @@ export function MatchList({ items, empty }: { items: MatchItem[]; empty: string 
 /** The matching section while the search engine cannot be reached: the rest of the page still works. */
 export function MatchesUnavailable() {
   return <p className="alert warn" role="status">匹配推荐暂时不可用（搜索服务暂时无法连接），请稍后刷新页面再看。</p>;
+}
+
+/** A record's "might fit" section; its lists, or the notice that matching is unavailable just now. */
+export function MatchesCard({ title, note, available, children }: { title: string; note: string; available: boolean; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby="matches">
+      <h2 id="matches">{title}</h2>
+      <p className="muted small">{note}</p>
+      {available ? children : <MatchesUnavailable />}
+    </section>
+  );
 }

@@ -4,17 +4,18 @@ import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/fo
 import { BAD_LINK, resetPassword } from "../models/account-mail.server";
 import { peekToken } from "../models/account-tokens.server";
 import { resetPasswordSchema } from "../schemas/auth";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { attempt, invalid, load, readForm } from "../web/form.server";
 import { clock } from "../utils/time";
+import { tokenQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "设置新密码 · 利州技术转移对接平台" }];
 
 /** The form is shown only for a usable link; the link is used when the new password is saved. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const token = parseQuery(tokenQuerySchema, request).token ?? "";
   const userId = await load(() => peekToken(getDb(), token, "reset_password", clock.now()));
   return userId == null ? json({ token: null, message: BAD_LINK.reset_password }, { status: 400 }) : json({ token, message: null });
 }

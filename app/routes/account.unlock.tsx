@@ -4,12 +4,13 @@ import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/fo
 import { BAD_LINK, MOBILE_ONLY, requestUnlock, unlockAccount } from "../models/account-mail.server";
 import { LIMITS } from "../models/rate-limits.server";
 import { linkRequestSchema } from "../schemas/auth";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
 import { clock } from "../utils/time";
+import { tokenQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "解锁账号 · 利州技术转移对接平台" }];
 
@@ -17,7 +18,7 @@ export const headers = keepRetryAfter;
 
 /** Following the mailed link lifts the lock at once; without a link the page asks for one. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
+  const { token } = parseQuery(tokenQuerySchema, request);
   const lockMinutes = LIMITS.signinAccount.duration / 60;
   if (token == null) return json({ state: "ask" as const, message: null, lockMinutes });
   const ok = await load(() => unlockAccount(getDb(), token, clock.now()));

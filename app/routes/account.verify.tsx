@@ -8,6 +8,8 @@ import { attempt, keepRetryAfter, load, readForm } from "../web/form.server";
 import { siteOrigin } from "../utils/origin.server";
 import { getUser, requireUser } from "../web/session.server";
 import { clock } from "../utils/time";
+import { parseQuery } from "../schemas/parse";
+import { tokenQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "验证邮箱 · 利州技术转移对接平台" }];
 
@@ -17,7 +19,7 @@ type State = "verified" | "invalid" | "pending" | "done" | "signed-out";
 
 /** Following the mailed link verifies at once (a GET: the link is the proof); without one, the page says where things stand. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
+  const { token } = parseQuery(tokenQuerySchema, request);
   const user = await getUser(request);
   if (token != null) {
     const ok = await load(() => verifyEmail(getDb(), token, clock.now()));

@@ -4,13 +4,15 @@ import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { requireBureau } from "../web/session.server";
 import { beijingDate } from "../utils/time";
+import { parseQuery } from "../schemas/parse";
+import { exportQuerySchema } from "../schemas/query";
 
 /** The full ledger, or any filtered view of it, as XLSX or CSV: bureau staff only. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
   const url = new URL(request.url);
   const filter = ledgerFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+  const { format } = parseQuery(exportQuerySchema, url);
   const name = `技术合同台账-${beijingDate().replaceAll("-", "")}.${format}`;
   const described = [...url.searchParams].filter(([k]) => k !== "format").map(([k, v]) => `${k}=${v}`).join("&") || "全部有效合同";
   const body = format === "csv" ? await exportCsv(getDb(), filter) : await exportXlsx(getDb(), filter, described);

@@ -6,7 +6,7 @@ import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { attachmentSlots } from "../models/document.server";
 import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract.server";
 import { contractSchema } from "../schemas/contract";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
@@ -16,14 +16,15 @@ import { fenToYuanPlain } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 import { readFormWithFiles } from "../web/upload.server";
 import { beijingDate } from "../utils/time";
+import { contractDraftQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "登记技术合同 · 区科技局 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireBureau(request);
   const db = getDb();
-  const from = Number(new URL(request.url).searchParams.get("challenge"));
-  const draft = Number.isSafeInteger(from) && from > 0 ? await draftFromChallenge(db, from) : null;
+  const from = parseQuery(contractDraftQuerySchema, request).challenge;
+  const draft = from != null ? await draftFromChallenge(db, from) : null;
   const today = beijingDate();
   const defaults: ContractDefaults = { registeredOn: today, validFrom: today };
   if (draft) {

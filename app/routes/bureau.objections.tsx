@@ -7,7 +7,8 @@ import { decideObjection, objectionDays, objectionQueue, saveObjectionDays } fro
 import { awardSettingsSchema, objectionDecisionSchema } from "../schemas/award";
 import { OBJECTION_STATUSES } from "../../db/vocabulary";
 import type { ObjectionStatus } from "../../db/schema";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
+import { objectionQuerySchema } from "../schemas/query";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { attempt, invalid, load, readForm } from "../web/form.server";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "异议处理 · 区科技局 
 export async function loader({ request }: LoaderFunctionArgs) {
   const officer = await requireBureau(request);
   const url = new URL(request.url);
-  const tab: ObjectionStatus = OBJECTION_STATUSES.find((t) => t === url.searchParams.get("status")) ?? "pending";
+  const tab: ObjectionStatus = parseQuery(objectionQuerySchema, url).status;
   const db = getDb();
   const queue = await load(() => objectionQueue(db, officer, tab, pageParam(url)));
   return json({ ...queue, tab, objectionDays: await objectionDays(db) });

@@ -9,14 +9,15 @@ import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { requireUser } from "../web/session.server";
 import { formatDay } from "../utils/time";
+import { parseQuery } from "../schemas/parse";
+import { agendaQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "我的会谈日程 · 对接会 · 利州技术转移对接平台" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const raw = new URL(request.url).searchParams.get("participant");
-  const participantId = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+  const participantId = parseQuery(agendaQuerySchema, request).participant;
   const db = getDb();
   const r = await load(() => getAgenda(db, user, id, { kind: "own", participantId }));
   const due = await dueFollowUps(db, user.id);

@@ -5,7 +5,7 @@ import { ScheduleBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
 import { editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../models/event-agenda.server";
 import { scheduleActionSchema } from "../schemas/event";
-import { parse } from "../schemas/parse";
+import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { hhmm } from "../utils/time";
 import { attempt, invalid, readForm, load } from "../web/form.server";
@@ -13,14 +13,14 @@ import { paramId } from "../utils/http.server";
 import { meetingSourceLabels } from "../utils/labels";
 import { requireBureau, requireUser } from "../web/session.server";
 import { isBureauStaff } from "../models/access";
+import { scheduleQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "会谈日程 · 对接会 · 利州技术转移对接平台" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const raw = new URL(request.url).searchParams.get("table");
-  const table = raw && /^\d{1,3}$/.test(raw) ? Number(raw) : undefined;
+  const { table } = parseQuery(scheduleQuerySchema, request);
   const db = getDb();
   const r = await load(() => getAgenda(db, user, id, { kind: "event", table }));
   const bureau = isBureauStaff(user);

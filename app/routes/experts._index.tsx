@@ -8,16 +8,18 @@ import { searchTextSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { roleLabels } from "../utils/labels";
+import { parseQuery } from "../schemas/parse";
+import { profileQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "专家与科研人员 · 利州技术转移对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const field = url.searchParams.get("field") ?? "";
+  const { field, experts } = parseQuery(profileQuerySchema, url);
   const q = searchTextSchema.parse(url.searchParams.get("q") ?? undefined);
   const db = getDb();
   const [list, fields] = await Promise.all([
-    listProfiles(db, { field: /^\d{2}$/.test(field) ? field : undefined, q, expertsOnly: url.searchParams.get("experts") === "1" }, pageParam(url)),
+    listProfiles(db, { field, q, expertsOnly: experts }, pageParam(url)),
     listTechFields(db),
   ]);
   return json({ ...list, fields, filters: Object.fromEntries(url.searchParams) });

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { FileList } from "../components/ui/attachments";
 import { DemoBadge, OrgStatusBadge } from "../components/ui/badges";
-import { PostForm } from "../components/ui/form";
+import { OrgHistory, OrgMembers } from "../components/org/org-sections";
 import { listDocuments } from "../models/document.server";
 import { decideMembership, getOrgPage } from "../models/org.server";
 import { memberDecisionSchema } from "../schemas/org";
@@ -10,9 +10,9 @@ import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, readForm, load } from "../web/form.server";
 import { httpError, notFound, paramId } from "../utils/http.server";
-import { orgKindLabels, regionLabels, roleLabels } from "../utils/labels";
+import { orgKindLabels, regionLabels } from "../utils/labels";
 import { getUser, requireUser } from "../web/session.server";
-import { formatDate, formatDateTime } from "../utils/time";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} · 利州技术转移对接平台` : "机构 · 利州技术转移对接平台" },
@@ -32,25 +32,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (user.orgId !== orgId) throw notFound();
   const parsed = parse(memberDecisionSchema, values);
   if (!parsed.ok) throw httpError(400, Object.values(parsed.errors).flat()[0] ?? "提交的内容有误");
-  const d = parsed.data;
+  const decision = parsed.data;
   const r = await attempt(() =>
-    decideMembership(getDb(), user, d.userId, d.intent === "approve" ? { approve: true } : { approve: false, reason: d.reason }),
+    decideMembership(getDb(), user, decision.userId, decision.intent === "approve" ? { approve: true } : { approve: false, reason: decision.reason }),
   );
   return r.ok ? redirect(`/orgs/${orgId}`) : r.response;
 }
 
-const actionLabels: Record<string, string> = {
-  create: "登记机构",
-  update: "修改资料",
-  resubmit: "修改资料并重新提交认证",
-  verify: "认证通过",
-  reject: "认证驳回",
-};
-
 export default function OrgPage() {
   const { org, isMember, isAdmin, members, history, files } = useLoaderData<typeof loader>();
-  const pending = members.filter((m) => m.membership_status === "pending");
-  const active = members.filter((m) => m.membership_status === "active");
   return (
     <>
       <div className="row" style={{ marginBottom: 12 }}>
@@ -90,40 +80,7 @@ export default function OrgPage() {
         )}
       </section>
 
-      {isMember ? (
-        <section className="card" aria-labelledby="members">
-          <h2 id="members">成员</h2>
-          {isAdmin && pending.length > 0 ? (
-            <>
-              <h3>待审核的加入申请（{pending.length}）</h3>
-              <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
-                {pending.map((m) => (
-                  <li key={m.id} className="row">
-                    <span>{m.name}（{roleLabels[m.role]}，{formatDateTime(m.created_at)} 申请）</span>
-                    <span className="spacer" />
-                    <PostForm>
-                      <input type="hidden" name="userId" value={m.id} />
-                      <button className="btn small" name="intent" value="approve" type="submit">同意加入</button>
-                    </PostForm>
-                    <PostForm>
-                      <input type="hidden" name="userId" value={m.id} />
-                      <button className="btn danger small" name="intent" value="reject" type="submit">拒绝</button>
-                    </PostForm>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <ul>
-            {active.map((m) => (
-              <li key={m.id}>
-                {m.name} · {roleLabels[m.role]}
-                {m.org_role === "admin" ? "（管理员）" : ""}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {isMember ? <OrgMembers members={members} isAdmin={isAdmin} /> : null}
 
       {files.length ? (
         <section className="card" aria-labelledby="files">
@@ -133,20 +90,7 @@ export default function OrgPage() {
         </section>
       ) : null}
 
-      {history.length > 0 ? (
-        <section className="card" aria-labelledby="history">
-          <h2 id="history">认证记录</h2>
-          <ol className="timeline">
-            {history.map((h) => (
-              <li key={h.id}>
-                <strong>{actionLabels[h.action] ?? h.action}</strong>
-                <span className="muted small"> · {h.actor_name ?? "系统"} · {formatDateTime(h.created_at)}</span>
-                {h.reason ? <div>理由：{h.reason}</div> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <OrgHistory history={history} />
     </>
   );
 }

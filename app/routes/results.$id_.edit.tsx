@@ -9,11 +9,10 @@ import { attachmentSlots, listDocuments } from "../models/document.server";
 import { getResultPage, updateResult } from "../models/result.server";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid, load } from "../web/form.server";
+import { attempt, load } from "../web/form.server";
 import { notFound, paramId } from "../utils/http.server";
-import { parseResultForm } from "../web/result-form.server";
+import { readResultForm } from "../web/result-form.server";
 import { requireUser } from "../web/session.server";
-import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "修改科技成果 · 利州技术转移对接平台" }];
 
@@ -28,13 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = paramId(params.id);
   const user = await requireUser(request);
-  const form = await readFormWithFiles(request, "result");
+  const form = await readResultForm(request);
   if (!form.ok) return form.response;
-  const { values, changes } = form;
-  const parsed = parseResultForm(values);
-  if (!parsed.ok) return invalid(parsed.errors, values);
+  const { values, changes, input } = form;
   const version = idSchema.safeParse(values.version);
-  const r = await attempt(() => updateResult(getDb(), user, id, version.success ? version.data : -1, parsed.input, changes), values);
+  const r = await attempt(() => updateResult(getDb(), user, id, version.success ? version.data : -1, input, changes), values);
   return r.ok ? redirect(`/results/${id}`) : r.response;
 }
 

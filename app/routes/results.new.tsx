@@ -8,13 +8,12 @@ import { listIndustries } from "../models/industry.server";
 import { attachmentSlots } from "../models/document.server";
 import { createResult } from "../models/result.server";
 import { getDb } from "../utils/db.server";
-import { attempt, invalid } from "../web/form.server";
+import { attempt } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { createOnce } from "../web/form-key.server";
 import { httpError } from "../utils/http.server";
-import { parseResultForm } from "../web/result-form.server";
+import { readResultForm } from "../web/result-form.server";
 import { requireUser } from "../web/session.server";
-import { readFormWithFiles } from "../web/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "发布科技成果 · 利州技术转移对接平台" }];
 
@@ -28,12 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readFormWithFiles(request, "result");
+  const form = await readResultForm(request);
   if (!form.ok) return form.response;
-  const { values, changes } = form;
-  const parsed = parseResultForm(values);
-  if (!parsed.ok) return invalid(parsed.errors, values);
-  const r = await attempt(() => createOnce(user, values, async () => `/results/${await createResult(getDb(), user, parsed.input, changes)}`), values);
+  const { values, changes, input } = form;
+  const r = await attempt(() => createOnce(user, values, async () => `/results/${await createResult(getDb(), user, input, changes)}`), values);
   return r.ok ? redirectWithNotice(r.value, "resultSaved") : r.response;
 }
 

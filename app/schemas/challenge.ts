@@ -167,12 +167,35 @@ export const scoreSchema = z.object({
   comment: optionalLongText("评语", 1000),
 });
 
-export const selectionSchema = z.object({ winnerBidId: idSchema });
-
 export const loserReasonSchema = z.object({
   code: choice("未中选原因", NOT_SELECTED_REASONS),
   note: optionalLongText("说明", 500),
 });
+export type LoserReasonInput = z.output<typeof loserReasonSchema>;
+
+/**
+ * 定榜 (read through formObject): the winner, and one row per open bid, `reasons[i].bidId/.code/.note`.
+ * Every bid but the winner needs a reason; the winner's row is ignored. The reasons are checked
+ * once the winner is known, so a missing winner is said first.
+ */
+export const selectionSchema = z
+  .object({
+    winnerBidId: idSchema,
+    reasons: z.array(z.object({ bidId: idSchema, code: z.unknown().optional(), note: z.unknown().optional() })).default([]),
+  })
+  .transform((form, ctx) => {
+    const reasons: Record<number, LoserReasonInput> = {};
+    for (const row of form.reasons) {
+      if (row.bidId === form.winnerBidId) continue;
+      const r = loserReasonSchema.safeParse(row);
+      if (!r.success) {
+        ctx.addIssue({ code: "custom", path: ["reasons"], message: r.error.issues.map((issue) => issue.message).join("；") });
+        return z.NEVER;
+      }
+      reasons[row.bidId] = r.data;
+    }
+    return { winnerBidId: form.winnerBidId, reasons };
+  });
 
 export const signingSchema = z.object({
   signedOn: dateField("签约日期"),

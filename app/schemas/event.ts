@@ -76,27 +76,29 @@ export const eventSchema = z
   }));
 export type EventInput = z.output<typeof eventSchema>;
 
-/** Representatives arrive as parallel arrays repName/repTitle; blank rows are skipped. */
+/**
+ * Representatives arrive as rows `representatives[i].name/.title` (read by formObject); blank rows
+ * are skipped, and a problem names the row as the form numbers it.
+ */
 export const registrationSchema = z
-  .object({ repName: z.unknown(), repTitle: z.unknown() })
+  .object({ representatives: z.array(z.object({ name: z.unknown().optional(), title: z.unknown().optional() })).catch([]) })
   .transform((v, ctx) => {
-    const names = asArray(v.repName).map(String);
-    const titles = asArray(v.repTitle).map(String);
     const repName = name("代表姓名", { min: 2, max: 30 });
     const title = text("代表职务", { min: 2, max: 40 });
     const reps: { name: string; title: string }[] = [];
-    for (let i = 0; i < Math.max(names.length, titles.length); i++) {
-      if ((names[i] ?? "").trim() === "" && (titles[i] ?? "").trim() === "") continue;
-      const n = repName.safeParse(names[i] ?? "");
-      const t = title.safeParse(titles[i] ?? "");
+    for (const [i, row] of v.representatives.entries()) {
+      const typed = { name: typeof row.name === "string" ? row.name : "", title: typeof row.title === "string" ? row.title : "" };
+      if (typed.name.trim() === "" && typed.title.trim() === "") continue;
+      const n = repName.safeParse(typed.name);
+      const t = title.safeParse(typed.title);
       if (!n.success || !t.success) {
-        ctx.addIssue({ code: "custom", path: ["repName"], message: `第 ${i + 1} 位代表：${(!n.success ? n.error : t.error!).issues[0].message}` });
+        ctx.addIssue({ code: "custom", path: ["representatives"], message: `第 ${i + 1} 位代表：${(!n.success ? n.error : t.error!).issues[0].message}` });
         return z.NEVER;
       }
       reps.push({ name: n.data, title: t.data });
     }
     if (reps.length === 0 || reps.length > 5) {
-      ctx.addIssue({ code: "custom", path: ["repName"], message: "请填写 1–5 位参会代表的姓名和职务" });
+      ctx.addIssue({ code: "custom", path: ["representatives"], message: "请填写 1–5 位参会代表的姓名和职务" });
       return z.NEVER;
     }
     return reps;

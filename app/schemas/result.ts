@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { PATENT_KINDS, PATENT_STATUSES, STAGES, TRANSFER_MODES } from "../../db/vocabulary";
 import { patentKindLabels } from "../utils/labels";
-import { normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
+import { MAX_PATENTS, normalizePatentNumber, patentKindOf, patentMessages, patentProblem } from "../utils/patent-number";
 import { keywordsSchema, longText, optionalMoney } from "./challenge";
+import { formObject } from "./parse";
 import { choice, fieldOrIndustry, INDUSTRY_CODE, name, optionalEmailSchema, optionalLongText, phoneSchema, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 
 const asArray = (v: unknown) => (v == null ? [] : Array.isArray(v) ? v : [v]);
@@ -45,21 +46,24 @@ export const resultSchema = z.object({
 }).superRefine(requireFieldOrIndustry);
 export type ResultInput = z.output<typeof resultSchema> & { patents: PatentInput[] };
 
-/** The patent rows (parallel arrays patentNumber/patentKind/patentStatus); blank rows are skipped. */
+/**
+ * The patent rows of the form (`patents[i].number`, `.kind`, `.status`, read by formObject): rows
+ * without a number are blank and skipped; a number may appear once.
+ */
+export const patentRowsSchema = z.preprocess(
+  (rows) => (Array.isArray(rows) ? rows : []).filter((row) => typeof row?.number === "string" && row.number.trim() !== ""),
+  z
+    .array(patentSchema)
+    .max(MAX_PATENTS, { error: `每项成果最多登记 ${MAX_PATENTS} 件专利` })
+    .superRefine((patents, ctx) => {
+      if (new Set(patents.map((p) => p.number)).size !== patents.length) ctx.addIssue({ code: "custom", message: "同一专利号填写了两次" });
+    }),
+);
+
+/** The patent rows of a submitted result form: the first problem, said once for the whole group. */
 export function parsePatentRows(values: Record<string, unknown>): { ok: true; patents: PatentInput[] } | { ok: false; message: string } {
-  const numbers = asArray(values.patentNumber).map(String);
-  const kinds = asArray(values.patentKind).map(String);
-  const statuses = asArray(values.patentStatus).map(String);
-  const patents: PatentInput[] = [];
-  for (const [i, raw] of numbers.entries()) {
-    if (!raw.trim()) continue;
-    const r = patentSchema.safeParse({ number: raw, kind: kinds[i], status: statuses[i] });
-    if (!r.success) return { ok: false, message: r.error.issues[0].message };
-    patents.push(r.data);
-  }
-  if (patents.length > 20) return { ok: false, message: "每项成果最多登记 20 件专利" };
-  if (new Set(patents.map((p) => p.number)).size !== patents.length) return { ok: false, message: "同一专利号填写了两次" };
-  return { ok: true, patents };
+  const r = patentRowsSchema.safeParse(formObject(values).patents);
+  return r.success ? { ok: true, patents: r.data } : { ok: false, message: r.error.issues[0].message };
 }
 
 export const resultFiltersSchema = z.object({

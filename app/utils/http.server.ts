@@ -1,3 +1,5 @@
+import { parseQuery } from "../schemas/parse";
+import { pageQuerySchema } from "../schemas/query";
 import { json } from "@remix-run/node";
 
 /** A thrown 4xx that the nearest ErrorBoundary shows with its Chinese message. */
@@ -17,6 +19,5 @@ export function paramId(value: string | undefined): number {
 }
 
 export function pageParam(url: URL): number {
-  const n = Number(url.searchParams.get("page") ?? "1");
-  return Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  return parseQuery(pageQuerySchema, url).page;
 }

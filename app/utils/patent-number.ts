@@ -6,6 +6,9 @@ import type { PatentKind } from "../../db/schema";
  * weighted 2,3,4,5,6,7,8,9,2,3,4,5 in turn, summed, mod 11, with 10 written X. The granted patent
  * carries "ZL" in front.
  */
+/** Patents one result may list; the form offers at most this many rows. */
+export const MAX_PATENTS = 20;
+
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
 
 export function patentCheckChar(digits: string): string {

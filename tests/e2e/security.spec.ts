@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { as, idOf } from "./support";
+import { ROUTES_DIR, routeModules } from "../support/route-modules";
 
 const EXPIRED = "页面已过期或来源无法确认，请刷新页面后重新提交。";
 
@@ -16,11 +17,9 @@ const EXPIRED = "页面已过期或来源无法确认，请刷新页面后重新
 const SIGNED_LINK_ROUTES = ["unsubscribe.$token.tsx"];
 
 /** Every route module with an action: its route id and a URL for it (ids → 1). */
-const actionRoutes = fs
-  .readdirSync(path.resolve("app/routes"))
-  .filter((f) => /\.tsx?$/.test(f) && !SIGNED_LINK_ROUTES.includes(f) && /export (async function|const) action\b/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")))
-  .map((f) => {
-    const name = f.replace(/\.tsx?$/, "");
+const actionRoutes = routeModules()
+  .filter(({ file }) => !SIGNED_LINK_ROUTES.includes(file) && /export (async function|const) action\b/.test(fs.readFileSync(path.join(ROUTES_DIR, file), "utf8")))
+  .map(({ name }) => {
     const url = name
       .split(".")
       .filter((s) => s !== "_index")

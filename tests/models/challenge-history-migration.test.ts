@@ -6,7 +6,7 @@ import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
-import { loader as pageLoader } from "../../app/routes/challenges.$id";
+import { loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { freshDb } from "../support/db";
 import { body, call, get, signedIn } from "../support/http";
 import { driveTo } from "../support/challenges";

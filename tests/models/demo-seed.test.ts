@@ -11,6 +11,7 @@ import { dashboard } from "../../app/models/dashboard.server";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { seedDemo } from "../../seeds";
 import { BASE_YEAR, countedFenOfYear } from "../../seeds/contracts";
+import { seedResults } from "../../seeds/results";
 import { DEMO_NOW, freshDb } from "../support/db";
 import { body, call, get } from "../support/http";
 import { beijingDate } from "../../app/utils/time";
@@ -79,5 +80,15 @@ describe("/dashboard on the demo database seeded by the suite's clock", () => {
     expect(current.n).toBeGreaterThanOrEqual(3);
     expect(current.fen).toBeGreaterThan(0);
     expect(data.s.series[0]).toMatchObject({ year: BASE_YEAR, fen: 1_240_000_000 });
+  });
+});
+
+describe("the demo results go through the result form's parser", () => {
+  it("keep every patent the seed lists (posted as the form's patents[i] rows)", async () => {
+    const db = await freshDb({ demo: true });
+    const stored = await db.selectFrom("result_patents").select("number").orderBy("number").execute();
+    const listed = seedResults.flatMap((r) => (r.patents ?? []).map((p) => p.number)).sort();
+    expect(listed.length).toBeGreaterThan(0);
+    expect(stored.map((p) => p.number)).toEqual(listed);
   });
 });

@@ -29,8 +29,8 @@ describe("对接会 events and registration", () => {
     expect(eventSchema.safeParse(eventForm({ blocks: "09:00-11:00, 10:00-12:00" })).success).toBe(false);
     expect(eventSchema.safeParse(eventForm({ slotMinutes: "25" })).success).toBe(false);
     expect(eventSchema.safeParse(eventForm({ registrationCloses: "2099-01-01" })).success).toBe(false);
-    expect(registrationSchema.safeParse({ repName: ["王工", ""], repTitle: ["总工程师", ""] }).data).toEqual([{ name: "王工", title: "总工程师" }]);
-    expect(registrationSchema.safeParse({ repName: "", repTitle: "" }).success).toBe(false);
+    expect(registrationSchema.safeParse({ representatives: [{ name: "王工", title: "总工程师" }, { name: "", title: "" }] }).data).toEqual([{ name: "王工", title: "总工程师" }]);
+    expect(registrationSchema.safeParse({ representatives: [{ name: "", title: "" }] }).success).toBe(false);
   });
 
   it("registers an organisation once, lets the bureau validate or refuse with a reason, and lists offers and requests", async () => {

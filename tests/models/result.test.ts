@@ -181,7 +181,7 @@ describe("who creates and edits results", () => {
   it("refuses a stale version with 409 (a colleague saved first), keeping the colleague's text", async () => {
     const { db, p } = await setup();
     const id = await makeResult(db, p.researcher, "draft");
-    await updateResult(db, p.colleague, id, 1, resultInput({ title: "同事先保存的成果名称", patentNumber: [] }));
+    await updateResult(db, p.colleague, id, 1, resultInput({ title: "同事先保存的成果名称", patents: [] }));
     const before = await resultSnapshot(db, id);
     await refused(updateResult(db, p.researcher, id, 1, resultInput({ title: "基于旧版本的修改" })), ConflictError, 409, /刚刚已被同事修改/);
     expect(await resultSnapshot(db, id)).toEqual(before);
@@ -210,9 +210,7 @@ describe("patents", () => {
       db,
       p.researcher,
       resultInput({
-        patentNumber: ["zl 2023 3 0567890.4", "ZL95115608.x", "201710601862.3"],
-        patentKind: ["design", "invention", "invention"],
-        patentStatus: ["granted", "lapsed", "pending"],
+        patents: [{ number: "zl 2023 3 0567890.4", kind: "design", status: "granted" }, { number: "ZL95115608.x", kind: "invention", status: "lapsed" }, { number: "201710601862.3", kind: "invention", status: "pending" }],
       }),
     );
     expect(await patentsOf(db, id)).toEqual([
@@ -234,13 +232,13 @@ describe("patents", () => {
       p.researcher,
       id,
       2,
-      resultInput({ patentNumber: ["ZL202120345678.9", "ZL98212345.0"], patentKind: ["utility", "utility"], patentStatus: ["lapsed", "granted"] }),
+      resultInput({ patents: [{ number: "ZL202120345678.9", kind: "utility", status: "lapsed" }, { number: "ZL98212345.0", kind: "utility", status: "granted" }] }),
     );
     expect(await patentsOf(db, id)).toEqual([
       { number: "ZL202120345678.9", kind: "utility", status: "lapsed", sort: 0 },
       { number: "ZL98212345.0", kind: "utility", status: "granted", sort: 1 },
     ]);
-    await updateResult(db, p.researcher, id, 3, resultInput({ patentNumber: [], patentKind: [], patentStatus: [] }));
+    await updateResult(db, p.researcher, id, 3, resultInput({ patents: [] }));
     expect(await patentsOf(db, id)).toEqual([]);
   });
 });

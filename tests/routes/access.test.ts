@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { action as orgAction, loader as orgLoader } from "../../app/routes/orgs.
 import { action as editAction, loader as editLoader } from "../../app/routes/orgs.$id_.edit";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";
 import { everyRow, freshDb, orgIdByName, userIdByEmail } from "../support/db";
+import { ROUTES_DIR, routeModules } from "../support/route-modules";
 import { anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";
 
 const HAIJU = "四川海聚环保科技有限公司";
@@ -301,14 +301,7 @@ describe("POST /logout", () => {
 });
 
 describe("CSRF: every route with an action refuses a POST without the token", async () => {
-  const dir = path.resolve("app/routes");
-  const modules = await Promise.all(
-    fs
-      .readdirSync(dir)
-      .filter((f) => /\.tsx?$/.test(f))
-      .sort()
-      .map(async (file) => ({ file, mod: await import(pathToFileURL(path.join(dir, file)).href) })),
-  );
+  const modules = await Promise.all(routeModules().map(async ({ name, file }) => ({ name, file, mod: await import(pathToFileURL(path.join(ROUTES_DIR, file)).href) })));
   // A one-click unsubscribe link is its own authority (a signed token; RFC 8058 mail clients POST
   // with no cookie or CSRF token): without a valid token it answers 400 and changes nothing, which
   // tests/routes/notice-mail.test.ts checks with forged and altered tokens (Decision 47).
@@ -317,11 +310,11 @@ describe("CSRF: every route with an action refuses a POST without the token", as
 
   it("finds the route modules it is meant to cover", () => {
     expect(withAction.map((m) => m.file)).toEqual(
-      expect.arrayContaining(["bureau.orgs.tsx", "login.tsx", "logout.tsx", "me.tsx", "orgs.$id.tsx", "orgs.$id_.edit.tsx", "register.tsx"]),
+      expect.arrayContaining(["bureau.orgs.tsx", "challenges.$id/route.tsx", "login.tsx", "logout.tsx", "me.tsx", "orgs.$id.tsx", "orgs.$id_.edit.tsx", "register.tsx"]),
     );
   });
 
-  it.each(withAction.map((m) => [m.file, m.mod.action]))("%s → 403", async (file, action) => {
+  it.each(withAction.map((m) => [m.file, m.name, m.mod.action]))("%s → 403", async (_file, name, action) => {
     const db = await freshDb({ demo: true });
     // Bureau staff pass every role check, so the token is the only thing that can stop the request.
     const bureauId = await userIdByEmail(db, EMAIL.bureau);
@@ -329,7 +322,7 @@ describe("CSRF: every route with an action refuses a POST without the token", as
     const b = await signedIn(bureauId);
     const before = await everyRow(db);
 
-    const url = `/${file.replace(/\.tsx?$/, "").replace("$id_", String(bureauOrg)).replace("$id", String(bureauOrg)).replaceAll(".", "/")}`;
+    const url = `/${name.replace("$id_", String(bureauOrg)).replace("$id", String(bureauOrg)).replaceAll(".", "/")}`;
     const fields = { intent: "verify", orgId: String(await orgIdByName(db, PENDING1)), account: EMAIL.bureau, password: "x" };
     const res = await call(action, post(url, fields, b, { csrf: false }), { id: String(bureauOrg) });
 

@@ -11,7 +11,7 @@ import { recordSigning, selectWinner } from "../../app/models/challenge-outcome.
 import { action as awardAction, loader as awardLoader } from "../../app/routes/awards.$id";
 import { loader as listLoader } from "../../app/routes/awards._index";
 import { action as queueAction, loader as queueLoader } from "../../app/routes/bureau.objections";
-import { loader as challengeLoader } from "../../app/routes/challenges.$id";
+import { loader as challengeLoader } from "../../app/routes/challenges.$id/route";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, post, signedIn, redirectedWith, type Browser } from "../support/http";
 import { BID_A, BID_B, SCU, dateInDays, driveTo, type Cast, type Driven } from "../support/challenges";

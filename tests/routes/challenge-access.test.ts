@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus } from "../../db/schema";
 import type { ChallengeAction } from "../../app/models/challenge-policy.server";
-import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id";
+import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { scoreBid } from "../../app/models/bid.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction, loader as editLoader } from "../../app/routes/challenges.$id_.edit";
@@ -297,7 +297,14 @@ const INTENTS: Record<string, IntentCase> = {
   select: {
     state: "evaluating",
     route: "page",
-    fields: (d) => ({ intent: "select", winnerBidId: String(d.bids!.a), [`reason_${d.bids!.b}`]: "price_high", [`note_${d.bids!.b}`]: "报价偏高" }),
+    fields: (d) => ({
+      intent: "select",
+      winnerBidId: String(d.bids!.a),
+      "reasons[0].bidId": String(d.bids!.a),
+      "reasons[1].bidId": String(d.bids!.b),
+      "reasons[1].code": "price_high",
+      "reasons[1].note": "报价偏高",
+    }),
     ok: ["owner", "bureau"],
     after: "selected",
   },
@@ -405,7 +412,7 @@ describe("POST with forged ids answers 4xx, never 500, and changes nothing", () 
     const before = await snapshot(db, d.id);
     const res = await call(
       pageAction,
-      post(`/challenges/${d.id}`, { intent: "select", winnerBidId: String(other.bids!.a), [`reason_${d.bids!.a}`]: "other", [`reason_${d.bids!.b}`]: "other" }, await signedIn(d.cast.owner.id)),
+      post(`/challenges/${d.id}`, { intent: "select", winnerBidId: String(other.bids!.a), "reasons[0].bidId": String(d.bids!.a), "reasons[0].code": "other", "reasons[1].bidId": String(d.bids!.b), "reasons[1].code": "other" }, await signedIn(d.cast.owner.id)),
       { id: String(d.id) },
     );
     expect(res.status).toBe(400);

@@ -26,7 +26,7 @@ import {
   terminateChallenge,
 } from "../../app/models/challenge-outcome.server";
 import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { loader as pageLoader } from "../../app/routes/challenges.$id";
+import { loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { loader as inboxLoader } from "../../app/routes/inbox";
 import { loader as myBidsLoader } from "../../app/routes/my.bids";
 import { loader as myChallengesLoader } from "../../app/routes/my.challenges";

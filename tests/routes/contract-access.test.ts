@@ -11,7 +11,7 @@ import { loader as exportLoader } from "../../app/routes/bureau.contracts.export
 import { action as importAction, loader as importLoader } from "../../app/routes/bureau.contracts.import";
 import { action as newAction, loader as newLoader } from "../../app/routes/bureau.contracts.new";
 import { action as targetsAction, loader as targetsLoader } from "../../app/routes/bureau.targets";
-import { loader as challengeLoader } from "../../app/routes/challenges.$id";
+import { loader as challengeLoader } from "../../app/routes/challenges.$id/route";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { contractFormValues } from "../../app/models/contract.server";
 import { freshDb, userIdByEmail } from "../support/db";

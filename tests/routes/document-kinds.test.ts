@@ -9,7 +9,7 @@ import { loader as bureauOrgs } from "../../app/routes/bureau.orgs";
 import { loader as fileLoader } from "../../app/routes/files.$id.$name";
 import { action as editOrg } from "../../app/routes/orgs.$id_.edit";
 import { action as newResult } from "../../app/routes/results.new";
-import { action as resultPage } from "../../app/routes/results.$id";
+import { action as resultPage } from "../../app/routes/results.$id/route";
 import { freshDb, orgIdByName } from "../support/db";
 import { anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";
 import { HAIJU, SCITC, addOtherEnterpriseUser, asUser, EMAILS } from "../support/challenges";

@@ -10,7 +10,7 @@ import { scoreBid } from "../../app/models/bid.server";
 import { selectWinner } from "../../app/models/challenge-outcome.server";
 import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
 import { action as awardAction, loader as awardLoader } from "../../app/routes/awards.$id";
-import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id";
+import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, signedIn, type Browser } from "../support/http";
 import { EARLY_NOTE, addIdleResearcher, addOtherEnterpriseUser, dateInDays, driveTo, snapshot, type Cast, type Driven } from "../support/challenges";

@@ -8,7 +8,7 @@ import type { DB } from "../../db/client.server";
 import { migrations } from "../../db/migrations";
 import { decideExpert } from "../../app/models/profile.server";
 import { action as registerAction } from "../../app/routes/register";
-import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id";
+import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { loader as profileLoader } from "../../app/routes/experts.$id";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";
 import { freshDb, userIdByEmail } from "../support/db";

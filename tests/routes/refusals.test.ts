@@ -11,7 +11,7 @@ import { createDraft } from "../../app/models/challenge.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../app/models/errors";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as newAction } from "../../app/routes/challenges.new";
-import { action as resultAction } from "../../app/routes/results.$id";
+import { action as resultAction } from "../../app/routes/results.$id/route";
 import { errorAnswer, load } from "../../app/web/form.server";
 import { SearchUnavailableError } from "../../search/engine";
 import { fileOf, freshDb } from "../support/db";

@@ -14,13 +14,13 @@ import { loader as expertLoader } from "../../app/routes/experts.$id";
 import { loader as expertsLoader } from "../../app/routes/experts._index";
 import { action as profileAction, loader as profileLoader } from "../../app/routes/me_.profile";
 import { loader as myResultsLoader } from "../../app/routes/my.results";
-import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id";
+import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id/route";
 import { action as editAction, loader as editLoader } from "../../app/routes/results.$id_.edit";
 import { loader as listLoader } from "../../app/routes/results._index";
 import { action as newAction, loader as newLoader } from "../../app/routes/results.new";
 import { freshDb } from "../support/db";
 import { anonymous, body, call, get, signedIn, type Browser, redirectedWith } from "../support/http";
-import { CONTACT, countRows, makeResult, people, postForm, resultForm, resultSnapshot, type FormFields, type People, type Person } from "../support/results";
+import { CONTACT, countRows, makeResult, people, postForm, resultForm, resultSnapshot, type FormFields, type People, type ResultFormOverrides, type Person } from "../support/results";
 
 type Who = Person | "anonymous";
 
@@ -186,7 +186,7 @@ describe("GET /results filters", () => {
   async function seedRows() {
     const { db, p, as } = await setup();
     const ids = {} as Record<Key, number>;
-    for (const [k, v] of Object.entries(ROWS) as unknown as [Key, FormFields][]) ids[k] = await makeResult(db, p.researcher, "published", { ...v, patentNumber: [] });
+    for (const [k, v] of Object.entries(ROWS) as unknown as [Key, FormFields][]) ids[k] = await makeResult(db, p.researcher, "published", { ...v, patents: [] });
     // Never listed: a draft and an archived result matching everything.
     await makeResult(db, p.researcher, "draft", { title: "QX7Z 戊 草稿" });
     await makeResult(db, p.researcher, "archived", { title: "QX7Z 己 已下架" });
@@ -375,9 +375,7 @@ describe("POST /results/new", () => {
     const { db, as } = await setup();
     const form = resultForm({
       price: "",
-      patentNumber: ["", "ZL95115608.X", "", "", ""],
-      patentKind: ["invention", "invention", "invention", "invention", "invention"],
-      patentStatus: ["granted", "lapsed", "granted", "granted", "granted"],
+      patents: [{ number: "", kind: "invention", status: "granted" }, { number: "ZL95115608.X", kind: "invention", status: "lapsed" }, { number: "", kind: "invention", status: "granted" }, { number: "", kind: "invention", status: "granted" }, { number: "", kind: "invention", status: "granted" }],
     });
     const res = await call(newAction, postForm("/results/new", form, await as("expert")));
     expect(res.status).toBe(302);
@@ -403,7 +401,7 @@ describe("POST /results/new", () => {
     expect(await countRows(db, "results")).toBe(before);
   });
 
-  const HOSTILE: [string, FormFields, string, RegExp][] = [
+  const HOSTILE: [string, ResultFormOverrides, string, RegExp][] = [
     ["a 10,000-character title", { title: "果".repeat(10_000) }, "title", /^成果名称不能超过 80 个字$/],
     ["a 3-character title", { title: "成果名" }, "title", /成果名称至少 4 个字/],
     ["a control character in the title", { title: "低温等离子体\u0007废气处理" }, "title", /控制字符/],
@@ -412,23 +410,23 @@ describe("POST /results/new", () => {
     ["a NUL in the abstract", { abstract: "采用介质阻挡放电产生低温等离子体\u0000，处理含 VOCs 工业废气，去除率 90% 以上。" }, "abstract", /控制字符/],
     ["a short abstract", { abstract: "太短了" }, "abstract", /请填写成果摘要（至少 20 个字）/],
     ["a zero-width space in the team", { team: "信息学院\u200B环境电子团队" }, "team", /控制字符/],
-    ["a patent with a wrong check digit", { patentNumber: "ZL201710601862.4", patentKind: "invention", patentStatus: "granted" }, "patents", /^ZL201710601862\.4：专利号校验位不正确，请核对后重新输入$/],
-    ["the issue's example ZL202310123456.7", { patentNumber: "ZL202310123456.7", patentKind: "invention", patentStatus: "granted" }, "patents", /ZL202310123456\.7：专利号校验位不正确/],
-    ["a patent number without the dot", { patentNumber: "ZL2017106018623", patentKind: "invention", patentStatus: "granted" }, "patents", /专利号格式应为 ZL \+ 12 位数字/],
-    ["a 10,000-character patent number", { patentNumber: "1".repeat(10_000), patentKind: "invention", patentStatus: "granted" }, "patents", /专利号格式应为/],
+    ["a patent with a wrong check digit", { patents: [{ number: "ZL201710601862.4", kind: "invention", status: "granted" }] }, "patents", /^ZL201710601862\.4：专利号校验位不正确，请核对后重新输入$/],
+    ["the issue's example ZL202310123456.7", { patents: [{ number: "ZL202310123456.7", kind: "invention", status: "granted" }] }, "patents", /ZL202310123456\.7：专利号校验位不正确/],
+    ["a patent number without the dot", { patents: [{ number: "ZL2017106018623", kind: "invention", status: "granted" }] }, "patents", /专利号格式应为 ZL \+ 12 位数字/],
+    ["a 10,000-character patent number", { patents: [{ number: "1".repeat(10_000), kind: "invention", status: "granted" }] }, "patents", /专利号格式应为/],
     [
       "a patent kind contradicting its number",
-      { patentNumber: "ZL201710601862.3", patentKind: "utility", patentStatus: "granted" },
+      { patents: [{ number: "ZL201710601862.3", kind: "utility", status: "granted" }] },
       "patents",
       /^ZL201710601862\.3 的类型位表示发明，与所选“实用新型”不符$/,
     ],
     [
       "the same patent number twice",
-      { patentNumber: ["ZL201710601862.3", "cn 201710601862.3"], patentKind: ["invention", "invention"], patentStatus: ["granted", "granted"] },
+      { patents: [{ number: "ZL201710601862.3", kind: "invention", status: "granted" }, { number: "cn 201710601862.3", kind: "invention", status: "granted" }] },
       "patents",
       /^同一专利号填写了两次$/,
     ],
-    ["an unknown patent kind", { patentNumber: "ZL201710601862.3", patentKind: "software", patentStatus: "granted" }, "patents", /^请选择专利类型$/],
+    ["an unknown patent kind", { patents: [{ number: "ZL201710601862.3", kind: "software", status: "granted" }] }, "patents", /^请选择专利类型$/],
     ["no transfer mode", { transferModes: [] }, "transferModes", /^请至少选择一种转化方式$/],
     ["an unknown transfer mode", { transferModes: ["license", "gift"] }, "transferModes", /^请选择转化方式$/],
     ["price abc", { price: "abc" }, "price", /^参考价格请填写以万元为单位的数字/],
@@ -459,12 +457,12 @@ describe("POST /results/new", () => {
     const before = await countRows(db, "results");
     const res = await call(
       newAction,
-      postForm("/results/new", resultForm({ title: "x".repeat(10_000), trl: "10", price: "abc", transferModes: [], patentNumber: "ZL201710601862.4", patentKind: "invention", patentStatus: "granted" }), await as("researcher")),
+      postForm("/results/new", resultForm({ title: "x".repeat(10_000), trl: "10", price: "abc", transferModes: [], patents: [{ number: "ZL201710601862.4", kind: "invention", status: "granted" }] }), await as("researcher")),
     );
     expect(res.status).toBe(400);
     const { errors, values } = await body(res);
     expect(Object.keys(errors).sort()).toEqual(["patents", "price", "title", "transferModes", "trl"]);
-    expect(values.patentNumber).toBe("ZL201710601862.4");
+    expect(values["patents[0].number"]).toBe("ZL201710601862.4");
     expect(await countRows(db, "results")).toBe(before);
   });
 });
@@ -475,7 +473,7 @@ describe("POST /results/:id/edit", () => {
     const id = await makeResult(db, p.researcher, "published");
     const res = await call(
       editAction,
-      postForm(`/results/${id}/edit`, { ...resultForm({ title: "修改后的成果 ED2T", patentNumber: "ZL202330567890.4", patentKind: "design", patentStatus: "granted" }), version: "2" }, await as("colleague")),
+      postForm(`/results/${id}/edit`, { ...resultForm({ title: "修改后的成果 ED2T", patents: [{ number: "ZL202330567890.4", kind: "design", status: "granted" }] }), version: "2" }, await as("colleague")),
       { id: String(id) },
     );
     expect(res.status).toBe(302);
@@ -516,7 +514,7 @@ describe("POST /results/:id/edit", () => {
       postForm(
         `/results/${id}/edit`,
         {
-          ...resultForm({ title: "果".repeat(10_000), price: "-1", patentNumber: ["ZL201710601862.3", "ZL201710601862.3"], patentKind: ["invention", "invention"], patentStatus: ["granted", "granted"] }),
+          ...resultForm({ title: "果".repeat(10_000), price: "-1", patents: [{ number: "ZL201710601862.3", kind: "invention", status: "granted" }, { number: "ZL201710601862.3", kind: "invention", status: "granted" }] }),
           version: "1",
         },
         await as("researcher"),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id";
-import { loader as challengeLoader } from "../../app/routes/challenges.$id";
+import { action as resultAction, loader as resultLoader } from "../../app/routes/results.$id/route";
+import { loader as challengeLoader } from "../../app/routes/challenges.$id/route";
 import { loader as healthz } from "../../app/routes/healthz";
 import { loader as searchLoader } from "../../app/routes/search";
 import { loadActor } from "../../app/models/session.server";

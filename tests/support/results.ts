@@ -54,8 +54,27 @@ export const CONTACT = { phone: "13987650321", email: "contact-mark-4q7z@scitc.e
 
 export type FormFields = Record<string, string | string[]>;
 
+/** A patent row as typed into the form; a part left out is not posted. */
+export interface PatentRow {
+  number: string;
+  kind?: string;
+  status?: string;
+}
+
+/** Patent rows as the form posts them: `patents[i].number`, `.kind`, `.status`. */
+export function patentFields(rows: PatentRow[]): FormFields {
+  const fields: FormFields = {};
+  for (const [i, row] of rows.entries()) {
+    for (const [part, value] of Object.entries(row)) if (value !== undefined) fields[`patents[${i}].${part}`] = value;
+  }
+  return fields;
+}
+
+/** Fields to change in the fixture; `patents` replaces its two patent rows. */
+export type ResultFormOverrides = { patents?: PatentRow[] } & { [field: string]: string | string[] | PatentRow[] | undefined };
+
 /** The result form as a browser posts it (repeated names as arrays). */
-export function resultForm(overrides: FormFields = {}): FormFields {
+export function resultForm({ patents, ...overrides }: ResultFormOverrides = {}): FormFields {
   return {
     title: "低温等离子体废气处理装置",
     abstract: "采用介质阻挡放电产生低温等离子体，处理含 VOCs 工业废气，去除率 90% 以上，能耗低，适用于涂装车间。",
@@ -68,22 +87,25 @@ export function resultForm(overrides: FormFields = {}): FormFields {
     contactName: CONTACT.name,
     contactPhone: CONTACT.phone,
     contactEmail: CONTACT.email,
-    patentNumber: ["ZL201710601862.3", "ZL202120345678.9"],
-    patentKind: ["invention", "utility"],
-    patentStatus: ["granted", "pending"],
-    ...overrides,
+    ...patentFields(
+      patents ?? [
+        { number: "ZL201710601862.3", kind: "invention", status: "granted" },
+        { number: "ZL202120345678.9", kind: "utility", status: "pending" },
+      ],
+    ),
+    ...(overrides as FormFields),
   };
 }
 
 /** A valid ResultInput, as the form parser makes it. */
-export function resultInput(overrides: FormFields = {}): ResultInput {
+export function resultInput(overrides: ResultFormOverrides = {}): ResultInput {
   const r = parseResultForm(resultForm(overrides));
   if (!r.ok) throw new Error(`invalid result fixture: ${JSON.stringify(r.errors)}`);
   return r.input;
 }
 
 /** Create a result as `by` and take it to `status` through the real model functions. */
-export async function makeResult(db: DB, by: CurrentUser, status: "draft" | "published" | "archived" = "draft", overrides: FormFields = {}): Promise<number> {
+export async function makeResult(db: DB, by: CurrentUser, status: "draft" | "published" | "archived" = "draft", overrides: ResultFormOverrides = {}): Promise<number> {
   const id = await createResult(db, by, resultInput(overrides));
   if (status !== "draft") await moveResult(db, by, id, "publish");
   if (status === "archived") await moveResult(db, by, id, "archive");

@@ -183,12 +183,40 @@ describe("patentSchema (one patent row of the form)", () => {
   });
 });
 
-describe("parsePatentRows (the parallel arrays of the form)", () => {
+/** The rows as the form posts them: `patents[i].number`, `.kind`, `.status` (a part left out is not posted). */
+function posted(rows: { number: string; kind?: string; status?: string }[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [i, row] of rows.entries()) for (const [part, value] of Object.entries(row)) if (value !== undefined) fields[`patents[${i}].${part}`] = value;
+  return fields;
+}
+
+describe("parsePatentRows (the form's patents[i] rows)", () => {
   it("keeps the order, skips blank rows, normalises", () => {
+    const r = parsePatentRows(
+      posted([
+        { number: "ZL202330567890.4", kind: "design", status: "granted" },
+        { number: "", kind: "invention", status: "granted" },
+        { number: "cn201710601862.3", kind: "invention", status: "pending" },
+        { number: "  ", kind: "invention", status: "granted" },
+      ]),
+    );
+    expect(r).toEqual({
+      ok: true,
+      patents: [
+        { number: "ZL202330567890.4", kind: "design", status: "granted" },
+        { number: "ZL201710601862.3", kind: "invention", status: "pending" },
+      ],
+    });
+  });
+
+  it("reads rows by their index, not by the order the fields arrive in", () => {
     const r = parsePatentRows({
-      patentNumber: ["ZL202330567890.4", "", "cn201710601862.3", "  "],
-      patentKind: ["design", "invention", "invention", "invention"],
-      patentStatus: ["granted", "granted", "pending", "granted"],
+      "patents[1].number": "ZL201710601862.3",
+      "patents[0].status": "granted",
+      "patents[1].kind": "invention",
+      "patents[0].number": "ZL202330567890.4",
+      "patents[1].status": "pending",
+      "patents[0].kind": "design",
     });
     expect(r).toEqual({
       ok: true,
@@ -200,11 +228,12 @@ describe("parsePatentRows (the parallel arrays of the form)", () => {
   });
 
   it("refuses the same number twice, also when written differently", () => {
-    const r = parsePatentRows({
-      patentNumber: ["ZL201710601862.3", "201710601862.3"],
-      patentKind: ["invention", "invention"],
-      patentStatus: ["granted", "granted"],
-    });
+    const r = parsePatentRows(
+      posted([
+        { number: "ZL201710601862.3", kind: "invention", status: "granted" },
+        { number: "201710601862.3", kind: "invention", status: "granted" },
+      ]),
+    );
     expect(r).toEqual({ ok: false, message: "同一专利号填写了两次" });
   });
 
@@ -213,13 +242,13 @@ describe("parsePatentRows (the parallel arrays of the form)", () => {
       const digits = `2020100${String(i).padStart(5, "0")}`;
       return `ZL${digits}.${patentCheckChar(digits)}`;
     });
-    const r = parsePatentRows({ patentNumber: numbers, patentKind: numbers.map(() => "invention"), patentStatus: numbers.map(() => "granted") });
-    expect(r).toEqual({ ok: false, message: "每项成果最多登记 20 件专利" });
-    expect(parsePatentRows({ patentNumber: numbers.slice(0, 20), patentKind: numbers.map(() => "invention"), patentStatus: numbers.map(() => "granted") }).ok).toBe(true);
+    const rows = numbers.map((number) => ({ number, kind: "invention", status: "granted" }));
+    expect(parsePatentRows(posted(rows))).toEqual({ ok: false, message: "每项成果最多登记 20 件专利" });
+    expect(parsePatentRows(posted(rows.slice(0, 20))).ok).toBe(true);
   });
 
   it("refuses a row without a kind", () => {
-    const r = parsePatentRows({ patentNumber: ["ZL201710601862.3", "ZL202120345678.9"], patentKind: "invention", patentStatus: ["granted", "granted"] });
+    const r = parsePatentRows(posted([{ number: "ZL201710601862.3", kind: "invention", status: "granted" }, { number: "ZL202120345678.9", status: "granted" }]));
     expect(r).toEqual({ ok: false, message: "请选择专利类型" });
   });
 });

@@ -4,7 +4,7 @@ import { bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
 import { FileList, type FileView } from "../ui/attachments";
-import { FieldGroupError, PostForm, SubmitButton, type FormAnswer } from "../ui/form";
+import { FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
 export interface BidView {
   id: number;
@@ -42,13 +42,17 @@ function ScoreForm({ bidId, mine }: { bidId: number; mine: ScoreView["mine"] }) 
       <input type="hidden" name="bidId" value={bidId} />
       <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(130px, 1fr))" }}>
         {rubric.map(([k, label]) => (
-          <div key={k}>
-            <label htmlFor={`s-${bidId}-${k}`}>{label}</label>
-            <select id={`s-${bidId}-${k}`} name={k} defaultValue={mine ? String(mine[k]) : ""} required>
-              <option value="" disabled>1–5 分</option>
-              {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} 分</option>)}
-            </select>
-          </div>
+          <SelectField
+            key={k}
+            plain
+            id={`s-${bidId}-${k}`}
+            name={k}
+            label={label}
+            required
+            defaultValue={mine ? String(mine[k]) : undefined}
+            placeholder="1–5 分"
+            options={[5, 4, 3, 2, 1].map((n) => [String(n), `${n} 分`] as const)}
+          />
         ))}
       </div>
       <label htmlFor={`s-${bidId}-comment`}>评语</label>
@@ -111,17 +115,24 @@ export function SelectionForm({ bids, answer }: { bids: BidView[]; answer?: Form
         <table className="responsive">
           <thead><tr><th>中选</th><th>揭榜单位</th><th>未中选原因</th><th>说明</th></tr></thead>
           <tbody>
-            {open.map((b) => (
+            {open.map((b, i) => (
               <tr key={b.id}>
                 <td data-label="中选"><input type="radio" name="winnerBidId" value={b.id} aria-label={`选择 ${b.org_name} 中选`} style={{ width: 20, height: 20 }} /></td>
                 <td data-label="揭榜单位">{b.org_name}（{fenToWan(b.price_fen)} 万元）</td>
                 <td data-label="未中选原因">
-                  <select name={`reason_${b.id}`} aria-label={`${b.org_name} 未中选原因`} defaultValue="">
-                    <option value="">（中选则不填）</option>
-                    {NOT_SELECTED_REASONS.map((r) => <option key={r} value={r}>{outcomeReasonLabels[r]}</option>)}
-                  </select>
+                  <input type="hidden" name={`reasons[${i}].bidId`} value={b.id} />
+                  <SelectField
+                    plain
+                    id={`reason-${b.id}`}
+                    name={`reasons[${i}].code`}
+                    label={`${b.org_name} 未中选原因`}
+                    labelClassName="visually-hidden"
+                    placeholder="（中选则不填）"
+                    emptyChoice
+                    options={NOT_SELECTED_REASONS.map((r) => [r, outcomeReasonLabels[r]] as const)}
+                  />
                 </td>
-                <td data-label="说明"><input type="text" name={`note_${b.id}`} maxLength={500} aria-label={`${b.org_name} 未中选说明`} /></td>
+                <td data-label="说明"><input type="text" name={`reasons[${i}].note`} maxLength={500} aria-label={`${b.org_name} 未中选说明`} /></td>
               </tr>
             ))}
           </tbody>

@@ -16,38 +16,15 @@ export interface ContractFormOptions {
 /** Starting values of the form (a contract being amended, or a draft from a challenge). */
 export type ContractDefaults = Partial<Record<string, string>>;
 
-function echoed(answer: FormAnswer | undefined, name: string, fallback?: string): string {
-  const v = answer?.values[name];
-  return typeof v === "string" ? v : (fallback ?? "");
-}
-
-/** A select whose first option is allowed (unlike SelectField's disabled 请选择). */
-function OptionalSelect({ name, label, hint, answer, defaultValue, empty, options }: {
-  name: string; label: string; hint?: string; answer?: FormAnswer; defaultValue?: string; empty: string; options: [string, string][];
-}) {
-  const id = `f-${name}`;
-  const errors = answer?.errors[name];
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={echoed(answer, name, defaultValue)} aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}>
-        <option value="">{empty}</option>
-        {options.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
-      </select>
-      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
-      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
-    </div>
-  );
-}
-
 function PartyFields({ side, label, options, answer, d }: { side: "seller" | "buyer"; label: string; options: ContractFormOptions; answer?: FormAnswer; d: ContractDefaults }) {
   return (
     <fieldset>
       <legend>{label}</legend>
-      <OptionalSelect
+      <SelectField
         name={`${side}OrgId`}
-        label={`平台机构`}
-        empty="不是平台机构：在下方填写外部单位"
+        label="平台机构"
+        placeholder="不是平台机构：在下方填写外部单位"
+        emptyChoice
         hint="选择平台上已认证的机构时，名称、信用代码、地区和类型按机构资料登记，下方无需填写。"
         answer={answer}
         defaultValue={d[`${side}OrgId`]}
@@ -56,8 +33,8 @@ function PartyFields({ side, label, options, answer, d }: { side: "seller" | "bu
       <div className="grid">
         <Field name={`${side}Name`} label={`${label}名称`} answer={answer} defaultValue={d[`${side}Name`]} maxLength={100} />
         <Field name={`${side}CreditCode`} label="统一社会信用代码" answer={answer} defaultValue={d[`${side}CreditCode`]} maxLength={24} hint="18 位，校验位会被核对" />
-        <OptionalSelect name={`${side}Region`} label="所在地区" empty="请选择" answer={answer} defaultValue={d[`${side}Region`]} options={REGIONS.map((r) => [r, regionLabels[r]])} />
-        <OptionalSelect name={`${side}Kind`} label="单位类型" empty="请选择" answer={answer} defaultValue={d[`${side}Kind`]} options={PARTY_KINDS.map((k) => [k, partyKindLabels[k]])} />
+        <SelectField name={`${side}Region`} label="所在地区" emptyChoice answer={answer} defaultValue={d[`${side}Region`]} options={REGIONS.map((r) => [r, regionLabels[r]])} />
+        <SelectField name={`${side}Kind`} label="单位类型" emptyChoice answer={answer} defaultValue={d[`${side}Kind`]} options={PARTY_KINDS.map((k) => [k, partyKindLabels[k]])} />
       </div>
     </fieldset>
   );
@@ -65,7 +42,6 @@ function PartyFields({ side, label, options, answer, d }: { side: "seller" | "bu
 
 /** Every field of a technology contract; the same for registering and amending. */
 export function ContractFields({ answer, options, defaults: d, regNoLocked }: { answer?: FormAnswer; options: ContractFormOptions; defaults: ContractDefaults; regNoLocked?: boolean }) {
-  const typeValue = echoed(answer, "typeSubtype", d.type && d.subtype ? `${d.type}/${d.subtype}` : "");
   return (
     <>
       <fieldset>
@@ -80,18 +56,13 @@ export function ContractFields({ answer, options, defaults: d, regNoLocked }: { 
           ) : (
             <Field name="regNo" label="登记号" required answer={answer} defaultValue={d.regNo} maxLength={20} inputMode="numeric" hint="登记机构编制的 16 位数字" />
           )}
-          <div className="field">
-            <label htmlFor="f-typeSubtype">合同类型<span className="req" aria-hidden="true">*</span></label>
-            <select id="f-typeSubtype" name="typeSubtype" required defaultValue={typeValue} aria-invalid={answer?.errors.type || answer?.errors.subtype ? true : undefined} aria-describedby={answer?.errors.type || answer?.errors.subtype ? "f-typeSubtype-error" : undefined}>
-              <option value="" disabled>请选择</option>
-              {CONTRACT_TYPES.map((t) => (
-                <optgroup key={t} label={contractTypeLabels[t]}>
-                  {subtypesOf[t].map((s) => <option key={s} value={`${t}/${s}`}>{contractTypeLabels[t]} · {contractSubtypeLabels[s]}</option>)}
-                </optgroup>
-              ))}
-            </select>
-            {answer?.errors.type || answer?.errors.subtype ? <div className="error" id="f-typeSubtype-error">{[...(answer.errors.type ?? []), ...(answer.errors.subtype ?? [])].join("；")}</div> : null}
-          </div>
+          <SelectField name="typeSubtype" label="合同类型" required answer={answer} defaultValue={d.type && d.subtype ? `${d.type}/${d.subtype}` : undefined} errorNames={["type", "subtype"]}>
+            {CONTRACT_TYPES.map((t) => (
+              <optgroup key={t} label={contractTypeLabels[t]}>
+                {subtypesOf[t].map((s) => <option key={s} value={`${t}/${s}`}>{contractTypeLabels[t]} · {contractSubtypeLabels[s]}</option>)}
+              </optgroup>
+            ))}
+          </SelectField>
         </div>
         <Field name="title" label="项目名称" required answer={answer} defaultValue={d.title} maxLength={100} />
         <div className="grid">
@@ -119,8 +90,8 @@ export function ContractFields({ answer, options, defaults: d, regNoLocked }: { 
       <fieldset>
         <legend>来源（可选）</legend>
         <div className="grid">
-          <OptionalSelect name="originChallengeId" label="来源榜单（揭榜挂帅）" empty="无" answer={answer} defaultValue={d.originChallengeId} hint="中选的揭榜申请自动作为来源" options={options.challenges.map((c) => [String(c.id), `#${c.id} ${c.title}`])} />
-          <OptionalSelect name="originResultId" label="来源科技成果" empty="无" answer={answer} defaultValue={d.originResultId} options={options.results.map((r) => [String(r.id), `#${r.id} ${r.title}`])} />
+          <SelectField name="originChallengeId" label="来源榜单（揭榜挂帅）" placeholder="无" emptyChoice answer={answer} defaultValue={d.originChallengeId} hint="中选的揭榜申请自动作为来源" options={options.challenges.map((c) => [String(c.id), `#${c.id} ${c.title}`])} />
+          <SelectField name="originResultId" label="来源科技成果" placeholder="无" emptyChoice answer={answer} defaultValue={d.originResultId} options={options.results.map((r) => [String(r.id), `#${r.id} ${r.title}`])} />
         </div>
       </fieldset>
     </>

@@ -1,6 +1,7 @@
 import { PATENT_KINDS, PATENT_STATUSES, TRANSFER_MODES } from "../../../db/vocabulary";
 import { TRL_STAGES, patentKindLabels, patentStatusLabels, stageLabels, transferModeLabels, trlStage } from "../../utils/labels";
 import { fenToWanInput } from "../../utils/money";
+import { MAX_PATENTS } from "../../utils/patent-number";
 import { Field, SelectField, type FormAnswer } from "../ui/form";
 import { ClassificationFields, type IndustryOption } from "../ui/industry-select";
 
@@ -20,15 +21,33 @@ export interface ResultDefaults {
 
 /** Room for the existing patents plus a few blank rows, without JavaScript; blank rows are ignored. */
 const MIN_PATENT_ROWS = 5;
-const MAX_PATENT_ROWS = 20;
 
 const list = (v: string | string[] | undefined) => (v == null ? undefined : Array.isArray(v) ? v : [v]);
 
+/** How many patent rows to offer: those saved (or posted, after a refusal) and two more. */
+function patentRowCount(answer: FormAnswer | undefined, saved: number): number {
+  const echoed = answer ? Object.keys(answer.values).filter((k) => /^patents\[\d+\]\.number$/.test(k)).length : 0;
+  return Math.min(MAX_PATENTS, Math.max(MIN_PATENT_ROWS, (answer ? echoed : saved) + 2));
+}
+
+/** One patent: number, kind and status, posted as `patents[i].number/.kind/.status`. */
+function PatentRow({ index, answer, saved }: { index: number; answer?: FormAnswer; saved?: { number: string; kind: string; status: string } }) {
+  const name = (part: string) => `patents[${index}].${part}`;
+  const echoed = answer?.values[name("number")];
+  return (
+    <div className="grid" style={{ gridTemplateColumns: "2fr 1fr 1fr", gap: 8, marginBottom: 8 }}>
+      <div>
+        <label htmlFor={`patentNumber-${index}`} className="small">专利号 {index + 1}</label>
+        <input id={`patentNumber-${index}`} type="text" name={name("number")} maxLength={24} defaultValue={typeof echoed === "string" ? echoed : (saved?.number ?? "")} />
+      </div>
+      <SelectField plain id={`patentKind-${index}`} name={name("kind")} label="类型" labelClassName="small" answer={answer} defaultValue={saved?.kind ?? "invention"} placeholder={null} options={PATENT_KINDS.map((k) => [k, patentKindLabels[k]] as const)} />
+      <SelectField plain id={`patentStatus-${index}`} name={name("status")} label="状态" labelClassName="small" answer={answer} defaultValue={saved?.status ?? "granted"} placeholder={null} options={PATENT_STATUSES.map((k) => [k, patentStatusLabels[k]] as const)} />
+    </div>
+  );
+}
+
 export function ResultFields({ answer, fields, industries, d = {} }: { answer?: FormAnswer; fields: { code: string; name: string }[]; industries: IndustryOption[]; d?: ResultDefaults }) {
   const modes = list(answer?.values.transferModes) ?? d.transferModes ?? [];
-  const numbers = list(answer?.values.patentNumber) ?? d.patents?.map((p) => p.number) ?? [];
-  const kinds = list(answer?.values.patentKind) ?? d.patents?.map((p) => p.kind) ?? [];
-  const statuses = list(answer?.values.patentStatus) ?? d.patents?.map((p) => p.status) ?? [];
   return (
     <>
       <Field name="title" label="成果名称" answer={answer} required maxLength={80} defaultValue={d.title} />
@@ -61,25 +80,8 @@ export function ResultFields({ answer, fields, industries, d = {} }: { answer?: 
         <legend>知识产权（专利）</legend>
         <p className="hint">如 ZL201710601862.3；系统会核对校验位，并检查类型位与所选类型是否一致。没有可不填。</p>
         {answer?.errors.patents ? <div className="error" role="alert">{answer.errors.patents.join("；")}</div> : null}
-        {Array.from({ length: Math.min(MAX_PATENT_ROWS, Math.max(MIN_PATENT_ROWS, numbers.length + 2)) }, (_, i) => (
-          <div key={i} className="grid" style={{ gridTemplateColumns: "2fr 1fr 1fr", gap: 8, marginBottom: 8 }}>
-            <div>
-              <label htmlFor={`patentNumber-${i}`} className="small">专利号 {i + 1}</label>
-              <input id={`patentNumber-${i}`} type="text" name="patentNumber" maxLength={24} defaultValue={numbers[i] ?? ""} />
-            </div>
-            <div>
-              <label htmlFor={`patentKind-${i}`} className="small">类型</label>
-              <select id={`patentKind-${i}`} name="patentKind" defaultValue={kinds[i] ?? "invention"}>
-                {PATENT_KINDS.map((k) => <option key={k} value={k}>{patentKindLabels[k]}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={`patentStatus-${i}`} className="small">状态</label>
-              <select id={`patentStatus-${i}`} name="patentStatus" defaultValue={statuses[i] ?? "granted"}>
-                {PATENT_STATUSES.map((k) => <option key={k} value={k}>{patentStatusLabels[k]}</option>)}
-              </select>
-            </div>
-          </div>
+        {Array.from({ length: patentRowCount(answer, d.patents?.length ?? 0) }, (_, i) => (
+          <PatentRow key={i} index={i} answer={answer} saved={answer ? undefined : d.patents?.[i]} />
         ))}
       </fieldset>
       <fieldset>

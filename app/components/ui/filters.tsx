@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { SelectField } from "./form";
 import { IndustryOptions, type IndustryOption } from "./industry-select";
 
 /**
@@ -28,27 +29,15 @@ export function KeywordFilter({ value, placeholder, label = "关键词" }: { val
 }
 
 export function FieldFilter({ fields, value, label = "技术领域" }: { fields: { code: string; name: string }[]; value?: string; label?: string }) {
-  return (
-    <div>
-      <label htmlFor="field">{label}</label>
-      <select id="field" name="field" defaultValue={value ?? ""}>
-        <option value="">全部领域</option>
-        {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-      </select>
-    </div>
-  );
+  return <SelectField plain id="field" name="field" label={label} defaultValue={value} placeholder="全部领域" emptyChoice options={fields.map((f) => [f.code, f.name] as const)} />;
 }
 
 /** 产业领域 (the plan's industries, grouped by sector) as a list filter named `industry`. */
 export function IndustryFilter({ industries, value }: { industries: IndustryOption[]; value?: string }) {
   return (
-    <div>
-      <label htmlFor="industry">产业领域</label>
-      <select id="industry" name="industry" defaultValue={value ?? ""}>
-        <option value="">全部产业</option>
-        <IndustryOptions industries={industries} />
-      </select>
-    </div>
+    <SelectField plain id="industry" name="industry" label="产业领域" defaultValue={value} placeholder="全部产业" emptyChoice>
+      <IndustryOptions industries={industries} />
+    </SelectField>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Form, useNavigation, useRouteLoaderData, type FormProps } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ChangeEvent, ReactNode } from "react";
 
 /** What actions return on a refused submission (see web/form.server.ts). */
 export interface FormAnswer {
@@ -65,74 +65,118 @@ interface FieldProps {
   id?: string;
 }
 
-/** Label, input, hint and error wired together for screen readers (aria-describedby/invalid). */
-export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, id: givenId, ...rest }: FieldProps) {
-  const id = givenId ?? `f-${name}`;
-  const errors = answer?.errors[name];
-  const echoed = answer?.values[name];
-  const value = type === "password" ? undefined : ((typeof echoed === "string" ? echoed : undefined) ?? defaultValue ?? undefined);
-  const describedBy = [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = {
-    id,
-    name,
-    required,
-    defaultValue: value,
+/** What a refused submission echoes for one field, if it was a single value. */
+function echoed(answer: FormAnswer | undefined, name: string): string | undefined {
+  const value = answer?.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The ids and ARIA wiring shared by every labelled control: hint and error are read with it. */
+function described(id: string, hint: ReactNode, errors: string[] | undefined) {
+  return {
     "aria-invalid": errors ? true : undefined,
-    "aria-describedby": describedBy,
-    ...rest,
-  };
+    "aria-describedby": [hint ? `${id}-hint` : null, errors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined,
+  } as const;
+}
+
+/** Label above, hint and error below: the frame of every form field. */
+function FieldFrame({ id, label, required, hint, errors, plain, labelClassName, children }: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  errors?: string[];
+  plain?: boolean;
+  labelClassName?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className="field">
-      <label htmlFor={id}>
+    <div className={plain ? undefined : "field"}>
+      <label htmlFor={id} className={labelClassName}>
         {label}
         {required ? <span className="req" aria-hidden="true">*</span> : null}
       </label>
-      {multiline ? <textarea {...common} /> : <input type={type} {...common} />}
+      {children}
       {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
       {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
     </div>
   );
 }
 
+/** Label, input, hint and error wired together for screen readers (aria-describedby/invalid). */
+export function Field({ name, label, answer, hint, required, type = "text", defaultValue, multiline, id: givenId, ...rest }: FieldProps) {
+  const id = givenId ?? `f-${name}`;
+  const errors = answer?.errors[name];
+  const value = type === "password" ? undefined : (echoed(answer, name) ?? defaultValue ?? undefined);
+  const common = { id, name, required, defaultValue: value, ...described(id, hint, errors), ...rest };
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors}>
+      {multiline ? <textarea {...common} /> : <input type={type} {...common} />}
+    </FieldFrame>
+  );
+}
+
 interface SelectProps {
   name: string;
   label: string;
-  options: readonly (readonly [string, string])[];
+  /** [value, text] pairs; `children` adds options of its own (e.g. <optgroup>s) after them. */
+  options?: readonly (readonly [string, string])[];
+  children?: ReactNode;
   answer?: FormAnswer;
-  defaultValue?: string;
-  required?: boolean;
+  defaultValue?: string | null;
+  /** Controlled use (one select filling another with JavaScript); the form still posts it. */
+  value?: string;
+  onChange?: (value: string) => void;
+  /** "mark" shows the star but leaves the check to the server (another field can fill this one). */
+  required?: boolean | "mark";
   hint?: ReactNode;
+  id?: string;
+  /** Text of the empty first option; null for none. */
+  placeholder?: string | null;
+  /** The empty option is a real choice (未标注, 全部领域) rather than a prompt that cannot be picked. */
+  emptyChoice?: boolean;
+  /** Schema keys whose errors belong to this select (one select may post two fields). */
+  errorNames?: string[];
+  /** A filter, a table cell or a row of a group: no field spacing. */
+  plain?: boolean;
+  labelClassName?: string;
 }
 
-export function SelectField({ name, label, options, answer, defaultValue, required, hint }: SelectProps) {
-  const id = `f-${name}`;
-  const errors = answer?.errors[name];
+/** The one select: label, options, hint and error wired like Field; echoes a refused submission. */
+export function SelectField({
+  name,
+  label,
+  options = [],
+  children,
+  answer,
+  defaultValue,
+  value,
+  onChange,
+  required,
+  hint,
+  id: givenId,
+  placeholder = "请选择",
+  emptyChoice,
+  errorNames = [name],
+  plain,
+  labelClassName,
+}: SelectProps) {
+  const id = givenId ?? `f-${name}`;
+  const messages = errorNames.flatMap((n) => answer?.errors[n] ?? []);
+  const errors = messages.length ? messages : undefined;
+  const chosen = value != null ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.currentTarget.value) } : { defaultValue: echoed(answer, name) ?? defaultValue ?? "", onChange: onChange && ((e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value)) };
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="req" aria-hidden="true">*</span> : null}
-      </label>
-      <select
-        id={id}
-        name={name}
-        required={required}
-        defaultValue={(typeof answer?.values[name] === "string" ? (answer.values[name] as string) : undefined) ?? defaultValue ?? ""}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}
-      >
-        <option value="" disabled>
-          请选择
-        </option>
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
+    <FieldFrame id={id} label={label} required={Boolean(required)} hint={hint} errors={errors} plain={plain} labelClassName={labelClassName}>
+      <select id={id} name={name} required={required === true} {...chosen} {...described(id, hint, errors)}>
+        {placeholder != null ? <option value="" disabled={!emptyChoice}>{placeholder}</option> : null}
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
             {text}
           </option>
         ))}
+        {children}
       </select>
-      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
-      {errors ? <div className="error" id={`${id}-error`}>{errors.join("；")}</div> : null}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { scoreBid } from "../models/bid.server";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, type LoserReason } from "../models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../models/milestone-report.server";
+import { scoreBid } from "../../models/bid.server";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../../models/challenge-outcome.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../models/milestone-report.server";
 import {
   assignExperts,
   publishChallenge,
@@ -11,18 +11,17 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../models/challenge.server";
-import { closeBidding, extendDeadline } from "../models/challenge-deadline.server";
-import { followChallenge, unfollowChallenge } from "../models/challenge-follow.server";
-import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../models/document.server";
-import type { CurrentUser } from "../models/session.server";
+} from "../../models/challenge.server";
+import { closeBidding, extendDeadline } from "../../models/challenge-deadline.server";
+import { followChallenge, unfollowChallenge } from "../../models/challenge-follow.server";
+import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../../models/document.server";
+import type { CurrentUser } from "../../models/session.server";
 import {
   acceptanceSchema,
   acceptReportSchema,
   closeBiddingSchema,
   extendDeadlineSchema,
   expertIdsSchema,
-  loserReasonSchema,
   milestoneReportSchema,
   opinionSchema,
   parseMilestoneLines,
@@ -33,13 +32,13 @@ import {
   scoreSchema,
   selectionSchema,
   signingSchema,
-} from "../schemas/challenge";
-import { parse } from "../schemas/parse";
-import { getDb } from "../utils/db.server";
-import { attempt, invalid, type FormValues } from "./form.server";
-import { redirectWithNotice } from "../utils/flash.server";
-import { httpError } from "../utils/http.server";
-import { clock, endOfBeijingDay } from "../utils/time";
+} from "../../schemas/challenge";
+import { formObject, parse } from "../../schemas/parse";
+import { getDb } from "../../utils/db.server";
+import { attempt, invalid, type FormValues } from "../../web/form.server";
+import { redirectWithNotice } from "../../utils/flash.server";
+import { httpError } from "../../utils/http.server";
+import { clock, endOfBeijingDay } from "../../utils/time";
 
 /**
  * Every workflow button on the challenge page posts an `intent`; this table maps each to its
@@ -53,7 +52,7 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
     return r.ok ? redirectWithNotice(back, "challengeDone") : r.response;
   };
   function withSchema<S extends z.ZodType>(schema: S, fn: (data: z.output<S>) => Promise<unknown>) {
-    const p = parse(schema, values);
+    const p = parse(schema, formObject(values));
     return p.ok ? done(() => fn(p.data)) : invalid(p.errors, values);
   }
 
@@ -83,19 +82,8 @@ export async function runChallengeIntent(user: CurrentUser, id: number, values: 
       return withSchema(reasonSchema, (d) => withdrawChallenge(db, user, id, d.reason));
     case "score":
       return withSchema(scoreSchema, (d) => scoreBid(db, user, id, d));
-    case "select": {
-      const p = parse(selectionSchema, values);
-      if (!p.ok) return invalid(p.errors, values);
-      const reasons: Record<number, LoserReason> = {};
-      for (const key of Object.keys(values)) {
-        const m = /^reason_(\d{1,12})$/.exec(key);
-        if (!m || Number(m[1]) === p.data.winnerBidId) continue;
-        const r = parse(loserReasonSchema, { code: values[key], note: values[`note_${m[1]}`] });
-        if (!r.ok) return invalid({ reasons: Object.values(r.errors).flat() }, values);
-        reasons[Number(m[1])] = r.data;
-      }
-      return done(() => selectWinner(db, user, id, p.data.winnerBidId, reasons));
-    }
+    case "select":
+      return withSchema(selectionSchema, (d) => selectWinner(db, user, id, d.winnerBidId, d.reasons));
     case "fail":
       return withSchema(reasonSchema, (d) => declareFailed(db, user, id, d.reason));
     case "sign": {

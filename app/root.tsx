@@ -13,8 +13,8 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
 import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
-import { unreadCount } from "./models/notification.server";
-import { workbenchCount } from "./models/workbench.server";
+import { unreadCount } from "./models/notice";
+import { workbenchCount } from "./models/notice";
 import styles from "./styles/app.css";
 import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
@@ -24,7 +24,7 @@ import { newFormKey } from "./web/form-key.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./web/session.server";
 import { clock } from "./utils/time";
-import { isBureauStaff } from "./models/access";
+import { isBureauStaff } from "./models/shared";
 
 // An inline icon: no extra request, no 404 in the browser console.
 const favicon =

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { DB } from "../db/client.server";
-import { loadActor, type CurrentUser } from "../app/models/session.server";
+import { loadActor, type CurrentUser } from "../app/models/shared/session.server";
 import { parse } from "../app/schemas/parse";
 
 /** A seeded account as the model functions see the signed-in person. */

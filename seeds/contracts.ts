@@ -1,10 +1,10 @@
 import type { DB } from "../db/client.server";
 import type { ContractType, Payment } from "../db/schema";
-import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract.server";
-import { targetFen } from "../app/models/contract-target";
-import { saveIndicatorActual } from "../app/models/dashboard.server";
+import { amendContract, cancelContract, contractFormValues, insertContract, registerContract } from "../app/models/contract";
+import { targetFen } from "../app/models/contract/target";
+import { saveIndicatorActual } from "../app/models/contract/dashboard.server";
 import { contractSchemaOn } from "../app/schemas/contract";
-import { subtypesOf } from "../app/models/contract-rules";
+import { subtypesOf } from "../app/models/contract/rules";
 import { fenToYuanPlain } from "../app/utils/money";
 import { demoCreditCode } from "./organizations";
 import { focusFields } from "./reference";

@@ -1,5 +1,5 @@
 import { storeUpload, type StoredFile } from "../app/files/index.server";
-import type { AttachmentChanges } from "../app/models/document.server";
+import type { AttachmentChanges } from "../app/models/shared/document.server";
 
 /**
  * A one-page PDF with the given lines of Chinese text (the standard STSong-Light CJK font, so no

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../db/client.server";
 import type { ChallengeStatus } from "../db/schema";
-import { submitBid, scoreBid } from "../app/models/bid.server";
+import { submitBid, scoreBid } from "../app/models/challenge/bid.server";
 import {
   confirmIndicators,
   declareFailed,
@@ -10,8 +10,8 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-} from "../app/models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../app/models/milestone-report.server";
+} from "../app/models/challenge/delivery.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../app/models/challenge/milestone-report.server";
 import {
   createDraft,
   publishChallenge,
@@ -20,10 +20,10 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../app/models/challenge.server";
-import { extendDeadline } from "../app/models/challenge-deadline.server";
-import { followChallenge } from "../app/models/challenge-follow.server";
-import { lodgeObjection } from "../app/models/award.server";
+} from "../app/models/challenge/challenge.server";
+import { extendDeadline } from "../app/models/challenge/deadline.server";
+import { followChallenge } from "../app/models/challenge/follow.server";
+import { lodgeObjection } from "../app/models/challenge/award.server";
 import { beijingDate, endOfBeijingDay } from "../app/utils/time";
 import { seedChallenges, type SeedChallenge } from "./challenges";
 import { demoFile, withFiles } from "./documents";

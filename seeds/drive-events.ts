@@ -1,9 +1,9 @@
 import type { DB } from "../db/client.server";
-import { answerMeetingRequest, sendMeetingRequest } from "../app/models/event-request.server";
-import { generateSchedule, listMeetings, publishSchedule } from "../app/models/event-agenda.server";
-import { answerFollowUp, rateMeeting } from "../app/models/event-outcome.server";
-import { createEvent, loadEvent, registerForEvent, reviewParticipant } from "../app/models/event.server";
-import type { CurrentUser } from "../app/models/session.server";
+import { answerMeetingRequest, sendMeetingRequest } from "../app/models/event/request.server";
+import { generateSchedule, listMeetings, publishSchedule } from "../app/models/event/agenda.server";
+import { answerFollowUp, rateMeeting } from "../app/models/event/meeting-feedback.server";
+import { createEvent, loadEvent, registerForEvent, reviewParticipant } from "../app/models/event/event.server";
+import type { CurrentUser } from "../app/models/shared/session.server";
 import { eventSchema, registrationSchema } from "../app/schemas/event";
 import { beijingDate, beijingInstant } from "../app/utils/time";
 import { actorByEmail, parseSeed } from "./actors";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { DB } from "../db/client.server";
-import { applyAsExpert, decideExpert, saveProfile } from "../app/models/profile.server";
-import { createResult, markInterest, moveResult, replyToInterest } from "../app/models/result.server";
-import type { CurrentUser } from "../app/models/session.server";
+import { applyAsExpert, decideExpert, saveProfile } from "../app/models/account/profile.server";
+import { createResult, markInterest, moveResult, replyToInterest } from "../app/models/result/result.server";
+import type { CurrentUser } from "../app/models/shared/session.server";
 import { interestSchema, profileSchema } from "../app/schemas/result";
 import { parseResultForm } from "../app/web/result-form.server";
 import { seedChallenges } from "./challenges";

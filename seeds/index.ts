@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.server";
-import { hashPassword } from "../app/models/password.server";
+import { hashPassword } from "../app/models/account/password.server";
 import { nameKey } from "../app/schemas/fields";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
 import { focusFields, planIndicators, techFields } from "./reference";
@@ -8,9 +8,9 @@ import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
 import { seedEventDemo } from "./drive-events";
 import { beijingDate, beijingInstant, DAY_MS } from "../app/utils/time";
-import { publishPublicSnapshot } from "../app/models/public-snapshot.server";
-import { runReminders } from "../app/models/reminders.server";
-import { loadActor } from "../app/models/session.server";
+import { publishPublicSnapshot } from "../app/models/contract/public-snapshot.server";
+import { runReminders } from "../app/models/notice/reminders.server";
+import { loadActor } from "../app/models/shared/session.server";
 
 /**
  * Organisations and accounts date from 09:00 北京时间 some 300 days before the day of seeding:

@@ -1,4 +1,4 @@
-import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../app/models/contract-target";
+import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../app/models/contract/target";
 
 /**
  * Reference data from the district plan (../shared/plan): the national 技术领域 list used in

@@ -1,4 +1,4 @@
-import { CREATABLE_KINDS } from "../models/account-rules";
+import { CREATABLE_KINDS } from "../models/account";
 import { REGIONS } from "../../db/vocabulary";
 import { orgKindLabels, regionLabels } from "../utils/labels";
 import { Field, SelectField, type FormAnswer } from "./ui/form";

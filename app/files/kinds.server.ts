@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database, DocumentRecordKind } from "../../db/schema";
-import { canReadBid, expertReadsBids } from "../models/challenge-policy.server";
-import { loadChallenge } from "../models/challenge.server";
-import { NotFoundError } from "../models/errors";
-import { mayRead as mayReadResult } from "../models/result.server";
-import type { CurrentUser } from "../models/session.server";
-import { isBureauStaff, isMemberOf } from "../models/access";
+import { canReadBid, expertReadsBids } from "../models/challenge";
+import { loadChallenge } from "../models/challenge";
+import { NotFoundError } from "../utils/errors";
+import { mayRead as mayReadResult } from "../models/result";
+import type { CurrentUser } from "../models/shared";
+import { isBureauStaff, isMemberOf } from "../models/shared";
 
 type Tx = Kysely<Database>;
 

@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPublicChallenges } from "../models/challenge-queries.server";
-import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../models/contract-target";
-import { homeOverview } from "../models/overview.server";
+import { listPublicChallenges } from "../models/challenge";
+import { CONTRACT_INDICATOR_ID, CONTRACT_TARGET_PATH } from "../models/contract";
+import { homeOverview } from "../models/shared";
 import { ChallengeStatusBadge } from "../components/challenge/status";
 import { FocusAreas, PlanTargets, RoleCards, RoleEntry } from "../components/home/sections";
 import { formatBounty } from "../utils/money";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { MOBILE_ONLY, requestPasswordReset } from "../models/account-mail.server";
+import { MOBILE_ONLY, requestPasswordReset } from "../models/account";
 import { linkRequestSchema } from "../schemas/auth";
 import { parse } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { BAD_LINK, hasVerifiedEmail, resendVerification, verifyEmail } from "../models/account-mail.server";
+import { BAD_LINK, hasVerifiedEmail, resendVerification, verifyEmail } from "../models/account";
 import { getDb } from "../utils/db.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { attempt, keepRetryAfter, load, readForm } from "../web/form.server";

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { AwardStateBadge } from "../components/award/award-notice";
 import { Pagination } from "../components/ui/pagination";
-import { listPublicAwards } from "../models/award.server";
+import { listPublicAwards } from "../models/challenge";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { formatDate } from "../utils/time";

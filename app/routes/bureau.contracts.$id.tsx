@@ -2,8 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FileList } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { listDocuments } from "../models/document.server";
-import { cancelContract, getContract } from "../models/contract.server";
+import { listDocuments } from "../models/shared";
+import { cancelContract, getContract } from "../models/contract";
 import { cancelSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
-import { listContracts } from "../models/contract.server";
-import { listTechFields } from "../models/overview.server";
-import { listIndustries } from "../models/industry.server";
+import { listContracts } from "../models/contract";
+import { listTechFields } from "../models/shared";
+import { listIndustries } from "../models/shared";
 import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";

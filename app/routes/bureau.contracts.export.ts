@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportCsv, exportXlsx } from "../models/contract-io.server";
+import { exportCsv, exportXlsx } from "../models/contract";
 import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { requireBureau } from "../web/session.server";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CsrfInput, SubmitButton } from "../components/ui/form";
-import { importLedger, type ImportReport } from "../models/contract-io.server";
+import { importLedger, type ImportReport } from "../models/contract";
 import { getDb } from "../utils/db.server";
 import { attempt, readUpload } from "../web/form.server";
 import { requireBureau } from "../web/session.server";

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParticipantBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { countParticipants, listParticipants, loadEvent, reviewParticipant } from "../models/event.server";
+import { countParticipants, listParticipants, loadEvent, reviewParticipant } from "../models/event";
 import { participantReviewSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

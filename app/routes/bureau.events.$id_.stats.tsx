@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { eventStatistics } from "../models/event-outcome.server";
+import { eventStatistics } from "../models/event";
 import { getDb } from "../utils/db.server";
 import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { decideExpert, listExpertApplications } from "../models/profile.server";
+import { decideExpert, listExpertApplications } from "../models/account";
 import { idSchema, optionalText } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 import { attempt, readForm } from "../web/form.server";

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MatchList, MatchesUnavailable } from "../components/match-list";
-import { listPublicChallenges } from "../models/challenge-queries.server";
-import { matchesForChallenge } from "../models/matching.server";
+import { listPublicChallenges } from "../models/challenge";
+import { matchesForChallenge } from "../models/result";
 import { getDb } from "../utils/db.server";
 import { formatBounty } from "../utils/money";
 import { requireBureau } from "../web/session.server";

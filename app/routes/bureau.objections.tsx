@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ObjectionItem } from "../components/award/objections";
 import { Field, PostForm, SubmitButton, isFormAnswer, type FormAnswer } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
-import { decideObjection, objectionDays, objectionQueue, saveObjectionDays } from "../models/award.server";
+import { decideObjection, objectionDays, objectionQueue, saveObjectionDays } from "../models/challenge";
 import { awardSettingsSchema, objectionDecisionSchema } from "../schemas/award";
 import { OBJECTION_STATUSES } from "../../db/vocabulary";
 import type { ObjectionStatus } from "../../db/schema";

@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Attachments } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/bid.server";
-import { getChallengePage } from "../models/challenge-queries.server";
-import { wasClosedEarly } from "../models/challenge-deadline.server";
-import { attachmentSlots, listDocuments } from "../models/document.server";
+import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/challenge";
+import { getChallengePage } from "../models/challenge";
+import { wasClosedEarly } from "../models/challenge";
+import { attachmentSlots, listDocuments } from "../models/shared";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";
 import { parse } from "../schemas/parse";

@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { BureauDashboard } from "../components/dashboard/bureau-view";
 import { PublicDashboard } from "../components/dashboard/public-view";
-import { dashboard, dayOfYear } from "../models/dashboard.server";
-import { targetFen } from "../models/contract-target";
-import { lastPublication, latestPublicSnapshot } from "../models/public-snapshot.server";
-import { isBureauStaff } from "../models/access";
+import { dashboard, dayOfYear } from "../models/contract";
+import { targetFen } from "../models/contract";
+import { lastPublication, latestPublicSnapshot } from "../models/contract";
+import { isBureauStaff } from "../models/shared";
 import { parseQuery } from "../schemas/parse";
 import { dashboardQuerySchema } from "../schemas/query";
 import { getDb } from "../utils/db.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ScheduleBadge } from "../components/event/badges";
 import { ParticipantList, RegistrationCard } from "../components/event/event-page";
 import { KeyFigures } from "../components/ui/record";
-import { listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event.server";
+import { listParticipants, loadEvent, ownParticipant, registerForEvent, windowOpen } from "../models/event";
 import { registrationSchema } from "../schemas/event";
 import { formObject, parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -13,7 +13,7 @@ import { redirectWithNotice } from "../utils/flash.server";
 import { paramId } from "../utils/http.server";
 import { eventKindLabels } from "../utils/labels";
 import { getUser, requireUser } from "../web/session.server";
-import { actsForOrg, agendaPublished, isBureauStaff } from "../models/access";
+import { actsForOrg, agendaPublished, isBureauStaff } from "../models/shared";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · 对接会 · 利州技术转移对接平台` : "对接会 · 利州技术转移对接平台" }];
 

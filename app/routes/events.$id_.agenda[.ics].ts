@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { agendaIcs } from "../models/event-agenda.server";
+import { agendaIcs } from "../models/event";
 import { getDb } from "../utils/db.server";
 import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";

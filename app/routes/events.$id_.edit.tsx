@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EventFields } from "../components/event/event-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { loadEvent, updateEvent } from "../models/event.server";
+import { loadEvent, updateEvent } from "../models/event";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { answerFollowUp, getMeetingPage, rateMeeting } from "../models/event-outcome.server";
+import { answerFollowUp, getMeetingPage, rateMeeting } from "../models/event";
 import { followUpSchema, ratingSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

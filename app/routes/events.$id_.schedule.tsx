@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
 import { PostForm, SubmitButton } from "../components/ui/form";
-import { editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../models/event-agenda.server";
+import { editMeeting, generateSchedule, getAgenda, listUnplaced, publishSchedule } from "../models/event";
 import { scheduleActionSchema } from "../schemas/event";
 import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
@@ -12,7 +12,7 @@ import { attempt, invalid, readForm, load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { meetingSourceLabels } from "../utils/labels";
 import { requireBureau, requireUser } from "../web/session.server";
-import { isBureauStaff } from "../models/access";
+import { isBureauStaff } from "../models/shared";
 import { scheduleQuerySchema } from "../schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "会谈日程 · 对接会 · 利州技术转移对接平台" }];

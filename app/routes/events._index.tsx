@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScheduleBadge } from "../components/event/badges";
-import { agendaPublished } from "../models/access";
-import { listEvents } from "../models/event.server";
+import { agendaPublished } from "../models/shared";
+import { listEvents } from "../models/event";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 import { eventKindLabels } from "../utils/labels";

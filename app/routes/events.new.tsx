@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData } from "@remix-run/react";
 import { EventFields } from "../components/event/event-fields";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { createEvent } from "../models/event.server";
+import { createEvent } from "../models/event";
 import { eventSchema } from "../schemas/event";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getProfilePage } from "../models/profile.server";
+import { getProfilePage } from "../models/account";
 import { getDb } from "../utils/db.server";
 import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";

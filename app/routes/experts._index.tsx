@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { FieldFilter, FilterForm, KeywordFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
-import { listTechFields } from "../models/overview.server";
-import { listProfiles } from "../models/profile.server";
+import { listTechFields } from "../models/shared";
+import { listProfiles } from "../models/account";
 import { searchTextSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";

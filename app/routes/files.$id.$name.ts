@@ -1,8 +1,8 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { fileStore } from "../files/index.server";
 import { contentDisposition } from "../files/names";
-import { openDocument } from "../models/document.server";
-import { NotFoundError } from "../models/errors";
+import { openDocument } from "../models/shared";
+import { NotFoundError } from "../utils/errors";
 import { getDb } from "../utils/db.server";
 import { notFound, paramId } from "../utils/http.server";
 import { getUser } from "../web/session.server";

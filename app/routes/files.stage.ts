@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { discardStaged, stageDocument } from "../models/document.server";
+import { discardStaged, stageDocument } from "../models/shared";
 import { idSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 import { attempt } from "../web/form.server";

@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
-import { searchHealth } from "../models/search.server";
+import { searchHealth } from "../models/result";
 import { databaseHealth, getDb } from "../utils/db.server";
 import { clock } from "../utils/time";
 

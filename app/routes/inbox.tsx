@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostForm } from "../components/ui/form";
 import { Pagination } from "../components/ui/pagination";
-import { listInbox, markAllRead } from "../models/notification.server";
+import { listInbox, markAllRead } from "../models/notice";
 import { getDb } from "../utils/db.server";
 import { attempt, readForm } from "../web/form.server";
 import { pageParam } from "../utils/http.server";

@@ -2,11 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FollowedChallenges, MyOrgCard, PasswordForm, SessionList } from "../components/account/me-sections";
 import { isFormAnswer } from "../components/ui/form";
-import { changePassword } from "../models/account.server";
-import { hasVerifiedEmail } from "../models/account-mail.server";
-import { chooseOrgForUser } from "../models/org.server";
-import { listFollowed } from "../models/challenge-follow.server";
-import { listSessions, revokeOtherSessions, revokeSession } from "../models/session.server";
+import { changePassword } from "../models/account";
+import { hasVerifiedEmail } from "../models/account";
+import { chooseOrgForUser } from "../models/account";
+import { listFollowed } from "../models/challenge";
+import { listSessions, revokeOtherSessions, revokeSession } from "../models/shared";
 import { changePasswordSchema, meIntentSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { listTechFields } from "../models/overview.server";
-import { applyAsExpert, getOwnProfile, hasProfileRole, saveProfile } from "../models/profile.server";
+import { listTechFields } from "../models/shared";
+import { applyAsExpert, getOwnProfile, hasProfileRole, saveProfile } from "../models/account";
 import { profileSchema } from "../schemas/result";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listOrgBids } from "../models/bid.server";
+import { listOrgBids } from "../models/challenge";
 import { getDb } from "../utils/db.server";
 import { bidStatusLabels, outcomeReasonLabels } from "../utils/labels";
 import { fenToWan } from "../utils/money";

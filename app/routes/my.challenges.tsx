@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChallengeStatusBadge } from "../components/challenge/status";
-import { listOrgChallenges } from "../models/challenge-queries.server";
+import { listOrgChallenges } from "../models/challenge";
 import { getDb } from "../utils/db.server";
 import { httpError } from "../utils/http.server";
 import { formatBounty } from "../utils/money";

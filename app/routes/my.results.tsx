@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listOrgResults } from "../models/result.server";
+import { listOrgResults } from "../models/result";
 import { getDb } from "../utils/db.server";
 import { resultStatusLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";

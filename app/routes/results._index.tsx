@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { FieldFilter, FilterForm, IndustryFilter, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
-import { listTechFields } from "../models/overview.server";
-import { listIndustries } from "../models/industry.server";
-import { listPublishedResults } from "../models/result.server";
+import { listTechFields } from "../models/shared";
+import { listIndustries } from "../models/shared";
+import { listPublishedResults } from "../models/result";
 import { resultFiltersSchema } from "../schemas/result";
 import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
-import { listTechFields } from "../models/overview.server";
-import { listIndustries } from "../models/industry.server";
-import { SEARCH_PAGE_SIZE, searchSite } from "../models/search.server";
+import { listTechFields } from "../models/shared";
+import { listIndustries } from "../models/shared";
+import { SEARCH_PAGE_SIZE, searchSite } from "../models/result";
 import { parseSearchParams } from "../schemas/search";
 import { FILTER_KEYS, SearchFilters } from "../components/search/filters";
 import { getDb } from "../utils/db.server";

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { searchSite } from "../models/search.server";
+import { searchSite } from "../models/result";
 import { searchTextSchema } from "../schemas/fields";
 import { getDb } from "../utils/db.server";
 

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { readUnsubscribeToken, targetLabel, unsubscribe } from "../models/notice-mail.server";
+import { readUnsubscribeToken, targetLabel, unsubscribe } from "../models/notice";
 import { getDb } from "../utils/db.server";
 import { httpError } from "../utils/http.server";
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getWorkbench, type WorkItem, type WorkKind } from "../models/workbench.server";
+import { getWorkbench, type WorkItem, type WorkKind } from "../models/notice";
 import { getDb } from "../utils/db.server";
 import { clock, dueText, formatDateTime } from "../utils/time";
 import { roleLabels } from "../utils/labels";

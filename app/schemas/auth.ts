@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REGISTRATION_ROLES } from "../models/account-rules";
+import { REGISTRATION_ROLES } from "../models/account";
 import { safeRedirect } from "../utils/safe-redirect";
 import { accountSchema, choice, name } from "./fields";
 

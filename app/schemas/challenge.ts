@@ -1,7 +1,7 @@
 import { milestoneExample } from "../utils/time";
 import { z } from "zod";
 import { ACCEPTANCE_LEVELS, COOPERATIONS, NOT_SELECTED_REASONS } from "../../db/vocabulary";
-import { PUBLIC_STATUSES } from "../models/challenge-visibility";
+import { PUBLIC_STATUSES } from "../models/challenge";
 import { wanToFen } from "../utils/money";
 import { FORBIDDEN, INDUSTRY_CODE, choice, fieldOrIndustry, idSchema, name, optionalLongText, requireFieldOrIndustry, searchTextSchema, text } from "./fields";
 

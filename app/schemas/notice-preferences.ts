@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NOTICE_DELIVERIES } from "../../db/vocabulary";
-import { noticeCategories } from "../models/notice-categories";
+import { noticeCategories } from "../models/notice";
 
 /** The preferences form: one radio group per category, each one of the three deliveries. */
 export const noticePreferencesSchema = z.object(

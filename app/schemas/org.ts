@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { creditCodeMessages, creditCodeProblem, normalizeCreditCode } from "../utils/credit-code";
-import { CREATABLE_KINDS } from "../models/account-rules";
+import { CREATABLE_KINDS } from "../models/account";
 import { ORG_STATUSES, REGIONS } from "../../db/vocabulary";
 import { parse, type FieldErrors } from "./parse";
 import { choice, idSchema, name, optionalEmailSchema, optionalLongText, optionalText, phoneSchema, text } from "./fields";

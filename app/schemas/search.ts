@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PUBLIC_STATUSES } from "../models/challenge-visibility";
+import { PUBLIC_STATUSES } from "../models/challenge";
 import { DOC_KINDS, REGIONS, STAGES } from "../../db/vocabulary";
 import { wanToFen } from "../utils/money";
 import { INDUSTRY_CODE, searchTextSchema } from "./fields";

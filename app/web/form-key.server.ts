@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { once } from "../models/form-submission.server";
-import type { CurrentUser } from "../models/session.server";
+import { once } from "../models/shared";
+import type { CurrentUser } from "../models/shared";
 import { getDb } from "../utils/db.server";
 import type { FormValues } from "./form.server";
 

@@ -2,7 +2,7 @@ import { json, type HeadersFunction } from "@remix-run/node";
 import type { FieldErrors } from "../schemas/parse";
 import { databaseFault, type DatabaseFault } from "../../db/errors";
 import { SearchUnavailableError } from "../../search/engine";
-import { DomainError, TooManyAttemptsError } from "../models/errors";
+import { DomainError, TooManyAttemptsError } from "../utils/errors";
 import { CSRF_FIELD, verifyCsrf } from "../utils/csrf.server";
 import { httpError } from "../utils/http.server";
 

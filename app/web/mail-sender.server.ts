@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { deliverMail } from "../models/mail.server";
-import { queueDigests } from "../models/notice-mail.server";
+import { deliverMail } from "../models/shared";
+import { queueDigests } from "../models/notice";
 import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";
 

@@ -1,4 +1,4 @@
-import type { AttachmentChanges } from "../models/document.server";
+import type { AttachmentChanges } from "../models/shared";
 import { parsePatentRows, resultSchema, type ResultInput } from "../schemas/result";
 import { parse, type FieldErrors } from "../schemas/parse";
 import { invalid, type FormValues } from "./form.server";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { databaseState } from "../../db/client.server";
-import { runReminders } from "../models/reminders.server";
+import { runReminders } from "../models/notice";
 import { getDb } from "../utils/db.server";
 import { clock } from "../utils/time";
 

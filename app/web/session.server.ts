@@ -5,11 +5,11 @@ import {
   revokeSessionToken,
   SESSION_DAYS,
   type CurrentUser,
-} from "../models/session.server";
+} from "../models/shared";
 import { getDb, unlessDatabaseRefuses } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { httpError } from "../utils/http.server";
-import { isBureauStaff } from "../models/access";
+import { isBureauStaff } from "../models/shared";
 
 const sessionCookie = createCookie("lz_session", {
   httpOnly: true,

@@ -2,7 +2,7 @@ import { json, unstable_parseMultipartFormData, type UploadHandlerPart } from "@
 import type { DocumentRecordKind } from "../../db/schema";
 import { attachmentKinds } from "../files/kinds.server";
 import { storeUpload, UploadRefusedError, type StoredFile } from "../files/index.server";
-import type { AttachmentChanges } from "../models/document.server";
+import type { AttachmentChanges } from "../models/shared";
 import { CSRF_FIELD, verifyCsrf } from "../utils/csrf.server";
 import { echo, MAX_FORM_BYTES, readForm, type FormValues } from "./form.server";
 import { httpError } from "../utils/http.server";

@@ -1,4 +1,4 @@
-import type { ScheduleInput, SchedulePair } from "../../app/models/event-schedule";
+import type { ScheduleInput, SchedulePair } from "../../app/models/event/schedule";
 import { prng } from "./prng";
 
 export interface SampleOptions {

@@ -13,10 +13,10 @@ import { sql } from "kysely";
 import { openDatabase } from "../../db/client.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../seeds";
-import { rebuildRollups } from "../../app/models/contract.server";
-import { dashboard } from "../../app/models/dashboard.server";
+import { rebuildRollups } from "../../app/models/contract/contract.server";
+import { dashboard } from "../../app/models/contract/dashboard.server";
 import { CONTRACT_TYPES, PARTY_KINDS } from "../../db/vocabulary";
-import { subtypesOf } from "../../app/models/contract-rules";
+import { subtypesOf } from "../../app/models/contract/rules";
 import { prng } from "./prng";
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
  * Times the 对接会 scheduler on a reproducible random event and prints a JSON line last.
  */
 import { parseArgs } from "node:util";
-import { greedyValue, schedule } from "../../app/models/event-schedule";
+import { greedyValue, schedule } from "../../app/models/event/schedule";
 import { sampleInput } from "./event-schedule-sample";
 
 const { values } = parseArgs({

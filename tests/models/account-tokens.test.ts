@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.server";
-import { requestPasswordReset, resetPassword } from "../../app/models/account-mail.server";
-import { issueToken, peekToken, TOKEN_VALID_MS, useToken } from "../../app/models/account-tokens.server";
-import { verifyPassword } from "../../app/models/password.server";
+import { requestPasswordReset, resetPassword } from "../../app/models/account/account-mail.server";
+import { issueToken, peekToken, TOKEN_VALID_MS, useToken } from "../../app/models/account/account-tokens.server";
+import { verifyPassword } from "../../app/models/account/password.server";
 import { accountSchema } from "../../app/schemas/fields";
 import { linkIn, mailFor, smtpServer } from "../support/account-mail";
 import { fileOf, freshDb, userIdByEmail } from "../support/db";

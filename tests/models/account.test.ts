@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "../../db/client.server";
-import { registerAccount, type Registration } from "../../app/models/account.server";
-import { signIn } from "../../app/models/auth.server";
-import { LIMITS } from "../../app/models/rate-limits.server";
-import { InvalidInputError, TooManyAttemptsError } from "../../app/models/errors";
-import { createSession, findSessionUser, listSessions, revokeSession } from "../../app/models/session.server";
+import { registerAccount, type Registration } from "../../app/models/account/account.server";
+import { signIn } from "../../app/models/account/auth.server";
+import { LIMITS } from "../../app/models/account/rate-limits.server";
+import { InvalidInputError, TooManyAttemptsError } from "../../app/utils/errors";
+import { createSession, findSessionUser, listSessions, revokeSession } from "../../app/models/shared/session.server";
 import { accountSchema } from "../../app/schemas/fields";
 import { orgFieldsSchema } from "../../app/schemas/org";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs } from "../../seeds/organizations";

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { openDatabase } from "../../db/client.server";
-import { decideObjection, lodgeObjection, saveObjectionDays } from "../../app/models/award.server";
-import { recordSigning, selectWinner } from "../../app/models/challenge-outcome.server";
+import { decideObjection, lodgeObjection, saveObjectionDays } from "../../app/models/challenge/award.server";
+import { recordSigning, selectWinner } from "../../app/models/challenge/delivery.server";
 import { awardSettingsSchema } from "../../app/schemas/award";
 import { workingDaysEnd } from "../../app/utils/time";
 import { fileOf, freshDb } from "../support/db";

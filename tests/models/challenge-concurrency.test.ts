@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { submitBid, updateBid, withdrawBid } from "../../app/models/bid.server";
-import { publishChallenge, recordOpinion, updateDraft } from "../../app/models/challenge.server";
-import { selectWinner } from "../../app/models/challenge-outcome.server";
-import { getChallengePage } from "../../app/models/challenge-queries.server";
-import { ConflictError } from "../../app/models/errors";
+import { submitBid, updateBid, withdrawBid } from "../../app/models/challenge/bid.server";
+import { publishChallenge, recordOpinion, updateDraft } from "../../app/models/challenge/challenge.server";
+import { selectWinner } from "../../app/models/challenge/delivery.server";
+import { getChallengePage } from "../../app/models/challenge/queries.server";
+import { ConflictError } from "../../app/utils/errors";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction } from "../../app/routes/challenges.$id_.edit";
 import { freshDb } from "../support/db";

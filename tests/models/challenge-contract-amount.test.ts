@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getChallengePage } from "../../app/models/challenge-queries.server";
-import { loadActor } from "../../app/models/session.server";
+import { getChallengePage } from "../../app/models/challenge/queries.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { freshDb, userIdByEmail } from "../support/db";
 
 /** What a signed 榜单's contract is worth is for its two parties and the bureau, as on the contract record. */

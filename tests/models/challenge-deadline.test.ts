@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
-import { submitBid, updateBid } from "../../app/models/bid.server";
-import { closeBidding, extendDeadline } from "../../app/models/challenge-deadline.server";
-import { followChallenge, listFollowed, unfollowChallenge } from "../../app/models/challenge-follow.server";
-import { getChallengePage, listPublicChallenges } from "../../app/models/challenge-queries.server";
-import { ConflictError, ForbiddenError, InvalidInputError } from "../../app/models/errors";
+import { submitBid, updateBid } from "../../app/models/challenge/bid.server";
+import { closeBidding, extendDeadline } from "../../app/models/challenge/deadline.server";
+import { followChallenge, listFollowed, unfollowChallenge } from "../../app/models/challenge/follow.server";
+import { getChallengePage, listPublicChallenges } from "../../app/models/challenge/queries.server";
+import { ConflictError, ForbiddenError, InvalidInputError } from "../../app/utils/errors";
 import { fileOf, freshDb } from "../support/db";
 import { SCITC, addMember, asUser, bidInput, driveTo, eventsOf, noticesOf, snapshot, statusOf } from "../support/challenges";
 import { endOfBeijingDay } from "../../app/utils/time";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus } from "../../db/schema";
-import { getOwnBid, listBidsForViewer, scoreBid, submitBid } from "../../app/models/bid.server";
+import { getOwnBid, listBidsForViewer, scoreBid, submitBid } from "../../app/models/challenge/bid.server";
 import {
   assignExperts,
   createDraft,
@@ -14,7 +14,7 @@ import {
   submitChallenge,
   updateDraft,
   withdrawChallenge,
-} from "../../app/models/challenge.server";
+} from "../../app/models/challenge/challenge.server";
 import {
   declareFailed,
   confirmIndicators,
@@ -23,13 +23,13 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-} from "../../app/models/challenge-outcome.server";
-import { canReadBid } from "../../app/models/challenge-policy.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { getChallengePage } from "../../app/models/challenge-queries.server";
-import { listExpertsFor } from "../../app/models/expert-picker.server";
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "../../app/models/errors";
-import type { CurrentUser } from "../../app/models/session.server";
+} from "../../app/models/challenge/delivery.server";
+import { canReadBid } from "../../app/models/challenge/policy.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
+import { getChallengePage } from "../../app/models/challenge/queries.server";
+import { listExpertsFor } from "../../app/models/challenge/expert-picker.server";
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from "../../app/utils/errors";
+import type { CurrentUser } from "../../app/models/shared/session.server";
 import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
 import { challengeStatusLabels } from "../../app/utils/labels";
 import { fenToWan, fenToWanInput, formatBounty, wanToFen } from "../../app/utils/money";

@@ -6,10 +6,10 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { exportCsv, exportXlsx } from "../../app/models/contract-io.server";
-import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract.server";
+import { exportCsv, exportXlsx } from "../../app/models/contract/io.server";
+import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract";
 import { loader as pageLoader } from "../../app/routes/bureau.contracts.$id";
-import { CONTRACT_FIELDS, readNonTechItems, readRevisionSnapshot } from "../../app/models/contract-fields.server";
+import { CONTRACT_FIELDS, readNonTechItems, readRevisionSnapshot } from "../../app/models/contract/fields.server";
 import { CONTRACT_FORM_KEYS, contractSchema } from "../../app/schemas/contract";
 import { freshDb, userIdByEmail } from "../support/db";
 import { bureauActor, contractForm, contractInput } from "../support/contracts";

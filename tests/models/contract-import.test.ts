@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { exportCsv, exportXlsx, importLedger } from "../../app/models/contract-io.server";
-import { ledgerTotals } from "../../app/models/contract.server";
+import { exportCsv, exportXlsx, importLedger } from "../../app/models/contract/io.server";
+import { ledgerTotals } from "../../app/models/contract/contract.server";
 import { demoCreditCode } from "../../seeds/organizations";
 import { freshDb } from "../support/db";
 import { bureauActor } from "../support/contracts";

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
-import { latestPublicSnapshot } from "../../app/models/public-snapshot.server";
-import { dashboard } from "../../app/models/dashboard.server";
+import { latestPublicSnapshot } from "../../app/models/contract/public-snapshot.server";
+import { dashboard } from "../../app/models/contract/dashboard.server";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { seedDemo } from "../../seeds";
 import { BASE_YEAR, countedFenOfYear } from "../../seeds/contracts";

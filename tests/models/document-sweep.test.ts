@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileStore, storeUpload } from "../../app/files/index.server";
-import { attachDocuments, stageDocument, sweepFiles } from "../../app/models/document.server";
+import { attachDocuments, stageDocument, sweepFiles } from "../../app/models/shared/document.server";
 import { freshDb } from "../support/db";
 import { asUser, driveTo, EMAILS } from "../support/challenges";
 import { filesIn, pdf, useTempFileStore } from "../support/files";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { scoreBid } from "../../app/models/bid.server";
-import { assignExperts, poolExperts, publishChallenge, recordOpinion } from "../../app/models/challenge.server";
-import { getChallengePage } from "../../app/models/challenge-queries.server";
-import { ConflictError } from "../../app/models/errors";
-import { listExpertsFor } from "../../app/models/expert-picker.server";
-import { saveProfile } from "../../app/models/profile.server";
+import { scoreBid } from "../../app/models/challenge/bid.server";
+import { assignExperts, poolExperts, publishChallenge, recordOpinion } from "../../app/models/challenge/challenge.server";
+import { getChallengePage } from "../../app/models/challenge/queries.server";
+import { ConflictError } from "../../app/utils/errors";
+import { listExpertsFor } from "../../app/models/challenge/expert-picker.server";
+import { saveProfile } from "../../app/models/account/profile.server";
 import { profileSchema } from "../../app/schemas/result";
 import { freshDb } from "../support/db";
 import { CIB, HAIJU, SCITC, SWJTU, addMember, asUser, daysFromNow, driveTo, eventsOf, snapshot } from "../support/challenges";

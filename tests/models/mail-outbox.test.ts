@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
-import { deliverMail, mailStatus, MAX_ATTEMPTS, queueMail, retryDelayMs, type OutgoingMail } from "../../app/models/mail.server";
+import { deliverMail, mailStatus, MAX_ATTEMPTS, queueMail, retryDelayMs, type OutgoingMail } from "../../app/models/shared/mail.server";
 import { mailTransport } from "../../app/web/mail-sender.server";
 import { fileOf, freshDb } from "../support/db";
 import { startSmtp, type TestSmtp } from "../support/smtp";

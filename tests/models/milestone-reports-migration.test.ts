@@ -6,7 +6,7 @@ import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
-import { milestonesWithReports } from "../../app/models/milestone-report.server";
+import { milestonesWithReports } from "../../app/models/challenge/milestone-report.server";
 import { freshDb } from "../support/db";
 import { driveTo } from "../support/challenges";
 

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { confirmIndicators, recordAcceptance, recordPayment, recordSigning } from "../../app/models/challenge-outcome.server";
-import { ConflictError, ForbiddenError, InvalidInputError, type DomainError } from "../../app/models/errors";
-import { EARLY_REPORT_DAYS, decideMilestoneReport, milestonesWithReports, submitMilestoneReport } from "../../app/models/milestone-report.server";
+import { confirmIndicators, recordAcceptance, recordPayment, recordSigning } from "../../app/models/challenge/delivery.server";
+import { ConflictError, ForbiddenError, InvalidInputError, type DomainError } from "../../app/utils/errors";
+import { EARLY_REPORT_DAYS, decideMilestoneReport, milestonesWithReports, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
 import { beijingDate, formatDay } from "../../app/utils/time";
 import { DEMO_NOW, freshDb } from "../support/db";
 import { EARLY_NOTE, driveTo, noticesOf, snapshot, statusOf, type Driven } from "../support/challenges";

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { lodgeObjection, decideObjection } from "../../app/models/award.server";
-import { scoreBid, submitBid, updateBid, withdrawBid } from "../../app/models/bid.server";
-import { closeBidding, extendDeadline } from "../../app/models/challenge-deadline.server";
-import { followChallenge } from "../../app/models/challenge-follow.server";
+import { lodgeObjection, decideObjection } from "../../app/models/challenge/award.server";
+import { scoreBid, submitBid, updateBid, withdrawBid } from "../../app/models/challenge/bid.server";
+import { closeBidding, extendDeadline } from "../../app/models/challenge/deadline.server";
+import { followChallenge } from "../../app/models/challenge/follow.server";
 import {
   confirmIndicators,
   declareFailed,
@@ -17,7 +17,7 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-} from "../../app/models/challenge-outcome.server";
+} from "../../app/models/challenge/delivery.server";
 import {
   createDraft,
   publishChallenge,
@@ -27,14 +27,14 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../../app/models/challenge.server";
-import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event-request.server";
-import { editMeeting, generateSchedule, getAgenda, publishSchedule } from "../../app/models/event-agenda.server";
-import { registerForEvent, reviewParticipant } from "../../app/models/event.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { reviewOrg } from "../../app/models/org.server";
-import { applyAsExpert, decideExpert, saveProfile } from "../../app/models/profile.server";
-import { runReminders } from "../../app/models/reminders.server";
+} from "../../app/models/challenge/challenge.server";
+import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event/request.server";
+import { editMeeting, generateSchedule, getAgenda, publishSchedule } from "../../app/models/event/agenda.server";
+import { registerForEvent, reviewParticipant } from "../../app/models/event/event.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
+import { reviewOrg } from "../../app/models/account/org.server";
+import { applyAsExpert, decideExpert, saveProfile } from "../../app/models/account/profile.server";
+import { runReminders } from "../../app/models/notice/reminders.server";
 import { profileSchema } from "../../app/schemas/result";
 import {
   BID_A,

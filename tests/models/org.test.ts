@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { registerAccount } from "../../app/models/account.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "../../app/models/errors";
-import { decideMembership, getOrgPage, reviewOrg, updateOrg } from "../../app/models/org.server";
-import { createSession, findSessionUser, type CurrentUser } from "../../app/models/session.server";
+import { registerAccount } from "../../app/models/account/account.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../app/utils/errors";
+import { decideMembership, getOrgPage, reviewOrg, updateOrg } from "../../app/models/account/org.server";
+import { createSession, findSessionUser, type CurrentUser } from "../../app/models/shared/session.server";
 import { accountSchema } from "../../app/schemas/fields";
 import { orgFieldsSchema } from "../../app/schemas/org";
 import { demoCreditCode, seedOrgs } from "../../seeds/organizations";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { Flow } from "../../db/schema";
-import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract.server";
-import { saveSettings } from "../../app/models/dashboard.server";
-import { findIsolation } from "../../app/models/disclosure";
-import { latestPublicSnapshot, publishPublicSnapshot } from "../../app/models/public-snapshot.server";
+import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract";
+import { saveSettings } from "../../app/models/contract/dashboard.server";
+import { findIsolation } from "../../app/models/contract/disclosure";
+import { latestPublicSnapshot, publishPublicSnapshot } from "../../app/models/contract/public-snapshot.server";
 import { contractSchema } from "../../app/schemas/contract";
 import { freshDb } from "../support/db";
 import { bureauActor } from "../support/contracts";

@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { openDatabase } from "../../db/client.server";
-import { followChallenge } from "../../app/models/challenge-follow.server";
-import { runReminders } from "../../app/models/reminders.server";
+import { followChallenge } from "../../app/models/challenge/follow.server";
+import { runReminders } from "../../app/models/notice/reminders.server";
 import { formatDateTime } from "../../app/utils/time";
-import { submitMilestoneReport } from "../../app/models/milestone-report.server";
+import { submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
 import { EARLY_NOTE, driveTo } from "../support/challenges";
 import { fileOf, freshDb } from "../support/db";
 

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../app/models/errors";
-import { applyAsExpert, decideExpert, getOwnProfile, getProfilePage, listExpertApplications, saveProfile } from "../../app/models/profile.server";
-import { createResult, getResultPage, listOrgResults, listPublishedResults, markInterest, moveResult, replyToInterest, updateResult } from "../../app/models/result.server";
-import { loadActor } from "../../app/models/session.server";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../app/utils/errors";
+import { applyAsExpert, decideExpert, getOwnProfile, getProfilePage, listExpertApplications, saveProfile } from "../../app/models/account/profile.server";
+import { createResult, getResultPage, listOrgResults, listPublishedResults, markInterest, moveResult, replyToInterest, updateResult } from "../../app/models/result/result.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { profileSchema } from "../../app/schemas/result";
 import { freshDb } from "../support/db";
 import { eventsOf, noticesOf } from "../support/challenges";

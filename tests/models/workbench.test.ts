@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { scoreBid, submitBid } from "../../app/models/bid.server";
-import { createDraft, publishChallenge, recordOpinion, returnForRevision, sendToReview, submitChallenge } from "../../app/models/challenge.server";
-import { submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { countOrgsByStatus } from "../../app/models/org.server";
-import { listExpertApplications } from "../../app/models/profile.server";
-import { replyToInterest } from "../../app/models/result.server";
-import { getWorkbench, workbenchCount, type WorkKind } from "../../app/models/workbench.server";
-import type { CurrentUser } from "../../app/models/session.server";
+import { scoreBid, submitBid } from "../../app/models/challenge/bid.server";
+import { createDraft, publishChallenge, recordOpinion, returnForRevision, sendToReview, submitChallenge } from "../../app/models/challenge/challenge.server";
+import { submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
+import { countOrgsByStatus } from "../../app/models/account/org.server";
+import { listExpertApplications } from "../../app/models/account/profile.server";
+import { replyToInterest } from "../../app/models/result/result.server";
+import { getWorkbench, workbenchCount, type WorkKind } from "../../app/models/notice/workbench.server";
+import type { CurrentUser } from "../../app/models/shared/session.server";
 import { DEMO_NOW, freshDb } from "../support/db";
 import {
   addMember,

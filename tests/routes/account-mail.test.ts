@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { registerAccount } from "../../app/models/account.server";
-import { hasVerifiedEmail, requestPasswordReset, MOBILE_ONLY } from "../../app/models/account-mail.server";
+import { registerAccount } from "../../app/models/account/account.server";
+import { hasVerifiedEmail, requestPasswordReset, MOBILE_ONLY } from "../../app/models/account/account-mail.server";
 import { accountSchema } from "../../app/schemas/fields";
 import { parseOrgChoice } from "../../app/schemas/org";
 import { action as forgotAction } from "../../app/routes/account.forgot";

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { scoreBid } from "../../app/models/bid.server";
-import { lodgeObjection } from "../../app/models/award.server";
-import { recordSigning, selectWinner } from "../../app/models/challenge-outcome.server";
+import { scoreBid } from "../../app/models/challenge/bid.server";
+import { lodgeObjection } from "../../app/models/challenge/award.server";
+import { recordSigning, selectWinner } from "../../app/models/challenge/delivery.server";
 import { action as awardAction, loader as awardLoader } from "../../app/routes/awards.$id";
 import { loader as listLoader } from "../../app/routes/awards._index";
 import { action as queueAction, loader as queueLoader } from "../../app/routes/bureau.objections";

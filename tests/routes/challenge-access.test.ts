@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus } from "../../db/schema";
-import type { ChallengeAction } from "../../app/models/challenge-policy.server";
+import type { ChallengeAction } from "../../app/models/challenge/policy.server";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
-import { scoreBid } from "../../app/models/bid.server";
+import { scoreBid } from "../../app/models/challenge/bid.server";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction, loader as editLoader } from "../../app/routes/challenges.$id_.edit";
 import { action as newAction } from "../../app/routes/challenges.new";

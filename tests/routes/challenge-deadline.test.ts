@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { followChallenge } from "../../app/models/challenge-follow.server";
+import { followChallenge } from "../../app/models/challenge/follow.server";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { loader as meLoader } from "../../app/routes/me";

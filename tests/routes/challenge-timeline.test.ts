@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { submitBid } from "../../app/models/bid.server";
+import { submitBid } from "../../app/models/challenge/bid.server";
 import {
   createDraft,
   publishChallenge,
@@ -15,7 +15,7 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../../app/models/challenge.server";
+} from "../../app/models/challenge/challenge.server";
 import {
   confirmIndicators,
   declareFailed,
@@ -24,8 +24,8 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-} from "../../app/models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
+} from "../../app/models/challenge/delivery.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
 import { loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { loader as inboxLoader } from "../../app/routes/inbox";
 import { loader as myBidsLoader } from "../../app/routes/my.bids";

@@ -13,7 +13,7 @@ import { action as newAction, loader as newLoader } from "../../app/routes/burea
 import { action as targetsAction, loader as targetsLoader } from "../../app/routes/bureau.targets";
 import { loader as challengeLoader } from "../../app/routes/challenges.$id/route";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
-import { contractFormValues } from "../../app/models/contract.server";
+import { contractFormValues } from "../../app/models/contract";
 import { freshDb, userIdByEmail } from "../support/db";
 import { contractForm } from "../support/contracts";
 import { ORIGIN, anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";

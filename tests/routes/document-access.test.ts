@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { storeUpload } from "../../app/files/index.server";
-import { submitBid, withdrawBid } from "../../app/models/bid.server";
-import { selectWinner } from "../../app/models/challenge-outcome.server";
-import { attachDocuments } from "../../app/models/document.server";
-import type { CurrentUser } from "../../app/models/session.server";
+import { submitBid, withdrawBid } from "../../app/models/challenge/bid.server";
+import { selectWinner } from "../../app/models/challenge/delivery.server";
+import { attachDocuments } from "../../app/models/shared/document.server";
+import type { CurrentUser } from "../../app/models/shared/session.server";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
 import { freshDb } from "../support/db";
 import { anonymous, call, signedIn } from "../support/http";

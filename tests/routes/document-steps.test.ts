@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { scoreBid } from "../../app/models/bid.server";
-import { selectWinner } from "../../app/models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
+import { scoreBid } from "../../app/models/challenge/bid.server";
+import { selectWinner } from "../../app/models/challenge/delivery.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
 import { action as awardAction, loader as awardLoader } from "../../app/routes/awards.$id";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { freshDb } from "../support/db";

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event-request.server";
-import { generateSchedule, publishSchedule } from "../../app/models/event-agenda.server";
+import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event/request.server";
+import { generateSchedule, publishSchedule } from "../../app/models/event/agenda.server";
 import { loader as statsLoader } from "../../app/routes/bureau.events.$id_.stats";
 import { action as reviewAction, loader as reviewLoader } from "../../app/routes/bureau.events.$id";
 import { loader as icsLoader } from "../../app/routes/events.$id_.agenda[.ics]";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { migrations } from "../../db/migrations";
-import { decideExpert } from "../../app/models/profile.server";
+import { decideExpert } from "../../app/models/account/profile.server";
 import { action as registerAction } from "../../app/routes/register";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { loader as profileLoader } from "../../app/routes/experts.$id";

@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { loader } from "../../app/routes/bureau.challenges";
 import { MailStatusNote } from "../../app/components/bureau/mail-status";
-import { queueMail } from "../../app/models/mail.server";
+import { queueMail } from "../../app/models/shared/mail.server";
 import { freshDb, userIdByEmail } from "../support/db";
 import { body, call, get, signedIn } from "../support/http";
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
-import { ConflictError } from "../../app/models/errors";
-import { decideMilestoneReport, milestonesWithReports, submitMilestoneReport } from "../../app/models/milestone-report.server";
+import { ConflictError } from "../../app/utils/errors";
+import { decideMilestoneReport, milestonesWithReports, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
 import { action as pageAction, loader as pageLoader } from "../../app/routes/challenges.$id/route";
 import { fileOf, freshDb } from "../support/db";
 import { anonymous, body, call, get, post, signedIn, type Browser } from "../support/http";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { action, loader } from "../../app/routes/me_.notifications";
-import { noticeCategories } from "../../app/models/notice-categories";
+import { noticeCategories } from "../../app/models/notice/categories";
 import { freshDb, userIdByEmail } from "../support/db";
 import { body, call, get, post, redirectedWith, signedIn } from "../support/http";
 

@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
-import { once } from "../../app/models/form-submission.server";
-import { createDraft } from "../../app/models/challenge.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "../../app/models/errors";
+import { once } from "../../app/models/shared/form-submission.server";
+import { createDraft } from "../../app/models/challenge/challenge.server";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../app/utils/errors";
 import { action as bidAction, loader as bidLoader } from "../../app/routes/challenges.$id_.bid";
 import { action as newAction } from "../../app/routes/challenges.new";
 import { action as resultAction } from "../../app/routes/results.$id/route";

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
-import { applyAsExpert, saveProfile } from "../../app/models/profile.server";
-import { markInterest } from "../../app/models/result.server";
-import { loadActor } from "../../app/models/session.server";
+import { applyAsExpert, saveProfile } from "../../app/models/account/profile.server";
+import { markInterest } from "../../app/models/result/result.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { profileSchema } from "../../app/schemas/result";
 import { action as bureauExpertsAction, loader as bureauExpertsLoader } from "../../app/routes/bureau.experts";
 import { loader as expertLoader } from "../../app/routes/experts.$id";

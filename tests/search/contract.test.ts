@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createResult, moveResult, updateResult } from "../../app/models/result.server";
-import { matchesForChallenge } from "../../app/models/matching.server";
-import { loadActor } from "../../app/models/session.server";
+import { createResult, moveResult, updateResult } from "../../app/models/result/result.server";
+import { matchesForChallenge } from "../../app/models/result/matching.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { searchEngine, setSearchEngine } from "../../search";
 import { stageOfTrl } from "../../db/vocabulary";
 import type { SearchEngine, SearchHit, SearchQuery } from "../../search/engine";

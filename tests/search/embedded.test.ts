@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { moveResult, createResult } from "../../app/models/result.server";
-import { loadActor } from "../../app/models/session.server";
-import { SEARCH_PAGE_SIZE } from "../../app/models/search.server";
+import { moveResult, createResult } from "../../app/models/result/result.server";
+import { loadActor } from "../../app/models/shared/session.server";
+import { SEARCH_PAGE_SIZE } from "../../app/models/result/search.server";
 import { loader as searchLoader } from "../../app/routes/search";
 import { searchEngine } from "../../search";
 import { freshDb, userIdByEmail } from "../support/db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesForChallenge, matchesForResult } from "../../app/models/matching.server";
+import { matchesForChallenge, matchesForResult } from "../../app/models/result/matching.server";
 import { answers } from "../../seeds/results";
 import { findMatches } from "../../search/matching";
 import { sqliteEngine } from "../../search/sqlite/engine";

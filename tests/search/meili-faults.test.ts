@@ -3,7 +3,7 @@ import { action as resultAction, loader as resultLoader } from "../../app/routes
 import { loader as challengeLoader } from "../../app/routes/challenges.$id/route";
 import { loader as healthz } from "../../app/routes/healthz";
 import { loader as searchLoader } from "../../app/routes/search";
-import { loadActor } from "../../app/models/session.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { setSearchEngine } from "../../search";
 import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { startMeilisearch } from "../../search/meilisearch/local-server";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { loadActor } from "../../app/models/session.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { startSearchRelay } from "../../app/web/search-relay.server";
 import { setSearchEngine } from "../../search";
 import { INDEX, meilisearchEngine } from "../../search/meilisearch/engine";

@@ -5,7 +5,7 @@
 import { afterEach, expect } from "vitest";
 import type { ParsedMail } from "mailparser";
 import type { DB } from "../../db/client.server";
-import { deliverMail } from "../../app/models/mail.server";
+import { deliverMail } from "../../app/models/shared/mail.server";
 import { mailTransport } from "../../app/web/mail-sender.server";
 import { startSmtp, type TestSmtp } from "./smtp";
 

@@ -15,7 +15,7 @@
  */
 import type { DB } from "../../db/client.server";
 import type { ChallengeStatus, UserRole } from "../../db/schema";
-import { submitBid } from "../../app/models/bid.server";
+import { submitBid } from "../../app/models/challenge/bid.server";
 import {
   createDraft,
   publishChallenge,
@@ -24,7 +24,7 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../../app/models/challenge.server";
+} from "../../app/models/challenge/challenge.server";
 import {
   declareFailed,
   confirmIndicators,
@@ -33,9 +33,9 @@ import {
   recordSigning,
   selectWinner,
   terminateChallenge,
-} from "../../app/models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/milestone-report.server";
-import { createSession, findSessionUser, type CurrentUser } from "../../app/models/session.server";
+} from "../../app/models/challenge/delivery.server";
+import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/challenge/milestone-report.server";
+import { createSession, findSessionUser, type CurrentUser } from "../../app/models/shared/session.server";
 import { bidSchema, challengeSchema, type BidInput, type ChallengeInput } from "../../app/schemas/challenge";
 import { CHALLENGE_STATUSES } from "../../db/vocabulary";
 import { orgIdByName, userIdByEmail } from "./db";

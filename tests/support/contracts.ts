@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { DB } from "../../db/client.server";
-import { parseCsvText } from "../../app/models/contract-io.server";
-import { loadActor } from "../../app/models/session.server";
+import { parseCsvText } from "../../app/models/contract/io.server";
+import { loadActor } from "../../app/models/shared/session.server";
 import { contractSchema } from "../../app/schemas/contract";
 import { parseAmount } from "../../app/utils/money";
 import { demoCreditCode } from "../../seeds/organizations";

@@ -7,8 +7,8 @@
 import { expect } from "vitest";
 import type { DB } from "../../db/client.server";
 import type { Contract } from "../../db/schema";
-import { findIsolation } from "../../app/models/disclosure";
-import type { PublicSnapshot, PublicTable } from "../../app/models/public-snapshot.server";
+import { findIsolation } from "../../app/models/contract/disclosure";
+import type { PublicSnapshot, PublicTable } from "../../app/models/contract/public-snapshot.server";
 import { contractInput } from "./contracts";
 
 type LedgerRow = Pick<Contract, "id" | "version" | "reg_year" | "status" | "flow" | "type" | "field_code" | "seller_kind" | "origin_kind" | "total_fen" | "tech_fen"> & {

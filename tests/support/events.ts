@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client.server";
-import { createEvent, registerForEvent, reviewParticipant } from "../../app/models/event.server";
-import { loadActor, type CurrentUser } from "../../app/models/session.server";
+import { createEvent, registerForEvent, reviewParticipant } from "../../app/models/event/event.server";
+import { loadActor, type CurrentUser } from "../../app/models/shared/session.server";
 import { eventSchema } from "../../app/schemas/event";
 import { beijingDate } from "../../app/utils/time";
 import { userIdByEmail } from "./db";

@@ -15,8 +15,8 @@
  * - unverifiedResearcher  a 科研人员 of the UNVERIFIED 成都示范环境工程研究院（演示） (added)
  */
 import type { DB } from "../../db/client.server";
-import { createResult, moveResult } from "../../app/models/result.server";
-import { loadActor, type CurrentUser } from "../../app/models/session.server";
+import { createResult, moveResult } from "../../app/models/result/result.server";
+import { loadActor, type CurrentUser } from "../../app/models/shared/session.server";
 import type { ResultInput } from "../../app/schemas/result";
 import { parseResultForm } from "../../app/web/result-form.server";
 import { addMember } from "./challenges";

@@ -12,9 +12,9 @@ import {
   isVerifiedMember,
   readsAgenda,
   requireBureau,
-} from "../../app/models/access";
-import { ForbiddenError } from "../../app/models/errors";
-import type { CurrentUser } from "../../app/models/session.server";
+} from "../../app/models/shared/access";
+import { ForbiddenError } from "../../app/utils/errors";
+import type { CurrentUser } from "../../app/models/shared/session.server";
 
 function user(role: UserRole, membership: MembershipStatus, org: { kind: OrgKind; status: OrgStatus } | null, admin = false): CurrentUser {
   return {

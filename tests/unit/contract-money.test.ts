@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveFlow } from "../../app/models/contract.server";
-import { targetFen } from "../../app/models/contract-target";
+import { deriveFlow } from "../../app/models/contract/contract.server";
+import { targetFen } from "../../app/models/contract/target";
 import { contractSchema } from "../../app/schemas/contract";
 import { parse } from "../../app/schemas/parse";
 import { fenToYuan, parseAmount } from "../../app/utils/money";

@@ -3,7 +3,7 @@
  * accepted requests, determinism, and never less value than the plain greedy pass.
  */
 import { describe, expect, it } from "vitest";
-import { greedyValue, pairValue, schedule, type ScheduleInput, type ScheduleResult } from "../../app/models/event-schedule";
+import { greedyValue, pairValue, schedule, type ScheduleInput, type ScheduleResult } from "../../app/models/event/schedule";
 import { sampleInput } from "../bench/event-schedule-sample";
 import { prng } from "../bench/prng";
 

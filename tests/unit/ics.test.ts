@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, icsTime } from "../../app/utils/ics";
-import { slotStarts } from "../../app/models/event-schedule";
+import { slotStarts } from "../../app/models/event/schedule";
 import { beijingInstant, monthsAfter } from "../../app/utils/time";
 
 describe("iCalendar writer (RFC 5545)", () => {

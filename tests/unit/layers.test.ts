@@ -39,7 +39,7 @@ describe("who someone is, asked in one place (app/models/access.ts)", () => {
   it("no model, file rule or request helper reads membership, org role or the agenda state by hand", () => {
     const readers = ["app/models", "app/files", "app/web"]
       .flatMap((dir) => sources(dir))
-      .filter(([path]) => !/models\/(access|session\.server)\.ts$/.test(path))
+      .filter(([path]) => !/models\/shared\/(access|session\.server)\.ts$/.test(path))
       .flatMap(([path, text]) =>
         text
           .split("\n")
@@ -51,7 +51,7 @@ describe("who someone is, asked in one place (app/models/access.ts)", () => {
 
   it("requireBureau is defined once among the models", () => {
     const defs = sources("app/models").filter(([, text]) => /function requireBureau\b/.test(text)).map(([path]) => path);
-    expect(defs).toEqual(["app/models/access.ts"]);
+    expect(defs).toEqual(["app/models/shared/access.ts"]);
   });
 });
 
@@ -67,5 +67,45 @@ describe("the environment is read through the env schema (app/utils/env.server.t
       .filter(([, text]) => /process\.env\b/.test(text))
       .map(([path]) => path);
     expect(readers).toEqual([]);
+  });
+});
+
+describe("models live in domain folders, each with one public surface", () => {
+  const domainOf = (path: string) => /^app\/models\/([^/]+)\//.exec(path)?.[1];
+  /** A relative import of `path`, resolved to a path from the repository root. */
+  const resolved = (path: string, spec: string) => (spec.startsWith(".") ? join(path, "..", spec) : spec);
+
+  it("app/models holds only domain folders, each with an index.ts", () => {
+    const entries = readdirSync("app/models");
+    expect(entries.filter((name) => !statSync(join("app/models", name)).isDirectory())).toEqual([]);
+    expect(entries.filter((name) => !readdirSync(join("app/models", name)).includes("index.ts"))).toEqual([]);
+    expect(entries.sort()).toEqual(["account", "challenge", "contract", "event", "notice", "result", "shared"]);
+  });
+
+  it("outside a domain, app code imports the domain's index, never a file inside it", () => {
+    const bad = sources("app").flatMap(([path, text]) =>
+      importsOf(text)
+        .map((spec) => resolved(path, spec))
+        .filter((target) => {
+          const inside = /^app\/models\/([^/]+)\/.+/.exec(target);
+          return inside && domainOf(path) !== inside[1];
+        })
+        .map((target) => `${path} → ${target}`),
+    );
+    expect(bad).toEqual([]);
+    // The check sees imports at all: routes do import the models.
+    expect(sources("app/routes").some(([path, text]) => importsOf(text).some((spec) => resolved(path, spec).startsWith("app/models/")))).toBe(true);
+  });
+
+  it("labels only map values to words: app/utils/labels.ts imports no search code, search/ no seeds", () => {
+    expect(offenders("app/utils", /(^|\/)search\//).filter((line) => line.startsWith("app/utils/labels.ts"))).toEqual([]);
+    expect(offenders("search", /(^|\/)seeds\//)).toEqual([]);
+  });
+
+  it("no benchmark or fixture lives in production code (they are under tests/bench)", () => {
+    const files = [...sources("app"), ...sources("search"), ...sources("db")].map(([path]) => path);
+    expect(files.filter((path) => /(^|[/.-])bench|sample|synthetic/.test(path))).toEqual([]);
+    // The pattern does not take the 工作台 (workbench) for a benchmark.
+    expect(files).toContain("app/routes/workbench.tsx");
   });
 });

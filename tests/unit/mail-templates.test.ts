@@ -1,6 +1,6 @@
 /** The notice mail templates: what the notice says, escaped in HTML, with absolute links only to this site. */
 import { describe, expect, it } from "vitest";
-import { absolute, digestMail, noticeMail } from "../../app/models/mail-templates.server";
+import { absolute, digestMail, noticeMail } from "../../app/models/shared/mail-templates.server";
 
 const footer = { origin: "https://techmatch.example.cn", unsubscribeUrl: "https://techmatch.example.cn/unsubscribe/1.events.x", what: "对接会" };
 

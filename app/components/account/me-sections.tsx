@@ -1,7 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { listFollowed } from "../../models/challenge-follow.server";
-import type { CurrentUser, listSessions } from "../../models/session.server";
+import type { listFollowed } from "../../models/challenge";
+import type { CurrentUser, listSessions } from "../../models/shared";
 import { describeDevice } from "../../utils/device";
 import { membershipLabels, orgKindLabels } from "../../utils/labels";
 import { formatDateTime } from "../../utils/time";

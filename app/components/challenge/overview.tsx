@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { getChallengePage } from "../../models/challenge-queries.server";
+import type { getChallengePage } from "../../models/challenge";
 import { cooperationLabels } from "../../utils/labels";
 import { fenToWan, formatBounty } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";

@@ -1,5 +1,5 @@
 import type { ChallengeStatus } from "../../../db/schema";
-import { withheldNotice } from "../../models/challenge-visibility";
+import { withheldNotice } from "../../models/challenge";
 import { challengeStatusLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";

@@ -1,7 +1,7 @@
 import { Field, SelectField, type FormAnswer } from "../ui/form";
 import { CONTRACT_TYPES, PARTY_KINDS, PAYMENTS, REGIONS } from "../../../db/vocabulary";
 import { contractSubtypeLabels, contractTypeLabels, orgKindLabels, partyKindLabels, paymentLabels, regionLabels } from "../../utils/labels";
-import { subtypesOf } from "../../models/contract-rules";
+import { subtypesOf } from "../../models/contract";
 import type { OrgKind, Region } from "../../../db/schema";
 import { IndustryField, type IndustryOption } from "../ui/industry-select";
 

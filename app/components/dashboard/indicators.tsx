@@ -1,4 +1,4 @@
-import type { Dashboard } from "../../models/dashboard.server";
+import type { Dashboard } from "../../models/contract";
 
 /** 表1's indicators against their 2025 and 2035 targets: the latest actual, or every year entered. */
 export function IndicatorTable({ indicators, allYears = false }: { indicators: Dashboard["indicators"]; allYears?: boolean }) {

@@ -1,4 +1,4 @@
-import type { PublicSnapshot, PublicTable } from "../../models/public-snapshot.server";
+import type { PublicSnapshot, PublicTable } from "../../models/contract";
 import { amountBasisLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime, formatDay } from "../../utils/time";

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { listParticipants } from "../../models/event.server";
+import type { listParticipants } from "../../models/event";
 import { orgKindLabels } from "../../utils/labels";
 import { PostForm, SubmitButton } from "../ui/form";
 import { ParticipantBadge } from "./badges";

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { homeOverview } from "../../models/overview.server";
+import type { homeOverview } from "../../models/shared";
 import { useRootData } from "../../root";
 
 type Overview = SerializeFrom<Awaited<ReturnType<typeof homeOverview>>>;

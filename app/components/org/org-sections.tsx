@@ -1,5 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
-import type { getOrgPage } from "../../models/org.server";
+import type { getOrgPage } from "../../models/account";
 import { roleLabels } from "../../utils/labels";
 import { formatDateTime } from "../../utils/time";
 import { PostForm } from "../ui/form";

@@ -1,7 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { PatentKind, PatentStatus, TransferMode } from "../../../db/schema";
-import type { getResultPage } from "../../models/result.server";
+import type { getResultPage } from "../../models/result";
 import { patentKindLabels, patentStatusLabels, resultStatusLabels, transferModeLabels, trlStage } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
 import { formatDate } from "../../utils/time";

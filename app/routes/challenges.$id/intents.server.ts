@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { scoreBid } from "../../models/bid.server";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../../models/challenge-outcome.server";
-import { decideMilestoneReport, submitMilestoneReport } from "../../models/milestone-report.server";
+import { scoreBid } from "../../models/challenge";
+import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../../models/challenge";
+import { decideMilestoneReport, submitMilestoneReport } from "../../models/challenge";
 import {
   assignExperts,
   publishChallenge,
@@ -11,11 +11,11 @@ import {
   sendToReview,
   submitChallenge,
   withdrawChallenge,
-} from "../../models/challenge.server";
-import { closeBidding, extendDeadline } from "../../models/challenge-deadline.server";
-import { followChallenge, unfollowChallenge } from "../../models/challenge-follow.server";
-import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../../models/document.server";
-import type { CurrentUser } from "../../models/session.server";
+} from "../../models/challenge";
+import { closeBidding, extendDeadline } from "../../models/challenge";
+import { followChallenge, unfollowChallenge } from "../../models/challenge";
+import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../../models/shared";
+import type { CurrentUser } from "../../models/shared";
 import {
   acceptanceSchema,
   acceptReportSchema,

@@ -1,11 +1,11 @@
-import { getChallengePage } from "../../models/challenge-queries.server";
-import { followState } from "../../models/challenge-follow.server";
-import { contractsOnChallenge } from "../../models/contract.server";
-import { attachmentSlots, documentsByRecord, listDocuments } from "../../models/document.server";
-import { latestAwardFor } from "../../models/award.server";
-import { listExpertsFor } from "../../models/expert-picker.server";
-import { matchesForChallenge } from "../../models/matching.server";
-import type { CurrentUser } from "../../models/session.server";
+import { getChallengePage } from "../../models/challenge";
+import { followState } from "../../models/challenge";
+import { contractsOnChallenge } from "../../models/contract";
+import { attachmentSlots, documentsByRecord, listDocuments } from "../../models/shared";
+import { latestAwardFor } from "../../models/challenge";
+import { listExpertsFor } from "../../models/challenge";
+import { matchesForChallenge } from "../../models/result";
+import type { CurrentUser } from "../../models/shared";
 import { getDb } from "../../utils/db.server";
 import { load } from "../../web/form.server";
 

@@ -12,7 +12,7 @@ import { MatchList, MatchesCard } from "../../components/match-list";
 import { FilesSection } from "../../components/ui/attachments";
 import { isFormAnswer } from "../../components/ui/form";
 import { paramId } from "../../utils/http.server";
-import { PRE_PUBLICATION } from "../../models/challenge-visibility";
+import { PRE_PUBLICATION } from "../../models/challenge";
 import { getUser, requireUser } from "../../web/session.server";
 import { readFormWithFiles } from "../../web/upload.server";
 import { runChallengeIntent } from "./intents.server";

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { answerMeetingRequest, sendMeetingRequest, setUnavailable } from "../../models/event-request.server";
-import type { CurrentUser } from "../../models/session.server";
+import { answerMeetingRequest, sendMeetingRequest, setUnavailable } from "../../models/event";
+import type { CurrentUser } from "../../models/shared";
 import { meetingRequestSchema, requestAnswerSchema, unavailableSchema } from "../../schemas/event";
 import { parse } from "../../schemas/parse";
 import { getDb } from "../../utils/db.server";

@@ -1,5 +1,5 @@
-import { markInterest, moveResult, replyToInterest } from "../../models/result.server";
-import type { CurrentUser } from "../../models/session.server";
+import { markInterest, moveResult, replyToInterest } from "../../models/result";
+import type { CurrentUser } from "../../models/shared";
 import { idSchema } from "../../schemas/fields";
 import { parse } from "../../schemas/parse";
 import { interestSchema } from "../../schemas/result";

@@ -5,9 +5,9 @@ import { InterestForm, InterestThreads, ResultOwnerActions } from "../../compone
 import { PatentTable, ResultOverview, TeamCard } from "../../components/result/result-view";
 import { FilesSection } from "../../components/ui/attachments";
 import { isFormAnswer } from "../../components/ui/form";
-import { listDocuments } from "../../models/document.server";
-import { matchesForResult } from "../../models/matching.server";
-import { getResultPage } from "../../models/result.server";
+import { listDocuments } from "../../models/shared";
+import { matchesForResult } from "../../models/result";
+import { getResultPage } from "../../models/result";
 import { getDb } from "../../utils/db.server";
 import { load, readForm } from "../../web/form.server";
 import { paramId } from "../../utils/http.server";

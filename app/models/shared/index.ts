@@ -1,0 +1,11 @@
+// The public surface of shared: code outside this folder imports from here only.
+export * from "./access";
+export * from "./audit.server";
+export * from "./document.server";
+export * from "./form-submission.server";
+export * from "./industry.server";
+export * from "./mail-templates.server";
+export * from "./mail.server";
+export * from "./overview.server";
+export * from "./session.server";
+export * from "./text-match.server";

@@ -51,10 +51,10 @@ export const OUTCOME_REASONS = [...NOT_SELECTED_REASONS, "failed"] as const;
 export const ACCEPTANCE_LEVELS = ["excellent", "good", "pass", "fail"] as const;
 /** The enterprise's decision on a milestone report. */
 export const REPORT_DECISIONS = ["accepted", "returned"] as const;
-/** A milestone's state follows from its reports (milestone-report.server.ts, milestoneState). */
+/** A milestone's state follows from its reports (challenge/milestone-report.server.ts, milestoneState). */
 export const MILESTONE_STATES = ["planned", "reported", ...REPORT_DECISIONS] as const;
 export const AWARD_NOTICE_STATUSES = ["published", "revoked"] as const;
-/** What the public reads beside a 中选公示 (award.server.ts, awardState). */
+/** What the public reads beside a 中选公示 (challenge/award.server.ts, awardState). */
 export const AWARD_STATES = ["open", "ended", "objections", "revoked"] as const;
 export const OBJECTION_STATUSES = ["pending", "dismissed", "upheld", "closed"] as const;
 
@@ -96,7 +96,7 @@ export const FOLLOW_UP_ANSWERS = ["yes", "no"] as const;
 
 // ---- 技术合同 (民法典 第843条 and the registration statistics' categories) ----
 export const CONTRACT_TYPES = ["development", "transfer", "license", "consulting", "service"] as const;
-/** No CHECK: which sub-type belongs to which type is a rule (contract-rules.ts, subtypesOf). */
+/** No CHECK: which sub-type belongs to which type is a rule (contract/rules.ts, subtypesOf). */
 export const CONTRACT_SUBTYPES = [
   "commissioned",
   "cooperative",

@@ -37,7 +37,7 @@ import { STAGE_TRL, STAGES, stageOfTrl, type AwardState, type EffectiveRequestSt
  * What each value of the domain vocabulary (db/vocabulary.ts) reads as in Chinese, and the colour
  * family of its badge (always shown with its word). Every map is a `Record` over its type, so a
  * new value does not compile until it has its words here. Rules about the values live with their
- * domain (app/models/*-rules.ts, challenge-visibility.ts), not here.
+ * domain (app/models/*-rules.ts, challenge/visibility.ts), not here.
  */
 export type Tone = "ok" | "warn" | "danger" | "neutral" | "info";
 

@@ -2,7 +2,7 @@
  * Time, in one place. Instants are stored as ISO strings in UTC; a "day" (YYYY-MM-DD: a deadline's
  * date, an event date, 登记日期) is a calendar day in 北京时间, which is UTC+8 all year (no DST),
  * so a 北京 day is computed by offset, never by the server's own time zone. Client-safe: no zod,
- * no Node modules. README Decision 60.
+ * no Node modules. README Decision 53.
  */
 
 export const HOUR_MS = 3_600_000;

@@ -10,7 +10,7 @@ const INTERVAL_MS = 60_000;
 
 /**
  * Creates reminders on time (deadlines, milestones, 回访) from the server process, once a minute.
- * Several processes may run this: the job is claimed through the database (reminders.server.ts).
+ * Several processes may run this: the job is claimed through the database (notice/reminders.server.ts).
  * This loop only supplies the real clock; a failing run is logged with its cause and retried on
  * the next tick, never crashing the server.
  */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROUTES_DIR, routeModules } from "../support/route-modules";
 
-/** Routes stay thin (README Decision 66): a page's parts live in components, its intents beside it. */
+/** Routes stay thin (README Decision 58): a page's parts live in components, its intents beside it. */
 const MAX_LINES = 150;
 
 /** Every module under app/routes: route files, folder routes and the helpers beside them. */

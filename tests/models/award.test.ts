@@ -137,7 +137,7 @@ describe("the bureau decides", () => {
     for (const who of ["owner", "bidderA", "researcher"] as const) {
       expect((await noticesOf(db, d.cast[who].id)).at(-1), who).toMatchObject({ kind: "award_revoked", body: "异议成立：中选单位资格材料不实，撤销定榜，重新评审。" });
     }
-    // The objector is told its own objection was upheld (notice-rules.server.ts).
+    // The objector is told its own objection was upheld (notice/rules.server.ts).
     expect((await noticesOf(db, d.cast.bidderB.id)).at(-1)).toMatchObject({ kind: "objection_upheld", body: "理由：中选单位资格材料不实，撤销定榜，重新评审。" });
     expect((await eventsOf(db, "challenge", d.id)).at(-1)).toMatchObject({ action: "reopen", from_state: "selected", to_state: "evaluating", reason: "中选单位资格材料不实，撤销定榜，重新评审。", actor_id: d.cast.bureau.id });
     expect(await eventsOf(db, "award_objection", id)).toContainEqual({ action: "uphold", from_state: "pending", to_state: "upheld", reason: "中选单位资格材料不实，撤销定榜，重新评审。", actor_id: d.cast.bureau.id });

@@ -1,5 +1,5 @@
 /**
- * Every turn tells exactly the people whose turn it now is (app/models/notice-rules.server.ts), and
+ * Every turn tells exactly the people whose turn it now is (app/models/notice/rules.server.ts), and
  * only what they may read. Each step runs a real model function and compares who got which notice,
  * by user, with the whole set of notices the step wrote: a person told too much, or not at all, fails.
  */

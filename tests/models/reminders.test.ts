@@ -1,5 +1,5 @@
 /**
- * The scheduler's reminders (app/models/reminders.server.ts): created on time from `now`, with exact
+ * The scheduler's reminders (app/models/notice/reminders.server.ts): created on time from `now`, with exact
  * wording, and exactly once however many server processes run at the same moment.
  */
 import { describe, expect, it } from "vitest";

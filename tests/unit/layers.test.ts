@@ -35,7 +35,7 @@ describe("arrows point one way (routes → web → models → utils, db, search)
   });
 });
 
-describe("who someone is, asked in one place (app/models/access.ts)", () => {
+describe("who someone is, asked in one place (app/models/shared/access.ts)", () => {
   it("no model, file rule or request helper reads membership, org role or the agenda state by hand", () => {
     const readers = ["app/models", "app/files", "app/web"]
       .flatMap((dir) => sources(dir))

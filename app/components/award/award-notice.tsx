@@ -3,7 +3,7 @@ import { awardStateLabels, awardStateTone } from "../../utils/labels";
 import type { AwardState } from "../../../db/vocabulary";
 import { formatDate } from "../../utils/time";
 
-/** What a 中选公示 discloses (app/models/award.server.ts, publicAwards): nothing more reaches the browser. */
+/** What a 中选公示 discloses (app/models/challenge/award.server.ts, publicAwards): nothing more reaches the browser. */
 export interface AwardView {
   id: number;
   challengeId: number;

@@ -8,7 +8,7 @@ export interface SlotView {
   hint?: string;
 }
 
-/** A file already attached to the record (models/document.server.ts listDocuments). */
+/** A file already attached to the record (models/shared/document.server.ts listDocuments). */
 export interface FileView {
   id: number;
   name: string;

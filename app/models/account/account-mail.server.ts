@@ -1,6 +1,6 @@
 /**
  * Accounts by e-mail (issue 14 §4, README Decisions 44–45): verify the address, reset a forgotten
- * password, lift a sign-in lock, each by a single-use link (account-tokens.server.ts) in a mail
+ * password, lift a sign-in lock, each by a single-use link (account/account-tokens.server.ts) in a mail
  * queued in the same transaction as its token. `origin` is the site's absolute origin for the link;
  * `now` is the clock of every check.
  */

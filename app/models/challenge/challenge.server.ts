@@ -109,7 +109,7 @@ export interface TransitionSpec {
   /** The amount this step records, kept beside the reason rather than in it. */
   amountFen?: number;
   set?: Partial<Omit<Challenge, "id" | "version">>;
-  /** The turn to announce through the notice table (notice-rules.server.ts), and what its messages need. */
+  /** The turn to announce through the notice table (notice/rules.server.ts), and what its messages need. */
   notify?: { event: TurnEvent; context?: (row: Challenge) => Omit<TurnContext, "challenge" | "actorId"> };
   /** Checks on the current row that the policy table cannot express (e.g. a later deadline); throw to refuse. */
   guard?: (row: Challenge) => void;

@@ -35,7 +35,7 @@ export function needsEarlyNote(dueOn: string, now: Date): boolean {
 
 /**
  * Every milestone of a 榜单 with its state and its reports, newest first. Only the parties may read
- * this (challenge-visibility.ts): callers ask `isParty` before calling.
+ * this (challenge/visibility.ts): callers ask `isParty` before calling.
  */
 export async function milestonesWithReports(db: Tx, challengeId: number, now = clock.now()) {
   const [milestones, reports] = await Promise.all([

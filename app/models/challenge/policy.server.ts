@@ -46,7 +46,7 @@ export interface ChallengeContext {
   viewerOrgWon: boolean;
   /** The enterprise has confirmed that the 考核指标 were met. */
   ownerConfirmed: boolean;
-  /** Why signing must wait for the 中选公示 (award-gate.server.ts), null when it need not. */
+  /** Why signing must wait for the 中选公示 (challenge/award-gate.server.ts), null when it need not. */
   signingGate: string | null;
 }
 
@@ -84,7 +84,7 @@ const rules: Record<ChallengeAction, (u: CurrentUser | null, c: ChallengeContext
   close_bidding: (u, c) => isBureauStaff(u) && c.status === "published",
   // Anyone signed in who can see a public 榜单 may follow it; unfollowing is always allowed.
   follow: (u, c) => u != null && !PRE_PUBLICATION.includes(c.status),
-  // An objection to the 中选公示 upheld: the selection is reopened (award.server.ts, decideObjection).
+  // An objection to the 中选公示 upheld: the selection is reopened (challenge/award.server.ts, decideObjection).
   reopen: (u, c) => isBureauStaff(u) && c.status === "selected",
 };
 

@@ -149,7 +149,7 @@ export async function getChallengePage(db: DB, viewer: CurrentUser | null, id: n
   const bureau = isBureauStaff(viewer);
   const owner = actsForEnterprise(viewer, row.org_id);
   const insider = bureau || owner || ctx.assignedExpert;
-  // Who reads which reason, report and amount: challenge-visibility.ts.
+  // Who reads which reason, report and amount: challenge/visibility.ts.
   const rel: Relation = {
     bureau,
     owner: isMemberOf(viewer, row.org_id),

@@ -30,7 +30,7 @@ export const PUBLIC_STATUSES: readonly ChallengeStatus[] = CHALLENGE_STATUSES.fi
  * Pre-publication entries (and expert opinions) are not listed to anyone outside the review at
  * all; milestone reports and decisions are not listed to anyone outside the parties (how many
  * rounds a team needed is the parties' business). An assigned expert reads what the review needs and, after 定榜 or 流标, what the public reads.
- * Bids follow their own rule (challenge-policy.server.ts, canReadBid). Unknown entries: parties only.
+ * Bids follow their own rule (challenge/policy.server.ts, canReadBid). Unknown entries: parties only.
  * The 中选公示 steps say only what the public notice says (Decision 36): an objection's entry has no
  * actor and no text (who objected and why stay with the bureau and the objector), a dismissal no
  * reason (the objector is told it), and an upheld objection the reason the notice shows publicly.
@@ -92,7 +92,7 @@ const PARTIES_ONLY_ENTRIES = new Set(["report_milestone", "review_report"]);
 
 const has = (readers: Reader[] | typeof EVERYONE, rel: Relation) => readers === EVERYONE || readers.some((r) => rel[r]);
 
-/** Steps whose content is public: the 中选公示 discloses it anyway (award.server.ts writes no more). */
+/** Steps whose content is public: the 中选公示 discloses it anyway (challenge/award.server.ts writes no more). */
 const PUBLIC_STEPS = new Set(["award_publish", "objection_lodged", "objection_dismissed", "reopen"]);
 
 /** The two parties of the award and the bureau: they read amounts, milestones and acceptance. */

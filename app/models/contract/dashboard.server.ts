@@ -213,7 +213,7 @@ export async function targetsPage(db: Kysely<Database>, now?: Date) {
 
 /**
  * The bureau's /dashboard: exact and live (top institutions, signed amounts, the pipeline). The
- * public never reads this; it reads the published snapshot (public-snapshot.server.ts).
+ * public never reads this; it reads the published snapshot (contract/public-snapshot.server.ts).
  */
 export async function dashboard(db: Kysely<Database>, opts: { year?: number; now?: Date }) {
   const { today, currentYear, settings, series } = await plan(db, opts.now);

@@ -10,7 +10,7 @@ import { listIndustries } from "../shared";
 import type { CurrentUser } from "../shared";
 
 /*
- * The ledger file: its columns come from the contract field table (contract-fields.server.ts), shared
+ * The ledger file: its columns come from the contract field table (contract/fields.server.ts), shared
  * by the export and the import so an exported file imports back unchanged. Coded values travel as
  * their Chinese labels (技术开发, 利州区 …), amounts in 元.
  */

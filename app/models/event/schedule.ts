@@ -1,7 +1,7 @@
 /**
  * The 对接会 scheduler: place 1:1 meetings into time slots × tables. A pure function (no database,
  * no clock, no randomness) so the same input always gives the same agenda and tests can check
- * every constraint on thousands of random inputs. `event-agenda.server.ts` feeds it from the DB.
+ * every constraint on thousands of random inputs. `event/agenda.server.ts` feeds it from the DB.
  *
  * Constraints: a participant (one organisation's delegation) sits in at most one meeting per slot,
  * never in a slot it marked unavailable, and in at most `cap` meetings; a slot has `tables` tables.

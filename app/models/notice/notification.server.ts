@@ -15,7 +15,7 @@ export interface Notice {
 /**
  * The one primitive that writes a notice: to these users, inside the caller's transaction; a
  * repeated dedupe key is silently skipped. Who is told of what is decided by the table in
- * notice-rules.server.ts (`notifyTurn`), not by callers of this function. Each notice written is
+ * notice/rules.server.ts (`notifyTurn`), not by callers of this function. Each notice written is
  * also mailed, in the same transaction, when its recipient wants it at once.
  */
 export async function notifyUsers(trx: Kysely<Database>, userIds: number[], n: Notice, now = clock.now()): Promise<void> {

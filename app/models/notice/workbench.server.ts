@@ -196,7 +196,7 @@ function byUrgency(a: WorkItem, b: WorkItem): number {
   return b.n - a.n;
 }
 
-/** Follow-ups are due by a rule in code (event-outcome.server.ts), not by a column: read through it. */
+/** Follow-ups are due by a rule in code (event/meeting-feedback.server.ts), not by a column: read through it. */
 async function followUps(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
   if (!s.bureau && !s.enterprise && !s.research) return [];
   const due = await followUpsDue(db, now, s.bureau ? undefined : (s.orgId ?? undefined));

@@ -6,8 +6,8 @@ import type { CurrentUser } from "./session.server";
  * Who a user is to the platform, in one place: membership of an organisation, its verification,
  * its admin, the bureau, the roles that act for an organisation. Every model asks these instead
  * of reading `membershipStatus`, `orgRole` or `org.kind` itself; what a role may do to a 榜单 is
- * the policy table in challenge-policy.server.ts, built from these. Pure (no database, no Node),
- * so a page may ask the same question its loader asked. README Decision 61.
+ * the policy table in challenge/policy.server.ts, built from these. Pure (no database, no Node),
+ * so a page may ask the same question its loader asked. README Decision 54.
  *
  * These say who someone is; they do not replace the query: a model that filters rows by
  * organisation keeps doing so in SQL (`where org_id = ?`) with `activeOrgId(user)`.

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ChallengeStatusBadge } from "../components/challenge/status";
+import { ChallengeQueueTable } from "../components/challenge/queue-table";
 import { Pagination } from "../components/ui/pagination";
 import { listBureauQueue } from "../models/challenge";
 import { MailStatusNote } from "../components/bureau/mail-status";
@@ -10,9 +10,7 @@ import { env } from "../utils/env.server";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { BUREAU_TABS, type BureauTab } from "../models/challenge";
-import { formatBounty } from "../utils/money";
 import { requireBureau } from "../web/session.server";
-import { formatDate, formatDateTime } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "榜单审核 · 区科技局 · 利州技术转移对接平台" }];
 
@@ -48,24 +46,7 @@ export default function BureauChallenges() {
       {rows.length === 0 ? (
         <div className="card empty"><strong>“{tabLabels[tab]}”下没有榜单</strong>企业提交的榜单会先出现在“待形式审查”。</div>
       ) : (
-        <div className="table-wrap card" style={{ padding: 0 }}>
-          <table className="responsive">
-            <thead><tr><th>榜单</th><th>发榜企业</th><th>状态</th><th className="num">榜额</th><th>截止</th><th className="num">揭榜</th><th>等待自</th></tr></thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td data-label="榜单"><Link to={`/challenges/${c.id}`}>{c.title}</Link></td>
-                  <td data-label="发榜企业">{c.org_name}</td>
-                  <td data-label="状态"><ChallengeStatusBadge status={c.status} /></td>
-                  <td data-label="榜额" className="num">{formatBounty(c.bounty_fen)}</td>
-                  <td data-label="截止">{c.deadline ? formatDate(c.deadline) : "—"}</td>
-                  <td data-label="揭榜" className="num">{c.bid_count}</td>
-                  <td data-label="等待自">{formatDateTime(c.updated_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ChallengeQueueTable rows={rows} showOrg sinceLabel="等待自" />
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>

@@ -1,6 +1,6 @@
 import { Meilisearch, type Index } from "meilisearch";
-import type { Kysely } from "kysely";
-import type { Database, DocKind, Region } from "../../db/schema";
+import type { Kysely, Selectable } from "kysely";
+import type { Database, Region, SearchDocTable } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { DOC_KINDS, STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, SearchUnavailableError, toHighlighted, type SearchEngine, type SearchHit, type SearchFacets, type SearchQuery, type SearchResults } from "../engine";
@@ -22,25 +22,14 @@ const WAIT = { timeout: 120_000 };
 export const PAGE_TIMEOUT_MS = 2_000;
 const WRITE_TIMEOUT_MS = 30_000;
 
-interface MeiliDoc {
+/** The search_docs columns as Meilisearch stores them, with the body and the weighted terms. */
+type MeiliDoc = Omit<Selectable<SearchDocTable>, "doc_key"> & {
   id: string;
-  kind: DocKind;
-  ref_id: number;
-  title: string;
   body: string;
-  field_code: string | null;
-  industry_code: string | null;
-  status: string | null;
-  trl: number | null;
-  amount_fen: number | null;
-  org_name: string;
-  /** The organisation's region. */
-  region: Region | null;
-  updated_at: string;
   /** Extracted terms, best first, and their weights (see keywords.ts). */
   terms: string[];
   term_weights: number[];
-}
+};
 
 export function toMeili(d: SearchDocument): MeiliDoc {
   learnKeywords(d.keywords);

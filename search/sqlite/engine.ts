@@ -1,5 +1,5 @@
-import { sql, type Kysely } from "kysely";
-import type { Database, DocKind, Region } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { Database, DocKind, Region, SearchDocTable } from "../../db/schema";
 import { allDocuments, documentBuilders, type SearchDocument } from "../documents";
 import { STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
@@ -56,20 +56,8 @@ function matchExpression(terms: string[]): string {
   return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
 }
 
-interface DocRow {
-  doc_key: string;
-  title: string;
-  kind: DocKind;
-  ref_id: number;
-  field_code: string | null;
-  industry_code: string | null;
-  status: string | null;
-  trl: number | null;
-  amount_fen: number | null;
-  org_name: string;
-  region: Region | null;
-  terms: string;
-}
+/** A search_docs row as read back, with its terms. */
+type DocRow = Omit<Selectable<SearchDocTable>, "updated_at"> & { terms: string };
 
 /** A hit without its highlighting and score, which depend on the query. */
 function toHit(r: DocRow): Omit<SearchHit, "title" | "snippet" | "score"> {

@@ -1,4 +1,5 @@
-import type { BidStatus, OutcomeReason } from "../../../db/schema";
+import type { Selectable } from "kysely";
+import type { BidStatus, BidTable } from "../../../db/schema";
 import { NOT_SELECTED_REASONS } from "../../../db/vocabulary";
 import { bidStatusLabels, outcomeReasonLabels } from "../../utils/labels";
 import { fenToWan } from "../../utils/money";
@@ -6,20 +7,9 @@ import { formatDateTime } from "../../utils/time";
 import { FileList, type FileView } from "../ui/attachments";
 import { FieldGroupError, PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 
-export interface BidView {
-  id: number;
+export type BidView = Pick<Selectable<BidTable>, "id" | "leader_name" | "solution" | "team" | "price_fen" | "duration_months" | "milestone_plan" | "status" | "outcome_reason" | "outcome_note" | "updated_at"> & {
   org_name: string;
-  leader_name: string;
-  solution: string;
-  team: string;
-  price_fen: number;
-  duration_months: number;
-  milestone_plan: string;
-  status: BidStatus;
-  outcome_reason: OutcomeReason | null;
-  outcome_note: string | null;
-  updated_at: string;
-}
+};
 
 export interface ScoreView {
   count: number;

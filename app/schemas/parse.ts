@@ -40,7 +40,9 @@ export function formObject(values: Record<string, unknown>): Record<string, unkn
         node[key] = value;
         break;
       }
-      node[key] ??= Object.create(null);
+      // A forged form may send a plain value under a row's name: the row wins (setting a part on a
+      // string would throw in a strict module and answer 500).
+      if (node[key] == null || typeof node[key] !== "object") node[key] = Object.create(null);
       node = node[key] as Record<string, unknown>;
     }
   }

@@ -16,3 +16,11 @@ describe("formObject: the one encoding of repeated rows in a form", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("formObject: a name that is both a value and a row", () => {
+  it("answers a forged form (patents=x beside patents[0].number) with rows, not a crash", () => {
+    // Strict-mode modules throw when a property is set on a string: this was a 500.
+    expect(formObject({ patents: "x", "patents[0].number": "ZL1" })).toEqual({ patents: [{ number: "ZL1" }] });
+    expect(formObject({ "patents[0]": "x", "patents[0].number": "ZL1" })).toEqual({ patents: [{ number: "ZL1" }] });
+  });
+});

@@ -1,11 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database, DocumentRecordKind } from "../../db/schema";
-import { canReadBid, expertReadsBids } from "../models/challenge";
-import { loadChallenge } from "../models/challenge";
+import { canReadBid, expertReadsBids, loadChallenge } from "../models/challenge";
 import { NotFoundError } from "../utils/errors";
 import { mayRead as mayReadResult } from "../models/result";
-import type { CurrentUser } from "../models/shared";
-import { isBureauStaff, isMemberOf } from "../models/shared";
+import { type CurrentUser, isBureauStaff, isMemberOf } from "../models/shared";
 
 type Tx = Kysely<Database>;
 

@@ -1,8 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { BAD_LINK, resetPassword } from "../models/account";
-import { peekToken } from "../models/account";
+import { BAD_LINK, resetPassword, peekToken } from "../models/account";
 import { resetPasswordSchema } from "../schemas/auth";
 import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

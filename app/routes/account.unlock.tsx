@@ -1,8 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { BAD_LINK, MOBILE_ONLY, requestUnlock, unlockAccount } from "../models/account";
-import { LIMITS } from "../models/account";
+import { BAD_LINK, MOBILE_ONLY, requestUnlock, unlockAccount, LIMITS } from "../models/account";
 import { linkRequestSchema } from "../schemas/auth";
 import { parse, parseQuery } from "../schemas/parse";
 import { clientSource } from "../utils/client-source.server";

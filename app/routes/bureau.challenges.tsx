@@ -3,13 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ChallengeQueueTable } from "../components/challenge/queue-table";
 import { Pagination } from "../components/ui/pagination";
-import { listBureauQueue } from "../models/challenge";
+import { listBureauQueue, BUREAU_TABS, type BureauTab } from "../models/challenge";
 import { MailStatusNote } from "../components/bureau/mail-status";
 import { mailStatus } from "../models/shared";
 import { env } from "../utils/env.server";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
-import { BUREAU_TABS, type BureauTab } from "../models/challenge";
 import { requireBureau } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "榜单审核 · 区科技局 · 利州技术转移对接平台" }];

@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
 import { listContracts } from "../models/contract";
-import { listTechFields } from "../models/shared";
-import { listIndustries } from "../models/shared";
+import { listTechFields, listIndustries } from "../models/shared";
 import { ledgerFilterSchema } from "../schemas/contract";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";

@@ -4,14 +4,13 @@ import { ContractFields, type ContractDefaults } from "../components/contract/co
 import { Attachments } from "../components/ui/attachments";
 import { PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { attachmentSlots } from "../models/shared";
-import { contractFormOptions, draftFromChallenge, registerContract } from "../models/contract";
+import { contractFormOptions, draftFromChallenge, registerContract, cooperationDefaults } from "../models/contract";
 import { contractSchema } from "../schemas/contract";
 import { parse, parseQuery } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { attempt, invalid } from "../web/form.server";
 import { redirectWithNotice } from "../utils/flash.server";
 import { createOnce } from "../web/form-key.server";
-import { cooperationDefaults } from "../models/contract";
 import { fenToYuanPlain } from "../utils/money";
 import { requireBureau } from "../web/session.server";
 import { readFormWithFiles } from "../web/upload.server";

@@ -2,8 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IndicatorTable } from "../components/dashboard/indicators";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { targetsPage, saveIndicatorActual, saveSettings } from "../models/contract";
-import { lastPublication, publishPublicSnapshot } from "../models/contract";
+import { targetsPage, saveIndicatorActual, saveSettings, lastPublication, publishPublicSnapshot } from "../models/contract";
 import { indicatorActualSchema, settingsSchema } from "../schemas/contract";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

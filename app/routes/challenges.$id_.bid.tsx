@@ -2,9 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Attachments } from "../components/ui/attachments";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { closedMessage, submitBid, updateBid, withdrawBid } from "../models/challenge";
-import { getChallengePage } from "../models/challenge";
-import { wasClosedEarly } from "../models/challenge";
+import { closedMessage, submitBid, updateBid, withdrawBid, getChallengePage, wasClosedEarly } from "../models/challenge";
 import { attachmentSlots, listDocuments } from "../models/shared";
 import { bidSchema } from "../schemas/challenge";
 import { idSchema } from "../schemas/fields";

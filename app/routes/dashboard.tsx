@@ -2,9 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { BureauDashboard } from "../components/dashboard/bureau-view";
 import { PublicDashboard } from "../components/dashboard/public-view";
-import { dashboard, dayOfYear } from "../models/contract";
-import { targetFen } from "../models/contract";
-import { lastPublication, latestPublicSnapshot } from "../models/contract";
+import { dashboard, dayOfYear, targetFen, lastPublication, latestPublicSnapshot } from "../models/contract";
 import { isBureauStaff } from "../models/shared";
 import { parseQuery } from "../schemas/parse";
 import { dashboardQuerySchema } from "../schemas/query";

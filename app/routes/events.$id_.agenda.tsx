@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { AgendaTable } from "../components/event/agenda-table";
 import { ScheduleBadge } from "../components/event/badges";
-import { getAgenda } from "../models/event";
-import { dueFollowUps } from "../models/event";
+import { getAgenda, dueFollowUps } from "../models/event";
 import { getDb } from "../utils/db.server";
 import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";

@@ -2,8 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Field, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { signIn } from "../models/account";
-import { LIMITS } from "../models/account";
+import { signIn, LIMITS } from "../models/account";
 import { loginSchema } from "../schemas/auth";
 import { getDb } from "../utils/db.server";
 import { env } from "../utils/env.server";

@@ -2,9 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FollowedChallenges, MyOrgCard, PasswordForm, SessionList } from "../components/account/me-sections";
 import { isFormAnswer } from "../components/ui/form";
-import { changePassword } from "../models/account";
-import { hasVerifiedEmail } from "../models/account";
-import { chooseOrgForUser } from "../models/account";
+import { changePassword, hasVerifiedEmail, chooseOrgForUser } from "../models/account";
 import { listFollowed } from "../models/challenge";
 import { listSessions, revokeOtherSessions, revokeSession } from "../models/shared";
 import { changePasswordSchema, meIntentSchema } from "../schemas/auth";

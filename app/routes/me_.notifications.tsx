@@ -2,9 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldGroupError, PostForm, SubmitButton, isFormAnswer } from "../components/ui/form";
 import { NOTICE_DELIVERIES } from "../../db/vocabulary";
-import { noticeCategories } from "../models/notice";
+import { noticeCategories, getPreferences, savePreferences } from "../models/notice";
 import { deliveryLabels } from "../utils/labels";
-import { getPreferences, savePreferences } from "../models/notice";
 import { noticePreferencesSchema } from "../schemas/notice-preferences";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";

@@ -2,14 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData } from "@remix-run/react";
 import { OrgChoiceFields } from "../components/org-fields";
 import { Field, PostForm, SelectField, SubmitButton, isFormAnswer } from "../components/ui/form";
-import { limitRegistration, registerAccount } from "../models/account";
+import { limitRegistration, registerAccount, REGISTRATION_ROLES } from "../models/account";
 import { registerSchema } from "../schemas/auth";
 import { parseOrgChoice } from "../schemas/org";
 import { parse } from "../schemas/parse";
 import { getDb } from "../utils/db.server";
 import { clientSource } from "../utils/client-source.server";
 import { attempt, invalid, keepRetryAfter, readForm } from "../web/form.server";
-import { REGISTRATION_ROLES } from "../models/account";
 import { roleLabels } from "../utils/labels";
 import { siteOrigin } from "../utils/origin.server";
 import { getUser, signInAndRedirect } from "../web/session.server";

@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { FieldFilter, FilterForm, IndustryFilter, KeywordFilter, MoneyRangeFilter } from "../components/ui/filters";
 import { Pagination } from "../components/ui/pagination";
-import { listTechFields } from "../models/shared";
-import { listIndustries } from "../models/shared";
+import { listTechFields, listIndustries } from "../models/shared";
 import { listPublishedResults } from "../models/result";
 import { resultFiltersSchema } from "../schemas/result";
 import { useRootData } from "../root";

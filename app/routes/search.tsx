@@ -1,8 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "../components/ui/pagination";
-import { listTechFields } from "../models/shared";
-import { listIndustries } from "../models/shared";
+import { listTechFields, listIndustries } from "../models/shared";
 import { SEARCH_PAGE_SIZE, searchSite } from "../models/result";
 import { parseSearchParams } from "../schemas/search";
 import { FILTER_KEYS, SearchFilters } from "../components/search/filters";

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { once } from "../models/shared";
-import type { CurrentUser } from "../models/shared";
+import { once, type CurrentUser } from "../models/shared";
 import { getDb } from "../utils/db.server";
 import type { FormValues } from "./form.server";
 

@@ -1,8 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import type { Dashboard } from "../../models/contract";
+import { type Dashboard, CONTRACT_TARGET_PATH } from "../../models/contract";
 import { amountBasisLabels, challengeStatusLabels, contractTypeLabels, flowShortLabels, originKindLabels, partyKindLabels } from "../../utils/labels";
-import { CONTRACT_TARGET_PATH } from "../../models/contract";
 import { fenToWan } from "../../utils/money";
 import { formatDateTime } from "../../utils/time";
 import { PostForm, SubmitButton } from "../ui/form";

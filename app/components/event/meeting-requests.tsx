@@ -1,5 +1,4 @@
-import { hhmm } from "../../utils/time";
-import { formatDateTime } from "../../utils/time";
+import { hhmm, formatDateTime } from "../../utils/time";
 import { PostForm, SelectField, SubmitButton, type FormAnswer } from "../ui/form";
 import { RequestBadge } from "./badges";
 

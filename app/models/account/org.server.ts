@@ -8,12 +8,9 @@ import { orgKindsForRole } from "./rules";
 import { nowIso } from "../../utils/time";
 import { syncOrganization } from "../../../search";
 import { searchEngine } from "../../utils/search.server";
-import { listAuditTrail, recordAudit } from "../shared";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
+import { listAuditTrail, recordAudit, attachDocuments, NO_CHANGES, type AttachmentChanges, type CurrentUser, hasOrJoinsOrg, isBureauStaff, isMemberOf, isOrgAdmin, isVerifiedMember, requireBureau } from "../shared";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { hasOrJoinsOrg, isBureauStaff, isMemberOf, isOrgAdmin, isVerifiedMember, requireBureau } from "../shared";
 
 export type OrgChoice = { mode: "create"; fields: OrgFields } | { mode: "join"; creditCode: string };
 

@@ -3,12 +3,9 @@ import type { DB } from "../../../db/client.server";
 import type { ProfileInput } from "../../schemas/result";
 import { nowIso } from "../../utils/time";
 import { searchEngine } from "../../utils/search.server";
-import { recordAudit } from "../shared";
-import { containsAny } from "../shared";
+import { recordAudit, containsAny, type CurrentUser, isBureauStaff, isResearcher, isVerifiedMember, requireBureau } from "../shared";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../utils/errors";
 import { notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { isBureauStaff, isResearcher, isVerifiedMember, requireBureau } from "../shared";
 
 const PAGE_SIZE = 20;
 

@@ -3,13 +3,10 @@ import type { DB } from "../../../db/client.server";
 import type { Challenge, Database, ObjectionStatus } from "../../../db/schema";
 import type { AwardState } from "../../../db/vocabulary";
 import { clock, formatDate, lastDayOf, workingDaysEnd } from "../../utils/time";
-import { recordAudit } from "../shared";
+import { recordAudit, attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges, type CurrentUser, activeOrgId, isBureauStaff, isMemberOf, isVerifiedMember, requireBureau } from "../shared";
 import { transitionChallenge } from "./challenge.server";
-import { attachDocuments, documentsByRecord, NO_CHANGES, type AttachmentChanges } from "../shared";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { activeOrgId, isBureauStaff, isMemberOf, isVerifiedMember, requireBureau } from "../shared";
 
 type Tx = Kysely<Database>;
 

@@ -3,15 +3,12 @@ import type { DB } from "../../../db/client.server";
 import type { Database } from "../../../db/schema";
 import type { BidInput } from "../../schemas/challenge";
 import { clock, formatDateTime, nowIso } from "../../utils/time";
-import { recordAudit } from "../shared";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
+import { recordAudit, attachDocuments, NO_CHANGES, type AttachmentChanges, type CurrentUser, activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "../shared";
 import { can, canReadBid, expertReadsBids } from "./policy.server";
 import { loadChallenge } from "./challenge.server";
 import { wasClosedEarly } from "./deadline.server";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "../shared";
 
 function toRow(input: BidInput) {
   return {

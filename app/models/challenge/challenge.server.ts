@@ -6,9 +6,8 @@ import { challengeStatusLabels } from "../../utils/labels";
 import { formatBounty } from "../../utils/money";
 import { clock, nowIso } from "../../utils/time";
 import { searchEngine } from "../../utils/search.server";
-import { recordAudit } from "../shared";
+import { recordAudit, attachDocuments, NO_CHANGES, type AttachmentChanges, classification, type CurrentUser, activeOrgId, actsForEnterprise } from "../shared";
 import { signingGate } from "./award-gate.server";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
 import {
   can,
   effectiveStatus,
@@ -17,10 +16,7 @@ import {
   type ChallengeContext,
 } from "./policy.server";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../utils/errors";
-import { classification } from "../shared";
 import { notifyTurn, type TurnContext, type TurnEvent } from "../notice";
-import type { CurrentUser } from "../shared";
-import { activeOrgId, actsForEnterprise } from "../shared";
 
 type Tx = Kysely<Database>;
 

@@ -3,11 +3,10 @@ import type { DB } from "../../../db/client.server";
 import type { Database, MilestoneReport } from "../../../db/schema";
 import { beijingDate, clock, daysBetween, formatDay } from "../../utils/time";
 import { transitionChallenge } from "./challenge.server";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
+import { attachDocuments, NO_CHANGES, type AttachmentChanges, type CurrentUser } from "../shared";
 import { ConflictError, InvalidInputError } from "../../utils/errors";
 import { notifyTurn } from "../notice";
 import type { MilestoneState } from "../../../db/vocabulary";
-import type { CurrentUser } from "../shared";
 
 type Tx = Kysely<Database>;
 

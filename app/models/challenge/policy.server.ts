@@ -1,7 +1,6 @@
 import type { ChallengeStatus } from "../../../db/schema";
 import { PRE_PUBLICATION } from "./visibility";
-import type { CurrentUser } from "../shared";
-import { actsForEnterprise, isBureauStaff, isMemberOf, isVerifiedMember } from "../shared";
+import { type CurrentUser, actsForEnterprise, isBureauStaff, isMemberOf, isVerifiedMember } from "../shared";
 
 /**
  * Who may do what to a 榜单, in one table. Every model function asks `can()` before it writes,

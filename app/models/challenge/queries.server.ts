@@ -1,19 +1,13 @@
 import type { DB } from "../../../db/client.server";
 import type { ChallengeStatus } from "../../../db/schema";
-import { listAuditTrail } from "../shared";
-import { containsAny } from "../shared";
-import { industryName } from "../shared";
+import { listAuditTrail, containsAny, industryName, documentsByRecord, listDocuments, type CurrentUser, activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "../shared";
 import { listBidsForViewer, getOwnBid } from "./bid.server";
 import { allowedActions, type ChallengeAction } from "./policy.server";
 import { effectiveStatusSql, loadChallenge } from "./challenge.server";
-import { isParty, statusReasonFor, timelineFor, type Relation } from "./visibility";
-import { documentsByRecord, listDocuments } from "../shared";
+import { isParty, statusReasonFor, timelineFor, type Relation, PUBLIC_STATUSES } from "./visibility";
 import { milestonesWithReports } from "./milestone-report.server";
-import type { CurrentUser } from "../shared";
 import { BUREAU_TABS, type BureauTab } from "./rules";
-import { PUBLIC_STATUSES } from "./visibility";
 import { clock } from "../../utils/time";
-import { activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "../shared";
 
 const PAGE_SIZE = 20;
 
@@ -49,7 +43,7 @@ export async function listPublicChallenges(db: DB, f: PublicFilters, page: numbe
       .where("challenges.deadline", "<=", new Date(now.getTime() + f.withinDays * 86_400_000).toISOString());
   }
   if (f.q) {
-    // Plain substring match on public fields until the search issue brings a real index.
+    // The list filter: a plain substring match on public fields (/search is the ranked index).
     q = q.where(containsAny(["challenges.title", "challenges.keywords", "challenges.summary"], f.q));
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

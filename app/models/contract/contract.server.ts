@@ -4,11 +4,7 @@ import type { ChallengeStatus, Contract, Database, Flow, OrgKind, OriginKind, Pa
 import type { ContractInput, LedgerFilter, PartyInput } from "../../schemas/contract";
 import { nowIso } from "../../utils/time";
 import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "../../utils/errors";
-import { classification, listIndustries } from "../shared";
-import type { CurrentUser } from "../shared";
-import { containsAny } from "../shared";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
-import { activeOrgId, isBureauStaff } from "../shared";
+import { classification, listIndustries, type CurrentUser, containsAny, attachDocuments, NO_CHANGES, type AttachmentChanges, activeOrgId, isBureauStaff } from "../shared";
 import { contractFormValues, readNonTechItems, revisionChanges } from "./fields.server";
 
 type Tx = Kysely<Database>;

@@ -6,8 +6,7 @@ import { fenToYuanPlain } from "../../utils/money";
 import { IMPORT_COLUMNS, LEDGER_COLUMNS, ledgerCells, readLedgerCells, type ImportLookups } from "./fields.server";
 import { checkContract, exportContracts, insertContract, sameContract } from "./contract.server";
 import { ConflictError, DomainError, InvalidInputError } from "../../utils/errors";
-import { listIndustries } from "../shared";
-import type { CurrentUser } from "../shared";
+import { listIndustries, type CurrentUser } from "../shared";
 
 /*
  * The ledger file: its columns come from the contract field table (contract/fields.server.ts), shared

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/client.server";
-import type { Contract, Database, Flow } from "../../../db/schema";
+import type { Contract, Database, Flow, AmountBasis } from "../../../db/schema";
 import { readRevisionSnapshot } from "./fields.server";
-import type { AmountBasis } from "../../../db/schema";
 import { targetFen } from "./target";
 import { funnel, getSettings, indicators, type CountingSettings } from "./dashboard.server";
 import { findIsolation, type Variable } from "./disclosure";

@@ -4,7 +4,7 @@ import type { Database, MeetingSource } from "../../../db/schema";
 import { beijingInstant, clock, hhmm, nowIso } from "../../utils/time";
 import { buildCalendar } from "../../utils/ics";
 import { eventKindLabels, meetingSourceLabels } from "../../utils/labels";
-import { recordAudit } from "../shared";
+import { recordAudit, type CurrentUser, agendaPublished, isBureauStaff, readsAgenda, requireBureau } from "../shared";
 import { effectiveStatusSql } from "../challenge";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../utils/errors";
 import { schedule, type SchedulePair, type UnplacedReason } from "./schedule";
@@ -12,8 +12,6 @@ import { loadEvent, ownParticipant, participantNames, type LoadedEvent } from ".
 import { scoredResultsForChallenge } from "../result";
 import { requestStatusSql } from "./request.server";
 import { eventRef, meetingWhen, notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { agendaPublished, isBureauStaff, readsAgenda, requireBureau } from "../shared";
 
 type Tx = Kysely<Database>;
 

@@ -4,12 +4,10 @@ import type { Database } from "../../../db/schema";
 import type { EventInput } from "../../schemas/event";
 import { slotStarts } from "./schedule";
 import { beijingDate, clock, nowIso } from "../../utils/time";
-import { recordAudit } from "../shared";
+import { recordAudit, type CurrentUser, actsForOrg, isBureauStaff, requireBureau } from "../shared";
 import { effectiveStatusSql } from "../challenge";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { eventRef, notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { actsForOrg, isBureauStaff, requireBureau } from "../shared";
 
 type Tx = Kysely<Database>;
 

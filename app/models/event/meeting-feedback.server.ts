@@ -3,13 +3,11 @@ import type { DB } from "../../../db/client.server";
 import type { Database, MeetingRating } from "../../../db/schema";
 import { beijingDate, beijingInstant, clock, monthsAfter } from "../../utils/time";
 import { FOLLOW_UP_MONTHS } from "../../../db/vocabulary";
-import { recordAudit } from "../shared";
+import { recordAudit, type CurrentUser, isBureauStaff, readsAgenda, requireBureau } from "../shared";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../utils/errors";
 import { linkMeetingToContract } from "../contract";
 import { countRequestsByStatus } from "./request.server";
 import { countParticipants, loadEvent, ownParticipant, participantNames } from "./event.server";
-import type { CurrentUser } from "../shared";
-import { isBureauStaff, readsAgenda, requireBureau } from "../shared";
 
 type Tx = Kysely<Database>;
 

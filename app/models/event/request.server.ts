@@ -1,13 +1,11 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/client.server";
 import type { EffectiveRequestStatus } from "../../../db/vocabulary";
-import { recordAudit } from "../shared";
+import { recordAudit, type CurrentUser, isBureauStaff } from "../shared";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../utils/errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
 import { eventRef, notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
 import { clock } from "../../utils/time";
-import { isBureauStaff } from "../shared";
 
 /** The deadline is data: a pending request past its expiry reads as expired wherever it is read. */
 export function requestStatusSql(now: Date) {

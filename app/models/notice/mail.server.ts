@@ -5,10 +5,8 @@ import { beijingDate, beijingInstant, clock, DAY_MS, nowIso, startOfBeijingDay }
 import { env } from "../../utils/env.server";
 import { agendaIcs } from "../event";
 import { NotFoundError } from "../../utils/errors";
-import { digestMail, noticeMail, type MailNotice } from "../shared";
-import { queueMail, type MailAttachment } from "../shared";
+import { digestMail, noticeMail, type MailNotice, queueMail, type MailAttachment, loadActor } from "../shared";
 import { categoryLabel, categoryOf, isNoticeCategory, noticeCategories, type NoticeCategory } from "./categories";
-import { loadActor } from "../shared";
 
 type Tx = Kysely<Database>;
 

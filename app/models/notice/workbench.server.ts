@@ -2,8 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/client.server";
 import { followUpsDue } from "../event";
 import { matchesForResult } from "../result";
-import type { CurrentUser } from "../shared";
-import { activeOrgId, isBureauStaff, isResearcher } from "../shared";
+import { type CurrentUser, activeOrgId, isBureauStaff, isResearcher } from "../shared";
 
 /**
  * 工作台 (issue 14 §1): what waits for this person, per role. Every kind is one SQL query scoped in

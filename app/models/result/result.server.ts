@@ -5,14 +5,9 @@ import type { ResultInput } from "../../schemas/result";
 import { resultStatusLabels } from "../../utils/labels";
 import { nowIso } from "../../utils/time";
 import { searchEngine } from "../../utils/search.server";
-import { recordAudit } from "../shared";
-import { attachDocuments, NO_CHANGES, type AttachmentChanges } from "../shared";
-import { containsAny } from "../shared";
+import { recordAudit, attachDocuments, NO_CHANGES, type AttachmentChanges, containsAny, classification, industryName, type CurrentUser, activeOrgId, actsForResearch, isBureauStaff, isMemberOf, isVerifiedMember } from "../shared";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../utils/errors";
-import { classification, industryName } from "../shared";
 import { notifyTurn } from "../notice";
-import type { CurrentUser } from "../shared";
-import { activeOrgId, actsForResearch, isBureauStaff, isMemberOf, isVerifiedMember } from "../shared";
 
 type Tx = Kysely<Database>;
 const PAGE_SIZE = 20;

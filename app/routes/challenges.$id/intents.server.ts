@@ -1,7 +1,5 @@
 import type { z } from "zod";
-import { scoreBid } from "../../models/challenge";
-import { confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge } from "../../models/challenge";
-import { decideMilestoneReport, submitMilestoneReport } from "../../models/challenge";
+import { scoreBid, confirmIndicators, declareFailed, recordAcceptance, recordPayment, recordSigning, selectWinner, terminateChallenge, decideMilestoneReport, submitMilestoneReport, closeBidding, extendDeadline, followChallenge, unfollowChallenge } from "../../models/challenge";
 import {
   assignExperts,
   publishChallenge,
@@ -12,10 +10,7 @@ import {
   submitChallenge,
   withdrawChallenge,
 } from "../../models/challenge";
-import { closeBidding, extendDeadline } from "../../models/challenge";
-import { followChallenge, unfollowChallenge } from "../../models/challenge";
-import { hasChanges, NO_CHANGES, type AttachmentChanges } from "../../models/shared";
-import type { CurrentUser } from "../../models/shared";
+import { hasChanges, NO_CHANGES, type AttachmentChanges, type CurrentUser } from "../../models/shared";
 import {
   acceptanceSchema,
   acceptReportSchema,

@@ -1,11 +1,7 @@
-import { getChallengePage } from "../../models/challenge";
-import { followState } from "../../models/challenge";
+import { getChallengePage, followState, latestAwardFor, listExpertsFor } from "../../models/challenge";
 import { contractsOnChallenge } from "../../models/contract";
-import { attachmentSlots, documentsByRecord, listDocuments } from "../../models/shared";
-import { latestAwardFor } from "../../models/challenge";
-import { listExpertsFor } from "../../models/challenge";
+import { attachmentSlots, documentsByRecord, listDocuments, type CurrentUser } from "../../models/shared";
 import { matchesForChallenge } from "../../models/result";
-import type { CurrentUser } from "../../models/shared";
 import { getDb } from "../../utils/db.server";
 import { load } from "../../web/form.server";
 

@@ -2,8 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IncomingRequests, OutgoingRequests, UnavailableSlots } from "../../components/event/meeting-requests";
 import { isFormAnswer } from "../../components/ui/form";
-import { listRequests, listUnavailable } from "../../models/event";
-import { listParticipants, loadEvent, requireValidatedParticipant } from "../../models/event";
+import { listRequests, listUnavailable, listParticipants, loadEvent, requireValidatedParticipant } from "../../models/event";
 import { parseQuery } from "../../schemas/parse";
 import { meetingRequestQuerySchema } from "../../schemas/query";
 import { getDb } from "../../utils/db.server";

@@ -6,8 +6,7 @@ import { PatentTable, ResultOverview, TeamCard } from "../../components/result/r
 import { FilesSection } from "../../components/ui/attachments";
 import { isFormAnswer } from "../../components/ui/form";
 import { listDocuments } from "../../models/shared";
-import { matchesForResult } from "../../models/result";
-import { getResultPage } from "../../models/result";
+import { matchesForResult, getResultPage } from "../../models/result";
 import { getDb } from "../../utils/db.server";
 import { load, readForm } from "../../web/form.server";
 import { paramId } from "../../utils/http.server";

@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { databaseState, type DB } from "../db/client.server";
+import { sql } from "kysely";
+import { databaseState, isPostgresUrl, type DB } from "../db/client.server";
 import { migrateToLatest, pendingMigrations } from "../db/migrate";
 import { isEmpty, seedDemo, seedReference } from "../seeds";
 import { spawn } from "node:child_process";
@@ -24,7 +25,9 @@ import { env } from "./utils/env.server";
 import { searchEngine } from "./utils/search.server";
 import { clock } from "./utils/time";
 
-const file = env.DATABASE_PATH;
+const file = env.DATABASE_URL ?? env.DATABASE_PATH;
+/** What the messages name: the file, or the PostgreSQL address without its password. */
+const where = isPostgresUrl(file) ? file.replace(/:[^:@/]*@/, ":***@") : file;
 
 async function prepare(db: DB, { demo }: { demo: boolean }) {
   const applied = await migrateToLatest(db);
@@ -55,10 +58,12 @@ async function readPassword(given: string | undefined): Promise<string> {
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  if (command === "reset") {
+  if (command === "reset" && !isPostgresUrl(file)) {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
   const db = openAppDatabase(file);
+  // A PostgreSQL database is emptied in place: its tables go, the database and its grants stay.
+  if (command === "reset" && isPostgresUrl(file)) await sql`drop schema public cascade; create schema public`.execute(db);
   try {
     const { mode, readonlyReason } = databaseState(db);
     if (mode === "readonly") {
@@ -74,13 +79,13 @@ async function main() {
       case "migrate":
         await migrateToLatest(db);
         await seedReference(db);
-        console.log(`数据库已是最新：${file}`);
+        console.log(`数据库已是最新：${where}`);
         break;
       case "seed":
       case "reset":
       case "setup":
         await prepare(db, { demo: true });
-        console.log(`数据库就绪：${file}`);
+        console.log(`数据库就绪：${where}`);
         break;
       case "reindex": {
         await migrateToLatest(db);
@@ -134,6 +139,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : e);
   process.exit(1);
 });

@@ -5,8 +5,32 @@ import { Kysely } from "kysely";
 import type { DatabaseFault } from "./errors";
 import type { Database } from "./schema";
 import { PooledSqliteDialect, type WriteHealth } from "./sqlite-driver";
+import { openPostgres } from "./postgres/connect";
+import type pg from "pg";
 
 export type DB = Kysely<Database>;
+
+/** Which engine a handle speaks to; the few places where the two differ ask this. */
+export type Dialect = "sqlite" | "postgres";
+
+const dialects = new WeakMap<DB, Dialect>();
+const pools = new WeakMap<DB, pg.Pool>();
+
+export function dialectOf(db: DB): Dialect {
+  return dialects.get(db) ?? "sqlite";
+}
+
+/** A postgres:// or postgresql:// address selects PostgreSQL; anything else is a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+/** The pool behind a PostgreSQL handle, for a library that speaks to node-pg directly (the rate limiter). */
+export function postgresPool(db: DB): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("postgresPool: this DB is not a PostgreSQL handle");
+  return pool;
+}
 
 export const DEFAULT_DATABASE_PATH = "./data/techmatch.sqlite";
 
@@ -82,7 +106,8 @@ function openReadonly(file: string): SQLite.Database {
 }
 
 /**
- * Open the one SQLite file the application uses. WAL lets readers proceed during a write; foreign
+ * Open the database at `file`: a postgres:// address opens a PostgreSQL pool (db/postgres/), anything
+ * else is the one SQLite file the application uses. WAL lets readers proceed during a write; foreign
  * keys are off by default in SQLite and must be switched on per connection. busy_timeout is 0:
  * SQLite's busy handler sleeps on the JavaScript thread, so waiting for the lock is done by the
  * driver (sqlite-driver.ts) with asynchronous retries up to `busyBudgetMs`.
@@ -91,6 +116,12 @@ export function openDatabase(
   file: string,
   { readonly = false, busyBudgetMs = DEFAULT_BUSY_BUDGET_MS, onConnect }: OpenOptions = {},
 ): DB {
+  if (isPostgresUrl(file)) {
+    const { db, pool } = openPostgres(file);
+    dialects.set(db, "postgres");
+    pools.set(db, pool);
+    return db;
+  }
   const reason = file === ":memory:" ? undefined : readonlyReason(file, readonly);
   if (!reason) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (reason) console.warn(`[database] SQLITE_READONLY: ${reason}，只接受浏览，拒绝一切写入`);

@@ -5,8 +5,11 @@ import { env } from "./env.server";
 
 let db: DB | undefined;
 
-/** The application's database file, opened as the environment says (read-only for maintenance, the lock budget). */
-export function openAppDatabase(file = env.DATABASE_PATH): DB {
+/**
+ * The application's database as the environment says: PostgreSQL at DATABASE_URL, else the SQLite
+ * file at DATABASE_PATH (read-only for maintenance, the lock budget).
+ */
+export function openAppDatabase(file = env.DATABASE_URL ?? env.DATABASE_PATH): DB {
   return openDatabase(file, { readonly: env.DATABASE_READONLY, busyBudgetMs: env.DATABASE_BUSY_BUDGET_MS });
 }
 

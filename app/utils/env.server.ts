@@ -4,6 +4,12 @@ import { DEFAULT_BUSY_BUDGET_MS, DEFAULT_DATABASE_PATH } from "../../db/client.s
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  /** postgres://user:password@host:port/database: PostgreSQL instead of the SQLite file (Decision 63). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "应以 postgres:// 或 postgresql:// 开头")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** "1": serve reads only (maintenance); writes are refused with a clear message. */
   DATABASE_READONLY: z
     .string()
@@ -50,7 +56,12 @@ const schema = z.object({
     .optional(),
 });
 
-const parsed = schema.safeParse(process.env);
+const parsed = schema
+  .refine((e) => !e.DATABASE_URL || e.MEILI_URL, {
+    path: ["MEILI_URL"],
+    message: "使用 PostgreSQL（DATABASE_URL）时必须同时配置 Meilisearch：内置搜索引擎只能用于 SQLite",
+  })
+  .safeParse(process.env);
 if (!parsed.success) {
   throw new Error(`环境变量配置错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`);
 }

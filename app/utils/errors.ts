@@ -61,6 +61,4 @@ export class AccountLockedError extends TooManyAttemptsError {
   }
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
-}
+export { isUniqueViolation } from "../../db/errors";

@@ -1,13 +1,13 @@
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { sqliteHandle, type DB } from "../../../db/client.server";
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { dialectOf, postgresPool, sqliteHandle, type DB } from "../../../db/client.server";
 import { retryWhileBusy } from "../../../db/sqlite-driver";
 import { formatDateTime } from "../../utils/time";
 
 /**
  * Every limit the site keeps (README Decision 25). Each is a fixed window of `duration` seconds
  * that starts with its first point; more than `points` in one window is "exceeded". They share
- * rate-limiter-flexible's SQLite store in our own database (table rate_limits, migration 0011),
- * whose upsert counts atomically, across requests and processes alike.
+ * rate-limiter-flexible's SQLite or PostgreSQL store in our own database (table rate_limits,
+ * migration 0011), whose upsert counts atomically, across requests and processes alike.
  */
 export const LIMITS = {
   /** Sign-in attempts at one account, from every source together: the 6th is refused (locked). */
@@ -38,21 +38,20 @@ export interface Count {
   msBeforeNext: number;
 }
 
-const limiters = new WeakMap<DB, Map<LimitName, RateLimiterSQLite>>();
+type Limiter = RateLimiterSQLite | RateLimiterPostgres;
 
-function limiter(db: DB, name: LimitName): RateLimiterSQLite {
+const limiters = new WeakMap<DB, Map<LimitName, Limiter>>();
+
+function limiter(db: DB, name: LimitName): Limiter {
   let byName = limiters.get(db);
   if (!byName) limiters.set(db, (byName = new Map()));
   let l = byName.get(name);
   if (!l) {
-    l = new RateLimiterSQLite({
-      storeClient: sqliteHandle(db).handle,
-      storeType: "better-sqlite3",
-      tableName: "rate_limits",
-      tableCreated: true, // migration 0011 made it: the library runs no DDL
-      keyPrefix: name,
-      ...LIMITS[name],
-    });
+    // The migrations made the table: the library runs no DDL, and we sweep old windows ourselves.
+    const common = { tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false, keyPrefix: name, ...LIMITS[name] };
+    l = dialectOf(db) === "postgres"
+      ? new RateLimiterPostgres({ storeClient: postgresPool(db), storeType: "pool", ...common })
+      : new RateLimiterSQLite({ storeClient: sqliteHandle(db).handle, storeType: "better-sqlite3", ...common });
     byName.set(name, l);
   }
   return l;
@@ -65,6 +64,7 @@ function limiter(db: DB, name: LimitName): RateLimiterSQLite {
  * database's busy budget, then surfaces as SQLITE_BUSY (a 503 that keeps the form).
  */
 function withConnection<T>(db: DB, fn: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return fn();
   return retryWhileBusy(sqliteHandle(db).busyBudgetMs, fn);
 }
 

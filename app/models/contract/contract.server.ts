@@ -111,11 +111,13 @@ export function sellerKey(c: Pick<Contract, "seller_org_id" | "seller_credit_cod
 async function bumpRollups(trx: Tx, c: RollupRow, sign: 1 | -1): Promise<void> {
   await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
     values (${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.industry_code ?? ""}, ${c.seller_kind}, ${c.origin_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
-    on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen`.execute(trx);
+    on conflict (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind) do update
+    set n = contract_rollup.n + excluded.n, total_fen = contract_rollup.total_fen + excluded.total_fen, tech_fen = contract_rollup.tech_fen + excluded.tech_fen`.execute(trx);
   await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
     values (${c.reg_year}, ${c.flow}, ${sellerKey(c)}, ${c.seller_name}, ${c.seller_kind}, ${sign}, ${sign * c.total_fen}, ${sign * c.tech_fen})
-    on conflict do update set n = n + excluded.n, total_fen = total_fen + excluded.total_fen, tech_fen = tech_fen + excluded.tech_fen,
-      seller_name = case when excluded.n > 0 then excluded.seller_name else seller_name end`.execute(trx);
+    on conflict (reg_year, flow, seller_key) do update
+    set n = contract_seller_rollup.n + excluded.n, total_fen = contract_seller_rollup.total_fen + excluded.total_fen, tech_fen = contract_seller_rollup.tech_fen + excluded.tech_fen,
+      seller_name = case when excluded.n > 0 then excluded.seller_name else contract_seller_rollup.seller_name end`.execute(trx);
 }
 
 /** Recompute both rollups from the ledger (after a bulk load, or to check them). */

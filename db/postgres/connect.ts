@@ -1,0 +1,48 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "../schema";
+
+/**
+ * How PostgreSQL values reach the application: the same shapes the SQLite chain gives, so models
+ * need no second code path (README Decision 63).
+ * - int8 (bigint money, count(*)) and numeric (sum of bigint) arrive as strings; each is parsed
+ *   once, here, and refused if it is not an exact integer a JavaScript number can hold (money is
+ *   integer 分; 2^53 分 is about 900 亿元).
+ * - timestamptz becomes the ISO string the app writes (`2026-12-01T07:30:00.000Z`), date stays
+ *   `YYYY-MM-DD` (node-pg would make a Date at local midnight).
+ * - boolean columns read as 1 and 0, as SQLite's do; writing 1 or 0 to them works as it is.
+ */
+const { builtins } = pg.types;
+
+function exactInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`数值 ${text} 超出可精确表示的整数范围`);
+  return n;
+}
+
+const parsers: Record<number, (text: string) => unknown> = {
+  [builtins.INT8]: exactInteger,
+  // A sum of bigints is numeric; an average or a ratio computed in SQL may have a fraction.
+  [builtins.NUMERIC]: (text) => (/^-?\d+$/.test(text) ? exactInteger(text) : Number(text)),
+  [builtins.TIMESTAMPTZ]: (text) => new Date(text).toISOString(),
+  [builtins.DATE]: (text) => text,
+  [builtins.BOOL]: (text) => (text === "t" ? 1 : 0),
+};
+
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresOptions {
+  /** Connections this process keeps open at most. */
+  maxConnections?: number;
+}
+
+/** A pool on `url` (postgres://user:password@host:port/database) behind Kysely's own PostgreSQL dialect. */
+export function openPostgres(url: string, { maxConnections = 10 }: PostgresOptions = {}): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+  // An idle connection that the server drops (restart, network) must not crash the process.
+  pool.on("error", (error) => console.error(`[database] ${(error as { code?: string }).code ?? "postgres"}: ${error.message} (idle connection)`));
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

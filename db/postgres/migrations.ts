@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as baseline from "./baseline";
+
+/**
+ * The PostgreSQL chain (README Decision 63): one baseline equal to the SQLite chain up to 0023,
+ * then the same names as the SQLite chain from 0024 on, each written for both.
+ */
+export const postgresMigrations: Record<string, Migration> = {
+  "0023_postgres_baseline": baseline,
+};

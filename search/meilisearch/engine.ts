@@ -118,7 +118,8 @@ function amountFilter(q: SearchQuery): string | undefined {
   return [`amount_fen > 0`, q.amountMin != null ? `amount_fen >= ${Math.trunc(q.amountMin)}` : "", q.amountMax != null ? `amount_fen <= ${Math.trunc(q.amountMax)}` : ""].filter(Boolean).join(" AND ");
 }
 
-export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
+/** `index`: the index this engine reads and writes (several databases may share one Meilisearch: tests do). */
+export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { host: string; apiKey?: string; index?: string }): SearchEngine & { relay(db: Kysely<Database>, now?: Date): Promise<number>; client: Meilisearch } {
   /** For indexing, rebuilds and the relay. */
   const client = new Meilisearch({ host, apiKey, httpClient: meilisearchHttpClient(WRITE_TIMEOUT_MS) });
   /** For searches made while a person waits for a page. */
@@ -142,7 +143,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
     },
 
     relay(db, now = new Date()) {
-      return relayOutbox(db, client, INDEX, now);
+      return relayOutbox(db, client, INDEX_UID, now);
     },
 
     async search(_db, q) {
@@ -175,7 +176,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
       return guarded(async () => {
         if (q.lean) {
           // No body: matching needs the terms, and a hundred bodies per query were most of the reply.
-          const opts = { indexUid: INDEX, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
+          const opts = { indexUid: INDEX_UID, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
           const { results } = await pageClient.multiSearch({ queries: orders(terms.slice(0, 10)).map((text) => ({ q: text, ...opts })) });
           const best = new Map<string, SearchHit>();
           for (const hit of results.flatMap((r) => r.hits.map((h) => toHit(h as unknown as MeiliHit)))) {
@@ -194,7 +195,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
         const { results } = await pageClient.multiSearch({
           queries: [
             {
-              indexUid: INDEX,
+              indexUid: INDEX_UID,
               q: text,
               filter: all,
               facets: shared.map((name) => FACET_ATTRIBUTE[name]),
@@ -208,7 +209,7 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
               highlightPostTag: MARK_END,
               showRankingScore: true,
             },
-            ...own.map((name) => ({ indexUid: INDEX, q: text, filter: facetFilter(name), facets: [FACET_ATTRIBUTE[name]], limit: 0 })),
+            ...own.map((name) => ({ indexUid: INDEX_UID, q: text, filter: facetFilter(name), facets: [FACET_ATTRIBUTE[name]], limit: 0 })),
           ],
         });
         const [page, ...rest] = results;
@@ -242,17 +243,17 @@ export function meilisearchEngine({ host, apiKey }: { host: string; apiKey?: str
     },
 
     async replaceAll(_db, docs) {
-      const fresh = `${INDEX}_${Date.now()}`;
+      const fresh = `${INDEX_UID}_${Date.now()}`;
       await client.createIndex(fresh, { primaryKey: "id" }).waitTask(WAIT);
       const next = client.index<MeiliDoc>(fresh);
       await configure(next, docs);
       for (let i = 0; i < docs.length; i += 5000) await next.addDocuments(docs.slice(i, i + 5000).map(toMeili)).waitTask(WAIT);
-      const exists = await client.index(INDEX).getRawInfo().then(() => true, () => false);
+      const exists = await client.index(INDEX_UID).getRawInfo().then(() => true, () => false);
       if (exists) {
-        await client.swapIndexes([{ indexes: [INDEX, fresh], rename: false }]).waitTask(WAIT);
+        await client.swapIndexes([{ indexes: [INDEX_UID, fresh], rename: false }]).waitTask(WAIT);
         await client.deleteIndex(fresh).waitTask(WAIT);
       } else {
-        await client.swapIndexes([{ indexes: [fresh, INDEX], rename: true }]).waitTask(WAIT);
+        await client.swapIndexes([{ indexes: [fresh, INDEX_UID], rename: true }]).waitTask(WAIT);
       }
       return docs.length;
     },

@@ -10,9 +10,20 @@ import { setDb } from "../../app/utils/db.server";
 import { fileStore, setFileStore } from "../../app/files/index.server";
 import { diskStore } from "../../app/files/store.server";
 import { searchEngine, setSearchEngine } from "../../search";
+import type { SearchEngine } from "../../search/engine";
+import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
 
-const opened: { db: DB; dir: string }[] = [];
+/**
+ * `npm test`'s PostgreSQL run sets TEST_DATABASE_URL (a server's admin address) and TEST_MEILI_URL:
+ * each test then gets a database of its own, copied from a per-worker template with CREATE
+ * DATABASE … TEMPLATE, and a Meilisearch index of its own (PostgreSQL deployments search with
+ * Meilisearch, Decision 63).
+ */
+const PG_ADMIN = process.env.TEST_DATABASE_URL;
+export const onPostgres = PG_ADMIN != null;
+
+const opened: { db: DB; dir?: string; database?: string; index?: string }[] = [];
 
 /**
  * The instant the demo database is seeded as of: the process clock when the suite starts (the
@@ -25,6 +36,7 @@ export const DEMO_NOW = new Date();
  * loaders and actions use it too. `demo` adds the seeded organisations and accounts.
  */
 export async function freshDb({ demo = false } = {}): Promise<DB> {
+  if (PG_ADMIN) return freshPostgres(demo);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-test-"));
   const file = path.join(dir, "test.sqlite");
   let db: DB;
@@ -70,11 +82,105 @@ function demoTemplate(): Promise<string> {
 }
 
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
+  for (const { db, dir, database, index } of opened.splice(0)) {
     await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (database) await adminQuery(`drop database if exists "${database}" with (force)`);
+    if (index) await testMeili().client.deleteIndex(index).catch(() => undefined);
   }
 });
+
+/* ---- PostgreSQL ---- */
+
+const worker = `${process.pid}`;
+let serial = 0;
+
+function urlOf(database: string): string {
+  const url = new URL(PG_ADMIN!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** One statement on the admin connection (CREATE and DROP DATABASE cannot run in a transaction). */
+async function adminQuery(text: string): Promise<void> {
+  const admin = new (await import("pg")).default.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+let meili: ReturnType<typeof meilisearchEngine> | undefined;
+function testMeili() {
+  return (meili ??= meilisearchEngine({ host: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_KEY }));
+}
+
+/**
+ * The Meilisearch engine on a test's own index, made to read its own writes: the first search
+ * builds the index (with its settings) from the database, later ones first relay the committed
+ * outbox rows, as the server's background relay would have done a moment later.
+ */
+function meiliForTest(index: string): SearchEngine {
+  const engine = meilisearchEngine({ host: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_KEY, index });
+  let built = false;
+  return {
+    ...engine,
+    async search(db, query) {
+      if (!built) await engine.reindex(db);
+      built = true;
+      while ((await engine.relay(db, new Date("9999-01-01T00:00:00Z"))) > 0);
+      return engine.search(db, query);
+    },
+  };
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/** A migrated database (with the demo data if asked) to copy; built once per worker. */
+function postgresTemplate(demo: boolean): Promise<string> {
+  const name = `tm_tpl_${demo ? "demo" : "ref"}_${worker}`;
+  let made = templates.get(name);
+  if (!made) {
+    made = (async () => {
+      await adminQuery(`drop database if exists "${name}" with (force)`);
+      await adminQuery(`create database "${name}"`);
+      const db = openDatabase(urlOf(name));
+      await migrateToLatest(db);
+      await seedReference(db);
+      if (demo) {
+        const suiteEngine = searchEngine();
+        setSearchEngine(meiliForTest(`tpl_${worker}`)); // writes the outbox only: each copy relays its own
+        const testStore = fileStore();
+        setFileStore(diskStore(process.env.FILES_DIR!));
+        try {
+          await seedDemo(db, DEMO_NOW);
+        } finally {
+          setSearchEngine(suiteEngine);
+          setFileStore(testStore);
+        }
+      }
+      await db.destroy();
+      process.on("exit", () => void adminQuery(`drop database if exists "${name}" with (force)`).catch(() => undefined));
+      return name;
+    })();
+    templates.set(name, made);
+  }
+  return made;
+}
+
+async function freshPostgres(demo: boolean): Promise<DB> {
+  const template = await postgresTemplate(demo);
+  const database = `tm_${worker}_${++serial}`;
+  await adminQuery(`create database "${database}" template "${template}"`);
+  const db = openDatabase(urlOf(database));
+  const index = `t_${worker}_${serial}`;
+  setSearchEngine(meiliForTest(index));
+  setDb(db);
+  opened.push({ db, database, index });
+  return db;
+}
 
 export async function userIdByEmail(db: DB, email: string): Promise<number> {
   const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
@@ -86,8 +192,10 @@ export async function orgIdByName(db: DB, name: string): Promise<number> {
   return row.id;
 }
 
-/** The file behind a connection, to open another, independent connection to the same database. */
+/** The file (or PostgreSQL address) behind a connection, to open another, independent connection to the same database. */
 export async function fileOf(db: DB): Promise<string> {
+  const own = opened.find((o) => o.db === db)?.database;
+  if (own) return urlOf(own);
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   return rows.find((r) => r.name === "main")!.file;
 }
@@ -97,9 +205,12 @@ export async function fileOf(db: DB): Promise<string> {
  * refused request changes nothing": a check of one table misses a write that lands elsewhere.
  */
 export async function everyRow(db: DB): Promise<Record<string, unknown[]>> {
-  const { rows: tables } = await sql<{ name: string }>`select name from sqlite_schema
+  const { rows: tables } = onPostgres
+    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db)
+    : await sql<{ name: string }>`select name from sqlite_schema
     where type = 'table' and name not like 'sqlite_%' and name not like 'search_fts_%' order by name`.execute(db);
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = (await sql.raw(`select * from "${name}"`).execute(db)).rows;
+  // Row order is not defined on PostgreSQL without an ORDER BY: sort by the whole row.
+  for (const { name } of tables) out[name] = (await sql.raw(`select * from "${name}" t${onPostgres ? " order by t::text" : ""}`).execute(db)).rows;
   return out;
 }

@@ -143,13 +143,16 @@ export const optionalEmailSchema = z
   .pipe(z.union([z.literal(""), z.string().max(254).regex(EMAIL, { error: "请输入有效的邮箱地址" })]))
   .transform((s) => (s === "" ? null : s));
 
-/** A search box's text: NFC like stored text (full-width punctuation stays as typed), at most 50 characters. */
+/**
+ * A search box's text: NFC like stored text (full-width punctuation stays as typed), control and
+ * invisible characters dropped (PostgreSQL refuses a NUL in text outright), at most 50 characters.
+ */
 export const searchTextSchema = z
   .string()
   .optional()
   .catch(undefined)
   .transform((s) => {
-    const t = [...(s ?? "").normalize("NFC").trim()].slice(0, 50).join("");
+    const t = [...(s ?? "").replace(new RegExp(FORBIDDEN.source, "g"), "").normalize("NFC").trim()].slice(0, 50).join("");
     return t === "" ? undefined : t;
   });
 

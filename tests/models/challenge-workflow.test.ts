@@ -34,7 +34,7 @@ import { challengeSchema, scoreSchema } from "../../app/schemas/challenge";
 import { challengeStatusLabels } from "../../app/utils/labels";
 import { fenToWan, fenToWanInput, formatBounty, wanToFen } from "../../app/utils/money";
 import { formatDate, lastDayOf } from "../../app/utils/time";
-import { freshDb, orgIdByName } from "../support/db";
+import { freshDb, onPostgres, orgIdByName } from "../support/db";
 import {
   ALL_STATUSES,
   BID_A,
@@ -745,18 +745,21 @@ describe("money stays integer 分", () => {
     expect(formatBounty(50_000_000)).toBe("50.00 万元");
   });
 
-  it("stores every amount of a finished challenge as an SQLite integer", async () => {
+  it("stores every amount of a finished challenge as an integer (SQLite integer, PostgreSQL bigint)", async () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "closed", challengeInput({ bounty: "12.345678", investment: "0.000001" }));
+    // The stored value's own type, not the column's declared one.
+    const typeOf = (column: string) => (onPostgres ? sql`pg_typeof(${sql.ref(column)})::text` : sql`typeof(${sql.ref(column)})`);
+    const INTEGER = onPostgres ? "bigint" : "integer";
     const types = await sql<{ b: string; i: string; c: string; p: string }>`
-      select typeof(bounty_fen) b, typeof(investment_fen) i, typeof(contract_amount_fen) c, typeof(paid_amount_fen) p
+      select ${typeOf("bounty_fen")} b, ${typeOf("investment_fen")} i, ${typeOf("contract_amount_fen")} c, ${typeOf("paid_amount_fen")} p
       from challenges where id = ${d.id}`.execute(db);
-    expect(types.rows[0]).toEqual({ b: "integer", i: "integer", c: "integer", p: "integer" });
+    expect(types.rows[0]).toEqual({ b: INTEGER, i: INTEGER, c: INTEGER, p: INTEGER });
     expect(await rowOf(db, d.id)).toMatchObject({ bounty_fen: 12_345_678, investment_fen: 1 });
-    const prices = await sql<{ t: string; price_fen: number }>`select typeof(price_fen) t, price_fen from bids where challenge_id = ${d.id} order by id`.execute(db);
+    const prices = await sql<{ t: string; price_fen: number }>`select ${typeOf("price_fen")} t, price_fen from bids where challenge_id = ${d.id} order by id`.execute(db);
     expect(prices.rows).toEqual([
-      { t: "integer", price_fen: BID_A.priceFen },
-      { t: "integer", price_fen: BID_B.priceFen },
+      { t: INTEGER, price_fen: BID_A.priceFen },
+      { t: INTEGER, price_fen: BID_B.priceFen },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "../../../db/client.server";
 import type { ChallengeStatus } from "../../../db/schema";
 import { listAuditTrail, containsAny, industryName, documentsByRecord, listDocuments, type CurrentUser, activeOrgId, actsForEnterprise, isBureauStaff, isMemberOf } from "../shared";
@@ -122,7 +123,8 @@ export async function listBureauQueue(db: DB, tab: BureauTab, page: number, now 
   const counts = await db
     .selectFrom("challenges")
     .select([status.as("status"), (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy(status)
+    // By position: the expression carries `now` as a parameter, and PostgreSQL does not see two parameters as one expression.
+    .groupBy(sql`1`)
     .execute();
   const tabCounts = Object.fromEntries(
     BUREAU_TABS.map((t) => [t, counts.filter((c) => tabStatuses[t].includes(c.status)).reduce((a, c) => a + Number(c.n), 0)]),

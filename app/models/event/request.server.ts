@@ -142,7 +142,8 @@ export async function countRequestsByStatus(db: DB, eventId: number, now = clock
     .selectFrom("meeting_requests")
     .select([requestStatusSql(now).as("status"), sql<number>`count(*)`.as("n")])
     .where("event_id", "=", eventId)
-    .groupBy(requestStatusSql(now))
+    // By position: the expression carries `now` as a parameter, and PostgreSQL does not see two parameters as one expression.
+    .groupBy(sql`1`)
     .execute();
   const out: Record<EffectiveRequestStatus, number> = { pending: 0, accepted: 0, declined: 0, withdrawn: 0, expired: 0 };
   for (const r of rows) out[r.status] = Number(r.n);

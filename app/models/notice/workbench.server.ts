@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import type { DB } from "../../../db/client.server";
+import { dialectOf, type DB, type Dialect } from "../../../db/client.server";
 import { followUpsDue } from "../event";
 import { matchesForResult } from "../result";
 import { type CurrentUser, activeOrgId, isBureauStaff, isResearcher } from "../shared";
@@ -95,7 +95,9 @@ interface Row {
 }
 
 // A milestone is due by the end of its day in 北京时间 (UTC+8): 16:00 UTC of the same date.
-const MILESTONE_DUE = sql`milestones.due_on || 'T16:00:00.000Z'`;
+// The same kind of value as the other deadlines in the union: ISO text on SQLite, timestamptz on PostgreSQL.
+const milestoneDue = (dialect: Dialect) =>
+  dialect === "postgres" ? sql`((milestones.due_on + time '16:00') at time zone 'UTC')` : sql`milestones.due_on || 'T16:00:00.000Z'`;
 const EFFECTIVE = (now: Date) => sql`(case when c.status = 'published' and c.deadline <= ${now.toISOString()} then 'evaluating' else c.status end)`;
 
 /** An expert whose organisation bid on a 榜单 may not score it (conflict of interest). */
@@ -103,10 +105,14 @@ const expertConflicted = (expertId: RawBuilder<unknown> | number) =>
   sql`exists (select 1 from bids cb join users cu on cu.org_id = cb.org_id where cb.challenge_id = c.id and cu.id = ${expertId})`;
 
 // Names the union's columns whichever kinds follow it (SQLite takes them from the first SELECT).
-const HEADER = sql<Row>`select null as kind, null as title, 0 as n, null as link, null as due_at, null as note where 0`;
+// PostgreSQL types a UNION pair by pair from the left, so the header's due_at must already be a timestamp there.
+const header = (dialect: Dialect) =>
+  sql<Row>`select null as kind, null as title, 0 as n, null as link, ${dialect === "postgres" ? sql`cast(null as timestamptz)` : sql`null`} as due_at, null as note where 1 = 0`;
 
 /** Each kind's query for this person, selecting (kind, title, n, link, due_at, note), behind HEADER. */
-function queries(s: Scope, now: Date): RawBuilder<Row>[] {
+function queries(s: Scope, now: Date, dialect: Dialect): RawBuilder<Row>[] {
+  const MILESTONE_DUE = milestoneDue(dialect);
+  const HEADER = header(dialect);
   const nowIso = now.toISOString();
   const q: RawBuilder<Row>[] = [HEADER];
   if (s.bureau) {
@@ -225,7 +231,7 @@ async function followUps(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
 }
 
 async function rows(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
-  const sqlRows = (await sql<Row>`${sql.join(queries(s, now), sql` union all `)}`.execute(db)).rows;
+  const sqlRows = (await sql<Row>`${sql.join(queries(s, now, dialectOf(db)), sql` union all `)}`.execute(db)).rows;
   const items: WorkItem[] = sqlRows.map((r) => ({
     kind: r.kind,
     title: r.title,
@@ -241,7 +247,7 @@ async function rows(db: DB, s: Scope, now: Date): Promise<WorkItem[]> {
 /** The badge: the same queries summed in one statement, plus the follow-ups rule. */
 export async function workbenchCount(db: DB, user: CurrentUser, now: Date): Promise<number> {
   const s = scopeOf(user);
-  const counted = (await sql<{ n: number }>`select coalesce(sum(n), 0) as n from (${sql.join(queries(s, now), sql` union all `)})`.execute(db)).rows[0].n;
+  const counted = (await sql<{ n: number }>`select coalesce(sum(n), 0) as n from (${sql.join(queries(s, now, dialectOf(db)), sql` union all `)}) as work`.execute(db)).rows[0].n;
   return Number(counted) + (await followUps(db, s, now)).length;
 }
 

@@ -120,7 +120,16 @@ export async function updateBid(db: DB, user: CurrentUser, bidId: number, versio
 
 export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = clock.now()): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
-    await trx.updateTable("bids").set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() }).where("id", "=", bid.id).execute();
+    // Only the version that was read: a colleague's withdrawal or edit committed meanwhile (another
+    // process) leaves 0 rows, and this withdrawal is refused rather than recorded twice.
+    const r = await trx
+      .updateTable("bids")
+      .set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() })
+      .where("id", "=", bid.id)
+      .where("status", "=", "submitted")
+      .where("version", "=", bid.version)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new ConflictError("揭榜申请刚刚已被同事修改或撤回，请刷新页面查看。");
   }, "withdraw");
 }
 

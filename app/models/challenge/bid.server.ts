@@ -51,12 +51,14 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
       let id: number;
       if (existing) {
         if (existing.status !== "withdrawn") throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
-        await trx
+        const r = await trx
           .updateTable("bids")
           .set({ ...toRow(input), status: "submitted", submitted_by: user.id, version: (eb) => eb("version", "+", 1), updated_at: at })
           .where("id", "=", existing.id)
           .where("status", "=", "withdrawn")
-          .execute();
+          .executeTakeFirst();
+        // A colleague re-submitted it meanwhile (another process): 0 rows, the same refusal as above.
+        if (r.numUpdatedRows === 0n) throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
         id = existing.id;
       } else {
         ({ id } = await trx

@@ -19,7 +19,7 @@ import { signIn } from "../../app/models/account/auth.server";
 import { withdrawBid } from "../../app/models/challenge/bid.server";
 import { sendToReview } from "../../app/models/challenge/challenge.server";
 import { amendContract, cancelContract, contractFormValues, registerContract } from "../../app/models/contract";
-import { generateSchedule, publishSchedule } from "../../app/models/event/agenda.server";
+import { editMeeting, generateSchedule, publishSchedule } from "../../app/models/event/agenda.server";
 import { reviewParticipant } from "../../app/models/event/event.server";
 import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event/request.server";
 import { contractSchema } from "../../app/schemas/contract";
@@ -177,6 +177,28 @@ describe("races on two connections", () => {
       expect(won).toBe(1);
       expect(refused[0]).toBeInstanceOf(ConflictError);
       expect(await auditCount(db, "event", eventId, "publish_preliminary")).toBe(1);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it("two officers cancelling the same meeting at once: one cancellation, one announcement", async () => {
+    const db = await freshDb({ demo: true });
+    const other = await secondConnection(db);
+    try {
+      const { eventId, bureau, parts } = await eventWith(db, [ENT, SCI]);
+      const rid = await sendMeetingRequest(db, parts[ENT].user, eventId, { toParticipantId: parts[SCI].participantId, message: "约谈" });
+      await answerMeetingRequest(db, parts[SCI].user, eventId, rid, { intent: "accept" });
+      await generateSchedule(db, bureau, eventId);
+      const m = await db.selectFrom("meetings").select("id").where("event_id", "=", eventId).where("status", "=", "scheduled").executeTakeFirstOrThrow();
+      const results = await race(db, { table: "meetings", id: m.id }, [
+        () => editMeeting(db, bureau, eventId, m.id, { intent: "cancel", reason: "甲方临时有事" }),
+        () => editMeeting(other, bureau, eventId, m.id, { intent: "cancel", reason: "乙方临时有事" }),
+      ]);
+      const { won, refused } = split(results);
+      expect(won).toBe(1);
+      expect(refused[0].message).toBe("该会谈已取消。");
+      expect(await auditCount(db, "meeting", m.id, "cancel")).toBe(1);
     } finally {
       await other.destroy();
     }

@@ -503,6 +503,8 @@ export interface MeetingRequestTable {
   created_at: string;
   expires_at: string;
   answered_at: string | null;
+  /** "smaller:larger" participant id while the request is open (migration 0025: one open request per pair). */
+  open_pair: string | null;
 }
 
 export interface MeetingTable {

@@ -93,7 +93,7 @@ const SQLITE: Record<string, string> = {
   "mail_outbox": "0 e3b0c44298fc1c14",
   "meeting_followups": "1 b752b233b70d2d99",
   "meeting_ratings": "6 45a41c0e3c2568f3",
-  "meeting_requests": "6 7779ed523b129b98",
+  "meeting_requests": "6 fc2d3fd0982a3116",
   "meetings": "3 41a7644bcb3b85a6",
   "milestone_reports": "10 d93e8ae5deefc2a5",
   "milestones": "15 4dba2da4d61f331b",

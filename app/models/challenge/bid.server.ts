@@ -51,12 +51,14 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
       let id: number;
       if (existing) {
         if (existing.status !== "withdrawn") throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
-        await trx
+        const r = await trx
           .updateTable("bids")
           .set({ ...toRow(input), status: "submitted", submitted_by: user.id, version: (eb) => eb("version", "+", 1), updated_at: at })
           .where("id", "=", existing.id)
           .where("status", "=", "withdrawn")
-          .execute();
+          .executeTakeFirst();
+        // A colleague re-submitted it meanwhile (another process): 0 rows, the same refusal as above.
+        if (r.numUpdatedRows < 0n) throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
         id = existing.id;
       } else {
         ({ id } = await trx
@@ -120,7 +122,16 @@ export async function updateBid(db: DB, user: CurrentUser, bidId: number, versio
 
 export async function withdrawBid(db: DB, user: CurrentUser, bidId: number, now = clock.now()): Promise<void> {
   await changeOwnBid(db, user, bidId, now, async (trx, bid) => {
-    await trx.updateTable("bids").set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() }).where("id", "=", bid.id).execute();
+    // Only the version that was read: a colleague's withdrawal or edit committed meanwhile (another
+    // process) leaves 0 rows, and this withdrawal is refused rather than recorded twice.
+    const r = await trx
+      .updateTable("bids")
+      .set({ status: "withdrawn", version: bid.version + 1, updated_at: now.toISOString() })
+      .where("id", "=", bid.id)
+      .where("status", "=", "submitted")
+      .where("version", "=", bid.version)
+      .executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new ConflictError("揭榜申请刚刚已被同事修改或撤回，请刷新页面查看。");
   }, "withdraw");
 }
 

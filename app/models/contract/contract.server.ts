@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Updateable } from "kysely";
 import type { DB } from "../../../db/client.server";
 import type { ChallengeStatus, Contract, Database, Flow, OrgKind, OriginKind, PartyKind, Region } from "../../../db/schema";
 import type { ContractInput, LedgerFilter, PartyInput } from "../../schemas/contract";
@@ -172,8 +172,8 @@ async function recordRevision(
 async function attributeToMeeting(trx: Tx, actor: CurrentUser, c: Contract, meetingId: number): Promise<void> {
   if (c.origin_meeting_id != null) return;
   const origin_kind: OriginKind = c.origin_challenge_id != null ? "challenge" : "meeting";
+  await writeOverVersion(trx, c, { origin_meeting_id: meetingId, origin_kind, version: c.version + 1, updated_at: nowIso() });
   await bumpRollups(trx, c, -1);
-  await trx.updateTable("contracts").set({ origin_meeting_id: meetingId, origin_kind, version: c.version + 1, updated_at: nowIso() }).where("id", "=", c.id).execute();
   await bumpRollups(trx, { ...c, origin_kind }, 1);
   await recordRevision(trx, c.id, "amend", actor, c, `对接会回访：会谈 #${meetingId} 促成本合同`);
 }
@@ -253,12 +253,24 @@ export async function registerContract(db: DB, actor: CurrentUser, input: Contra
   });
 }
 
+const STALE_CONTRACT = "该合同已被其他人修改，请刷新页面查看最新内容后再操作。";
+
 async function loadForChange(trx: Tx, id: number, version: number): Promise<Contract> {
   const before = await trx.selectFrom("contracts").selectAll().where("id", "=", id).executeTakeFirst();
   if (!before) throw new NotFoundError();
   if (before.status === "cancelled") throw new ConflictError("该合同已撤销，不能再更正或撤销。");
-  if (before.version !== version) throw new ConflictError("该合同已被其他人修改，请刷新页面查看最新内容后再操作。");
+  if (before.version !== version) throw new ConflictError(STALE_CONTRACT);
   return before;
+}
+
+/**
+ * Write a change only over the version that was read. The check in loadForChange answers the
+ * usual stale form; this one decides between two changes committed at once from two processes,
+ * which both read the same version: the second finds 0 rows and rolls back its rollup moves too.
+ */
+async function writeOverVersion(trx: Tx, before: Contract, set: Updateable<Database["contracts"]>): Promise<void> {
+  const r = await trx.updateTable("contracts").set(set).where("id", "=", before.id).where("version", "=", before.version).where("status", "!=", "cancelled").executeTakeFirst();
+  if (r.numUpdatedRows === 0n) throw new ConflictError(STALE_CONTRACT);
 }
 
 /** 更正: the record changes in place, the rollups move by the difference, the old values stay in the history. */
@@ -269,12 +281,8 @@ export async function amendContract(db: DB, actor: CurrentUser, id: number, vers
       throw new InvalidInputError({ regNo: ["登记号不能更正；登记号有误时，请撤销本合同并重新登记"] });
     }
     const fields = await buildFields(trx, input, before.origin_meeting_id);
+    await writeOverVersion(trx, before, { ...fields, status: "amended", version: before.version + 1, updated_at: nowIso() });
     await bumpRollups(trx, before, -1);
-    await trx
-      .updateTable("contracts")
-      .set({ ...fields, status: "amended", version: before.version + 1, updated_at: nowIso() })
-      .where("id", "=", id)
-      .execute();
     await bumpRollups(trx, fields, 1);
     await recordRevision(trx, id, "amend", actor, before, reason);
     await relinkChallenge(trx, before.origin_challenge_id);
@@ -287,11 +295,7 @@ export async function amendContract(db: DB, actor: CurrentUser, id: number, vers
 export async function cancelContract(db: DB, actor: CurrentUser, id: number, version: number, reason: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await loadForChange(trx, id, version);
-    await trx
-      .updateTable("contracts")
-      .set({ status: "cancelled", cancel_reason: reason, version: before.version + 1, updated_at: nowIso() })
-      .where("id", "=", id)
-      .execute();
+    await writeOverVersion(trx, before, { status: "cancelled", cancel_reason: reason, version: before.version + 1, updated_at: nowIso() });
     await bumpRollups(trx, before, -1);
     await recordRevision(trx, id, "cancel", actor, before, reason);
     await relinkChallenge(trx, before.origin_challenge_id);

@@ -5,7 +5,7 @@ import { readRevisionSnapshot } from "./fields.server";
 import { targetFen } from "./target";
 import { funnel, getSettings, indicators, type CountingSettings } from "./dashboard.server";
 import { findIsolation, type Variable } from "./disclosure";
-import type { CurrentUser } from "../shared";
+import { holdTables, type CurrentUser } from "../shared";
 import { beijingDate, clock } from "../../utils/time";
 
 /**
@@ -215,6 +215,12 @@ const parseState = (json: string | null): State | null => (json ? readRevisionSn
 /** Freeze the public figures now. Reads the whole ledger once, inside one transaction. */
 export async function publishPublicSnapshot(db: DB, actor: CurrentUser, now = clock.now()): Promise<{ id: number; carried: number[] }> {
   return db.transaction().execute(async (trx) => {
+    // One settled ledger, and one publication at a time (PostgreSQL; SQLite's transaction already
+    // is): the max(id) mark below means "every revision up to here is in the figures" only if no
+    // revision with a smaller id is still uncommitted, and each publication is audited against all
+    // earlier ones only if none is being written beside it. Contracts before revisions: the order
+    // in which 更正 and 撤销 write them.
+    await holdTables(trx, ["public_snapshots", "contracts", "contract_revisions"]);
     const publishedAt = now.toISOString();
     const asOf = beijingDate(now);
     const currentYear = Number(asOf.slice(0, 4));

@@ -120,9 +120,13 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
   });
   const names = new Map(parts.map((p) => [p.id, p.name]));
   await db.transaction().execute(async (trx) => {
-    // Checked again inside the write: the final agenda may have been published while matching ran.
-    const state = await trx.selectFrom("events").select("schedule_state").where("id", "=", eventId).executeTakeFirstOrThrow();
-    if (state.schedule_state === "final") throw new ConflictError("正式日程已发布，不能重新生成。");
+    // Checked again inside the write, by writing: the final agenda may have been published while
+    // matching ran, or be published by another process right now. The conditional update takes the
+    // event's row first (PostgreSQL waits here for a publication in flight, then sees it), so no
+    // publication can slip in between this check and the meetings replaced below.
+    const t = nowIso();
+    const claimed = await trx.updateTable("events").set({ updated_at: t }).where("id", "=", eventId).where("schedule_state", "!=", "final").executeTakeFirst();
+    if (claimed.numUpdatedRows === 0n) throw new ConflictError("正式日程已发布，不能重新生成。");
     const rated = await trx
       .selectFrom("meeting_ratings")
       .innerJoin("meetings", "meetings.id", "meeting_ratings.meeting_id")
@@ -132,7 +136,6 @@ export async function generateSchedule(db: DB, user: CurrentUser, eventId: numbe
     if (rated) throw new ConflictError("已有会谈评价，不能重新生成日程。");
     await trx.deleteFrom("schedule_unplaced").where("event_id", "=", eventId).execute();
     await trx.deleteFrom("meetings").where("event_id", "=", eventId).execute();
-    const t = nowIso();
     // A pair as both tables keep it: who meets whom, why (an accepted request or a match) and how well.
     const pairColumns = (p: SchedulePair) => ({
       event_id: eventId,
@@ -180,7 +183,9 @@ export async function publishSchedule(db: DB, user: CurrentUser, eventId: number
     if (from === "none") throw new ConflictError("请先生成会谈日程。");
     if (from === "final") throw new ConflictError("正式日程已发布。");
     if (to === "preliminary" && from === "preliminary") throw new ConflictError("预排日程已发布。");
-    await trx.updateTable("events").set({ schedule_state: to, updated_at: nowIso() }).where("id", "=", eventId).where("schedule_state", "=", from).execute();
+    const r = await trx.updateTable("events").set({ schedule_state: to, updated_at: nowIso() }).where("id", "=", eventId).where("schedule_state", "=", from).executeTakeFirst();
+    // Another officer published, or regenerated the agenda, since it was read: say so, announce nothing.
+    if (r.numUpdatedRows === 0n) throw new ConflictError("会谈日程刚刚已被他人更改，请刷新页面后重新操作。");
     await recordAudit(trx, { entity: "event", entityId: eventId, action: `publish_${to}`, from, to, actorId: user.id });
     const parts = await trx.selectFrom("event_participants").select("org_id").where("event_id", "=", eventId).where("status", "=", "validated").execute();
     const subject = to === "final" ? "正式会谈日程已发布" : "预排会谈日程已发布，请查看";
@@ -198,6 +203,9 @@ export async function editMeeting(
 ): Promise<void> {
   requireAgendaBureau(user);
   await db.transaction().execute(async (trx) => {
+    // Take the event's row before reading: two officers moving meetings at once (two processes on
+    // PostgreSQL) then check clashes one after the other, and a publication waits for the edit.
+    await trx.updateTable("events").set({ updated_at: nowIso() }).where("id", "=", eventId).execute();
     const e = await loadEvent(trx, eventId);
     const m = await trx.selectFrom("meetings").selectAll().where("id", "=", meetingId).where("event_id", "=", eventId).executeTakeFirst();
     if (!m) throw new NotFoundError();

@@ -225,7 +225,9 @@ export async function reviewParticipant(
     if (decision.intent === "check_in") {
       if (p.status !== "validated") throw new ConflictError("只有已确认参会的单位才能签到。");
       if (p.checked_in_at) throw new ConflictError("该单位已签到。");
-      await trx.updateTable("event_participants").set({ checked_in_at: t, updated_at: t }).where("id", "=", p.id).execute();
+      // Two officers at two desks (two processes): the one whose update finds no check-in wins.
+      const r = await trx.updateTable("event_participants").set({ checked_in_at: t, updated_at: t }).where("id", "=", p.id).where("status", "=", "validated").where("checked_in_at", "is", null).executeTakeFirst();
+      if (r.numUpdatedRows === 0n) throw new ConflictError("该单位已签到。");
       await recordAudit(trx, { entity: "event_participant", entityId: p.id, action: "check_in", actorId: user.id });
       return;
     }

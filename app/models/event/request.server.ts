@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client.server";
 import type { EffectiveRequestStatus } from "../../../db/vocabulary";
 import { recordAudit, type CurrentUser, isBureauStaff } from "../shared";
-import { ConflictError, InvalidInputError, NotFoundError } from "../../utils/errors";
+import { ConflictError, InvalidInputError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { loadEvent, ownParticipant, participantNames, requireValidatedParticipant, windowOpen } from "./event.server";
 import { eventRef, notifyTurn } from "../notice";
 import { clock } from "../../utils/time";
@@ -11,6 +11,9 @@ import { clock } from "../../utils/time";
 export function requestStatusSql(now: Date) {
   return sql<EffectiveRequestStatus>`case when meeting_requests.status = 'pending' and meeting_requests.expires_at <= ${now.toISOString()} then 'expired' else meeting_requests.status end`;
 }
+
+/** A pair's key in either direction, as meeting_requests.open_pair holds it while a request is open. */
+const openPairKey = (a: number, b: number) => `${Math.min(a, b)}:${Math.max(a, b)}`;
 
 /** One open (pending or accepted) request per pair of participants, in either direction. */
 async function openRequestBetween(db: DB, eventId: number, a: number, b: number, now: Date) {
@@ -49,11 +52,25 @@ export async function sendMeetingRequest(
       .executeTakeFirst();
     if (!to) throw new InvalidInputError({ toParticipantId: ["请选择一家已确认参会的单位"] });
     if (to.id === from.id) throw new InvalidInputError({ toParticipantId: ["不能约谈本单位"] });
-    if (await openRequestBetween(trx, eventId, from.id, to.id, now)) throw new ConflictError(`与“${to.name}”已有待回复或已接受的约谈。`);
+    const taken = new ConflictError(`与“${to.name}”已有待回复或已接受的约谈。`);
+    if (await openRequestBetween(trx, eventId, from.id, to.id, now)) throw taken;
+    const pair = openPairKey(from.id, to.id);
+    // A pending request that lapsed still holds the pair's key (expiry is read, never written): free it.
+    await trx
+      .updateTable("meeting_requests")
+      .set({ open_pair: null })
+      .where("event_id", "=", eventId)
+      .where("open_pair", "=", pair)
+      .where("status", "=", "pending")
+      .where("expires_at", "<=", now.toISOString())
+      .execute();
     const expires = Math.min(now.getTime() + e.request_expiry_hours * 3_600_000, Date.parse(e.booking_closes_at));
-    const { id } = await trx
+    // The check above answers the usual case; the unique index on (event_id, open_pair) decides
+    // between two requests sent at once from two processes, which both passed it.
+    const inserted = await trx
       .insertInto("meeting_requests")
       .values({
+        open_pair: pair,
         event_id: eventId,
         from_participant_id: from.id,
         to_participant_id: to.id,
@@ -67,7 +84,11 @@ export async function sendMeetingRequest(
         answered_at: null,
       })
       .returning("id")
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? taken : e;
+      });
+    const id = inserted.id;
     await recordAudit(trx, { entity: "meeting_request", entityId: id, action: "send", to: "pending", actorId: user.id });
     await notifyTurn(trx, "event.request", { actorId: user.id, event: eventRef(e), orgId: to.org_id, name: user.org?.name ?? "一家参会单位", reason: input.message, now });
     return id;
@@ -105,7 +126,8 @@ export async function answerMeetingRequest(
     const reason = answer.intent === "decline" ? answer.reason : null;
     const u = await trx
       .updateTable("meeting_requests")
-      .set({ status, reason, answered_by: user.id, answered_at: now.toISOString() })
+      // Declined or withdrawn, the pair is free again; accepted, it stays taken.
+      .set({ status, reason, answered_by: user.id, answered_at: now.toISOString(), ...(status === "accepted" ? {} : { open_pair: null }) })
       .where("id", "=", r.id)
       .where("status", "=", "pending")
       .executeTakeFirst();

@@ -6,6 +6,7 @@ export * from "./audit.server";
 export * from "./document.server";
 export * from "./form-submission.server";
 export * from "./industry.server";
+export * from "./locks.server";
 export * from "./mail-templates.server";
 export * from "./mail.server";
 export * from "./overview.server";

@@ -2,10 +2,11 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.server";
 import { exportCsv, exportXlsx, importLedger } from "../../app/models/contract/io.server";
-import { ledgerTotals } from "../../app/models/contract/contract.server";
+import { sql } from "kysely";
+import { SIGNABLE, checkContract, insertContracts, ledgerTotals, rebuildRollups, registerContract } from "../../app/models/contract/contract.server";
 import { demoCreditCode } from "../../seeds/organizations";
 import { freshDb } from "../support/db";
-import { bureauActor } from "../support/contracts";
+import { bureauActor, contractInput } from "../support/contracts";
 
 const HEADER = "登记号,项目名称,合同类型,合同子类,签订日期,登记日期,有效期起,有效期止,卖方名称,卖方统一社会信用代码,卖方所在地区,卖方类型,买方名称,买方统一社会信用代码,买方所在地区,买方类型,合同成交额（元）,技术交易额（元）,非技术性费用明细,技术领域,支付方式,来源榜单编号,来源成果编号";
 const SELLER = `利州区导入测试有限公司,${demoCreditCode("91", "510802", 801)},利州区,企业`;
@@ -147,5 +148,46 @@ describe("importing a ledger", () => {
   ])("refuses an unreadable file (%#) with a message", async (file, message) => {
     const db = await freshDb({ demo: true });
     await expect(importLedger(db, await bureauActor(db), file, { onlyValid: false, dryRun: false })).rejects.toThrow(message);
+  });
+
+  it("writes the rollups and the history registering the rows one by one would", async () => {
+    const db = await freshDb({ demo: true });
+    const officer = await bureauActor(db);
+    // The same seller in several rollup cells and years, so the batch sums rows that share a key.
+    const file = csv(
+      row("2025510802600001"),
+      row("2025510802600002", { total: "300000.00", tech: "300000.00", items: "" }),
+      row("2025510802600003", { type: "技术服务", subtype: "技术服务", total: "80000.00", tech: "80000.00", items: "" }),
+      row("2024510802600004", { signed: "2024/3/5" }).replace("2025年3月20日", "2024年3月20日"),
+      row("2025510802600005"),
+    );
+    expect(await importLedger(db, officer, file, { onlyValid: false, dryRun: false })).toMatchObject({ imported: 5, written: true });
+    const snapshot = async () => ({
+      cells: (await sql`select * from contract_rollup where n <> 0 order by 1, 2, 3, 4, 5, 6, 7`.execute(db)).rows,
+      sellers: (await sql`select reg_year, flow, seller_key, n, total_fen, tech_fen from contract_seller_rollup where n <> 0 order by 1, 2, 3`.execute(db)).rows,
+    });
+    const kept = await snapshot();
+    await rebuildRollups(db);
+    expect(await snapshot()).toEqual(kept);
+    const imported = await db.selectFrom("contracts").selectAll().where("reg_no", "like", "202_510802600%").orderBy("id").execute();
+    const history = await db.selectFrom("contract_revisions").select(["contract_id", "after_json"]).where("action", "=", "import").orderBy("contract_id").execute();
+    expect(history.map((h) => [h.contract_id, JSON.parse(h.after_json)])).toEqual(imported.map((c) => [c.id, c]));
+  });
+
+  it("writes nothing when what the check read changed before the write: an origin 榜单, a 登记号 registered meanwhile", async () => {
+    const db = await freshDb({ demo: true });
+    const officer = await bureauActor(db);
+    const challenge = await db.selectFrom("challenges").select("id").where("status", "in", SIGNABLE).where("winner_bid_id", "is not", null).orderBy("id").executeTakeFirstOrThrow();
+    // Checked as the import checks, outside the write transaction …
+    const plain = await checkContract(db, contractInput({ regNo: "2025510802700001" }));
+    const fromChallenge = await checkContract(db, contractInput({ regNo: "2025510802700002", originChallengeId: String(challenge.id) }));
+    const before = await count(db);
+    // … then the 榜单 is terminated before the write.
+    await db.updateTable("challenges").set({ status: "terminated" }).where("id", "=", challenge.id).execute();
+    await expect(db.transaction().execute((trx) => insertContracts(trx, officer, [plain, fromChallenge], "import"))).rejects.toThrow(`来源榜单 #${challenge.id}在检查之后发生了变化`);
+    expect(await count(db)).toBe(before);
+    await registerContract(db, officer, contractInput({ regNo: "2025510802700001" }));
+    await expect(db.transaction().execute((trx) => insertContracts(trx, officer, [plain], "import"))).rejects.toThrow("登记号 2025510802700001 已经登记过");
+    expect(await count(db)).toBe(before + 1);
   });
 });

@@ -28,7 +28,7 @@ const partyKindOf: Record<OrgKind, PartyKind> = {
 /** A challenge may be the origin of a contract once a winner is chosen. */
 export const SIGNABLE: ChallengeStatus[] = ["selected", "contracted", "in_progress", "accepted", "closed"];
 
-type ContractFields = Omit<Contract, "id" | "status" | "cancel_reason" | "version" | "created_by" | "created_at" | "updated_at">;
+export type ContractFields = Omit<Contract, "id" | "status" | "cancel_reason" | "version" | "created_by" | "created_at" | "updated_at">;
 
 async function resolveParty(trx: Tx, p: PartyInput, side: "seller" | "buyer") {
   if (p.orgId != null) {
@@ -243,6 +243,112 @@ export async function insertContract(trx: Tx, actor: CurrentUser, input: Contrac
   await relinkChallenge(trx, fields.origin_challenge_id);
   await linkWaitingFollowUps(trx, actor, id, fields.reg_no);
   return id;
+}
+
+/** Rows a multi-row statement carries at most: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const BATCH_ROWS = 500;
+const chunks = <T>(xs: T[], size = BATCH_ROWS): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+
+/** Many contracts' rollup changes summed per rollup row, so a multi-row upsert names each row once (PostgreSQL refuses twice). */
+async function addToRollups(trx: Tx, rows: RollupRow[]): Promise<void> {
+  const cells = new Map<string, { c: RollupRow; n: number; total: number; tech: number }>();
+  const sellers = new Map<string, { c: RollupRow; n: number; total: number; tech: number }>();
+  for (const c of rows) {
+    for (const [map, key] of [
+      [cells, [c.reg_year, c.flow, c.type, c.field_code, c.industry_code ?? "", c.seller_kind, c.origin_kind].join("\t")],
+      [sellers, [c.reg_year, c.flow, sellerKey(c)].join("\t")],
+    ] as const) {
+      const sum = map.get(key) ?? { c, n: 0, total: 0, tech: 0 };
+      // As when they are added one by one: the first contract's seller kind, the last one's name.
+      map.set(key, { c: { ...sum.c, seller_name: c.seller_name }, n: sum.n + 1, total: sum.total + c.total_fen, tech: sum.tech + c.tech_fen });
+    }
+  }
+  for (const part of chunks([...cells.values()])) {
+    await sql`insert into contract_rollup (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind, n, total_fen, tech_fen)
+      values ${sql.join(part.map(({ c, n, total, tech }) => sql`(${c.reg_year}, ${c.flow}, ${c.type}, ${c.field_code}, ${c.industry_code ?? ""}, ${c.seller_kind}, ${c.origin_kind}, ${n}, ${total}, ${tech})`))}
+      on conflict (reg_year, flow, type, field_code, industry_code, seller_kind, origin_kind) do update
+      set n = contract_rollup.n + excluded.n, total_fen = contract_rollup.total_fen + excluded.total_fen, tech_fen = contract_rollup.tech_fen + excluded.tech_fen`.execute(trx);
+  }
+  for (const part of chunks([...sellers.values()])) {
+    await sql`insert into contract_seller_rollup (reg_year, flow, seller_key, seller_name, seller_kind, n, total_fen, tech_fen)
+      values ${sql.join(part.map(({ c, n, total, tech }) => sql`(${c.reg_year}, ${c.flow}, ${sellerKey(c)}, ${c.seller_name}, ${c.seller_kind}, ${n}, ${total}, ${tech})`))}
+      on conflict (reg_year, flow, seller_key) do update
+      set n = contract_seller_rollup.n + excluded.n, total_fen = contract_seller_rollup.total_fen + excluded.total_fen, tech_fen = contract_seller_rollup.tech_fen + excluded.tech_fen,
+        seller_name = excluded.seller_name`.execute(trx);
+  }
+}
+
+const changedMeanwhile = (what: string) => new ConflictError(`${what}在检查之后发生了变化，本次没有写入任何合同；请重新导入。`);
+
+/**
+ * Insert contracts already checked by checkContract outside this transaction (the ledger import),
+ * with the rows, rollups and history insertContract gives one at a time, in a few multi-row
+ * statements: the write transaction (on SQLite, the file's write lock) lasts as long as the writing.
+ * What the check read may have changed since, so it is read again here, set-wise, and any change
+ * refuses the whole batch: a 登记号 registered meanwhile, an origin 榜单 or 成果 that moved, a party
+ * whose credit code now names another (or no) platform organisation.
+ */
+export async function insertContracts(trx: Tx, actor: CurrentUser, rows: ContractFields[], action: "import"): Promise<number[]> {
+  if (rows.length === 0) return [];
+  for (const part of chunks(rows)) {
+    const taken = await trx.selectFrom("contracts").select("reg_no").where("reg_no", "in", part.map((r) => r.reg_no)).executeTakeFirst();
+    if (taken) throw duplicate(taken.reg_no);
+  }
+  const distinct = <T>(xs: (T | null)[]) => [...new Set(xs.filter((x): x is T => x != null))];
+  const challengeIds = distinct(rows.map((r) => r.origin_challenge_id));
+  if (challengeIds.length) {
+    const now = new Map((await trx.selectFrom("challenges").select(["id", "status", "winner_bid_id"]).where("id", "in", challengeIds).execute()).map((c) => [c.id, c]));
+    const moved = rows.find((r) => {
+      const c = r.origin_challenge_id != null ? now.get(r.origin_challenge_id) : undefined;
+      return r.origin_challenge_id != null && (!c || !SIGNABLE.includes(c.status) || c.winner_bid_id !== r.origin_bid_id);
+    });
+    if (moved) throw changedMeanwhile(`来源榜单 #${moved.origin_challenge_id}`);
+  }
+  const resultIds = distinct(rows.map((r) => r.origin_result_id));
+  if (resultIds.length) {
+    const live = new Set((await trx.selectFrom("results").select("id").where("id", "in", resultIds).where("status", "!=", "draft").execute()).map((r) => r.id));
+    const moved = resultIds.find((id) => !live.has(id));
+    if (moved != null) throw changedMeanwhile(`来源成果 #${moved}`);
+  }
+  const codes = distinct(rows.flatMap((r) => [r.seller_credit_code, r.buyer_credit_code]));
+  const orgOf = new Map<string, number>();
+  for (const part of chunks(codes)) {
+    for (const o of await trx.selectFrom("organizations").select(["id", "credit_code"]).where("credit_code", "in", part).execute()) orgOf.set(o.credit_code, o.id);
+  }
+  const relinked = rows.find((r) => (orgOf.get(r.seller_credit_code) ?? null) !== r.seller_org_id || (orgOf.get(r.buyer_credit_code) ?? null) !== r.buyer_org_id);
+  if (relinked) throw changedMeanwhile(`登记号 ${relinked.reg_no} 的合同方在平台上的机构`);
+
+  const now = nowIso();
+  const inserted: Contract[] = [];
+  for (const part of chunks(rows)) {
+    try {
+      inserted.push(
+        ...(await trx
+          .insertInto("contracts")
+          .values(part.map((fields) => ({ ...fields, status: "registered" as const, cancel_reason: null, created_by: actor.id, created_at: now, updated_at: now })))
+          .returningAll()
+          .execute()),
+      );
+    } catch (e) {
+      // Another process registered one of these numbers after the check above (PostgreSQL).
+      if (isUniqueViolation(e)) throw new ConflictError("导入期间有合同以相同登记号登记，本次没有写入任何合同；请重新导入。");
+      throw e;
+    }
+  }
+  await addToRollups(trx, inserted);
+  for (const part of chunks(inserted)) {
+    await trx
+      .insertInto("contract_revisions")
+      .values(part.map((after) => ({ contract_id: after.id, action, reason: null, before_json: null, after_json: JSON.stringify(after), actor_id: actor.id, created_at: now })))
+      .execute();
+  }
+  for (const id of distinct(inserted.map((c) => c.origin_challenge_id))) await relinkChallenge(trx, id);
+  const idOf = new Map(inserted.map((c) => [c.reg_no, c.id]));
+  for (const part of chunks(inserted)) {
+    const waiting = await trx.selectFrom("meeting_followups").select("reg_no").distinct().where("reg_no", "in", part.map((c) => c.reg_no)).where("contract_id", "is", null).execute();
+    for (const w of waiting) await linkWaitingFollowUps(trx, actor, idOf.get(w.reg_no!)!, w.reg_no!);
+  }
+  return rows.map((r) => idOf.get(r.reg_no)!);
 }
 
 export async function registerContract(db: DB, actor: CurrentUser, input: ContractInput, files: AttachmentChanges = NO_CHANGES): Promise<number> {

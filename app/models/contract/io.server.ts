@@ -4,7 +4,7 @@ import { contractSchema, type ContractFormKey, type LedgerFilter } from "../../s
 import { fieldErrors } from "../../schemas/parse";
 import { fenToYuanPlain } from "../../utils/money";
 import { IMPORT_COLUMNS, LEDGER_COLUMNS, ledgerCells, readLedgerCells, type ImportLookups } from "./fields.server";
-import { checkContract, exportContracts, insertContract, sameContract } from "./contract.server";
+import { checkContract, exportContracts, insertContracts, sameContract, type ContractFields } from "./contract.server";
 import { ConflictError, DomainError, InvalidInputError } from "../../utils/errors";
 import { listIndustries, type CurrentUser } from "../shared";
 
@@ -205,7 +205,9 @@ function rowToValues(r: RawRow, lookups: ImportLookups): { values: Record<string
  * Import a ledger file. Every row is checked first (schema, then the database: parties, origins,
  * 登记号 already registered). With any problem nothing is written, unless `onlyValid` says to
  * import the valid rows; `dryRun` only checks. A row whose 登记号 is already registered with the
- * same content is skipped, so importing the same file twice registers nothing twice.
+ * same content is skipped, so importing the same file twice registers nothing twice. The check
+ * writes nothing and takes no lock; the valid rows are then written in one short transaction
+ * (insertContracts), all or none.
  */
 export async function importLedger(
   db: DB,
@@ -220,48 +222,49 @@ export async function importLedger(
     fields: taxonomy(await db.selectFrom("tech_fields").select(["code", "name"]).execute()),
     industries: taxonomy(await listIndustries(db)),
   };
-  return db.transaction().execute(async (trx) => {
-    const problems: ImportProblem[] = [];
-    const toInsert: { row: number; input: ReturnType<typeof contractSchema.parse> }[] = [];
-    const seen = new Map<string, number>();
-    let unchanged = 0;
-    for (const r of raw) {
-      const { values, messages } = rowToValues(r, lookups);
-      const regNo = (values.regNo ?? "").slice(0, 20);
-      const parsed = contractSchema.safeParse(values);
-      if (!parsed.success) messages.push(...Object.values(fieldErrors(parsed.error)).flat());
-      if (messages.length === 0 && parsed.success) {
-        const input = parsed.data;
-        const first = seen.get(input.regNo);
-        if (first != null) messages.push(`登记号与第 ${first} 行重复`);
-        else {
-          seen.set(input.regNo, r.row);
-          try {
-            const fields = await checkContract(trx, input);
-            const existing = await trx.selectFrom("contracts").selectAll().where("reg_no", "=", input.regNo).executeTakeFirst();
-            if (existing && sameContract(existing, fields)) unchanged++;
-            else if (existing) messages.push(`登记号 ${input.regNo} 已登记且内容不同；导入不会覆盖已登记的合同，如需修改请在该合同页面“更正”`);
-            else toInsert.push({ row: r.row, input });
-          } catch (e) {
-            if (e instanceof InvalidInputError) messages.push(...Object.values(e.fieldErrors).flat());
-            else if (e instanceof ConflictError) messages.push(e.message);
-            else throw e;
-          }
+  // The check reads outside any transaction: it is most of the import's time, and a write
+  // transaction would hold SQLite's one write lock, and every other writer with it, for all of it.
+  // insertContracts reads again, inside the short write transaction, whatever may have changed since.
+  const problems: ImportProblem[] = [];
+  const toInsert: { row: number; fields: ContractFields }[] = [];
+  const seen = new Map<string, number>();
+  let unchanged = 0;
+  for (const r of raw) {
+    const { values, messages } = rowToValues(r, lookups);
+    const regNo = (values.regNo ?? "").slice(0, 20);
+    const parsed = contractSchema.safeParse(values);
+    if (!parsed.success) messages.push(...Object.values(fieldErrors(parsed.error)).flat());
+    if (messages.length === 0 && parsed.success) {
+      const input = parsed.data;
+      const first = seen.get(input.regNo);
+      if (first != null) messages.push(`登记号与第 ${first} 行重复`);
+      else {
+        seen.set(input.regNo, r.row);
+        try {
+          const fields = await checkContract(db, input);
+          const existing = await db.selectFrom("contracts").selectAll().where("reg_no", "=", input.regNo).executeTakeFirst();
+          if (existing && sameContract(existing, fields)) unchanged++;
+          else if (existing) messages.push(`登记号 ${input.regNo} 已登记且内容不同；导入不会覆盖已登记的合同，如需修改请在该合同页面“更正”`);
+          else toInsert.push({ row: r.row, fields });
+        } catch (e) {
+          if (e instanceof InvalidInputError) messages.push(...Object.values(e.fieldErrors).flat());
+          else if (e instanceof ConflictError) messages.push(e.message);
+          else throw e;
         }
       }
-      if (messages.length) problems.push({ row: r.row, regNo, messages });
     }
-    const report: ImportReport = {
-      fileName: file.name,
-      rows: raw.length,
-      valid: toInsert.length + unchanged,
-      imported: 0,
-      unchanged,
-      problems,
-      written: false,
-    };
-    if (dryRun || (problems.length > 0 && !onlyValid)) return report;
-    for (const { input } of toInsert) await insertContract(trx, actor, input, "import");
-    return { ...report, imported: toInsert.length, written: true };
-  });
+    if (messages.length) problems.push({ row: r.row, regNo, messages });
+  }
+  const report: ImportReport = {
+    fileName: file.name,
+    rows: raw.length,
+    valid: toInsert.length + unchanged,
+    imported: 0,
+    unchanged,
+    problems,
+    written: false,
+  };
+  if (dryRun || (problems.length > 0 && !onlyValid)) return report;
+  await db.transaction().execute((trx) => insertContracts(trx, actor, toInsert.map((t) => t.fields), "import"));
+  return { ...report, imported: toInsert.length, written: true };
 }

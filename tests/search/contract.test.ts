@@ -9,7 +9,7 @@ import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
 import { answers } from "../../seeds/results";
 import type { DB } from "../../db/client.server";
-import { freshDb, userIdByEmail } from "../support/db";
+import { freshDb, onPostgres, userIdByEmail } from "../support/db";
 import { startMeilisearch } from "../../search/meilisearch/local-server";
 
 /**
@@ -23,7 +23,8 @@ interface Harness {
   stop(): Promise<void>;
 }
 
-const harnesses: [string, () => Promise<Harness>][] = [
+// The embedded engine lives in SQLite; on PostgreSQL only Meilisearch runs (Decision 63).
+const harnesses: [string, () => Promise<Harness>][] = ([
   ["embedded (SQLite FTS5)", async () => ({ engine: sqliteEngine, settle: async () => {}, stop: async () => {} })],
   [
     "Meilisearch",
@@ -33,7 +34,7 @@ const harnesses: [string, () => Promise<Harness>][] = [
       return { engine, settle: async (db) => void (await engine.relay(db)), stop: server.stop };
     },
   ],
-];
+] as [string, () => Promise<Harness>][]).filter(([name]) => !onPostgres || name === "Meilisearch");
 
 async function newResult(db: DB, title: string, abstract: string, keywords: string[]) {
   const researcher = await loadActor(db, await userIdByEmail(db, "researcher@demo.test"));

@@ -136,6 +136,7 @@ function meiliForTest(index: string): SearchEngine {
   };
 }
 
+const testEngines = new WeakSet<SearchEngine>();
 const templates = new Map<string, Promise<string>>();
 
 /** A migrated database (with the demo data if asked) to copy; built once per worker. */
@@ -176,7 +177,13 @@ async function freshPostgres(demo: boolean): Promise<DB> {
   await adminQuery(`create database "${database}" template "${template}"`);
   const db = openDatabase(urlOf(database));
   const index = `t_${worker}_${serial}`;
-  setSearchEngine(meiliForTest(index));
+  // A suite that chose its engine (a Meilisearch of its own) keeps it; otherwise this test's index.
+  const current = searchEngine();
+  if (current === sqliteEngine || testEngines.has(current)) {
+    const engine = meiliForTest(index);
+    testEngines.add(engine);
+    setSearchEngine(engine);
+  }
   setDb(db);
   opened.push({ db, database, index });
   return db;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as baseline from "./baseline";
+import * as m0024 from "./0024_outbox_claims";
 
 /**
  * The PostgreSQL chain (README Decision 63): one baseline equal to the SQLite chain up to 0023,
@@ -7,4 +8,5 @@ import * as baseline from "./baseline";
  */
 export const postgresMigrations: Record<string, Migration> = {
   "0023_postgres_baseline": baseline,
+  "0024_outbox_claims": m0024,
 };

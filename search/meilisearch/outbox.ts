@@ -51,7 +51,7 @@ export const meiliId = (key: string) => key.replace(":", "-");
  * starts at a document's earliest row, which this run holds until it deletes or releases all of
  * its rows in one statement. Rows written to a document after its claim wait for the next run.
  */
-export async function relayOutbox(db: Kysely<Database>, client: Meilisearch, indexUid: string, now: Date): Promise<number> {
+export async function relayOutbox(db: Kysely<Database>, client: Meilisearch, indexUid: string, now: Date, { batch = RELAY_BATCH } = {}): Promise<number> {
   const at = now.toISOString();
   const token = randomUUID();
   const claim = { claimed_by: token, claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString() };
@@ -71,7 +71,7 @@ export async function relayOutbox(db: Kysely<Database>, client: Meilisearch, ind
           // The document's earliest row: one whose earliest row is backing off is held back whole.
           .where("h.id", "=", (e) => e.selectFrom("search_outbox as f").select((f) => f.fn.min<number>("f.id").as("m")).whereRef("f.doc_key", "=", "h.doc_key"))
           .orderBy("h.id")
-          .limit(RELAY_BATCH),
+          .limit(batch),
       ),
     )
     .where(free)

@@ -73,7 +73,7 @@ it("the seeded demo database is the same, table by table", async () => {
       "form_submissions": "0 e3b0c44298fc1c14",
       "indicator_actuals": "40 704a2fdc4602c96a",
       "interest_messages": "15 1b7f2b66908b618b",
-      "kysely_migration": "23 1e376a2568da98f6",
+      "kysely_migration": "24 aac59c65894bc90f",
       "kysely_migration_lock": "1 d6896a6e8e2a3703",
       "mail_outbox": "0 e3b0c44298fc1c14",
       "meeting_followups": "1 b752b233b70d2d99",

@@ -421,6 +421,10 @@ export interface SearchOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: string;
   last_error: string | null;
+  /** The relay run that holds this row (a random token), or null. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Until when that claim holds (ISO, UTC); a dead run's rows come back after it. */
+  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type EventKind = (typeof V.EVENT_KINDS)[number];

@@ -22,6 +22,7 @@ import * as m0020 from "./0020_scheduler";
 import * as m0021 from "./0021_mail_preferences";
 import * as m0022 from "./0022_account_tokens";
 import * as m0023 from "./0023_one_reg_no";
+import * as m0024 from "./0024_outbox_claims";
 import * as m0025 from "./0025_invariants";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   "0021_mail_preferences": m0021,
   "0022_account_tokens": m0022,
   "0023_one_reg_no": m0023,
+  "0024_outbox_claims": m0024,
   "0025_invariants": m0025,
 };

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as baseline from "./baseline";
-import * as invariants from "./invariants";
+import * as m0024 from "./0024_outbox_claims";
+import * as m0025 from "./0025_invariants";
 
 /**
  * The PostgreSQL chain (README Decision 63): one baseline equal to the SQLite chain up to 0023,
@@ -8,5 +9,6 @@ import * as invariants from "./invariants";
  */
 export const postgresMigrations: Record<string, Migration> = {
   "0023_postgres_baseline": baseline,
-  "0025_invariants": invariants,
+  "0024_outbox_claims": m0024,
+  "0025_invariants": m0025,
 };

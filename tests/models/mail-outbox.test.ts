@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../db/client.server";
 import { deliverMail, mailStatus, MAX_ATTEMPTS, queueMail, retryDelayMs, type OutgoingMail } from "../../app/models/shared/mail.server";
 import { mailTransport } from "../../app/web/mail-sender.server";
+import { claimsAtOnce } from "../support/claims";
 import { fileOf, freshDb } from "../support/db";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -122,5 +123,23 @@ describe("mail outbox", () => {
     expect(server.messages.map((m) => m.subject).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `对接会日程确认 #${i + 1}`).sort());
     expect((await rows(db)).every((r) => r.sent_at != null && r.claimed_by == null)).toBe(true);
     await other.destroy();
+  });
+
+  it("two senders that read the same unclaimed mail at the same moment send it once", async () => {
+    const db = await freshDb();
+    const other = openDatabase(await fileOf(db));
+    const server = await smtp();
+    try {
+      for (let i = 1; i <= 6; i++) await queueMail(db, mail(i), NOW);
+      const send = (conn: DB, worker: string) => deliverMail(conn, mailTransport(server.url)!, FROM, NOW, { worker, batch: 10 });
+      const first = await claimsAtOnce(db, "mail_outbox", () => [send(db, "process-a"), send(other, "process-b")]);
+      const rest = [await send(db, "process-a"), await send(other, "process-b")];
+      expect([...first, ...rest].reduce((x, y) => x + y)).toBe(6);
+      await server.next((m) => m.subject === "对接会日程确认 #6");
+      expect(server.messages.map((m) => m.subject).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `对接会日程确认 #${i + 1}`));
+      expect((await rows(db)).every((r) => r.sent_at != null && r.claimed_by == null)).toBe(true);
+    } finally {
+      await other.destroy();
+    }
   });
 });

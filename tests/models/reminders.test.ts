@@ -89,6 +89,59 @@ describe("deadline reminders, from the scheduler", () => {
   });
 });
 
+describe("the reminder job, claimed through the database", () => {
+  /**
+   * A connection whose run stops right after it has claimed the job (the UPDATE of scheduler_runs
+   * that took the lease), until `gate` opens: a process in the middle of its run.
+   */
+  function pausedAfterClaim(db: DB, name: string, paused: string[], gate: Promise<void>): DB {
+    const updates = new Set<unknown>();
+    return db.withPlugin({
+      transformQuery(args) {
+        if (args.node.kind === "UpdateQueryNode" && JSON.stringify(args.node.table).includes('"scheduler_runs"')) updates.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (updates.delete(args.queryId) && args.result.numAffectedRows === 1n && !paused.includes(name)) {
+          paused.push(name);
+          await gate;
+        }
+        return args.result;
+      },
+    });
+  }
+
+  it("two schedulers on two connections started at the same moment: one runs the job, the other skips it while the first holds it", async () => {
+    const db = await freshDb({ demo: true });
+    const d = await driveTo(db, "published");
+    const { deadline } = await db.selectFrom("challenges").select("deadline").where("id", "=", d.id).executeTakeFirstOrThrow();
+    const now = new Date(Date.parse(deadline!) - 48 * HOUR);
+    const other = openDatabase(await fileOf(db));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let runs: Promise<boolean>[] = [];
+    try {
+      const paused: string[] = [];
+      let settled = 0;
+      runs = [runReminders(pausedAfterClaim(db, "a", paused, gate), now, "a"), runReminders(pausedAfterClaim(other, "b", paused, gate), now, "b")].map((p) =>
+        p.finally(() => settled++),
+      );
+      // Until each has either claimed the job (and waits, holding it) or given up.
+      const deadlineMs = Date.now() + 10_000;
+      while (paused.length + settled < 2 && Date.now() < deadlineMs) await new Promise((r) => setTimeout(r, 5));
+      expect(paused).toHaveLength(1);
+      open();
+      expect((await Promise.all(runs)).filter(Boolean)).toHaveLength(1);
+      expect((await remindersAbout(db, d.id)).filter((n) => n.user_id === d.cast.bidderA.id)).toHaveLength(1);
+      expect(await db.selectFrom("scheduler_runs").select(["holder", "lease_until"]).executeTakeFirstOrThrow()).toEqual({ holder: null, lease_until: null });
+    } finally {
+      open(); // a failed check must not leave a run waiting with its connection
+      await Promise.allSettled(runs);
+      await other.destroy();
+    }
+  });
+});
+
 describe("milestone reminders, from the scheduler", () => {
   it("tells the winning team a week before a milestone falls due (北京时间 days), once, and not once it is reported", async () => {
     const db = await freshDb({ demo: true });

@@ -26,8 +26,9 @@ describe("Meilisearch down or frozen", () => {
   async function siteOnMeilisearch() {
     const server = await startMeilisearch();
     const engine = meilisearchEngine({ host: server.url, apiKey: server.key });
-    setSearchEngine(engine);
     const db = await freshDb({ demo: true });
+    // After freshDb: on PostgreSQL it installs an engine of its own (the suite's Meilisearch).
+    setSearchEngine(engine);
     await engine.reindex(db);
     return { server, db };
   }

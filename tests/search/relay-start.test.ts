@@ -14,9 +14,10 @@ import { makeResult } from "../support/results";
 it("startSearchRelay applies committed writes in the background, with no page requested", async () => {
   const server = await startMeilisearch();
   const engine = meilisearchEngine({ host: server.url, apiKey: server.key });
-  setSearchEngine(engine);
   try {
     const db = await freshDb({ demo: true });
+    // After freshDb: on PostgreSQL it installs an engine of its own (the suite's Meilisearch).
+    setSearchEngine(engine);
     await engine.reindex(db);
     const id = await makeResult(db, await loadActor(db, await userIdByEmail(db, "researcher@demo.test")), "published");
     expect((await db.selectFrom("search_outbox").select("id").execute()).length).toBeGreaterThan(0);

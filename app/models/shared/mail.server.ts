@@ -1,7 +1,8 @@
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Transporter } from "nodemailer";
+import { lockSkippingLocked } from "../../../db/claims";
 import type { Database } from "../../../db/schema";
 import { nowIso, clock } from "../../utils/time";
 
@@ -78,20 +79,15 @@ export const WORKER = `${os.hostname()}:${process.pid}:${randomBytes(3).toString
  */
 export async function deliverMail(db: Tx, transport: Transporter, from: string, now = clock.now(), { worker = WORKER, batch = 20 } = {}): Promise<number> {
   const at = now.toISOString();
+  const claimable = (w: ExpressionBuilder<Database, "mail_outbox">) =>
+    w.and([w("sent_at", "is", null), w("failed_at", "is", null), w("next_attempt_at", "<=", at), w.or([w("claimed_until", "is", null), w("claimed_until", "<=", at)])]);
   const claimed = await db
     .updateTable("mail_outbox")
     .set({ claimed_by: worker, claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString() })
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("mail_outbox")
-        .select("id")
-        .where("sent_at", "is", null)
-        .where("failed_at", "is", null)
-        .where("next_attempt_at", "<=", at)
-        .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<=", at)]))
-        .orderBy("id")
-        .limit(batch),
-    )
+    .where("id", "in", (eb) => lockSkippingLocked(db, eb.selectFrom("mail_outbox").select("id").where(claimable).orderBy("id").limit(batch)))
+    // Again on the row written: on PostgreSQL a row another sender claimed after this statement's
+    // snapshot is re-read at its latest version here, and left to that sender (db/claims.ts).
+    .where(claimable)
     .returningAll()
     .execute();
   let sent = 0;

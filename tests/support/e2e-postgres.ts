@@ -76,11 +76,9 @@ export async function startE2eOnPostgres({ adminUrl, meili, port, logDir }: { ad
   fs.rmSync(filesDir, { recursive: true, force: true });
   const env = { ...process.env, ...e2eServerEnv, DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, FILES_DIR: filesDir };
 
-  // As a deployment does it: migrate and seed, then build the search index with its settings.
-  for (const command of ["setup", "reindex"]) {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "app/cli.server.ts", command], { env, stdio: "inherit" });
-    if (r.status !== 0) throw new Error(`PostgreSQL e2e 数据库准备失败：app/cli.server.ts ${command} 退出码 ${r.status}`);
-  }
+  // As `npm start` does it: migrate, seed the demo data, build the search index.
+  const setup = spawnSync(process.execPath, ["--import", "tsx", "app/cli.server.ts", "setup"], { env, stdio: "inherit" });
+  if (setup.status !== 0) throw new Error(`PostgreSQL e2e 数据库准备失败：app/cli.server.ts setup 退出码 ${setup.status}`);
 
   const ports = [await freePort(), await freePort()];
   const logs = ports.map((_, i) => path.join(logDir, `e2e-pg-server-${i + 1}.log`));

@@ -143,8 +143,11 @@ async function postgresRuns(): Promise<void> {
   if (postgresMissing()) aptInstall(" PostgreSQL 15", ["postgresql-15"]);
   let cluster: Cluster | undefined;
   let meili: Awaited<ReturnType<typeof startMeilisearch>> | undefined;
-  // A signal or an exit half-way must not leave the cluster running (its stop is synchronous).
-  const cleanup = () => cluster?.stop();
+  // A signal or an exit half-way must leave neither the cluster nor Meilisearch running (both synchronous here).
+  const cleanup = () => {
+    cluster?.stop();
+    if (meili) process.kill(meili.pid, "SIGTERM");
+  };
   process.once("exit", cleanup);
   try {
     cluster = await startPostgresCluster();
@@ -161,6 +164,7 @@ async function postgresRuns(): Promise<void> {
     total.failed += 1;
   } finally {
     await meili?.stop();
+    meili = undefined;
     cleanup();
     process.removeListener("exit", cleanup);
   }

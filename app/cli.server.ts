@@ -35,13 +35,43 @@ async function prepare(db: DB, { demo }: { demo: boolean }) {
   // The embedded index's documents written before keyword extraction existed carry no terms until rebuilt.
   if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
   // Meilisearch learns the new filterable attribute (industry_code) only from a rebuild's settings.
-  if (applied.includes("0018_industries") && env.MEILI_URL) {
+  // A fresh PostgreSQL database (its baseline includes 0018) needs the index and its settings just the same.
+  if ((applied.includes("0018_industries") || applied.includes("0023_postgres_baseline")) && env.MEILI_URL) {
     await searchEngine().reindex(db).catch((e) => console.warn(`迁移 0018 后重建 Meilisearch 索引失败，请稍后运行 npm run search:reindex：${e instanceof Error ? e.message : e}`));
   }
   await seedReference(db);
   if (demo && (await isEmpty(db))) {
-    const n = await seedDemo(db, clock.now());
+    const n = await seedDemoSearching(db);
     console.log(`已写入演示数据：${n.organizations} 个机构、${n.users} 个账号、${n.challenges} 个榜单、${n.results} 项科技成果、${n.contracts} 份技术合同、${n.events} 场对接会（密码见 README）`);
+  }
+}
+
+/**
+ * The demo seed searches as it writes (候选对接, the 对接会 scheduler's pair values). The embedded
+ * engine sees a transaction's writes at once; Meilisearch only once the outbox is relayed, and on a
+ * fresh server its index does not exist yet. So on Meilisearch the seed's searches first build the
+ * index and relay the outbox, and the index is rebuilt at the end (synonyms come from all documents).
+ */
+async function seedDemoSearching(db: DB) {
+  const engine = searchEngine();
+  const relay = engine.relay?.bind(engine);
+  if (!relay) return seedDemo(db, clock.now());
+  let built = false;
+  setSearchEngine({
+    ...engine,
+    async search(d, query) {
+      if (!built) await engine.reindex(d);
+      built = true;
+      while ((await relay(d, new Date("9999-01-01T00:00:00Z"))) > 0);
+      return engine.search(d, query);
+    },
+  });
+  try {
+    const n = await seedDemo(db, clock.now());
+    await engine.reindex(db);
+    return n;
+  } finally {
+    setSearchEngine(engine);
   }
 }
 

@@ -13,6 +13,16 @@ export const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525 + (PORT - 3210)
 // Playwright cannot download its own browsers here: drive the system Chromium (Debian's package).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** What every e2e server process gets (besides its database): the production build, no sign-in delay, mail to `smtpPort`. */
+export const e2eServerEnv = { LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production" as const, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
+
+/**
+ * With E2E_DATABASE_URL the caller has already started the site on PORT against that PostgreSQL
+ * database (`npm test`: two processes behind a round-robin proxy, tests/support/e2e-postgres.ts);
+ * otherwise Playwright starts one server on a fresh SQLite demo database.
+ */
+const external = Boolean(process.env.E2E_DATABASE_URL);
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./.tmp/e2e-results",
@@ -34,14 +44,14 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  webServer: {
+  webServer: external ? undefined : {
     // The production build against a fresh demo database, as `npm start` serves it.
     command: "node_modules/.bin/tsx app/cli.server.ts reset && node_modules/.bin/tsx app/serve.server.ts",
     cwd: root,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", FILES_DIR: "tests/.tmp/e2e-files", LOGIN_SLOWDOWN_MS: "0", NODE_ENV: "production", SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+    env: { ...e2eServerEnv, PORT: String(PORT), DATABASE_PATH: "tests/.tmp/e2e.sqlite", FILES_DIR: "tests/.tmp/e2e-files" },
     stdout: "ignore",
     stderr: "pipe",
   },

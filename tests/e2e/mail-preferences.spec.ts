@@ -32,7 +32,7 @@ test("preferences save per category, and a mail's 退订 link asks then switches
   await shoot(page, "notification-preferences");
 
   // The unsubscribe link of a mail the demo round queued for this person (榜单审核与论证).
-  const row = readRow<{ text_body: string }>(
+  const row = await readRow<{ text_body: string }>(
     "select o.text_body from mail_outbox o join users u on u.id = o.user_id where u.email = ? and o.kind in ('published', 'returned', 'rejected') order by o.id limit 1",
     "enterprise@demo.test",
   );

@@ -9,7 +9,7 @@ const REPORT_TEXTS = ["缺少第三方检测报告", "中试线连续运行 30 �
 const delivery = (page: Page) => page.locator("section", { has: page.getByRole("heading", { name: "签约与攻关" }) });
 
 test("the 攻关中 榜单's milestones: each party sees its own form, everyone else none of the reports (HTML and ?_data)", async ({ browser }) => {
-  const id = idOf.challenge(TITLE);
+  const id = await idOf.challenge(TITLE);
 
   const team = await as(browser, "swjtu@demo.test");
   await team.goto(`/challenges/${id}`);

@@ -84,7 +84,7 @@ async function watch(page: Page): Promise<string[]> {
 }
 
 /** Public pages; a closed 榜单 by its title, looked up when the test runs. */
-const publicPages = () => ["/", "/challenges", `/challenges/${idOf.challenge("肝素钠高效提取与纯化工艺")}`, "/results", "/experts", "/events", "/dashboard", "/search?q=雷达", "/login", "/register"];
+const publicPages = async () => ["/", "/challenges", `/challenges/${await idOf.challenge("肝素钠高效提取与纯化工艺")}`, "/results", "/experts", "/events", "/dashboard", "/search?q=雷达", "/login", "/register"];
 const SIGNED_IN_PAGES = ["/me", "/inbox", "/bureau/matches", "/bureau/challenges", "/bureau/orgs", "/bureau/contracts", "/bureau/targets", "/bureau/experts"];
 
 function expectSecurityHeaders(headers: Record<string, string>, where: string) {
@@ -101,7 +101,7 @@ for (const signedIn of [false, true]) {
     const page = signedIn ? await as(browser, "bureau@demo.test") : await (await browser.newContext()).newPage();
     const problems = await watch(page);
     const nonces = new Set<string>();
-    const urls = signedIn ? [...publicPages(), ...SIGNED_IN_PAGES] : publicPages();
+    const urls = signedIn ? [...(await publicPages()), ...SIGNED_IN_PAGES] : await publicPages();
     for (const url of urls) {
       const res = await page.goto(url);
       expect(res?.status(), url).toBe(200);

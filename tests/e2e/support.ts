@@ -1,26 +1,44 @@
 import fs from "node:fs";
 import path from "node:path";
-import SQLite from "better-sqlite3";
+import { CompiledQuery } from "kysely";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
-import { openDatabase } from "../../db/client.server";
+import { dialectOf, openDatabase, type DB } from "../../db/client.server";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 
-/** The database file the e2e server uses (playwright.config.ts). */
-const E2E_DB = path.resolve("tests/.tmp/e2e.sqlite");
+/**
+ * The database the e2e server uses: the SQLite file playwright.config.ts prepares, or the
+ * PostgreSQL database that `npm test`'s second run serves from two processes (E2E_DATABASE_URL).
+ */
+const E2E_DB = process.env.E2E_DATABASE_URL || path.resolve("tests/.tmp/e2e.sqlite");
 
-/** One row from the server's database, read-only: specs find records by what a person sees. */
-export function readRow<T>(query: string, ...params: unknown[]): T {
-  const db = new SQLite(E2E_DB, { readonly: true });
+/**
+ * One short connection per use, through the application's own client (SQLite: WAL and the busy
+ * budget), as the running server's writes do, so it waits for the server instead of failing beside it.
+ */
+async function withDb<T>(use: (db: DB) => Promise<T>): Promise<T> {
+  const db = openDatabase(E2E_DB);
   try {
-    const row = db.prepare(query).get(...params) as T | undefined;
-    if (row === undefined) throw new Error(`e2e: no row for ${query} ${JSON.stringify(params)}`);
-    return row;
+    return await use(db);
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
-const id = (query: string, ...params: unknown[]) => readRow<{ id: number }>(query, ...params).id;
+/**
+ * One row from the server's database: specs find records by what a person sees. The query is
+ * plain SQL both engines understand, with `?` placeholders (numbered for PostgreSQL here).
+ */
+export function readRow<T>(query: string, ...params: unknown[]): Promise<T> {
+  return withDb(async (db) => {
+    let n = 0;
+    const text = dialectOf(db) === "postgres" ? query.replace(/\?/g, () => `$${++n}`) : query;
+    const row = (await db.executeQuery<T>(CompiledQuery.raw(text, params))).rows[0];
+    if (row === undefined) throw new Error(`e2e: no row for ${query} ${JSON.stringify(params)}`);
+    return row;
+  });
+}
+
+const id = async (query: string, ...params: unknown[]) => (await readRow<{ id: number }>(query, ...params)).id;
 
 /**
  * The id of a record as a person knows it: a 榜单 or 成果 by its title, an expert by e-mail, a 对接会
@@ -31,7 +49,7 @@ export const idOf = {
   challenge: (title: string) => id("select id from challenges where title = ?", title),
   result: (title: string) => id("select id from results where title = ?", title),
   expert: (email: string) => id("select id from users where email = ?", email),
-  event: (titlePart: string) => id("select id from events where instr(title, ?) > 0 order by id limit 1", titlePart),
+  event: (titlePart: string) => id("select id from events where title like '%' || ? || '%' order by id limit 1", titlePart),
   contract: (titleStart: string) => id("select id from contracts where substr(title, 1, length(?)) = ? order by id limit 1", titleStart, titleStart),
   /** An organisation's registration for a 对接会, by one of its accounts. */
   participant: (eventId: number, email: string) =>
@@ -48,18 +66,14 @@ export const idOf = {
 
 /**
  * Time passing, the one step no person takes on the site: the 揭榜 deadline or the 中选公示 period of
- * a 榜单 ends a second ago. It goes through the application's own database client (WAL, the busy
- * budget), as the running server's writes do, so it waits for the server instead of failing beside it.
+ * a 榜单 ends a second ago.
  */
 export async function letEnd(what: "bidding" | "objection period", challengeId: number): Promise<void> {
-  const db = openDatabase(E2E_DB);
   const past = new Date(Date.now() - 1000).toISOString();
-  try {
+  await withDb(async (db) => {
     if (what === "bidding") await db.updateTable("challenges").set({ deadline: past }).where("id", "=", challengeId).executeTakeFirstOrThrow();
     else await db.updateTable("award_notices").set({ period_ends_at: past }).where("challenge_id", "=", challengeId).executeTakeFirstOrThrow();
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 /** The day `offset` days from now in 北京时间 (YYYY-MM-DD), the calendar the site's date fields use. */

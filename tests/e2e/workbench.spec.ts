@@ -53,10 +53,10 @@ test("the enterprise finds its draft and the thread waiting for its reply", asyn
   await shoot(page, "h1-enterprise");
   await expect(page.getByRole("link", { name: "个人中心与账号设置" })).toHaveAttribute("href", "/me");
   await section(page, "待回复的合作意向").getByRole("link", { name: /装配式钢结构住宅节点优化/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/results/${idOf.result("装配式钢结构住宅节点优化与 BIM 集成设计")}$`));
+  await expect(page).toHaveURL(new RegExp(`/results/${await idOf.result("装配式钢结构住宅节点优化与 BIM 集成设计")}$`));
   await page.goBack();
   await section(page, "草稿").getByRole("link", { name: "立体液态石涂料耐候性改进" }).click();
-  await expect(page).toHaveURL(new RegExp(`/challenges/${idOf.challenge("立体液态石涂料耐候性改进")}$`));
+  await expect(page).toHaveURL(new RegExp(`/challenges/${await idOf.challenge("立体液态石涂料耐候性改进")}$`));
   await expect(page.getByRole("heading", { level: 1, name: "立体液态石涂料耐候性改进" })).toBeVisible();
 });
 
@@ -74,7 +74,7 @@ test("the researcher finds the open bid with its deadline, and the follow-ups; a
   const requests = section(other, "对接会约谈请求");
   await expect(requests.getByText(/将于 \d+ (小时|天)后截止/)).toBeVisible();
   await requests.getByRole("link", { name: /四川信息职业技术学院/ }).click();
-  await expect(other).toHaveURL(new RegExp(`/events/${idOf.event("区校合作对接会（生物医药与食品专场）")}/requests$`));
+  await expect(other).toHaveURL(new RegExp(`/events/${await idOf.event("区校合作对接会（生物医药与食品专场）")}/requests$`));
 });
 
 test("a person with nothing waiting sees the empty state and no badge", async ({ browser }) => {

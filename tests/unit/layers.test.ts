@@ -57,8 +57,9 @@ describe("who someone is, asked in one place (app/models/shared/access.ts)", () 
 
 describe("the environment is read through the env schema (app/utils/env.server.ts)", () => {
   // Not configuration: the server entry defaults NODE_ENV for Remix before the build loads; the
-  // server and its build share one in-process flag; the CLI hands its environment to the site it starts.
-  const NOT_CONFIG = ["app/utils/env.server.ts", "app/serve.server.ts", "app/utils/client-source.server.ts", "app/cli.server.ts"];
+  // server and its build share one in-process flag; the CLI and the PostgreSQL launcher hand their
+  // environment to the commands they start.
+  const NOT_CONFIG = ["app/utils/env.server.ts", "app/serve.server.ts", "app/utils/client-source.server.ts", "app/cli.server.ts", "app/start-pg.server.ts"];
 
   it("no other module of app, db, search or seeds reads process.env (benchmarks and evaluations aside)", () => {
     const readers = ["app", "db", "search", "seeds"]

@@ -9,7 +9,7 @@ import { seedDemo, seedReference } from "../../seeds";
 import { setDb } from "../../app/utils/db.server";
 import { fileStore, setFileStore } from "../../app/files/index.server";
 import { diskStore } from "../../app/files/store.server";
-import { searchEngine, setSearchEngine } from "../../search";
+import { readingOwnWrites, searchEngine, setSearchEngine } from "../../search";
 import type { SearchEngine } from "../../search/engine";
 import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
@@ -117,23 +117,9 @@ function testMeili() {
   return (meili ??= meilisearchEngine({ host: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_KEY }));
 }
 
-/**
- * The Meilisearch engine on a test's own index, made to read its own writes: the first search
- * builds the index (with its settings) from the database, later ones first relay the committed
- * outbox rows, as the server's background relay would have done a moment later.
- */
+/** The Meilisearch engine on a test's own index, reading its own writes (search/index.ts). */
 function meiliForTest(index: string): SearchEngine {
-  const engine = meilisearchEngine({ host: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_KEY, index });
-  let built = false;
-  return {
-    ...engine,
-    async search(db, query) {
-      if (!built) await engine.reindex(db);
-      built = true;
-      while ((await engine.relay(db, new Date("9999-01-01T00:00:00Z"))) > 0);
-      return engine.search(db, query);
-    },
-  };
+  return readingOwnWrites(meilisearchEngine({ host: process.env.TEST_MEILI_URL!, apiKey: process.env.TEST_MEILI_KEY, index }));
 }
 
 const testEngines = new WeakSet<SearchEngine>();

@@ -117,7 +117,7 @@ export function openDatabase(
   { readonly = false, busyBudgetMs = DEFAULT_BUSY_BUDGET_MS, onConnect }: OpenOptions = {},
 ): DB {
   if (isPostgresUrl(file)) {
-    const { db, pool } = openPostgres(file);
+    const { db, pool } = openPostgres(file, { lockTimeoutMs: busyBudgetMs });
     dialects.set(db, "postgres");
     pools.set(db, pool);
     return db;

@@ -1,3 +1,4 @@
+import { errorAnswer } from "./form.server";
 import { createCookie, redirect } from "@remix-run/node";
 import {
   createSession,
@@ -26,7 +27,14 @@ async function readToken(request: Request): Promise<string | null> {
 
 export async function getUser(request: Request): Promise<CurrentUser | null> {
   const token = await readToken(request);
-  return token ? findSessionUser(getDb(), token) : null;
+  if (!token) return null;
+  try {
+    return await findSessionUser(getDb(), token);
+  } catch (e) {
+    // A database server that cannot be reached (PostgreSQL restarting, the network) is a 503 with
+    // the message, not a 500: the page cannot even tell who is asking.
+    throw errorAnswer(e) ?? e;
+  }
 }
 
 function signInRedirect(request: Request): Response {

@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
+import { databaseFault } from "../errors";
 import pg from "pg";
 import type { Database } from "../schema";
 
@@ -37,12 +38,33 @@ const types = {
 export interface PostgresOptions {
   /** Connections this process keeps open at most. */
   maxConnections?: number;
+  /**
+   * How long a statement waits for a lock another transaction holds before it fails with 55P03
+   * (a busy database: 503, the form kept), as SQLite's writers wait for the write lock.
+   */
+  lockTimeoutMs?: number;
 }
 
 /** A pool on `url` (postgres://user:password@host:port/database) behind Kysely's own PostgreSQL dialect. */
-export function openPostgres(url: string, { maxConnections = 10 }: PostgresOptions = {}): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+export function openPostgres(url: string, { maxConnections = 10, lockTimeoutMs = 5000 }: PostgresOptions = {}): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types, options: `-c lock_timeout=${Math.round(lockTimeoutMs)}` });
   // An idle connection that the server drops (restart, network) must not crash the process.
   pool.on("error", (error) => console.error(`[database] ${(error as { code?: string }).code ?? "postgres"}: ${error.message} (idle connection)`));
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  // A server that cannot be reached fails before any query, so Kysely's log below never sees it.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  pool.connect = (async () => {
+    try {
+      return await connect();
+    } catch (error) {
+      console.error(`[database] ${(error as { code?: string }).code ?? "postgres"}: ${(error as Error).message} (connecting)`);
+      throw error;
+    }
+  }) as typeof pool.connect;
+  // One log line that names the real cause of a fault a person is told about (SQLite's driver does the same).
+  const log = (event: LogEvent) => {
+    if (event.level !== "error" || !databaseFault(event.error)) return;
+    const error = event.error as Error & { code: string };
+    console.error(`[database] ${error.code}: ${error.message}`);
+  };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log }), pool };
 }

@@ -7,7 +7,7 @@ import { getChallengePage } from "../../app/models/challenge/queries.server";
 import { ConflictError } from "../../app/utils/errors";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction } from "../../app/routes/challenges.$id_.edit";
-import { freshDb, onPostgres } from "../support/db";
+import { freshDb } from "../support/db";
 import { body, call, post, signedIn } from "../support/http";
 import {
   HAIJU,
@@ -185,8 +185,7 @@ describe("(d) a double-submitted bid", () => {
     expect(noticesAfter.length - noticesBefore.length).toBe(1);
   });
 
-  // Known open bug on PostgreSQL (issue 16, closing note): under load two colleagues' bids both get through there.
-  it.skipIf(onPostgres)("from two colleagues of the same organisation: still one bid per organisation", async () => {
+  it("from two colleagues of the same organisation: still one bid per organisation", async () => {
     const db = await freshDb({ demo: true });
     const d = await driveTo(db, "published");
     await addMember(db, { email: "scitc-2@example.test", name: "信息学院 赵老师", role: "researcher", org: SCITC });

@@ -58,7 +58,7 @@ export async function submitBid(db: DB, user: CurrentUser, challengeId: number, 
           .where("status", "=", "withdrawn")
           .executeTakeFirst();
         // A colleague re-submitted it meanwhile (another process): 0 rows, the same refusal as above.
-        if (r.numUpdatedRows < 0n) throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
+        if (r.numUpdatedRows === 0n) throw new ConflictError("贵单位已对该榜单提交过揭榜申请，可在“我的揭榜”中修改。");
         id = existing.id;
       } else {
         ({ id } = await trx

@@ -51,14 +51,14 @@ export function openPostgres(url: string, { maxConnections = 10, lockTimeoutMs =
   // An idle connection that the server drops (restart, network) must not crash the process.
   pool.on("error", (error) => console.error(`[database] ${(error as { code?: string }).code ?? "postgres"}: ${error.message} (idle connection)`));
   // A server that cannot be reached fails before any query, so Kysely's log below never sees it.
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  pool.connect = (async () => {
-    try {
-      return await connect();
-    } catch (error) {
-      console.error(`[database] ${(error as { code?: string }).code ?? "postgres"}: ${(error as Error).message} (connecting)`);
+  // pool.query (the rate limiter's) calls connect with a callback: that form is passed through as it is.
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | void;
+  pool.connect = ((callback?: unknown) => {
+    if (callback) return connect(callback);
+    return (connect() as Promise<pg.PoolClient>).catch((error: Error & { code?: string }) => {
+      console.error(`[database] ${error.code ?? "postgres"}: ${error.message} (connecting)`);
       throw error;
-    }
+    });
   }) as typeof pool.connect;
   // One log line that names the real cause of a fault a person is told about (SQLite's driver does the same).
   const log = (event: LogEvent) => {

@@ -7,7 +7,7 @@ import { getChallengePage } from "../../app/models/challenge/queries.server";
 import { ConflictError } from "../../app/utils/errors";
 import { action as bidAction } from "../../app/routes/challenges.$id_.bid";
 import { action as editAction } from "../../app/routes/challenges.$id_.edit";
-import { freshDb } from "../support/db";
+import { auditCount, freshDb } from "../support/db";
 import { body, call, post, signedIn } from "../support/http";
 import {
   HAIJU,
@@ -32,16 +32,6 @@ async function bidsOn(db: DB, id: number) {
   return db.selectFrom("bids").select(["id", "org_id", "status", "solution", "version"]).where("challenge_id", "=", id).orderBy("id").execute();
 }
 
-async function countEvents(db: DB, entity: string, entityId: number, action: string) {
-  const r = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("entity", "=", entity)
-    .where("entity_id", "=", entityId)
-    .where("action", "=", action)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
 
 function settledSplit(results: PromiseSettledResult<unknown>[]) {
   const fulfilled = results.filter((r) => r.status === "fulfilled");
@@ -132,7 +122,7 @@ describe("(b) two people selecting a winner at once", () => {
     const row = await rowOf(db, d.id);
     expect(row.status).toBe("selected");
     expect(row.winner_bid_id).toBe(selected[0].id);
-    expect(await countEvents(db, "challenge", d.id, "select")).toBe(1);
+    expect(await auditCount(db, "challenge", d.id, "select")).toBe(1);
   });
 });
 
@@ -158,7 +148,7 @@ describe("(c) two officers publishing at once", () => {
     const row = await rowOf(db, d.id);
     expect(row).toMatchObject({ status: "published", deadline: deadlines[winner], status_reason: winner === 0 ? "甲" : "乙" });
     expect(row.bounty_fen).toBe(winner === 0 ? 50_000_000 : 99_000_000);
-    expect(await countEvents(db, "challenge", d.id, "publish")).toBe(1);
+    expect(await auditCount(db, "challenge", d.id, "publish")).toBe(1);
   });
 });
 

@@ -24,7 +24,7 @@ import { reviewParticipant } from "../../app/models/event/event.server";
 import { answerMeetingRequest, sendMeetingRequest } from "../../app/models/event/request.server";
 import { contractSchema } from "../../app/schemas/contract";
 import { AccountLockedError, ConflictError } from "../../app/utils/errors";
-import { fileOf, freshDb, onPostgres } from "../support/db";
+import { auditCount, fileOf, freshDb, onPostgres } from "../support/db";
 import { bureauActor, contractInput } from "../support/contracts";
 import { eventWith } from "../support/events";
 import { SCITC, addMember, addSecondExpert, asUser, driveTo } from "../support/challenges";
@@ -91,16 +91,6 @@ function split(results: PromiseSettledResult<unknown>[]) {
   };
 }
 
-async function auditCount(db: DB, entity: string, entityId: number, action: string): Promise<number> {
-  const r = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("entity", "=", entity)
-    .where("entity_id", "=", entityId)
-    .where("action", "=", action)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
 
 describe("races on two connections", () => {
   it("one open meeting request per pair: two organisations asking each other at once get one request", async () => {

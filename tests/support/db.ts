@@ -56,6 +56,20 @@ export async function freshDb({ demo = false } = {}): Promise<DB> {
 
 let template: Promise<string> | undefined;
 
+/** The demo seed on a template database, searching with `engine`, its 附件 in the run's FILES_DIR (not the store of the test that happens to seed). */
+async function seedDemoWith(db: DB, engine: SearchEngine): Promise<void> {
+  const suiteEngine = searchEngine();
+  const testStore = fileStore();
+  setSearchEngine(engine);
+  setFileStore(diskStore(process.env.FILES_DIR!));
+  try {
+    await seedDemo(db, DEMO_NOW);
+  } finally {
+    setSearchEngine(suiteEngine);
+    setFileStore(testStore);
+  }
+}
+
 function demoTemplate(): Promise<string> {
   return (template ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-template-"));
@@ -64,17 +78,7 @@ function demoTemplate(): Promise<string> {
     await migrateToLatest(db);
     await seedReference(db);
     // The template always carries the embedded index; a Meilisearch suite reindexes from it.
-    const suiteEngine = searchEngine();
-    setSearchEngine(sqliteEngine);
-    // The seed's 附件 go to the run's FILES_DIR, not to the store of the test that happens to seed.
-    const testStore = fileStore();
-    setFileStore(diskStore(process.env.FILES_DIR!));
-    try {
-      await seedDemo(db, DEMO_NOW);
-    } finally {
-      setSearchEngine(suiteEngine);
-      setFileStore(testStore);
-    }
+    await seedDemoWith(db, sqliteEngine);
     await db.destroy(); // closing checkpoints the WAL into the file, so a plain copy is complete
     process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
     return file;
@@ -136,18 +140,8 @@ function postgresTemplate(demo: boolean): Promise<string> {
       const db = openDatabase(urlOf(name));
       await migrateToLatest(db);
       await seedReference(db);
-      if (demo) {
-        const suiteEngine = searchEngine();
-        setSearchEngine(meiliForTest(`tpl_${worker}`)); // writes the outbox only: each copy relays its own
-        const testStore = fileStore();
-        setFileStore(diskStore(process.env.FILES_DIR!));
-        try {
-          await seedDemo(db, DEMO_NOW);
-        } finally {
-          setSearchEngine(suiteEngine);
-          setFileStore(testStore);
-        }
-      }
+      // The seed searches on an index of the template's own; each copy builds its own index again.
+      if (demo) await seedDemoWith(db, meiliForTest(`tpl_${worker}`));
       await db.destroy();
       process.on("exit", () => void adminQuery(`drop database if exists "${name}" with (force)`).catch(() => undefined));
       return name;
@@ -178,6 +172,18 @@ async function freshPostgres(demo: boolean): Promise<DB> {
 export async function userIdByEmail(db: DB, email: string): Promise<number> {
   const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** How many audit events of one kind a record has (a race's winner writes exactly one). */
+export async function auditCount(db: DB, entity: string, entityId: number, action: string): Promise<number> {
+  const r = await db
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("entity", "=", entity)
+    .where("entity_id", "=", entityId)
+    .where("action", "=", action)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function orgIdByName(db: DB, name: string): Promise<number> {

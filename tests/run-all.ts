@@ -134,7 +134,7 @@ function faketimeRuns(): void {
 async function e2eOnPostgres(cluster: Cluster, meili: { url: string; key: string }): Promise<Counts> {
   const port = Number(process.env.E2E_PORT ?? 3210);
   const site = await startE2eOnPostgres({ adminUrl: cluster.url, meili, port, logDir: tmp });
-  const c = playwright("playwright-postgres.json", { E2E_DATABASE_URL: site.databaseUrl });
+  const c = playwright("playwright-postgres.json", { E2E_DATABASE_URL: site.databaseUrl, E2E_MEILI_URL: meili.url, E2E_MEILI_KEY: meili.key });
   // A server that died or whose background loops failed is a failure even if every spec passed.
   const problems = site.problems();
   await site.stop();
@@ -177,7 +177,7 @@ async function postgresRuns(): Promise<void> {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 // Each run says itself which database it uses: an exported TEST_DATABASE_URL must not turn the SQLite runs into PostgreSQL ones.
-for (const name of ["TEST_DATABASE_URL", "TEST_MEILI_URL", "TEST_MEILI_KEY", "E2E_DATABASE_URL"]) delete process.env[name];
+for (const name of ["TEST_DATABASE_URL", "TEST_MEILI_URL", "TEST_MEILI_KEY", "E2E_DATABASE_URL", "E2E_MEILI_URL", "E2E_MEILI_KEY"]) delete process.env[name];
 
 if (stage("e2e") || stage("postgres")) ensureChromium();
 if (stage("build") && run("node_modules/.bin/remix", ["build"]) !== 0) total.failed += 1;

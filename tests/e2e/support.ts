@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { CompiledQuery } from "kysely";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { Meilisearch } from "meilisearch";
 import { dialectOf, openDatabase, type DB } from "../../db/client.server";
+import { configureSearch } from "../../search";
+import { allDocuments } from "../../search/documents";
+import { INDEX } from "../../search/meilisearch/engine";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
 
 /**
@@ -10,12 +14,14 @@ import { DEMO_PASSWORD } from "../../seeds/organizations";
  * PostgreSQL database that `npm test`'s second run serves from two processes (E2E_DATABASE_URL).
  */
 const E2E_DB = process.env.E2E_DATABASE_URL || path.resolve("tests/.tmp/e2e.sqlite");
+/** Model functions a spec calls index as the server's do: into the outbox its relays apply (PostgreSQL run), or in the write. */
+configureSearch({ meiliUrl: process.env.E2E_MEILI_URL, meiliKey: process.env.E2E_MEILI_KEY });
 
 /**
  * One short connection per use, through the application's own client (SQLite: WAL and the busy
  * budget), as the running server's writes do, so it waits for the server instead of failing beside it.
  */
-async function withDb<T>(use: (db: DB) => Promise<T>): Promise<T> {
+export async function withDb<T>(use: (db: DB) => Promise<T>): Promise<T> {
   const db = openDatabase(E2E_DB);
   try {
     return await use(db);
@@ -25,17 +31,41 @@ async function withDb<T>(use: (db: DB) => Promise<T>): Promise<T> {
 }
 
 /**
- * One row from the server's database: specs find records by what a person sees. The query is
- * plain SQL both engines understand, with `?` placeholders (numbered for PostgreSQL here).
+ * Rows from the server's database: specs find records by what a person sees. The query is plain
+ * SQL both engines understand, with `?` placeholders (numbered for PostgreSQL here).
  */
-export function readRow<T>(query: string, ...params: unknown[]): Promise<T> {
+export function rows<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]> {
   return withDb(async (db) => {
     let n = 0;
     const text = dialectOf(db) === "postgres" ? query.replace(/\?/g, () => `$${++n}`) : query;
-    const row = (await db.executeQuery<T>(CompiledQuery.raw(text, params))).rows[0];
-    if (row === undefined) throw new Error(`e2e: no row for ${query} ${JSON.stringify(params)}`);
-    return row;
+    return (await db.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
   });
+}
+
+/** One row (rows, where finding none is the spec's mistake). */
+export async function readRow<T>(query: string, ...params: unknown[]): Promise<T> {
+  const [row] = await rows<T>(query, ...params);
+  if (row === undefined) throw new Error(`e2e: no row for ${query} ${JSON.stringify(params)}`);
+  return row;
+}
+
+/**
+ * The server's search index against a rebuild from its database, as "key|title|status|updated"
+ * lines: the embedded engine's search_docs, or (E2E_MEILI_URL, the PostgreSQL run) Meilisearch.
+ */
+export async function indexAgainstRebuild(): Promise<{ missing: string[]; extra: string[] }> {
+  const line = (key: string, title: string, status: string | null, updated: string) => `${key}|${title}|${status}|${updated}`;
+  const fresh = (await withDb(allDocuments)).map((d) => line(d.key, d.title, d.status, d.updatedAt));
+  let indexed: string[];
+  if (process.env.E2E_MEILI_URL) {
+    const client = new Meilisearch({ host: process.env.E2E_MEILI_URL, apiKey: process.env.E2E_MEILI_KEY });
+    const stored = await client.index(INDEX).getDocuments<{ id: string; title: string; status: string; updated_at: string }>({ limit: 100_000, fields: ["id", "title", "status", "updated_at"] });
+    indexed = stored.results.map((d) => line(d.id.replace("-", ":"), d.title, d.status, d.updated_at));
+  } else {
+    const docs = await rows<{ doc_key: string; title: string; status: string; updated_at: string }>("select doc_key, title, status, updated_at from search_docs");
+    indexed = docs.map((d) => line(d.doc_key, d.title, d.status, d.updated_at));
+  }
+  return { missing: fresh.filter((l) => !indexed.includes(l)).sort(), extra: indexed.filter((l) => !fresh.includes(l)).sort() };
 }
 
 const id = async (query: string, ...params: unknown[]) => (await readRow<{ id: number }>(query, ...params)).id;

@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as registerAction } from "../../app/routes/register";
 import { DEMO_PASSWORD, demoCreditCode, seedUsers } from "../../seeds/organizations";
-import { freshDb, onPostgres } from "../support/db";
+import { freshDb } from "../support/db";
 import { registrationForm } from "../support/registration";
 import { anonymous, body, call, post, type Browser } from "../support/http";
 
@@ -33,8 +33,7 @@ async function expectRefusal(res: Response, message: RegExp) {
 }
 
 describe("登录限制", () => {
-  // Known open bug on PostgreSQL (issue 16, closing note): under load a sixth guess of the burst is checked there.
-  it.skipIf(onPostgres)("a burst of 40 parallel wrong guesses checks at most 5, and the right password inside the burst does not sign in", async () => {
+  it("a burst of 40 parallel wrong guesses checks at most 5, and the right password inside the burst does not sign in", async () => {
     await freshDb({ demo: true });
     const b = await anonymous();
     const passwords = Array.from({ length: 41 }, (_, i) => (i === 30 ? DEMO_PASSWORD : `Wrong${i}pass`));

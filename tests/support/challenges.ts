@@ -38,7 +38,7 @@ import { decideMilestoneReport, submitMilestoneReport } from "../../app/models/c
 import { createSession, findSessionUser, type CurrentUser } from "../../app/models/shared/session.server";
 import { bidSchema, challengeSchema, type BidInput, type ChallengeInput } from "../../app/schemas/challenge";
 import { CHALLENGE_STATUSES } from "../../db/vocabulary";
-import { orgIdByName, userIdByEmail } from "./db";
+import { orgIdByName, userIdByEmail } from "./lookups";
 
 export const HAIJU = "四川海聚环保科技有限公司";
 export const HAIPENG = "广元市海鹏生物科技有限公司";

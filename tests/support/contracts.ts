@@ -5,7 +5,7 @@ import { loadActor } from "../../app/models/shared/session.server";
 import { contractSchema } from "../../app/schemas/contract";
 import { parseAmount } from "../../app/utils/money";
 import { demoCreditCode } from "../../seeds/organizations";
-import { userIdByEmail } from "./db";
+import { userIdByEmail } from "./lookups";
 
 export async function bureauActor(db: DB) {
   return loadActor(db, await userIdByEmail(db, "bureau@demo.test"));

@@ -169,10 +169,7 @@ async function freshPostgres(demo: boolean): Promise<DB> {
   return db;
 }
 
-export async function userIdByEmail(db: DB, email: string): Promise<number> {
-  const row = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return row.id;
-}
+export { orgIdByName, userIdByEmail } from "./lookups";
 
 /** How many audit events of one kind a record has (a race's winner writes exactly one). */
 export async function auditCount(db: DB, entity: string, entityId: number, action: string): Promise<number> {
@@ -186,10 +183,6 @@ export async function auditCount(db: DB, entity: string, entityId: number, actio
   return Number(r.n);
 }
 
-export async function orgIdByName(db: DB, name: string): Promise<number> {
-  const row = await db.selectFrom("organizations").select("id").where("name", "=", name).executeTakeFirstOrThrow();
-  return row.id;
-}
 
 /** The file (or PostgreSQL address) behind a connection, to open another, independent connection to the same database. */
 export async function fileOf(db: DB): Promise<string> {

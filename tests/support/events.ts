@@ -3,7 +3,7 @@ import { createEvent, registerForEvent, reviewParticipant } from "../../app/mode
 import { loadActor, type CurrentUser } from "../../app/models/shared/session.server";
 import { eventSchema } from "../../app/schemas/event";
 import { beijingDate } from "../../app/utils/time";
-import { userIdByEmail } from "./db";
+import { userIdByEmail } from "./lookups";
 
 export const day = (offset: number, from = new Date()) => beijingDate(new Date(from.getTime() + offset * 86_400_000));
 

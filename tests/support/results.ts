@@ -21,7 +21,7 @@ import type { ResultInput } from "../../app/schemas/result";
 import { parseResultForm } from "../../app/web/result-form.server";
 import { addMember } from "./challenges";
 import { ORIGIN, type Browser } from "./http";
-import { userIdByEmail } from "./db";
+import { userIdByEmail } from "./lookups";
 
 export const SCITC = "四川信息职业技术学院";
 export const UNVERIFIED_INSTITUTE = "成都示范环境工程研究院（演示）";

@@ -3,7 +3,7 @@ import type { DB } from "../../../db/client.server";
 import type { Account } from "../../schemas/fields";
 import { AccountLockedError, TooManyAttemptsError } from "../../utils/errors";
 import { verifyPassword } from "./password.server";
-import { LIMITS, endOfWindow, forget, giveBack, isSpent, sweepExpiredLimits, take } from "./rate-limits.server";
+import { LIMITS, consumedOf, type Count, endOfWindow, forget, giveBack, isSpent, sweepExpiredLimits, take } from "./rate-limits.server";
 
 /** Wrong guesses 3 and 4 at an account are answered slowly. */
 const SLOW_FROM = 3;
@@ -43,6 +43,10 @@ export async function liftLock(db: DB, account: Account): Promise<void> {
   await forget(db, "signinLockPass", limitKey(account));
 }
 
+function accountLocked(byAccount: Count): AccountLockedError {
+  return new AccountLockedError(`登录失败次数过多，该账号已暂时锁定，请于 ${endOfWindow(byAccount)} 后再试。`, byAccount.msBeforeNext);
+}
+
 /**
  * Check a password under the limits of README Decision 25. Every limit is counted atomically
  * BEFORE the password is verified, so a burst of parallel guesses cannot outrun the counter:
@@ -66,15 +70,14 @@ export async function signIn(db: DB, { account, password, source }: SignInAttemp
   const passesLock = byAccount.exceeded;
   if (passesLock) {
     const pass = byPair.exceeded ? null : await take(db, "signinLockPass", accountKey);
-    if (!pass || pass.exceeded) {
-      throw new AccountLockedError(
-        `登录失败次数过多，该账号已暂时锁定，请于 ${endOfWindow(byAccount)} 后再试。`,
-        byAccount.msBeforeNext,
-      );
-    }
+    if (!pass || pass.exceeded) throw accountLocked(byAccount);
     // The pause costs the owner a few seconds once; it makes each pass slow for someone
     // cycling through addresses, on top of the per-account budget of passes.
     await sleep(delays.lockPassDelayMs);
+    // A pass is for a source that tries once. The first request of a parallel burst also found
+    // its pair unused, and on a connection pool the burst's takes interleave, so it may hold a
+    // late account point: the burst's other attempts, counted on the pair meanwhile, refuse it.
+    if ((await consumedOf(db, "signinPair", pairKey)) > LIMITS.signinPair.points) throw accountLocked(byAccount);
   }
 
   const user = await db

@@ -50,6 +50,8 @@ export async function applyAsExpert(db: DB, user: CurrentUser): Promise<void> {
       .where("expert_status", "in", ["none", "rejected"])
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new ConflictError("请先完善专家画像；如已申请，请等待区科技局审核。");
+    // The profile's date moved, and the search document carries it.
+    await searchEngine().sync(trx, "expert", user.id);
     await notifyTurn(trx, "expert.applied", { actorId: user.id, name: user.name });
   });
 }

@@ -86,10 +86,15 @@ export async function giveBack(db: DB, name: LimitName, key: string): Promise<vo
   await withConnection(db, () => limiter(db, name).reward(key));
 }
 
+/** Points taken for `key` in the current window, without taking one. */
+export async function consumedOf(db: DB, name: LimitName, key: string): Promise<number> {
+  const r = await withConnection(db, () => limiter(db, name).get(key));
+  return r?.consumedPoints ?? 0;
+}
+
 /** Whether the next point taken for `key` would go over the limit, without taking one. */
 export async function isSpent(db: DB, name: LimitName, key: string): Promise<boolean> {
-  const r = await withConnection(db, () => limiter(db, name).get(key));
-  return r != null && r.consumedPoints >= LIMITS[name].points;
+  return (await consumedOf(db, name, key)) >= LIMITS[name].points;
 }
 
 export async function forget(db: DB, name: LimitName, key: string): Promise<void> {

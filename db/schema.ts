@@ -59,6 +59,8 @@ export interface Database {
   digest_runs: DigestRunTable;
   site_secrets: SiteSecretTable;
   scheduler_runs: SchedulerRunTable;
+  synonym_groups: SynonymGroupTable;
+  synonyms: SynonymTable;
 }
 
 // Column types of closed sets derive from db/vocabulary.ts (Decision 50).
@@ -833,4 +835,16 @@ export interface SchedulerRunTable {
   last_started_at: string | null;
   last_finished_at: string | null;
   last_error: string | null;
+}
+
+/** A group of words that mean one thing to the search (同义词, editable by the bureau). */
+export interface SynonymGroupTable {
+  id: Generated<number>;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface SynonymTable {
+  word: string;
+  group_id: number;
 }

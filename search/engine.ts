@@ -99,6 +99,8 @@ export interface SearchEngine {
    * commit; the server runs it in the background. Returns how many rows were applied.
    */
   relay?(db: Kysely<Database>, now?: Date): Promise<number>;
+  /** Engines that keep synonyms themselves (Meilisearch) take the bureau's edited thesaurus here; the embedded engine reads it per query. */
+  thesaurusChanged?(db: Kysely<Database>): Promise<void>;
 }
 
 export const MARK_START = "\uE000";

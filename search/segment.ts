@@ -52,13 +52,38 @@ function withParts(tokens: string[]): string[] {
   });
 }
 
+const HAN_TERM = /^\p{Script=Han}{3,12}$/u;
+
+/**
+ * The parts of our terms a person may type: every run of two or more characters of a keyword of
+ * three to twelve 汉字 (脱氮 and 氮除磷 of 脱氮除磷, 盐废水 of 高盐废水), whether or not jieba
+ * knows them as words. Indexed as sub-words, so a part finds the record; no single characters.
+ */
+export function termParts(keywords: string[]): string[] {
+  const out = new Set<string>();
+  for (const k of keywords) {
+    const chars = [...k.normalize("NFKC").toLowerCase().trim()];
+    if (!HAN_TERM.test(chars.join(""))) continue;
+    for (let i = 0; i < chars.length; i++) for (let j = i + 2; j <= chars.length && j - i < chars.length; j++) out.add(chars.slice(i, j).join(""));
+  }
+  return [...out];
+}
+
 /**
  * The distinct words of a query, at most 32, without the pieces of a longer query word: 锂电池
  * asks for 锂电池, not for everything that says 电池 (the index's sub-words still let 电池 find
- * 锂电池). Each extra piece widens the OR the engine has to rank.
+ * 锂电池). Each extra piece widens the OR the engine has to rank. A run of two to eight 汉字 that
+ * jieba cut into pieces is asked for whole as well, to meet a term's part (脱氮 → 脱氮除磷).
  */
 export function queryTerms(q: string): string[] {
-  return wholeWords([...new Set(searchWords(q))]).slice(0, 32);
+  const words = wholeWords([...new Set(searchWords(q))]);
+  const runs = q.normalize("NFKC").match(/\p{Script=Han}{2,8}/gu) ?? [];
+  return [...new Set([...words, ...runs])].slice(0, 32);
+}
+
+/** A word as the index's words, space-separated: quoted, FTS5 reads it as a phrase (无人驾驶 航空器). */
+export function asPhrase(word: string): string {
+  return segmenter().cut(word.normalize("NFKC").toLowerCase(), true).filter((w) => WORD.test(w)).join(" ");
 }
 
 /** Words without those that are pieces of another (高盐废水, not also 高盐 and 废水), in their order. */

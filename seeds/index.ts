@@ -2,7 +2,7 @@ import type { DB } from "../db/client.server";
 import { hashPassword } from "../app/models/account/password.server";
 import { nameKey } from "../app/schemas/fields";
 import { DEMO_PASSWORD, demoCreditCode, seedOrgs, seedUsers } from "./organizations";
-import { focusFields, planIndicators, techFields } from "./reference";
+import { focusFields, planIndicators, techFields, thesaurus } from "./reference";
 import { seedChallengeDemo } from "./drive-challenges";
 import { seedResultDemo } from "./drive-results";
 import { seedContractDemo } from "./contracts";
@@ -21,9 +21,18 @@ function accountClock(now: Date): (minutes: number) => string {
   return (minutes) => new Date(base + minutes * 60_000).toISOString();
 }
 
-/** Reference data every database needs (taxonomy, plan targets); safe to run again. */
-export async function seedReference(db: DB): Promise<void> {
+/**
+ * Reference data every database needs (taxonomy, plan targets, the search thesaurus); safe to run
+ * again. The thesaurus is written only into an empty one: the bureau's edits stay.
+ */
+export async function seedReference(db: DB, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (!(await trx.selectFrom("synonyms").select("word").limit(1).executeTakeFirst())) {
+      for (const words of thesaurus) {
+        const group = await trx.insertInto("synonym_groups").values({ updated_at: now.toISOString(), updated_by: null }).returning("id").executeTakeFirstOrThrow();
+        await trx.insertInto("synonyms").values(words.map((word) => ({ word, group_id: group.id }))).execute();
+      }
+    }
     for (const [i, [code, name]] of techFields.entries()) {
       await trx.insertInto("tech_fields").values({ code, name, sort: i }).onConflict((oc) => oc.doNothing()).execute();
     }

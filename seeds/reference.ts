@@ -51,3 +51,29 @@ export const planIndicators = [
   { id: CONTRACT_INDICATOR_ID, name: "技术合同登记交易额", unit: "万元", v2020: String(base), v2025: String(doubled), v2035: String(last), doubling: true },
   { id: 9, name: "公民具备科学素质的比例", unit: "％", v2020: "9", v2025: "12", v2035: "18" },
 ];
+
+/**
+ * The search thesaurus the bureau starts with (同义词, search/thesaurus.ts): words the plan's
+ * industries use for one thing. The bureau edits it at /bureau/synonyms. No single characters:
+ * each word is added to a query, and one character would find half the site.
+ */
+export const thesaurus: string[][] = [
+  ["污水", "废水"],
+  ["锂电", "锂电池", "锂离子电池"],
+  ["无人机", "无人驾驶航空器"],
+  ["天然气", "燃气"],
+  ["光伏", "太阳能电池"],
+  ["芯片", "集成电路"],
+  ["增材制造", "3d打印"],
+  ["人工智能", "ai"],
+  ["物联网", "iot"],
+  ["固废", "固体废物"],
+  ["危废", "危险废物"],
+  ["医废", "医疗废物"],
+  ["核废料", "放射性废物"],
+  ["中药材", "中草药"],
+  ["泡菜", "酱腌菜"],
+  ["农产品", "农副产品"],
+  ["康养", "健康养老"],
+  ["冷链", "冷链物流"],
+];

@@ -32,6 +32,8 @@ export const notices = {
   objectionLodged: { tone: "ok", text: "异议已提交区科技局。处理结果会通过“消息”通知贵单位，也可在本页查看。" },
   objectionDecided: { tone: "ok", text: "异议已处理，异议单位和相关单位会收到通知。" },
   awardSettingsSaved: { tone: "ok", text: "公示设置已保存，此后发布的中选公示按新的异议期计算。" },
+  thesaurusSaved: { tone: "ok", text: "同义词表已保存，搜索即时按新的同义词查找。" },
+  thesaurusPending: { tone: "info", text: "同义词表已保存，但搜索引擎暂时无法更新；恢复后请在本页再保存一次，或重建搜索索引。" },
   mailPreferencesSaved: { tone: "ok", text: "邮件接收设置已保存。" },
 } as const satisfies Record<string, { tone: "ok" | "info"; text: string }>;
 

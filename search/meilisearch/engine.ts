@@ -8,6 +8,7 @@ import { describeFault, meilisearchHttpClient } from "./http-client";
 import { enqueue, meiliId, relayOutbox } from "./outbox";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
+import { synonymMap } from "../thesaurus";
 
 /**
  * Meilisearch behind the search port. Writes go through the transactional outbox (search_outbox,
@@ -43,8 +44,9 @@ export function toMeili(d: SearchDocument): MeiliDoc {
 /**
  * Synonyms from our own keywords: Meilisearch re-splits a long Chinese word (锂电池 → 锂电/池), so a
  * search for its shorter part (电池) would miss it; each part is made a synonym of the whole.
+ * Then the bureau's thesaurus (search/thesaurus.ts): each word of a group for each other.
  */
-function synonymsFrom(docs: SearchDocument[]): Record<string, string[]> {
+function synonymsFrom(docs: SearchDocument[], thesaurus: Record<string, string[]>): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
   for (const d of docs) {
     for (const k of d.keywords) {
@@ -52,7 +54,10 @@ function synonymsFrom(docs: SearchDocument[]): Record<string, string[]> {
       for (const part of queryTerms(k)) if (part !== k && [...part].length >= 2) (out[part] ??= new Set()).add(k);
     }
   }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].slice(0, 20)]));
+  const limited = Object.entries(out).map(([k, v]) => [k, [...v].slice(0, 20)] as const);
+  const merged: Record<string, Set<string>> = Object.fromEntries(limited.map(([k, v]) => [k, new Set(v)]));
+  for (const [word, fellows] of Object.entries(thesaurus)) for (const f of fellows) (merged[word] ??= new Set()).add(f);
+  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, [...v]]));
 }
 
 /** Our technical terms (高盐废水, 多肽螯合钙 …), kept whole by Meilisearch's segmenter. */
@@ -61,7 +66,7 @@ function dictionaryFrom(docs: SearchDocument[]): string[] {
   return [...words].sort();
 }
 
-async function configure(index: Index, docs: SearchDocument[]) {
+async function configure(index: Index, docs: SearchDocument[], thesaurus: Record<string, string[]>) {
   await index
     .updateSettings({
       // Attribute order is rank: a word in the title or the extracted terms outweighs one in the body.
@@ -69,7 +74,7 @@ async function configure(index: Index, docs: SearchDocument[]) {
       filterableAttributes: ["kind", "field_code", "industry_code", "status", "trl", "amount_fen", "region"],
       sortableAttributes: ["updated_at", "amount_fen"],
       localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
-      synonyms: synonymsFrom(docs),
+      synonyms: synonymsFrom(docs, thesaurus),
       dictionary: dictionaryFrom(docs),
       stopWords: [...GENERIC],
     })
@@ -233,6 +238,12 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
       });
     },
 
+    /** The thesaurus changed: Meilisearch's synonyms are one setting, made again from the database. */
+    async thesaurusChanged(db) {
+      const synonyms = synonymsFrom(await allDocuments(db), await synonymMap(db));
+      await client.index(INDEX_UID).updateSynonyms(synonyms).waitTask(WAIT);
+    },
+
     /** Build a fresh index from the database, then swap it in: searches never see a half-built index. */
     async reindex(db) {
       // Outbox rows up to here are covered by the rebuild; later ones still need relaying.
@@ -242,11 +253,11 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
       return n;
     },
 
-    async replaceAll(_db, docs) {
+    async replaceAll(db, docs) {
       const fresh = `${INDEX_UID}_${Date.now()}`;
       await client.createIndex(fresh, { primaryKey: "id" }).waitTask(WAIT);
       const next = client.index<MeiliDoc>(fresh);
-      await configure(next, docs);
+      await configure(next, docs, await synonymMap(db));
       for (let i = 0; i < docs.length; i += 5000) await next.addDocuments(docs.slice(i, i + 5000).map(toMeili)).waitTask(WAIT);
       const exists = await client.index(INDEX_UID).getRawInfo().then(() => true, () => false);
       if (exists) {

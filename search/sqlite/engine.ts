@@ -4,7 +4,8 @@ import { allDocuments, documentBuilders, type SearchDocument } from "../document
 import { STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, learnKeywords } from "../keywords";
-import { indexText, queryTerms } from "../segment";
+import { asPhrase, indexText, queryTerms, termParts } from "../segment";
+import { synonymsOf } from "../thesaurus";
 
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
 const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
@@ -16,7 +17,7 @@ function rowsOf(d: SearchDocument) {
   const title = indexText(clean(d.title));
   const body = indexText(clean(d.body));
   const terms = JSON.stringify(documentTerms(d, { title: title.tokens, body: body.tokens }).map((t) => [t.term, t.weight]));
-  const subwords = [title.subwords, body.subwords].filter(Boolean).join("\u200B");
+  const subwords = [title.subwords, body.subwords, ...termParts(d.keywords)].filter(Boolean).join("\u200B");
   return {
     doc: sql`${d.key}, ${d.kind}, ${d.id}, ${d.title}, ${d.fieldCode}, ${d.industryCode ?? null}, ${d.status}, ${d.trl}, ${d.amountFen}, ${d.orgName}, ${d.orgRegion ?? null}, ${d.updatedAt}`,
     fts: sql`${d.key}, ${title.words}, ${body.words}, ${subwords}`,
@@ -127,7 +128,8 @@ export const sqliteEngine: SearchEngine = {
     const terms = queryTerms(q.q);
     const empty: SearchResults = { hits: [], total: 0, facets: emptyFacets(), terms };
     if (terms.length === 0) return empty;
-    const match = matchExpression(terms);
+    // The thesaurus's words for the query's (污水 → 废水), each as a phrase of its indexed words.
+    const match = matchExpression([...terms, ...(await synonymsOf(db, terms)).map(asPhrase)]);
     const stage = q.stage ? STAGE_TRL[q.stage] : null;
     const filters = sql.join(
       [

@@ -110,6 +110,8 @@ const SQLITE: Record<string, string> = {
   "schedule_unplaced": "0 e3b0c44298fc1c14",
   "scheduler_runs": "1 3cca60dceb1b386e",
   "sessions": "0 e3b0c44298fc1c14",
+  "synonym_groups": "18 16a2c2f44bdfabf3",
+  "synonyms": "37 bba066536c033312",
   "tech_fields": "11 c11aeb3370271489",
   "users": "25 5e6e4c9579885fbb",
 };

@@ -12,6 +12,12 @@ describe("search routes", () => {
     await freshDb({ demo: true });
     const r = await body(await call(suggest, get(`/search/suggest?q=${encodeURIComponent("泡菜")}`)));
     expect(r.suggestions).toContain("泡菜低盐发酵与品质稳定控制");
+    // Terms first, for the start of a term and for a part of one, then titles.
+    for (const [typed, term] of [["高盐", "高盐废水"], ["盐废水", "高盐废水"], ["螯合", "多肽螯合钙"]]) {
+      const s = (await body(await call(suggest, get(`/search/suggest?q=${encodeURIComponent(typed)}`)))).suggestions as string[];
+      expect(s.slice(0, 4), typed).toContain(term);
+      expect(s.length).toBeLessThanOrEqual(8);
+    }
     for (const q of ["", '" NEAR(', "😀"]) {
       const res = await call(suggest, get(`/search/suggest?q=${encodeURIComponent(q)}`));
       expect(res.status).toBe(200);

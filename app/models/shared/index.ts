@@ -12,3 +12,4 @@ export * from "./mail.server";
 export * from "./overview.server";
 export * from "./session.server";
 export * from "./text-match.server";
+export * from "./thesaurus.server";

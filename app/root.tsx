@@ -114,7 +114,6 @@ function UserBar() {
         {user.isBureau ? <NavLink to="/bureau/objections">异议处理</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/matches">候选对接</NavLink> : null}
         {user.isBureau ? <NavLink to="/bureau/contracts">技术合同</NavLink> : null}
-        {user.isBureau ? <NavLink to="/bureau/synonyms">同义词表</NavLink> : null}
         <NavLink to="/inbox" aria-label={user.unread ? `消息，${user.unread} 条未读` : "消息"}>
           消息{user.unread ? <span className="count">{user.unread}</span> : null}
         </NavLink>

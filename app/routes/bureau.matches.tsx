@@ -32,7 +32,7 @@ export default function CandidatePairs() {
     <>
       <p className="muted small">区科技局</p>
       <h1>候选对接</h1>
-      <p className="muted">揭榜中的榜单与可能解决它的成果、专家，按匹配度排序，附匹配理由。可据此邀请成果团队揭榜，或安排对接会。</p>
+      <p className="muted">揭榜中的榜单与可能解决它的成果、专家，按匹配度排序，附匹配理由。可据此邀请成果团队揭榜，或安排对接会。搜索和匹配把同一事物的不同叫法视为一词，见<Link to="/bureau/synonyms">同义词表</Link>。</p>
       {rows.length === 0 ? (
         <div className="card empty"><strong>目前没有揭榜中的榜单</strong>榜单发布后，这里会列出候选的成果和专家。</div>
       ) : (

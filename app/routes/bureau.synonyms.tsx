@@ -45,7 +45,7 @@ export default function Synonyms() {
   const a = isFormAnswer(answer) ? answer : undefined;
   return (
     <>
-      <p className="muted small">区科技局 · <Link to="/search">搜索</Link></p>
+      <p className="muted small">区科技局 · <Link to="/bureau/matches">候选对接</Link></p>
       <h1>同义词表</h1>
       <p>
         同一组里的词在搜索和匹配时互相代替：搜“污水”也能找到写着“废水”的榜单和成果。

@@ -15,6 +15,8 @@ import { synonymMap } from "../thesaurus";
  * see outbox.ts): `sync` only adds a row inside the caller's transaction; `relay` applies rows after commit.
  */
 export const INDEX = "docs";
+/** Meilisearch reads only the first ten words of a query. */
+const QUERY_WORDS = 10;
 const WAIT = { timeout: 120_000 };
 /**
  * Every request has a deadline: a page's search gives up after 2 s and the page says search is
@@ -142,6 +144,8 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
   return {
     client,
 
+    queryWords: QUERY_WORDS,
+
     async sync(trx, kind, id) {
       const doc = await documentBuilders[kind](trx, id);
       await enqueue(trx, `${kind}:${id}`, doc ? toMeili(doc) : null, new Date());
@@ -155,8 +159,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
       const terms = queryTerms(q.q);
       const empty: SearchResults = { hits: [], total: 0, facets: emptyFacets(), terms };
       if (terms.length === 0) return empty;
-      // Meilisearch reads only the first ten words of a query.
-      const text = terms.slice(0, 10).join(" ");
+      const text = terms.slice(0, QUERY_WORDS).join(" ");
       const parts = filterParts(q);
       const amount = amountFilter(q);
       const filterWithout = (skip?: FacetName) =>

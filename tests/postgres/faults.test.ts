@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { action as newChallenge } from "../../app/routes/challenges.new";
+import { loader as healthz } from "../../app/routes/healthz";
 import { loader as challengesLoader } from "../../app/routes/challenges._index";
 import { setDb } from "../../app/utils/db.server";
 import { openDatabase, type DB } from "../../db/client.server";
@@ -71,6 +72,10 @@ describe("PostgreSQL faults", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 
     expect((await call(challengesLoader, get("/challenges", b))).status).toBe(200);
+    // Monitoring sees it before anyone has tried to write.
+    const health = await call(healthz, get("/healthz"));
+    expect(health.status).toBe(503);
+    expect((await body(health)).database).toEqual({ ok: false, state: "readonly", code: "25006" });
     const res = await call(newChallenge, post("/challenges/new", draft(), b));
     expect(res.status).toBe(503);
     expect((await body(res)).message).toBe(READONLY_MESSAGE);

@@ -184,7 +184,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
       return guarded(async () => {
         if (q.lean) {
           // No body: matching needs the terms, and a hundred bodies per query were most of the reply.
-          const opts = { indexUid: INDEX_UID, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: (process.env.MS ?? "last") as "last", showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
+          const opts = { indexUid: INDEX_UID, filter: all, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, matchingStrategy: "last" as const, showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
           const { results } = await pageClient.multiSearch({ queries: orders(terms.slice(0, 10)).map((text) => ({ q: text, ...opts })) });
           const best = new Map<string, SearchHit>();
           for (const hit of results.flatMap((r) => r.hits.map((h) => toHit(h as unknown as MeiliHit)))) {

@@ -219,6 +219,23 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
     expect(await titles(db, "金属")).toContain("镉超标农田安全利用技术");
   });
 
+  // Issue 17 §1: the part of a term a person remembers, and the word their trade uses.
+  it("finds a record by a part of its keyword (脱氮 → 脱氮除磷), after the record is written", async () => {
+    const db = await seeded();
+    await newResult(db, "农村生活污染物一体化处理装置", "一体化设备处理农村生活排水，出水达到一级A标准。", ["脱氮除磷", "一体化设备"]);
+    await h.settle(db);
+    for (const q of ["脱氮", "除磷", "氮除磷"]) expect(await titles(db, q), q).toContain("农村生活污染物一体化处理装置");
+  });
+
+  it.each([
+    ["盐废水", "肠衣加工高盐废水综合利用关键技术"],
+    ["螯合", "多肽螯合钙制备技术研究与应用"],
+    ["污水", "肠衣加工高盐废水综合利用关键技术"], // 同义词表: 污水/废水
+  ])("%s finds %s", async (q, title) => {
+    const db = await seeded();
+    expect(await titles(db, q)).toContain(title);
+  });
+
   it("ranks the seeded answers first for the seeded challenges (the same matching code)", async () => {
     const db = await seeded();
     const challenges = await db.selectFrom("challenges").select(["id", "title"]).execute();

@@ -56,8 +56,7 @@ function synonymsFrom(docs: SearchDocument[], thesaurus: Record<string, string[]
       for (const part of queryTerms(k)) if (part !== k && [...part].length >= 2) (out[part] ??= new Set()).add(k);
     }
   }
-  const limited = Object.entries(out).map(([k, v]) => [k, [...v].slice(0, 20)] as const);
-  const merged: Record<string, Set<string>> = Object.fromEntries(limited.map(([k, v]) => [k, new Set(v)]));
+  const merged: Record<string, Set<string>> = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, new Set([...v].slice(0, 20))]));
   for (const [word, fellows] of Object.entries(thesaurus)) for (const f of fellows) (merged[word] ??= new Set()).add(f);
   return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, [...v]]));
 }

@@ -146,6 +146,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* One description for every page (search engines and link previews; Lighthouse SEO asks for it). */}
+        <meta name="description" content="广元市利州区技术转移对接平台：企业发布技术难题榜单，高校院所发布科技成果并揭榜，平台双向匹配，区科技局组织对接会、登记技术合同。" />
         <Meta />
         <Links />
       </head>

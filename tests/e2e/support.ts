@@ -4,7 +4,7 @@ import { CompiledQuery } from "kysely";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { Meilisearch } from "meilisearch";
 import { dialectOf, openDatabase, type DB } from "../../db/client.server";
-import { configureSearch } from "../../search";
+import { configureSearch, setSearchEngine } from "../../search";
 import { allDocuments } from "../../search/documents";
 import { INDEX } from "../../search/meilisearch/engine";
 import { DEMO_PASSWORD } from "../../seeds/organizations";
@@ -14,14 +14,17 @@ import { DEMO_PASSWORD } from "../../seeds/organizations";
  * PostgreSQL database that `npm test`'s second run serves from two processes (E2E_DATABASE_URL).
  */
 const E2E_DB = process.env.E2E_DATABASE_URL || path.resolve("tests/.tmp/e2e.sqlite");
-/** Model functions a spec calls index as the server's do: into the outbox its relays apply (PostgreSQL run), or in the write. */
-configureSearch({ meiliUrl: process.env.E2E_MEILI_URL, meiliKey: process.env.E2E_MEILI_KEY });
 
 /**
  * One short connection per use, through the application's own client (SQLite: WAL and the busy
  * budget), as the running server's writes do, so it waits for the server instead of failing beside it.
  */
 export async function withDb<T>(use: (db: DB) => Promise<T>): Promise<T> {
+  // Model functions a spec calls index as the server's do: into the outbox its relays apply
+  // (PostgreSQL run), or in the write. Set on each use: an app module a spec imports configures
+  // search from its own environment when it loads (app/utils/search.server.ts), which has no MEILI_URL here.
+  configureSearch({ meiliUrl: process.env.E2E_MEILI_URL, meiliKey: process.env.E2E_MEILI_KEY });
+  setSearchEngine(undefined);
   const db = openDatabase(E2E_DB);
   try {
     return await use(db);

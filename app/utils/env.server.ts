@@ -49,6 +49,11 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "应以 smtp:// 或 smtps:// 开头").optional(),
   /** The sender shown on every mail. */
   MAIL_FROM: z.string().min(3).default('"利州技术转移对接平台" <noreply@localhost>'),
+  /** "1": serve /bench/reference, the yardstick page of `npm run bench:pages` (tests/bench/pages.ts). */
+  BENCH_REFERENCE_PAGE: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
   /** The origin browsers see (e.g. https://techmatch.example.cn) when a proxy in front changes scheme or host. */
   PUBLIC_ORIGIN: z
     .url()

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:pages [-- --seconds 8 --connections 10 --rounds 2 --no-build --only /dashboard --mixed 300]`:
+ * what the site's key pages cost beside the least a page can cost. Builds the production server
+ * (`remix build`, skipped with --no-build), starts it (app/serve.server.ts, NODE_ENV=production) on
+ * a scratch demo database with the benchmark's reference page switched on (BENCH_REFERENCE_PAGE=1:
+ * /bench/reference, a heading inside the same document shell and root loader), then for each page
+ * runs autocannon against the reference and the page in turn, A/B/A/B (`--rounds` pairs), so both
+ * see the same machine. Prints one JSON line per page {path, reqPerSec, refReqPerSec, ratio, p99},
+ * then a last line {minRatio, worst, peakRssMB}. A signed-in page (/workbench) is loaded with the
+ * demo enterprise's session cookie.
+ * `--mixed S`: afterwards, S seconds of all pages at once (50 connections) for the memory figure.
+ * `--profile`: the server runs under `node --cpu-prof`; at the end, its self time per package or
+ * file and per function (tests/bench/cpu-profile.ts), best with `--only` one page; the whole
+ * profile is kept in tests/.tmp/pages.cpuprofile.
+ * Speed lives here, never in a timed test.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { profileClock, summarise } from "./cpu-profile";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "8" },
+    connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: "2" },
+    port: { type: "string", default: "3390" },
+    "no-build": { type: "boolean", default: false },
+    only: { type: "string", multiple: true },
+    mixed: { type: "string", default: "0" },
+    profile: { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
+const base = `http://127.0.0.1:${values.port}`;
+const REFERENCE = "/bench/reference";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-pages-"));
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: values.port,
+  HOST: "127.0.0.1",
+  DATABASE_PATH: path.join(scratch, "bench.sqlite"),
+  FILES_DIR: path.join(scratch, "files"),
+  LOGIN_SLOWDOWN_MS: "0",
+  BENCH_REFERENCE_PAGE: "1",
+};
+delete serverEnv.DATABASE_URL;
+delete serverEnv.MEILI_URL;
+
+if (!values["no-build"]) execFileSync("node_modules/.bin/remix", ["build"], { stdio: "ignore" });
+execFileSync("node_modules/.bin/tsx", ["app/cli.server.ts", "setup"], { env: serverEnv, stdio: "ignore" });
+const profileDir = path.join(scratch, "profile");
+const server = spawn(process.execPath, ["--import", "tsx", ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/serve.server.ts"], {
+  env: serverEnv,
+  stdio: ["ignore", "ignore", "inherit"],
+});
+process.on("exit", () => server.kill());
+
+async function waitUntilUp(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(base + REFERENCE)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("服务器未能启动（60 秒内无响应）");
+}
+
+/** The demo enterprise's cookies after a real sign-in through the login form. */
+async function signIn(): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const cookies = page.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) throw new Error("登录页没有 CSRF 字段");
+  const answer = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), Origin: base },
+    body: new URLSearchParams({ csrf, account: "enterprise@demo.test", password: "Lizhou2026", redirectTo: "" }),
+  });
+  if (answer.status !== 302) throw new Error(`登录失败：HTTP ${answer.status}`);
+  return [...cookies, ...answer.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
+
+/** The path of the first link on `page` that matches `pattern` (a record the demo data has). */
+async function firstLink(page: string, pattern: RegExp): Promise<string> {
+  const html = await (await fetch(base + page)).text();
+  const found = html.match(pattern)?.[0];
+  if (!found) throw new Error(`${page} 上没有找到 ${pattern}`);
+  return found;
+}
+
+interface Run {
+  reqPerSec: number;
+  p99: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds = SECONDS, connections = CONNECTIONS): Promise<Run> {
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  if (bad > 0) throw new Error(`${url}: ${bad} 个请求失败（非 2xx ${r.non2xx}，错误 ${r.errors}，超时 ${r.timeouts}）`);
+  return { reqPerSec: r.requests.average, p99: r.latency.p99 };
+}
+
+/** Peak resident memory of the server process so far (VmHWM). */
+function peakRssMB(): number {
+  const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+await waitUntilUp();
+const cookie = await signIn();
+const pages: { path: string; headers: Record<string, string> }[] = [
+  "/",
+  "/challenges",
+  await firstLink("/challenges", /\/challenges\/\d+(?=")/),
+  "/results",
+  await firstLink("/results", /\/results\/\d+(?=")/),
+  "/search?q=" + encodeURIComponent("废水"),
+  "/dashboard",
+  await firstLink("/events", /\/events\/\d+(?=")/),
+].map((p) => ({ path: p, headers: {} }));
+pages.push({ path: "/workbench", headers: { Cookie: cookie } });
+// `--only /bench/reference` profiles the yardstick itself.
+pages.push({ path: REFERENCE, headers: {} });
+const chosen = values.only ? pages.filter((p) => values.only!.includes(p.path)) : pages.slice(0, -1);
+
+// Warm up both the reference and every page (JIT, caches, the search index's first query).
+for (const p of [{ path: REFERENCE, headers: {} }, ...chosen]) await load(base + p.path, p.headers, 2);
+
+const loadStarted = profileClock();
+const lines: { path: string; ratio: number }[] = [];
+for (const page of chosen) {
+  const ref: Run[] = [];
+  const own: Run[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    // The reference is loaded with the same cookies, so a signed-in page is compared with a signed-in shell.
+    ref.push(await load(base + REFERENCE, page.headers));
+    own.push(await load(base + page.path, page.headers));
+  }
+  const mean = (xs: Run[]) => xs.reduce((s, x) => s + x.reqPerSec, 0) / xs.length;
+  const reqPerSec = Math.round(mean(own));
+  const refReqPerSec = Math.round(mean(ref));
+  const ratio = Math.round((reqPerSec / refReqPerSec) * 100) / 100;
+  console.log(JSON.stringify({ path: page.path, reqPerSec, refReqPerSec, ratio, p99: Math.max(...own.map((r) => r.p99)) }));
+  lines.push({ path: page.path, ratio });
+}
+
+const mixedSeconds = Number(values.mixed);
+if (mixedSeconds > 0) {
+  // Every page at once: 50 connections spread over the pages, for the memory a busy hour needs.
+  const share = Math.max(1, Math.floor(50 / chosen.length));
+  await Promise.all(chosen.map((p) => load(base + p.path, p.headers, mixedSeconds, share)));
+}
+const worst = lines.reduce((a, b) => (b.ratio < a.ratio ? b : a), lines[0]);
+const summary = { minRatio: worst?.ratio ?? null, worst: worst?.path ?? null, peakRssMB: peakRssMB(), mixedSeconds };
+// SIGINT lets the server close and exit, which is when V8 writes the profile.
+await new Promise((done) => {
+  server.once("exit", done);
+  server.kill("SIGINT");
+});
+if (values.profile) {
+  const file = fs.readdirSync(profileDir).map((f) => path.join(profileDir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  const kept = path.resolve("tests/.tmp/pages.cpuprofile");
+  fs.mkdirSync(path.dirname(kept), { recursive: true });
+  fs.copyFileSync(file, kept);
+  const { total, places, functions } = summarise(file, loadStarted);
+  const share = (ms: number) => `${((ms / total) * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms`;
+  console.log(`CPU 自身时间（不含空闲）共 ${total.toFixed(0)} ms；按包或文件：`);
+  for (const [place, ms] of places) console.log(`${share(ms)}  ${place}`);
+  console.log("按函数：");
+  for (const [fn, ms] of functions) console.log(`${share(ms)}  ${fn}`);
+  console.log(`完整剖析（可在 Chromium DevTools 中打开）：${kept}`);
+}
+console.log(JSON.stringify(summary));
+fs.rmSync(scratch, { recursive: true, force: true });
+process.exit(0);

@@ -15,11 +15,10 @@ import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
 import { unreadCount, workbenchCount } from "./models/notice";
 import styles from "./styles/app.css";
-import { getCsrfToken } from "./utils/csrf.server";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { useNonce } from "./utils/csp-nonce";
-import { newFormKey } from "./web/form-key.server";
+import { pageSecrets } from "./web/shared-pages.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./web/session.server";
 import { clock } from "./utils/time";
@@ -40,16 +39,16 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "利州区科技局技术转移对接平台：企业出题、政府立题、协同破题。" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, csrf, flash] = await Promise.all([getUser(request), getCsrfToken(request), takeNotice(request)]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, secrets, flash] = await Promise.all([getUser(request), pageSecrets(request, context), takeNotice(request)]);
   const headers = new Headers();
-  for (const cookie of [csrf.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
+  for (const cookie of [secrets.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
   const readonly = databaseReadonly();
   return json(
     {
-      csrf: csrf.token,
+      csrf: secrets.csrf,
       notice: flash.notice,
-      formKey: newFormKey(),
+      formKey: secrets.formKey,
       // Database maintenance: reads work, writes are refused; the bureau also sees why.
       databaseMode: readonly ? { readonly: true, reason: user && isBureauStaff(user) ? readonly.reason : null } : null,
       user: user && {

@@ -21,6 +21,7 @@ import { announcePeerRelay, relayPeer } from "./utils/client-source.server";
 import { relayOrigin } from "./utils/origin.server";
 import { env } from "./utils/env.server";
 import { applySecurityHeaders } from "./utils/security-headers.server";
+import { throughSharedPages } from "./web/shared-pages.server";
 
 process.env.NODE_ENV ??= "production";
 
@@ -115,10 +116,13 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     return void res.end("请求地址无效。");
   }
   const nonce = randomBytes(16).toString("base64");
-  const answer = staticAsset(request) ?? (await remix(request, { cspNonce: nonce }));
+  const answer = staticAsset(request) ?? (await throughSharedPages(request, nonce, (context) => remix(request, context)));
   // Some Responses (redirects made by Response.redirect, errors) have immutable headers: copy them.
   const response = new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: new Headers(answer.headers) });
   applySecurityHeaders(request, response.headers, nonce);
+  // A 304 keeps the browser's copy, whose scripts carry the nonce of its own policy: a new policy
+  // would replace that one and block them.
+  if (response.status === 304) response.headers.delete("Content-Security-Policy");
   await send(req, res, response);
   console.log(`${req.method} ${req.url} ${response.status} - ${Date.now() - started} ms`);
 }
@@ -135,4 +139,6 @@ const port = env.PORT;
 const onListen = () => console.log(`利州技术转移对接平台 http://localhost:${port}`);
 if (env.HOST) server.listen(port, env.HOST, onListen);
 else server.listen(port, onListen);
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());
+// Finish the requests in flight, then exit: background work (relay, mail, reminders) is claimed in
+// the database, so a job cut short is taken up again by the next start or another process.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));

@@ -8,6 +8,10 @@ import { FocusAreas, PlanTargets, RoleCards, RoleEntry } from "../components/hom
 import { formatBounty } from "../utils/money";
 import { formatDate } from "../utils/time";
 import { getDb } from "../utils/db.server";
+import { sharedPage } from "../web/shared-pages.server";
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader() {
   const db = getDb();

@@ -15,10 +15,14 @@ import { paramId } from "../utils/http.server";
 import { getUser, requireUser } from "../web/session.server";
 import { readFormWithFiles } from "../web/upload.server";
 import { clock, formatDate } from "../utils/time";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `中选公示：${data.award.challengeTitle} · 利州技术转移对接平台` : "中选公示 · 利州技术转移对接平台" },
 ];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);

@@ -6,11 +6,15 @@ import { listPublicAwards } from "../models/challenge";
 import { getDb } from "../utils/db.server";
 import { pageParam } from "../utils/http.server";
 import { formatDate } from "../utils/time";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [
   { title: "中选公示 · 揭榜挂帅 · 利州技术转移对接平台" },
   { name: "description", content: "揭榜挂帅榜单的定榜结果公示：中选单位、团队负责人和异议期。" },
 ];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -12,9 +12,13 @@ import { pageParam } from "../utils/http.server";
 import { challengeStatusLabels } from "../utils/labels";
 import { formatBounty } from "../utils/money";
 import { formatDate } from "../utils/time";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "揭榜挂帅 · 利州技术转移对接平台" }];
 
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

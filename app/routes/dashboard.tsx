@@ -8,8 +8,12 @@ import { parseQuery } from "../schemas/parse";
 import { dashboardQuerySchema } from "../schemas/query";
 import { getDb } from "../utils/db.server";
 import { getUser } from "../web/session.server";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "数据看板 · 技术合同登记交易额 · 利州技术转移对接平台" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

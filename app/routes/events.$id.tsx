@@ -14,8 +14,12 @@ import { paramId } from "../utils/http.server";
 import { eventKindLabels } from "../utils/labels";
 import { getUser, requireUser } from "../web/session.server";
 import { actsForOrg, agendaPublished, isBureauStaff } from "../models/shared";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · 对接会 · 利州技术转移对接平台` : "对接会 · 利州技术转移对接平台" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);

@@ -7,8 +7,12 @@ import { useRootData } from "../root";
 import { getDb } from "../utils/db.server";
 import { eventKindLabels } from "../utils/labels";
 import { formatDay } from "../utils/time";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "对接会 · 利州技术转移对接平台" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader(_: LoaderFunctionArgs) {
   return json(await listEvents(getDb()));

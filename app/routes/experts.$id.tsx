@@ -6,8 +6,12 @@ import { load } from "../web/form.server";
 import { paramId } from "../utils/http.server";
 import { trlStage } from "../utils/labels";
 import { getUser } from "../web/session.server";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} · 专家 · 利州技术转移对接平台` : "专家" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);

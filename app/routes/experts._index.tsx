@@ -10,8 +10,12 @@ import { pageParam } from "../utils/http.server";
 import { roleLabels } from "../utils/labels";
 import { parseQuery } from "../schemas/parse";
 import { profileQuerySchema } from "../schemas/query";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "专家与科研人员 · 利州技术转移对接平台" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

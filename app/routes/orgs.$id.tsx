@@ -13,10 +13,14 @@ import { httpError, notFound, paramId } from "../utils/http.server";
 import { orgKindLabels, regionLabels } from "../utils/labels";
 import { getUser, requireUser } from "../web/session.server";
 import { formatDate } from "../utils/time";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} · 利州技术转移对接平台` : "机构 · 利州技术转移对接平台" },
 ];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);

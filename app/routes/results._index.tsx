@@ -12,8 +12,12 @@ import { TRANSFER_MODES } from "../../db/vocabulary";
 import { TRL_STAGES, transferModeLabels, trlStage } from "../utils/labels";
 import { fenToWan, wanToFen } from "../utils/money";
 import type { TransferMode } from "../../db/schema";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "科技成果 · 利州技术转移对接平台" }];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

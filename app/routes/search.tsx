@@ -10,11 +10,15 @@ import { pageParam } from "../utils/http.server";
 import { regionLabels, trlStage } from "../utils/labels";
 import { fenToWan } from "../utils/money";
 import { emptyFacets, SearchUnavailableError, type Highlighted, type SearchResults } from "../../search/engine";
+import { sharedPage } from "../web/shared-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · 利州技术转移对接平台" }];
 
 const KIND_LABELS = { challenge: "榜单", result: "科技成果", expert: "专家" } as const;
 const KIND_LINKS = { challenge: "/challenges/", result: "/results/", expert: "/experts/" } as const;
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

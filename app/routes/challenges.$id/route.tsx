@@ -17,11 +17,15 @@ import { getUser, requireUser } from "../../web/session.server";
 import { readFormWithFiles } from "../../web/upload.server";
 import { runChallengeIntent } from "./intents.server";
 import { challengePageData } from "./page.server";
+import { sharedPage } from "../../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.challenge.title} · 揭榜挂帅 · 利州技术转移对接平台` : "榜单 · 利州技术转移对接平台" },
   { name: "description", content: data?.challenge.summary ?? "" },
 ];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);

@@ -12,10 +12,14 @@ import { load, readForm } from "../../web/form.server";
 import { paramId } from "../../utils/http.server";
 import { getUser, requireUser } from "../../web/session.server";
 import { runResultIntent } from "./intents.server";
+import { sharedPage } from "../../web/shared-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.result.title} · 科技成果 · 利州技术转移对接平台` : "科技成果 · 利州技术转移对接平台" },
 ];
+
+// The same for every anonymous visitor: rendered once for all of them (Decision 67).
+export const headers = sharedPage;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = paramId(params.id);

@@ -8,6 +8,8 @@
  * see the same machine. Prints one JSON line per page {path, reqPerSec, refReqPerSec, ratio, p99},
  * then a last line {minRatio, worst, peakRssMB}. A signed-in page (/workbench) is loaded with the
  * demo enterprise's session cookie.
+ * `--signed-in`: every page (and the reference) as the demo enterprise, so none comes from the
+ * pages anonymous visitors share (Decision 67): what rendering each page costs.
  * `--mixed S`: afterwards, S seconds of all pages at once (50 connections) for the memory figure.
  * `--profile`: the server runs under `node --cpu-prof`; at the end, its self time per package or
  * file and per function (tests/bench/cpu-profile.ts), best with `--only` one page; the whole
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
     mixed: { type: "string", default: "0" },
     profile: { type: "boolean", default: false },
+    "signed-in": { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -128,7 +131,7 @@ const pages: { path: string; headers: Record<string, string> }[] = [
   "/search?q=" + encodeURIComponent("废水"),
   "/dashboard",
   await firstLink("/events", /\/events\/\d+(?=")/),
-].map((p) => ({ path: p, headers: {} }));
+].map((p) => ({ path: p, headers: values["signed-in"] ? { Cookie: cookie } : ({} as Record<string, string>) }));
 pages.push({ path: "/workbench", headers: { Cookie: cookie } });
 // `--only /bench/reference` profiles the yardstick itself.
 pages.push({ path: REFERENCE, headers: {} });

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { DB } from "../../../db/client.server";
 import { contractSchema, type ContractFormKey, type LedgerFilter } from "../../schemas/contract";
 import { fieldErrors } from "../../schemas/parse";
@@ -17,6 +17,9 @@ const HEADER_ROW = LEDGER_COLUMNS.map((f) => f.header);
 
 // A cell beginning with = + - @ would run as a formula in Excel: quote it (the import strips the quote).
 const FORMULA = /^[=+\-@\t\r]/;
+/** ExcelJS is loaded on first use: it is a tenth of the server's memory, and only the ledger's export and import need it. */
+const excel = async () => (await import("exceljs")).default;
+
 function csvCell(v: string | number): string {
   let s = String(v);
   if (FORMULA.test(s)) s = `'${s}`;
@@ -32,7 +35,7 @@ export async function exportCsv(db: DB, f: LedgerFilter): Promise<Buffer> {
 
 export async function exportXlsx(db: DB, f: LedgerFilter, description: string): Promise<Buffer> {
   const rows = await exportContracts(db, f);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "利州技术转移对接平台";
   const ws = wb.addWorksheet("技术合同");
   ws.addRow(HEADER_ROW).font = { bold: true };
@@ -150,7 +153,7 @@ async function readRows(fileName: string, bytes: Buffer): Promise<RawRow[]> {
   const isXlsx = bytes.subarray(0, 2).toString("latin1") === "PK";
   let table: { row: number; cells: { text: string; numeric: boolean }[] }[] = [];
   if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await excel()).Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch {

@@ -72,11 +72,11 @@ export function ParticipantList({ eventId, participants, own, insider, bookingOp
               <div className="grid small" style={{ marginTop: 8 }}>
                 <div>
                   <strong>供给（科技成果）</strong>
-                  {participant.offers.length ? <ul>{participant.offers.map((offer) => <li key={offer.id}><Link to={`/results/${offer.id}`}>{offer.title}</Link></li>)}</ul> : <p className="muted">暂无已发布成果</p>}
+                  {participant.offers.length ? <ul className="link-list">{participant.offers.map((offer) => <li key={offer.id}><Link to={`/results/${offer.id}`}>{offer.title}</Link></li>)}</ul> : <p className="muted">暂无已发布成果</p>}
                 </div>
                 <div>
                   <strong>需求（揭榜中的榜单）</strong>
-                  {participant.requests.length ? <ul>{participant.requests.map((challenge) => <li key={challenge.id}><Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link></li>)}</ul> : <p className="muted">暂无揭榜中的榜单</p>}
+                  {participant.requests.length ? <ul className="link-list">{participant.requests.map((challenge) => <li key={challenge.id}><Link to={`/challenges/${challenge.id}`}>{challenge.title}</Link></li>)}</ul> : <p className="muted">暂无揭榜中的榜单</p>}
                 </div>
               </div>
             </article>

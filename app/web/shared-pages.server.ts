@@ -155,6 +155,7 @@ export async function throughSharedPages(
   if (shared && startedAt === generation) keep(key, entry);
   return fill(entry, request, nonce, response.status, shared);
 }
+
 /** The mark is for this module only; the browser never sees it. */
 function unmarked(response: Response): Response {
   if (response.headers.has(SHARED_HEADER)) response.headers.delete(SHARED_HEADER);

@@ -142,15 +142,16 @@ export async function throughSharedPages(
   if (!response.body || !response.headers.get("Content-Type")?.startsWith("text/html")) return response;
   const text = await response.text();
   const parts = text.split(HOLE_PATTERN);
+  const shared = marked && response.status === 200 && !response.headers.has("Set-Cookie");
   const entry: Entry = {
     parts,
     headers: [...response.headers].filter(([name]) => name !== "content-length"),
-    // Over the page with its holes named, not valued: every process gives the same page the same tag.
-    etag: hash(parts.map((part, i) => (i % 2 === 0 ? part : HOLE_OF.get(part))).join("")),
+    // Over the page with its holes named, not valued: every process gives the same page the same
+    // tag. Only a shared page has one (a login page is filled in and sent, never tagged).
+    etag: shared ? hash(parts.map((part, i) => (i % 2 === 0 ? part : HOLE_OF.get(part))).join("")) : "",
     storedAt: Date.now(),
     bytes: text.length * 2,
   };
-  const shared = marked && response.status === 200 && !response.headers.has("Set-Cookie");
   // A form sent while this page rendered may have changed what it shows: use it once, keep it not.
   if (shared && startedAt === generation) keep(key, entry);
   return fill(entry, request, nonce, response.status, shared);

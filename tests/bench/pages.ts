@@ -134,8 +134,7 @@ const pages: { path: string; headers: Record<string, string> }[] = [
 ].map((p) => ({ path: p, headers: values["signed-in"] ? { Cookie: cookie } : ({} as Record<string, string>) }));
 pages.push({ path: "/workbench", headers: { Cookie: cookie } });
 // `--only /bench/reference` profiles the yardstick itself.
-pages.push({ path: REFERENCE, headers: {} });
-const chosen = values.only ? pages.filter((p) => values.only!.includes(p.path)) : pages.slice(0, -1);
+const chosen = values.only ? [...pages, { path: REFERENCE, headers: {} }].filter((p) => values.only!.includes(p.path)) : pages;
 
 // Warm up both the reference and every page (JIT, caches, the search index's first query).
 for (const p of [{ path: REFERENCE, headers: {} }, ...chosen]) await load(base + p.path, p.headers, 2);

@@ -10,17 +10,29 @@ import type { Database } from "../db/schema";
 /** A word as queries see it (全角 → 半角, lower case). */
 export const normalWord = (w: string) => w.normalize("NFKC").toLowerCase().trim();
 
-/** The other words of the groups the query's terms belong to. */
-export async function synonymsOf(db: Kysely<Database>, terms: string[]): Promise<string[]> {
-  if (terms.length === 0) return [];
+/**
+ * For each of the query's terms, the other words of its groups that the query does not hold
+ * already; a word two terms share goes to the first, so no word is asked for twice.
+ */
+export async function synonymsOf(db: Kysely<Database>, terms: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(terms.map((t) => [t, []]));
+  if (terms.length === 0) return out;
   const rows = await db
     .selectFrom("synonyms as s")
     .innerJoin("synonyms as other", "other.group_id", "s.group_id")
-    .select("other.word")
+    .select(["s.word as term", "other.word as fellow"])
     .where("s.word", "in", terms)
     .where("other.word", "not in", terms)
+    .orderBy("other.word")
     .execute();
-  return [...new Set(rows.map((r) => r.word))];
+  const given = new Set<string>();
+  for (const t of terms)
+    for (const r of rows)
+      if (r.term === t && !given.has(r.fellow)) {
+        given.add(r.fellow);
+        out.get(t)!.push(r.fellow);
+      }
+  return out;
 }
 
 /** Every group, each word with its fellows, for an engine that keeps synonyms itself. */

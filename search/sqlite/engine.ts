@@ -4,8 +4,8 @@ import { allDocuments, documentBuilders, type SearchDocument } from "../document
 import { STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, learnKeywords } from "../keywords";
-import { asPhrase, indexText, queryTerms, termParts } from "../segment";
-import { synonymsOf } from "../thesaurus";
+import { indexText, queryTerms, termParts } from "../segment";
+import { pageQuery, tierOrder, wordsAsked } from "./words-asked";
 
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
 const WEIGHTS = sql`0, 10.0, 1.0, 0.3`;
@@ -50,11 +50,6 @@ async function remove(trx: Kysely<Database>, key: string): Promise<void> {
   await sql`delete from search_fts where rowid = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
   await sql`delete from search_terms where id = (select rowid from search_docs where doc_key = ${key})`.execute(trx);
   await trx.deleteFrom("search_docs").where("doc_key", "=", key).execute();
-}
-
-/** Each term quoted: search syntax typed by a person (" * - ( ) : ^ NEAR AND OR) is just text. */
-function matchExpression(terms: string[]): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
 }
 
 /** A search_docs row as read back, with its terms. */
@@ -128,8 +123,12 @@ export const sqliteEngine: SearchEngine = {
     const terms = queryTerms(q.q);
     const empty: SearchResults = { hits: [], total: 0, facets: emptyFacets(), terms };
     if (terms.length === 0) return empty;
-    // The thesaurus's words for the query's (污水 → 废水), each as a phrase of its indexed words.
-    const match = matchExpression([...terms, ...(await synonymsOf(db, terms)).map(asPhrase)]);
+    const words = await wordsAsked(db, terms);
+    // Matching ranks everything with any of the words; a person's search wants the documents with
+    // all of them (see pageQuery), which is also what keeps its counts and facets cheap.
+    const asked = q.lean ? { match: words.any, tiers: new Map<number, number>() } : await pageQuery(db, words.all);
+    if (!asked) return empty;
+    const { match, tiers } = asked;
     const stage = q.stage ? STAGE_TRL[q.stage] : null;
     const filters = sql.join(
       [
@@ -152,7 +151,7 @@ export const sqliteEngine: SearchEngine = {
     // reading them (or running snippet()) for every match is what made searches slow.
     const ranked = await sql<{ rowid: number; score: number }>`select f.rowid, -bm25(search_fts, ${WEIGHTS}) as score
         ${base} ${filters}
-        order by score desc, f.rowid
+        order by ${tierOrder(tiers)} score desc, f.rowid
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
     const rowids = ranked.rows.map((r) => r.rowid);
     const details = new Map<number, DocRow>();
@@ -166,7 +165,7 @@ export const sqliteEngine: SearchEngine = {
       const hl = await sql<{ rowid: number; title_hl: string; snip: string }>`select rowid,
             highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as title_hl,
             snippet(search_fts, 2, ${MARK_START}, ${MARK_END}, '…', 28) as snip
-          from search_fts where search_fts match ${match} and rowid in (${sql.join(rowids)})`.execute(db);
+          from search_fts where search_fts match ${words.any} and rowid in (${sql.join(rowids)})`.execute(db);
       for (const r of hl.rows) marked.set(r.rowid, r);
     }
     const hits = ranked.rows.map(({ rowid, score }) => {

@@ -98,6 +98,40 @@ describe("embedded search (SQLite FTS5 + jieba)", () => {
     expect(Object.values(r.facets.kind).reduce((a, b) => a + b, 0)).toBe(r.total);
   });
 
+  // The page's search asks for every word, and lets the last ones go while fewer than ten records
+  // have them all (as Meilisearch's matchingStrategy "last"); matching still ranks any of them.
+  describe("every word first", () => {
+    const totals = async (q: string) => (await find(q)).total;
+    async function corpus() {
+      const db = await freshDb({ demo: true });
+      for (let i = 1; i <= 11; i++) await newResult(db, `双词测试成果${i}号 qwxalpha qwxbeta`, "两个测试词都有的成果摘要，仅供测试使用。");
+      for (let i = 1; i <= 4; i++) await newResult(db, `单词测试成果${i}号 qwxalpha`, "只有第一个测试词 qwxalpha qwxalpha 的成果摘要。");
+      const long = "这份成果的摘要写得很长，用来检验排序不靠摘要长短。".repeat(6);
+      await newResult(db, "三词测试成果 qwxbeta qwxgamma", `${long} qwxbeta qwxgamma`);
+      return db;
+    }
+
+    it("counts only the records with every word once ten have them all; a word no record has is let go", async () => {
+      await corpus();
+      expect(await totals("qwxalpha")).toBe(15);
+      expect(await totals("qwxalpha qwxbeta")).toBe(11);
+      expect(titles(await find("qwxalpha qwxbeta")).every((t) => t.includes("双词"))).toBe(true);
+      expect(await totals("qwxalpha qwxbeta qwxnothing")).toBe(11);
+      expect(await totals("qwxnothing qwxalpha qwxbeta")).toBe(11);
+      expect(await totals("qwxnothing")).toBe(0);
+    });
+
+    it("with fewer than ten having every word, the last word is let go and the records with more words come first", async () => {
+      await corpus();
+      const r = await find("qwxbeta qwxgamma");
+      expect(r.total).toBe(12); // every record with qwxbeta
+      expect(titles(r)[0]).toBe("三词测试成果 qwxbeta qwxgamma");
+      // In the order typed: qwxgamma is kept, qwxbeta let go.
+      expect(titles(await find("qwxgamma qwxalpha"))).toEqual(["三词测试成果 qwxbeta qwxgamma"]);
+      expect(await totals("qwxalpha qwxgamma")).toBe(15);
+    });
+  });
+
   it("rebuilds the same index from the database", async () => {
     const db = await freshDb({ demo: true });
     const before = await db.selectFrom("search_docs").select(["doc_key", "title"]).orderBy("doc_key").execute();

@@ -194,8 +194,9 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
         }
         // Facets whose own filter is not set share the page's filter, so they ride on the page
         // query; each active filter's facet needs one query without it. All in one round trip.
-        const names = Object.keys(FACET_ATTRIBUTE) as FacetName[];
-        // Results are always "published": the status facet counts challenges and profiles only.
+        // Results are always "published": the status facet counts challenges and profiles only,
+        // so with only results asked for it is empty, and not asked.
+        const names = (Object.keys(FACET_ATTRIBUTE) as FacetName[]).filter((name) => name !== "status" || q.kind !== "result");
         const facetFilter = (name: FacetName) => (name === "status" ? [filterWithout(name), `kind != "result"`].filter(Boolean).join(" AND ") : filterWithout(name));
         const own = names.filter((name) => parts[name] || name === "status");
         const shared = names.filter((name) => !own.includes(name));
@@ -221,6 +222,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
         });
         const [page, ...rest] = results;
         const distribution = (name: FacetName): Record<string, number> => {
+          if (!names.includes(name)) return {};
           const from = own.includes(name) ? rest[own.indexOf(name)] : page;
           return from.facetDistribution?.[FACET_ATTRIBUTE[name]] ?? {};
         };

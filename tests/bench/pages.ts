@@ -11,6 +11,9 @@
  * `--signed-in`: every page (and the reference) as the demo enterprise, so none comes from the
  * pages anonymous visitors share (Decision 67): what rendering each page costs.
  * `--mixed S`: afterwards, S seconds of all pages at once (50 connections) for the memory figure.
+ * `--postgres`: a PostgreSQL deployment (Decision 63) instead: a scratch PostgreSQL 15 cluster and the
+ * packaged Meilisearch, two server processes on two ports, each page loaded on both at once with
+ * half the connections each (req/s summed, p99 the worse; memory the larger process's).
  * `--profile`: the server runs under `node --cpu-prof`; at the end, its self time per package or
  * file and per function (tests/bench/cpu-profile.ts), best with `--only` one page; the whole
  * profile is kept in tests/.tmp/pages.cpuprofile.
@@ -22,6 +25,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import pg from "pg";
+import { startMeilisearch } from "../../search/meilisearch/local-server";
+import { startPostgresCluster } from "../support/postgres-cluster";
 import { profileClock, summarise } from "./cpu-profile";
 
 const { values } = parseArgs({
@@ -35,12 +41,15 @@ const { values } = parseArgs({
     mixed: { type: "string", default: "0" },
     profile: { type: "boolean", default: false },
     "signed-in": { type: "boolean", default: false },
+    postgres: { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
-const base = `http://127.0.0.1:${values.port}`;
+const ports = values.postgres ? [Number(values.port), Number(values.port) + 1] : [Number(values.port)];
+const bases = ports.map((p) => `http://127.0.0.1:${p}`);
+const base = bases[0];
 const REFERENCE = "/bench/reference";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "techmatch-pages-"));
@@ -56,20 +65,38 @@ const serverEnv: NodeJS.ProcessEnv = {
 };
 delete serverEnv.DATABASE_URL;
 delete serverEnv.MEILI_URL;
+let stopBackends = async () => {};
+if (values.postgres) {
+  const cluster = await startPostgresCluster();
+  const meili = await startMeilisearch({ dataDir: path.join(scratch, "meili") });
+  stopBackends = async () => {
+    await meili.stop();
+    cluster.stop();
+  };
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query("create database techmatch_bench");
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = "/techmatch_bench";
+  Object.assign(serverEnv, { DATABASE_URL: url.toString(), MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key });
+}
 
 if (!values["no-build"]) execFileSync("node_modules/.bin/remix", ["build"], { stdio: "ignore" });
 execFileSync("node_modules/.bin/tsx", ["app/cli.server.ts", "setup"], { env: serverEnv, stdio: "ignore" });
 const profileDir = path.join(scratch, "profile");
-const server = spawn(process.execPath, ["--import", "tsx", ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/serve.server.ts"], {
-  env: serverEnv,
-  stdio: ["ignore", "ignore", "inherit"],
-});
-process.on("exit", () => server.kill());
+const servers = ports.map((port, i) =>
+  spawn(process.execPath, ["--import", "tsx", ...(values.profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/serve.server.ts"], {
+    env: { ...serverEnv, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  }),
+);
+process.on("exit", () => servers.forEach((s) => s.kill()));
 
-async function waitUntilUp(): Promise<void> {
+async function waitUntilUp(at: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(base + REFERENCE)).ok) return;
+      if ((await fetch(at + REFERENCE)).ok) return;
     } catch {
       // not listening yet
     }
@@ -107,20 +134,27 @@ interface Run {
   p99: number;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds = SECONDS, connections = CONNECTIONS): Promise<Run> {
-  const r = await autocannon({ url, connections, duration: seconds, headers });
-  const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${url}: ${bad} 个请求失败（非 2xx ${r.non2xx}，错误 ${r.errors}，超时 ${r.timeouts}）`);
-  return { reqPerSec: r.requests.average, p99: r.latency.p99 };
+/** A path loaded on every server process at once, the connections shared among them. */
+async function load(pathname: string, headers: Record<string, string>, seconds = SECONDS, connections = CONNECTIONS): Promise<Run> {
+  const runs = await Promise.all(
+    bases.map(async (at) => {
+      const url = at + pathname;
+      const r = await autocannon({ url, connections: Math.max(1, Math.round(connections / bases.length)), duration: seconds, headers });
+      const bad = r.non2xx + r.errors + r.timeouts;
+      if (bad > 0) throw new Error(`${url}: ${bad} 个请求失败（非 2xx ${r.non2xx}，错误 ${r.errors}，超时 ${r.timeouts}）`);
+      return { reqPerSec: r.requests.average, p99: r.latency.p99 };
+    }),
+  );
+  return { reqPerSec: runs.reduce((n, r) => n + r.reqPerSec, 0), p99: Math.max(...runs.map((r) => r.p99)) };
 }
 
-/** Peak resident memory of the server process so far (VmHWM). */
+/** Peak resident memory of the largest server process so far (VmHWM). */
 function peakRssMB(): number {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  const peaks = servers.map((s) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.pid}/status`, "utf8"))?.[1] ?? 0));
+  return Math.round(Math.max(...peaks) / 1024);
 }
 
-await waitUntilUp();
+for (const at of bases) await waitUntilUp(at);
 const cookie = await signIn();
 const pages: { path: string; headers: Record<string, string> }[] = [
   "/",
@@ -137,7 +171,7 @@ pages.push({ path: "/workbench", headers: { Cookie: cookie } });
 const chosen = values.only ? [...pages, { path: REFERENCE, headers: {} }].filter((p) => values.only!.includes(p.path)) : pages;
 
 // Warm up both the reference and every page (JIT, caches, the search index's first query).
-for (const p of [{ path: REFERENCE, headers: {} }, ...chosen]) await load(base + p.path, p.headers, 2);
+for (const p of [{ path: REFERENCE, headers: {} }, ...chosen]) await load(p.path, p.headers, 2);
 
 const loadStarted = profileClock();
 const lines: { path: string; ratio: number }[] = [];
@@ -146,8 +180,8 @@ for (const page of chosen) {
   const own: Run[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     // The reference is loaded with the same cookies, so a signed-in page is compared with a signed-in shell.
-    ref.push(await load(base + REFERENCE, page.headers));
-    own.push(await load(base + page.path, page.headers));
+    ref.push(await load(REFERENCE, page.headers));
+    own.push(await load(page.path, page.headers));
   }
   const mean = (xs: Run[]) => xs.reduce((s, x) => s + x.reqPerSec, 0) / xs.length;
   const reqPerSec = Math.round(mean(own));
@@ -161,15 +195,21 @@ const mixedSeconds = Number(values.mixed);
 if (mixedSeconds > 0) {
   // Every page at once: 50 connections spread over the pages, for the memory a busy hour needs.
   const share = Math.max(1, Math.floor(50 / chosen.length));
-  await Promise.all(chosen.map((p) => load(base + p.path, p.headers, mixedSeconds, share)));
+  await Promise.all(chosen.map((p) => load(p.path, p.headers, mixedSeconds, share)));
 }
 const worst = lines.reduce((a, b) => (b.ratio < a.ratio ? b : a), lines[0]);
-const summary = { minRatio: worst?.ratio ?? null, worst: worst?.path ?? null, peakRssMB: peakRssMB(), mixedSeconds };
-// SIGINT lets the server close and exit, which is when V8 writes the profile.
-await new Promise((done) => {
-  server.once("exit", done);
-  server.kill("SIGINT");
-});
+const summary = { minRatio: worst?.ratio ?? null, worst: worst?.path ?? null, peakRssMB: peakRssMB(), mixedSeconds, processes: servers.length, database: values.postgres ? "postgresql" : "sqlite" };
+// SIGINT lets a server close and exit, which is when V8 writes the profile.
+await Promise.all(
+  servers.map(
+    (server) =>
+      new Promise((done) => {
+        server.once("exit", done);
+        server.kill("SIGINT");
+      }),
+  ),
+);
+await stopBackends();
 if (values.profile) {
   const file = fs.readdirSync(profileDir).map((f) => path.join(profileDir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   const kept = path.resolve("tests/.tmp/pages.cpuprofile");

@@ -22,6 +22,7 @@ import { relayOrigin } from "./utils/origin.server";
 import { env } from "./utils/env.server";
 import { applySecurityHeaders } from "./utils/security-headers.server";
 import { throughSharedPages } from "./web/shared-pages.server";
+import { noteSearchChange } from "../search/changes";
 
 process.env.NODE_ENV ??= "production";
 
@@ -116,7 +117,12 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     return void res.end("请求地址无效。");
   }
   const nonce = randomBytes(16).toString("base64");
+  // A form may change what kept matches were computed from (Decision 70): counted before it is
+  // handled and again once it has been, since its transaction commits in between.
+  const form = request.method !== "GET" && request.method !== "HEAD";
+  if (form) noteSearchChange();
   const answer = staticAsset(request) ?? (await throughSharedPages(request, nonce, (context) => remix(request, context)));
+  if (form) noteSearchChange();
   // Some Responses (redirects made by Response.redirect, errors) have immutable headers: copy them.
   const response = new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: new Headers(answer.headers) });
   applySecurityHeaders(request, response.headers, nonce);

@@ -9,6 +9,7 @@ import { enqueue, meiliId, relayOutbox } from "./outbox";
 import { documentTerms, GENERIC, learnKeywords } from "../keywords";
 import { queryTerms } from "../segment";
 import { synonymMap } from "../thesaurus";
+import { noteSearchChange } from "../changes";
 
 /**
  * Meilisearch behind the search port. Writes go through the transactional outbox (search_outbox,
@@ -246,6 +247,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
     async thesaurusChanged(db) {
       const synonyms = synonymsFrom(await allDocuments(db), await synonymMap(db));
       await client.index(INDEX_UID).updateSynonyms(synonyms).waitTask(WAIT);
+      noteSearchChange();
     },
 
     /** Build a fresh index from the database, then swap it in: searches never see a half-built index. */
@@ -270,6 +272,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
       } else {
         await client.swapIndexes([{ indexes: [fresh, INDEX_UID], rename: true }]).waitTask(WAIT);
       }
+      noteSearchChange();
       return docs.length;
     },
   };

@@ -3,6 +3,7 @@ import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Meilisearch } from "meilisearch";
 import { lockSkippingLocked } from "../../db/claims";
 import type { Database } from "../../db/schema";
+import { noteSearchChange } from "../changes";
 import { describeFault } from "./http-client";
 
 /**
@@ -120,6 +121,7 @@ export async function relayOutbox(db: Kysely<Database>, client: Meilisearch, ind
   }
   // Only rows still ours: a rebuild may have removed them, and a run whose claim ran out has lost them.
   await db.deleteFrom("search_outbox").where("claimed_by", "=", token).execute();
+  noteSearchChange();
   return rows.length;
 }
 

@@ -5,6 +5,7 @@ import { STAGE_TRL, stageOfTrl } from "../../db/vocabulary";
 import { emptyFacets, hasAmountRange, MARK_END, MARK_START, toHighlighted, type SearchEngine, type SearchFacets, type SearchHit, type SearchQuery, type SearchResults } from "../engine";
 import { documentTerms, learnKeywords } from "../keywords";
 import { indexText, queryTerms, termParts } from "../segment";
+import { noteSearchChange } from "../changes";
 import { pageQuery, tierOrder, wordsAsked } from "./words-asked";
 
 // Column weights for bm25(): doc_key (unindexed), title, body, finer sub-words.
@@ -114,6 +115,7 @@ function countFacets(rows: FacetRow[], q: SearchQuery): { facets: SearchFacets; 
 
 export const sqliteEngine: SearchEngine = {
   async sync(trx, kind, id) {
+    noteSearchChange();
     const doc = await documentBuilders[kind](trx, id);
     if (doc) await indexDocument(trx, doc);
     else await remove(trx, `${kind}:${id}`);
@@ -187,6 +189,7 @@ export const sqliteEngine: SearchEngine = {
   },
 
   async replaceAll(db, docs) {
+    noteSearchChange();
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("search_fts").execute();
       await trx.deleteFrom("search_terms").execute();
@@ -199,6 +202,7 @@ export const sqliteEngine: SearchEngine = {
         await sql`insert into search_terms (id, terms) values ${sql.join(rows.map((r) => sql`(${r.rowid}, ${r.terms})`))}`.execute(trx);
       }
     });
+    noteSearchChange();
     return docs.length;
   },
 };

@@ -4,6 +4,7 @@ import { SearchUnavailableError } from "../../../search/engine";
 import { findMatches, type Match } from "../../../search/matching";
 import { effectiveStatusSql } from "../challenge";
 import { clock } from "../../utils/time";
+import { keptMatches } from "./kept-matches.server";
 
 /** Names for the reasons: 技术领域 and 产业领域 by code. */
 async function namers(db: DB) {
@@ -51,11 +52,13 @@ export function rankExpertsForReview(db: DB, challengeId: number, candidates: Se
 
 /** Results and researchers that may solve a challenge, or null while search is unavailable. Callers have already checked the viewer may see it. */
 export function matchesForChallenge(db: DB, challengeId: number) {
-  return unlessUnavailable(() => findForChallenge(db, challengeId));
+  return unlessUnavailable(async () => {
+    const source = await challengeSource(db, challengeId);
+    return keptMatches(db, { for: "challenge", source }, () => findForChallenge(db, source));
+  });
 }
 
-async function findForChallenge(db: DB, challengeId: number) {
-  const source = await challengeSource(db, challengeId);
+async function findForChallenge(db: DB, source: Awaited<ReturnType<typeof challengeSource>>) {
   const names = await namers(db);
   const [results, experts] = await Promise.all([
     findMatches(db, searchEngine(), source, "result", names),
@@ -79,7 +82,7 @@ export function matchesForResult(db: DB, resultId: number, now = clock.now()) {
 async function findForResult(db: DB, resultId: number, now: Date) {
   const r = await db.selectFrom("results").select(["title", "keywords", "abstract", "field_code", "industry_code", "price_fen", "trl"]).where("id", "=", resultId).executeTakeFirstOrThrow();
   const source = { title: r.title, keywords: r.keywords.split("、"), description: r.abstract, fieldCode: r.field_code, industryCode: r.industry_code, amountFen: r.price_fen, trl: r.trl };
-  const found = await findMatches(db, searchEngine(), source, "challenge", { ...(await namers(db)), limit: 10 });
+  const found = await keptMatches(db, { for: "result", source }, async () => findMatches(db, searchEngine(), source, "challenge", { ...(await namers(db)), limit: 10 }));
   if (found.length === 0) return [];
   // The index knows a challenge is public; whether bidding is still open depends on the clock.
   const open = await db

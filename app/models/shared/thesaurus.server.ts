@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/client.server";
 import { searchEngine } from "../../../search";
+import { noteSearchChange } from "../../../search/changes";
 import type { SynonymGroupInput } from "../../schemas/thesaurus";
 import { ConflictError, NotFoundError, isUniqueViolation } from "../../utils/errors";
 import { clock } from "../../utils/time";
@@ -83,6 +84,7 @@ export async function deleteSynonymGroup(db: DB, officer: CurrentUser, groupId: 
  * either way; if the engine cannot take it now, the page says so and the next rebuild applies it.
  */
 async function thesaurusChanged(db: DB): Promise<boolean> {
+  noteSearchChange(); // the embedded engine reads the thesaurus at each search: kept matches are stale
   try {
     await searchEngine().thesaurusChanged?.(db);
     return true;

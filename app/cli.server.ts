@@ -32,8 +32,9 @@ const where = isPostgresUrl(file) ? file.replace(/:[^:@/]*@/, ":***@") : file;
 async function prepare(db: DB, { demo }: { demo: boolean }) {
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`已执行迁移：${applied.join(", ")}`);
-  // The embedded index's documents written before keyword extraction existed carry no terms until rebuilt.
-  if (applied.includes("0006_search_terms")) await sqliteEngine.reindex(db);
+  // The embedded index's documents written before keyword extraction existed carry no terms until
+  // rebuilt; 0027 emptied it to give every document a rowid that says its kind.
+  if (applied.includes("0006_search_terms") || applied.includes("0027_search_rowids")) await sqliteEngine.reindex(db);
   // Meilisearch learns the new filterable attribute (industry_code) only from a rebuild's settings.
   // A fresh PostgreSQL database (its baseline includes 0018) needs the index and its settings just the same.
   if ((applied.includes("0018_industries") || applied.includes("0023_postgres_baseline")) && env.MEILI_URL) {

@@ -25,6 +25,7 @@ import * as m0023 from "./0023_one_reg_no";
 import * as m0024 from "./0024_outbox_claims";
 import * as m0025 from "./0025_invariants";
 import * as m0026 from "./0026_thesaurus";
+import * as m0027 from "./0027_search_rowids";
 
 /** A static map, not a folder scan: the server bundle carries its migrations with it. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "0024_outbox_claims": m0024,
   "0025_invariants": m0025,
   "0026_thesaurus": m0026,
+  "0027_search_rowids": m0027,
 };

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { DOC_KINDS } from "../../db/vocabulary";
 import { moveResult, createResult } from "../../app/models/result/result.server";
 import { loadActor } from "../../app/models/shared/session.server";
 import { SEARCH_PAGE_SIZE } from "../../app/models/result/search.server";
@@ -130,6 +132,20 @@ describe("embedded search (SQLite FTS5 + jieba)", () => {
       expect(titles(await find("qwxgamma qwxalpha"))).toEqual(["三词测试成果 qwxbeta qwxgamma"]);
       expect(await totals("qwxalpha qwxgamma")).toBe(15);
     });
+  });
+
+  it("gives every document a rowid that says its kind, when written and when rebuilt (the kind filter reads it)", async () => {
+    const db = await freshDb({ demo: true });
+    const check = async () => {
+      const rows = await db.selectFrom("search_docs").select(["kind", "ref_id"]).select(sql<number>`rowid`.as("rowid")).execute();
+      expect(rows.length).toBeGreaterThan(50);
+      for (const r of rows) expect(r.rowid, `${r.kind}:${r.ref_id}`).toBe(r.ref_id * DOC_KINDS.length + DOC_KINDS.indexOf(r.kind));
+      const fts = await sql<{ n: number }>`select count(*) as n from search_fts f join search_docs d on d.rowid = f.rowid`.execute(db);
+      expect(fts.rows[0].n).toBe(rows.length);
+    };
+    await check();
+    await searchEngine().reindex(db);
+    await check();
   });
 
   it("rebuilds the same index from the database", async () => {

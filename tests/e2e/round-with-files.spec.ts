@@ -198,6 +198,9 @@ test("a 揭榜挂帅 round with files: at each step exactly the right people dow
   await shoot(anon, "g-awards-anonymous");
   await anon.getByRole("link", { name: title }).click();
   await expect(anon).toHaveURL(/\/awards\/\d+$/);
+  // The URL changes before the new page has rendered: read the page once its heading is there,
+  // not the list it came from (which names other rounds' winners, 四川大学 among them).
+  await expect(anon.getByRole("heading", { level: 1, name: `中选公示：${title}` })).toBeVisible();
   const notice = await anon.content();
   for (const secret of ["58.80", "75.50", "5880000", "7550000", "四川大学", "周教授", "保密工艺参数"]) expect(notice, secret).not.toContain(secret);
   const awardHref = new URL(anon.url()).pathname;

@@ -30,9 +30,9 @@ export async function wordsAsked(db: Kysely<Database>, terms: string[]): Promise
 }
 
 /** The page's search relaxes below this many documents having every word. */
-export const ENOUGH = 10;
+const ENOUGH = 10;
 
-export interface PageQuery {
+interface PageQuery {
   /** The FTS5 expression whose matches are the results, counted and faceted. */
   match: string;
   /** Documents having more of the query's words than `match` asks for: rowid → how many leading words. */

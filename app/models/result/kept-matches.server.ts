@@ -1,4 +1,5 @@
 import { searchChanges } from "../../../search/changes";
+import { clock } from "../../utils/time";
 
 /**
  * Matches kept between changes of the index (README Decision 70). A detail page's matching asks
@@ -20,7 +21,7 @@ interface Entry {
 /** Per database handle: tests open many databases in one process. */
 const keptFor = new WeakMap<object, Map<string, Entry>>();
 
-export async function keptMatches<T>(db: object, key: unknown, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+export async function keptMatches<T>(db: object, key: unknown, compute: () => Promise<T>, now = clock.now().getTime()): Promise<T> {
   let kept = keptFor.get(db);
   if (!kept) keptFor.set(db, (kept = new Map()));
   const k = JSON.stringify(key);

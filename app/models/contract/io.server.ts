@@ -1,4 +1,3 @@
-import type ExcelJS from "exceljs";
 import type { DB } from "../../../db/client.server";
 import { contractSchema, type ContractFormKey, type LedgerFilter } from "../../schemas/contract";
 import { fieldErrors } from "../../schemas/parse";
@@ -7,6 +6,7 @@ import { IMPORT_COLUMNS, LEDGER_COLUMNS, ledgerCells, readLedgerCells, type Impo
 import { checkContract, exportContracts, insertContracts, sameContract, type ContractFields } from "./contract.server";
 import { ConflictError, DomainError, InvalidInputError } from "../../utils/errors";
 import { listIndustries, type CurrentUser } from "../shared";
+import { readFirstSheet, writeWorkbook } from "./xlsx.server";
 
 /*
  * The ledger file: its columns come from the contract field table (contract/fields.server.ts), shared
@@ -17,8 +17,6 @@ const HEADER_ROW = LEDGER_COLUMNS.map((f) => f.header);
 
 // A cell beginning with = + - @ would run as a formula in Excel: quote it (the import strips the quote).
 const FORMULA = /^[=+\-@\t\r]/;
-/** ExcelJS is loaded on first use: it is a tenth of the server's memory, and only the ledger's export and import need it. */
-const excel = async () => (await import("exceljs")).default;
 
 function csvCell(v: string | number): string {
   let s = String(v);
@@ -35,29 +33,28 @@ export async function exportCsv(db: DB, f: LedgerFilter): Promise<Buffer> {
 
 export async function exportXlsx(db: DB, f: LedgerFilter, description: string): Promise<Buffer> {
   const rows = await exportContracts(db, f);
-  const wb = new (await excel()).Workbook();
-  wb.creator = "利州技术转移对接平台";
-  const ws = wb.addWorksheet("技术合同");
-  ws.addRow(HEADER_ROW).font = { bold: true };
-  // Amounts as numbers (元, two decimals) so Excel can sum them; everything else as text.
-  for (const r of rows) ws.addRow(ledgerCells(r, { numbers: true }));
-  LEDGER_COLUMNS.forEach(({ codec, width }, i) => {
-    if (codec.number) ws.getColumn(i + 1).numFmt = codec.number.numFmt;
-    if (width) ws.getColumn(i + 1).width = width;
-  });
-  ws.views = [{ state: "frozen", ySplit: 1 }];
   const totals = rows.reduce((a, r) => ({ total: a.total + r.total_fen, tech: a.tech + r.tech_fen }), { total: 0, tech: 0 });
-  const about = wb.addWorksheet("说明");
-  about.addRows([
-    ["筛选条件", description],
-    ["合同份数", rows.length],
-    ["合同成交额合计（元）", fenToYuanPlain(totals.total)],
-    ["技术交易额合计（元）", fenToYuanPlain(totals.tech)],
-    ["说明", "第一张工作表可直接修改后重新导入；登记号为自然键，重复导入不会重复登记。"],
+  return writeWorkbook("利州技术转移对接平台", [
+    {
+      name: "技术合同",
+      // Amounts as numbers (元, two decimals) so Excel can sum them; everything else as text.
+      rows: [HEADER_ROW, ...rows.map((r) => ledgerCells(r, { numbers: true }))],
+      boldHeader: true,
+      frozenHeader: true,
+      columns: LEDGER_COLUMNS.map(({ codec, width }) => ({ numFmt: codec.number?.numFmt, width })),
+    },
+    {
+      name: "说明",
+      rows: [
+        ["筛选条件", description],
+        ["合同份数", rows.length],
+        ["合同成交额合计（元）", fenToYuanPlain(totals.total)],
+        ["技术交易额合计（元）", fenToYuanPlain(totals.tech)],
+        ["说明", "第一张工作表可直接修改后重新导入；登记号为自然键，重复导入不会重复登记。"],
+      ],
+      columns: [{ width: 24 }, { width: 60 }],
+    },
   ]);
-  about.getColumn(1).width = 24;
-  about.getColumn(2).width = 60;
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 // ---------------------------------------------------------------- import
@@ -138,35 +135,15 @@ function decodeCsv(bytes: Buffer): string {
   }
 }
 
-function cellText(v: ExcelJS.CellValue): { text: string; numeric: boolean } {
-  if (v == null) return { text: "", numeric: false };
-  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), numeric: false };
-  if (typeof v === "number") return { text: String(v), numeric: true };
-  if (typeof v === "string" || typeof v === "boolean") return { text: String(v), numeric: false };
-  if ("richText" in v) return { text: v.richText.map((t) => t.text).join(""), numeric: false };
-  if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
-  if ("text" in v) return { text: String(v.text), numeric: false };
-  return { text: "", numeric: false };
-}
-
 async function readRows(fileName: string, bytes: Buffer): Promise<RawRow[]> {
   const isXlsx = bytes.subarray(0, 2).toString("latin1") === "PK";
   let table: { row: number; cells: { text: string; numeric: boolean }[] }[] = [];
   if (isXlsx) {
-    const wb = new (await excel()).Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    } catch {
-      throw new ImportFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式（旧版 .xls 请先另存为 .xlsx）。");
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw new ImportFileError("Excel 文件中没有工作表。");
-    ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-      if (table.length > MAX_IMPORT_ROWS + 1) return;
-      const cells: { text: string; numeric: boolean }[] = [];
-      for (let c = 1; c <= Math.min(r.cellCount, 60); c++) cells.push(cellText(r.getCell(c).value));
-      table.push({ row: rowNumber, cells });
-    });
+    // One row more than allowed (after the header) is enough to say the file is too long.
+    const sheet = await readFirstSheet(bytes, { maxRows: MAX_IMPORT_ROWS + 2, maxColumns: 60 });
+    if (sheet === "unreadable") throw new ImportFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式（旧版 .xls 请先另存为 .xlsx）。");
+    if (sheet === "no-sheet") throw new ImportFileError("Excel 文件中没有工作表。");
+    table = sheet;
   } else {
     if (/\.(xls|xlsx)$/i.test(fileName)) throw new ImportFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式（旧版 .xls 请先另存为 .xlsx）。");
     const text = decodeCsv(bytes).replace(/^\uFEFF/, "");

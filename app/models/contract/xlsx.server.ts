@@ -1,0 +1,56 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { DomainError } from "../../utils/errors";
+
+/**
+ * ExcelJS holds a whole workbook in memory: a 20,000-row ledger takes the better part of a
+ * gigabyte at its peak, several times what the web server needs for its pages. So workbooks are
+ * read and written in a worker thread with a heap of its own, and the server's heap can stay small
+ * (README Decision 72): a workbook too big even for the worker fails alone, with a message, and the
+ * pages being served meanwhile never notice.
+ */
+const WORKER = path.resolve("app/models/contract/xlsx.worker.mjs");
+/** The worker's heap: the largest file the ledger accepts (20,000 rows) needs about 1 GB. */
+const WORKER_HEAP_MB = 1536;
+
+export interface Sheet {
+  name: string;
+  rows: (string | number)[][];
+  boldHeader?: boolean;
+  frozenHeader?: boolean;
+  columns?: { numFmt?: string; width?: number }[];
+}
+export interface SheetRow {
+  row: number;
+  cells: { text: string; numeric: boolean }[];
+}
+type Answer = { ok: true; rows?: SheetRow[]; bytes?: Uint8Array } | { ok: false; reason: "unreadable" | "no-sheet" };
+
+function inWorker(job: object, tooLarge: string, heapMb = WORKER_HEAP_MB): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    worker.once("message", resolve);
+    worker.once("error", (e: NodeJS.ErrnoException) => {
+      console.error(`Excel 工作簿处理失败（${e.code ?? e.name}）：${e.message}`);
+      reject(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? new DomainError(tooLarge, 400) : e);
+    });
+    worker.once("exit", (code) => reject(new Error(`Excel 工作线程异常退出（${code}）`)));
+  });
+}
+
+/** An .xlsx file of these sheets. */
+export async function writeWorkbook(creator: string, sheets: Sheet[]): Promise<Buffer> {
+  const answer = await inWorker({ op: "write", creator, sheets }, "要导出的内容太多，请缩小筛选范围后分批导出。");
+  if (!answer.ok || !answer.bytes) throw new Error("Excel 工作线程没有返回文件");
+  return Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength);
+}
+
+/** The first worksheet's non-empty rows as text (at most `maxRows` rows of `maxColumns` cells), or why it cannot be read. */
+export async function readFirstSheet(
+  bytes: Buffer,
+  { maxRows, maxColumns, heapMb }: { maxRows: number; maxColumns: number; heapMb?: number },
+): Promise<SheetRow[] | "unreadable" | "no-sheet"> {
+  const job = { op: "read", bytes: new Uint8Array(bytes), maxRows, maxColumns };
+  const answer = await inWorker(job, "文件太大，服务器无法读取，请分成几个较小的文件后再导入。", heapMb);
+  return answer.ok ? (answer.rows ?? []) : answer.reason;
+}

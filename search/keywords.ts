@@ -1,4 +1,4 @@
-import { idf as idfFile } from "@node-rs/jieba/dict.js";
+import { idfTable } from "./idf";
 import { addTerms, searchWords } from "./segment";
 
 /**
@@ -20,23 +20,10 @@ export const GENERIC = new Set(
   ).split(" "),
 );
 
-let table: Map<string, number> | undefined;
-let median = 0;
-function idfTable(): Map<string, number> {
-  if (table) return table;
-  table = new Map();
-  for (const line of new TextDecoder().decode(idfFile).split("\n")) {
-    const space = line.lastIndexOf(" ");
-    if (space > 0) table.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  const values = [...table.values()].sort((a, b) => a - b);
-  median = values[Math.floor(values.length / 2)];
-  return table;
-}
-
 /** How informative a word is; a word jieba's corpus never saw counts as moderately rare. */
 function idf(word: string): number {
-  return idfTable().get(word) ?? median;
+  const table = idfTable();
+  return table.get(word) ?? table.median;
 }
 
 const CJK = /\p{Script=Han}/u;

@@ -24,6 +24,7 @@ import { openAppDatabase } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { searchEngine } from "./utils/search.server";
 import { clock } from "./utils/time";
+import { serverArgs } from "./web/server-process";
 
 const file = env.DATABASE_URL ?? env.DATABASE_PATH;
 /** What the messages name: the file, or the PostgreSQL address without its password. */
@@ -119,7 +120,7 @@ async function main() {
         await migrateToLatest(db);
         console.log(`Meilisearch 已启动：${meili.url}，正在重建索引…`);
         console.log(`搜索索引已重建：${await searchEngine().reindex(db)} 条文档`);
-        const site = spawn("node_modules/.bin/tsx", ["app/serve.server.ts"], { stdio: "inherit", env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key } });
+        const site = spawn(process.execPath, serverArgs(), { stdio: "inherit", env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key } });
         const stop = () => site.kill("SIGTERM");
         process.on("SIGINT", stop).on("SIGTERM", stop);
         await new Promise((r) => site.once("exit", r));

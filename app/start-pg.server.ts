@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { startMeilisearch } from "../search/meilisearch/local-server";
+import { serverArgs } from "./web/server-process";
 
 const tsx = "node_modules/.bin/tsx";
 
@@ -23,7 +24,7 @@ const env = meili ? { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: me
 
 let status = spawnSync(tsx, ["app/cli.server.ts", "setup"], { stdio: "inherit", env }).status ?? 1;
 if (status === 0) {
-  const site = spawn(tsx, ["app/serve.server.ts"], { stdio: "inherit", env });
+  const site = spawn(process.execPath, serverArgs(), { stdio: "inherit", env });
   const stop = () => site.kill("SIGTERM");
   process.on("SIGINT", stop).on("SIGTERM", stop);
   status = await new Promise<number>((resolve) => site.once("exit", (code) => resolve(code ?? 0)));

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
+import { serverArgs } from "../app/web/server-process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -46,7 +47,7 @@ export default defineConfig({
   },
   webServer: external ? undefined : {
     // The production build against a fresh demo database, as `npm start` serves it.
-    command: "node_modules/.bin/tsx app/cli.server.ts reset && node_modules/.bin/tsx app/serve.server.ts",
+    command: `node_modules/.bin/tsx app/cli.server.ts reset && node ${serverArgs().join(" ")}`,
     cwd: root,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,

@@ -180,7 +180,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 for (const name of ["TEST_DATABASE_URL", "TEST_MEILI_URL", "TEST_MEILI_KEY", "E2E_DATABASE_URL", "E2E_MEILI_URL", "E2E_MEILI_KEY"]) delete process.env[name];
 
 if (stage("e2e") || stage("postgres")) ensureChromium();
-if (stage("build") && run("node_modules/.bin/remix", ["build"]) !== 0) total.failed += 1;
+if (stage("build") && run("npm", ["run", "build"]) !== 0) total.failed += 1;
 if (stage("vitest")) add(vitest("vitest.json"));
 if (stage("faketime")) faketimeRuns();
 if (stage("e2e")) add(playwright("playwright.json"));

@@ -1,6 +1,7 @@
 import { CONTRACT_TYPES, PARTY_KINDS } from "../../db/vocabulary";
 import { subtypesOf } from "../../app/models/contract/rules";
 import { prng } from "./prng";
+import { demoCreditCode } from "../../seeds/organizations";
 
 /**
  * Synthetic 技术合同 for `bench:rollup`, one row generator for both engines so SQLite and
@@ -62,4 +63,25 @@ export function* syntheticContracts(n: number, sums?: LedgerSums, seed = 42): Ge
       total, tech, pick(FIELDS), flow, meeting, meeting != null ? "meeting" : "none", status, date, date,
     ];
   }
+}
+
+const HEADER = "登记号,项目名称,合同类型,合同子类,签订日期,登记日期,有效期起,有效期止,卖方名称,卖方统一社会信用代码,卖方所在地区,卖方类型,买方名称,买方统一社会信用代码,买方所在地区,买方类型,合同成交额（元）,技术交易额（元）,非技术性费用明细,技术领域,支付方式,来源榜单编号,来源成果编号";
+const TYPES = ["技术开发,委托开发", "技术转让,专利权转让", "技术服务,技术服务", "技术咨询,技术咨询"];
+const REGIONS = ["利州区", "四川省其他市州", "广元市其他区县", "省外"];
+
+/** A ledger CSV of `rows` new contracts, as the bureau would import it (the export's columns). */
+export function ledgerCsv(rows: number): Buffer {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const s = i % 97;
+    const b = i % 89;
+    const total = 100_000 + ((i * 7919) % 900_000);
+    lines.push(
+      `2025${String(510_802_900_000 + i).padStart(12, "0")},导入基准项目 ${i},${TYPES[i % TYPES.length]},2025-03-05,2025-03-20,2025-03-05,2026-03-05,` +
+        `基准卖方 ${s} 有限公司,${demoCreditCode("91", "510802", 500 + s)},${REGIONS[s % 2]},企业,` +
+        `基准买方 ${b} 有限公司,${demoCreditCode("91", "510700", 700 + b)},${REGIONS[2 + (b % 2)]},企业,` +
+        `${total}.00,${total - 1000}.00,设备购置 1000.00,农业,一次总付,,`,
+    );
+  }
+  return Buffer.from("\uFEFF" + lines.join("\r\n"), "utf8");
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pages [-- --seconds 8 --connections 10 --rounds 2 --no-build --only /dashboard --mixed 300]`:
  * what the site's key pages cost beside the least a page can cost. Builds the production server
- * (`remix build`, skipped with --no-build), starts it (app/serve.server.ts, NODE_ENV=production) on
+ * (`npm run build`, skipped with --no-build), starts it (app/web/server-process.ts, NODE_ENV=production) on
  * a scratch demo database with the benchmark's reference page switched on (BENCH_REFERENCE_PAGE=1:
  * /bench/reference, a heading inside the same document shell and root loader), then for each page
  * runs autocannon against the reference and the page in turn, A/B/A/B (`--rounds` pairs), so both
@@ -29,6 +29,7 @@ import pg from "pg";
 import { startMeilisearch } from "../../search/meilisearch/local-server";
 import { startPostgresCluster } from "../support/postgres-cluster";
 import { profileClock, summarise } from "./cpu-profile";
+import { serverArgs } from "../../app/web/server-process";
 
 const { values } = parseArgs({
   options: {
@@ -82,11 +83,11 @@ if (values.postgres) {
   Object.assign(serverEnv, { DATABASE_URL: url.toString(), MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key });
 }
 
-if (!values["no-build"]) execFileSync("node_modules/.bin/remix", ["build"], { stdio: "ignore" });
+if (!values["no-build"]) execFileSync("npm", ["run", "build"], { stdio: "ignore" });
 execFileSync("node_modules/.bin/tsx", ["app/cli.server.ts", "setup"], { env: serverEnv, stdio: "ignore" });
 const profileDir = path.join(scratch, "profile");
 const servers = ports.map((port, i) =>
-  spawn(process.execPath, ["--import", "tsx", ...(values.profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/serve.server.ts"], {
+  spawn(process.execPath, serverArgs(values.profile && i === 0 ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), {
     env: { ...serverEnv, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   }),

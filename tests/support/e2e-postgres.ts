@@ -4,10 +4,11 @@ import path from "node:path";
 import pg from "pg";
 import { freePort } from "../../search/meilisearch/local-server";
 import { e2eServerEnv } from "../playwright.config";
+import { serverArgs } from "../../app/web/server-process";
 
 /**
  * The site as a PostgreSQL deployment runs it, for `npm test`'s second Playwright run: one demo
- * database, two `app/serve.server.ts` processes with the same environment, and a round-robin TCP
+ * database, two web server processes (app/web/server-process.ts) with the same environment, and a round-robin TCP
  * proxy on the e2e port in front of them (so consecutive connections, and thus one person's
  * requests, land on different processes).
  */
@@ -49,9 +50,10 @@ async function answering(url: string, child?: ChildProcess): Promise<boolean> {
 }
 
 /** A long-running tsx process whose output goes to a file (run-all blocks while Playwright runs: no pipes). */
-function background(script: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+/** A Node process with these arguments, its output in `log`. */
+function background(args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
   const out = fs.openSync(log, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env, stdio: ["ignore", out, out] });
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", out, out] });
   fs.closeSync(out);
   return child;
 }
@@ -82,8 +84,8 @@ export async function startE2eOnPostgres({ adminUrl, meili, port, logDir }: { ad
 
   const ports = [await freePort(), await freePort()];
   const logs = ports.map((_, i) => path.join(logDir, `e2e-pg-server-${i + 1}.log`));
-  const servers = ports.map((p, i) => background("app/serve.server.ts", [], { ...env, PORT: String(p), HOST: "127.0.0.1" }, logs[i]));
-  const proxy = background("tests/support/round-robin-proxy.ts", [String(port), ...ports.map(String)], env, path.join(logDir, "e2e-pg-proxy.log"));
+  const servers = ports.map((p, i) => background(serverArgs(), { ...env, PORT: String(p), HOST: "127.0.0.1" }, logs[i]));
+  const proxy = background(["--import", "tsx", "tests/support/round-robin-proxy.ts", String(port), ...ports.map(String)], env, path.join(logDir, "e2e-pg-proxy.log"));
   const stop = async () => {
     await Promise.all([proxy, ...servers].map(stopChild));
     await adminQuery(adminUrl, `drop database if exists ${DATABASE} with (force)`).catch(() => undefined);

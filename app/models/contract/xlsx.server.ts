@@ -1,13 +1,14 @@
+import { fork } from "node:child_process";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { DomainError } from "../../utils/errors";
 
 /**
  * ExcelJS holds a whole workbook in memory: a 20,000-row ledger takes the better part of a
  * gigabyte at its peak, several times what the web server needs for its pages. So workbooks are
- * read and written in a worker thread with a heap of its own, and the server's heap can stay small
- * (README Decision 72): a workbook too big even for the worker fails alone, with a message, and the
- * pages being served meanwhile never notice.
+ * read and written in a short-lived process with a heap of its own, and the server's heap can stay
+ * small (README Decision 72): a workbook too big even for that fails alone, with a message, and the
+ * pages being served meanwhile never notice. A process, not a worker thread: V8's heap flag is
+ * process-wide and overrides a worker's own limit.
  */
 const WORKER = path.resolve("app/models/contract/xlsx.worker.mjs");
 /** The worker's heap: the largest file the ledger accepts (20,000 rows) needs about 1 GB. */
@@ -28,13 +29,22 @@ type Answer = { ok: true; rows?: SheetRow[]; bytes?: Uint8Array } | { ok: false;
 
 function inWorker(job: object, tooLarge: string, heapMb = WORKER_HEAP_MB): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    worker.once("message", resolve);
-    worker.once("error", (e: NodeJS.ErrnoException) => {
-      console.error(`Excel 工作簿处理失败（${e.code ?? e.name}）：${e.message}`);
-      reject(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? new DomainError(tooLarge, 400) : e);
+    const worker = fork(WORKER, [], { execArgv: [`--max-old-space-size=${heapMb}`], serialization: "advanced", stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    let stderr = "";
+    worker.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(-2000)));
+    let answer: Answer | undefined;
+    worker.once("message", (m) => void (answer = m as Answer));
+    worker.once("error", reject);
+    worker.once("exit", (code, signal) => {
+      if (answer) return resolve(answer);
+      const lines = stderr.trim().split("\n");
+      const outOfMemory = /heap out of memory/.test(stderr);
+      // V8's own line ("FATAL ERROR: … heap out of memory"), not the native stack printed after it.
+      const cause = lines.find((l) => /FATAL ERROR|Error\b/.test(l)) ?? lines.at(-1);
+      console.error(`Excel 工作簿处理失败（退出 ${code ?? signal}）：${cause ?? "无输出"}`);
+      reject(outOfMemory ? new DomainError(tooLarge, 400) : new Error(`Excel 处理进程异常退出（${code ?? signal}）`));
     });
-    worker.once("exit", (code) => reject(new Error(`Excel 工作线程异常退出（${code}）`)));
+    worker.send(job);
   });
 }
 

@@ -1,6 +1,5 @@
-// The ledger's workbooks, read and written in a worker thread (see xlsx.server.ts for why).
-// Plain JavaScript: the worker is started from a file on disk, outside the Remix bundle and tsx.
-import { parentPort, workerData } from "node:worker_threads";
+// The ledger's workbooks, read and written in a process of their own (see xlsx.server.ts for why).
+// Plain JavaScript: it is started from this file on disk, outside the Remix bundle and tsx.
 import ExcelJS from "exceljs";
 
 /** A cell as text, and whether Excel stored it as a number (a 登记号 typed as a number loses digits). */
@@ -52,5 +51,7 @@ async function write({ creator, sheets }) {
   return { ok: true, bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
 }
 
-const answer = await (workerData.op === "read" ? read(workerData) : write(workerData));
-parentPort.postMessage(answer, answer.bytes ? [answer.bytes.buffer] : []);
+process.once("message", async (job) => {
+  const answer = await (job.op === "read" ? read(job) : write(job));
+  process.send(answer, () => process.disconnect());
+});

@@ -69,6 +69,9 @@ const HEADER = "登记号,项目名称,合同类型,合同子类,签订日期,�
 const TYPES = ["技术开发,委托开发", "技术转让,专利权转让", "技术服务,技术服务", "技术咨询,技术咨询"];
 const REGIONS = ["利州区", "四川省其他市州", "广元市其他区县", "省外"];
 
+/** The title every contract of `ledgerCsv` starts with (a ledger search finds them all). */
+export const BENCH_TITLE = "导入基准项目";
+
 /** A ledger CSV of `rows` new contracts, as the bureau would import it (the export's columns). */
 export function ledgerCsv(rows: number): Buffer {
   const lines = [HEADER];
@@ -77,7 +80,7 @@ export function ledgerCsv(rows: number): Buffer {
     const b = i % 89;
     const total = 100_000 + ((i * 7919) % 900_000);
     lines.push(
-      `2025${String(510_802_900_000 + i).padStart(12, "0")},导入基准项目 ${i},${TYPES[i % TYPES.length]},2025-03-05,2025-03-20,2025-03-05,2026-03-05,` +
+      `2025${String(510_802_900_000 + i).padStart(12, "0")},${BENCH_TITLE} ${i},${TYPES[i % TYPES.length]},2025-03-05,2025-03-20,2025-03-05,2026-03-05,` +
         `基准卖方 ${s} 有限公司,${demoCreditCode("91", "510802", 500 + s)},${REGIONS[s % 2]},企业,` +
         `基准买方 ${b} 有限公司,${demoCreditCode("91", "510700", 700 + b)},${REGIONS[2 + (b % 2)]},企业,` +
         `${total}.00,${total - 1000}.00,设备购置 1000.00,农业,一次总付,,`,

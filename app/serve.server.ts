@@ -3,7 +3,8 @@
  * two things remix-serve cannot do. It relays the browser's Origin to the app (see
  * utils/origin.server.ts), so a cross-site or `Origin: null` form POST gets the app's 403 page
  * instead of Remix's empty 500; and it sets the security headers on every answer, with a fresh
- * nonce per page for the Content-Security-Policy. Run: `tsx app/serve.server.ts` (PORT, HOST).
+ * nonce per page for the Content-Security-Policy. `npm run build` bundles it into build/server.js, which
+ * every launcher starts with a bounded heap (web/server-process.ts, README Decision 72); PORT, HOST.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

@@ -14,6 +14,8 @@
  * `--postgres`: a PostgreSQL deployment (Decision 63) instead: a scratch PostgreSQL 15 cluster and the
  * packaged Meilisearch, two server processes on two ports, each page loaded on both at once with
  * half the connections each (req/s summed, p99 the worse; memory the larger process's).
+ * `--lighthouse`: instead of the load, Lighthouse 12.2.3 (desktop preset, the system's Chromium) on
+ * each page, one JSON line per page with its four category scores and the audits that lost points.
  * `--profile`: the server runs under `node --cpu-prof`; at the end, its self time per package or
  * file and per function (tests/bench/cpu-profile.ts), best with `--only` one page; the whole
  * profile is kept in tests/.tmp/pages.cpuprofile.
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     "signed-in": { type: "boolean", default: false },
     postgres: { type: "boolean", default: false },
+    lighthouse: { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -173,6 +176,30 @@ const chosen = values.only ? [...pages, { path: REFERENCE, headers: {} }].filter
 
 // Warm up both the reference and every page (JIT, caches, the search index's first query).
 for (const p of [{ path: REFERENCE, headers: {} }, ...chosen]) await load(p.path, p.headers, 2);
+
+/** Lighthouse's four scores for a page, and the audits short of full marks. */
+function lighthouse(page: { path: string; headers: Record<string, string> }): void {
+  const out = path.join(scratch, "lighthouse.json");
+  const args = ["--yes", "lighthouse@12.2.3", base + page.path, "--preset=desktop", "--output=json", `--output-path=${out}`, "--quiet"];
+  args.push("--chrome-flags=--headless=new --no-sandbox --disable-gpu", `--extra-headers=${JSON.stringify(page.headers)}`);
+  execFileSync("npx", args, { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"] });
+  const report = JSON.parse(fs.readFileSync(out, "utf8")) as {
+    categories: Record<string, { score: number }>;
+    audits: Record<string, { score: number | null; scoreDisplayMode: string; displayValue?: string }>;
+  };
+  const scores = Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+  const short = Object.entries(report.audits)
+    .filter(([, a]) => a.score != null && a.score < 1 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode))
+    .map(([id, a]) => `${id} ${a.displayValue ?? a.score}`);
+  console.log(JSON.stringify({ path: page.path, ...scores, short }));
+}
+if (values.lighthouse) {
+  for (const page of chosen) lighthouse(page);
+  servers.forEach((s) => s.kill());
+  await stopBackends();
+  fs.rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const loadStarted = profileClock();
 const lines: { path: string; ratio: number }[] = [];

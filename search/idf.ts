@@ -16,7 +16,8 @@ class IdfTable {
 
   constructor(text: string) {
     this.text = text;
-    const lines = text.split("\n").length;
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
     let size = 1;
     while (size < lines * 2) size *= 2;
     this.mask = size - 1;

@@ -5,6 +5,7 @@ import { getDb } from "../utils/db.server";
 import { requireBureau } from "../web/session.server";
 import { beijingDate } from "../utils/time";
 import { parseQuery } from "../schemas/parse";
+import { errorAnswer } from "../web/form.server";
 import { exportQuerySchema } from "../schemas/query";
 
 /** The full ledger, or any filtered view of it, as XLSX or CSV: bureau staff only. */
@@ -15,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { format } = parseQuery(exportQuerySchema, url);
   const name = `技术合同台账-${beijingDate().replaceAll("-", "")}.${format}`;
   const described = [...url.searchParams].filter(([k]) => k !== "format").map(([k, v]) => `${k}=${v}`).join("&") || "全部有效合同";
-  const body = format === "csv" ? await exportCsv(getDb(), filter) : await exportXlsx(getDb(), filter, described);
+  // A workbook too big for its process, or a database fault, is a page with the reason, not a 500.
+  const body = await (format === "csv" ? exportCsv(getDb(), filter) : exportXlsx(getDb(), filter, described)).catch((e: unknown) => {
+    throw errorAnswer(e) ?? e;
+  });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -5,8 +5,8 @@
  * - the built entry (`npm run build` bundles app/serve.server.ts into build/server.js) on plain
  *   Node, not through tsx, whose loader thread alone holds 30 MB;
  * - a bounded heap: V8 otherwise grows it to gigabytes under load before it collects, and the
- *   pages' live data is under 100 MB. The ledger's workbooks, the one big job, run in a worker with
- *   a heap of its own (models/contract/xlsx.server.ts).
+ *   pages' live data is under 100 MB. The ledger's workbooks, the one big job, run in a process
+ *   with a heap of its own (models/contract/xlsx.server.ts).
  */
 export const SERVER_ENTRY = "build/server.js";
 export const SERVER_HEAP_FLAGS = ["--max-old-space-size=160", "--max-semi-space-size=8"];

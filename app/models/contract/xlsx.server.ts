@@ -51,7 +51,7 @@ function inWorker(job: object, tooLarge: string, heapMb = WORKER_HEAP_MB): Promi
 /** An .xlsx file of these sheets. */
 export async function writeWorkbook(creator: string, sheets: Sheet[]): Promise<Buffer> {
   const answer = await inWorker({ op: "write", creator, sheets }, "要导出的内容太多，请缩小筛选范围后分批导出。");
-  if (!answer.ok || !answer.bytes) throw new Error("Excel 工作线程没有返回文件");
+  if (!answer.ok || !answer.bytes) throw new Error("Excel 处理进程没有返回文件");
   return Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength);
 }
 

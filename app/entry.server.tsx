@@ -3,7 +3,9 @@ import { type AppLoadContext, type EntryContext, createReadableStreamFromReadabl
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { StylesheetContext } from "./components/site-stylesheet";
 import { NonceContext } from "./utils/csp-nonce";
+import { stylesheetText } from "./web/stylesheet.server";
 import { startMailSender } from "./web/mail-sender.server";
 import { startScheduler } from "./web/scheduler.server";
 import { startSearchRelay } from "./web/search-relay.server";
@@ -59,7 +61,9 @@ export default function handleRequest(
     };
     const app = (
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <StylesheetContext.Provider value={stylesheetText()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </StylesheetContext.Provider>
       </NonceContext.Provider>
     );
     const { pipe, abort } = renderToPipeableStream(app, {

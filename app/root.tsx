@@ -13,8 +13,8 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
 import { PageNotice } from "./components/page-notice";
 import { PostForm } from "./components/ui/form";
+import { SiteStylesheet } from "./components/site-stylesheet";
 import { unreadCount, workbenchCount } from "./models/notice";
-import styles from "./styles/app.css";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { useNonce } from "./utils/csp-nonce";
@@ -29,10 +29,7 @@ const favicon =
   "data:image/svg+xml," +
   encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5d6b"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff">榜</text></svg>');
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "icon", href: favicon },
-];
+export const links: LinksFunction = () => [{ rel: "icon", href: favicon }];
 
 export const meta: MetaFunction = () => [
   { title: "利州技术转移对接平台" },
@@ -149,6 +146,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="description" content="广元市利州区技术转移对接平台：企业发布技术难题榜单，高校院所发布科技成果并揭榜，平台双向匹配，区科技局组织对接会、登记技术合同。" />
         <Meta />
         <Links />
+        <SiteStylesheet nonce={nonce} />
       </head>
       <body>
         <a className="skip-link" href="#main">跳到正文</a>

@@ -91,6 +91,8 @@ function expectSecurityHeaders(headers: Record<string, string>, where: string) {
   const csp = headers["content-security-policy"] ?? "";
   expect(csp, where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(csp, where).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  // The stylesheet is inlined under the same nonce; no other <style> element is allowed.
+  expect(csp, where).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
   expect(csp, where).toContain("frame-ancestors 'none'");
   expect(headers["x-content-type-options"], where).toBe("nosniff");
   expect(headers["referrer-policy"], where).toBe("strict-origin-when-cross-origin");
@@ -139,6 +141,17 @@ for (const signedIn of [false, true]) {
     });
     expect(ran).toBe(false);
     await expect.poll(() => problems.some((p) => p.startsWith("violation: script-src"))).toBe(true);
+    // The inlined stylesheet applies (the header's colour comes from it), after client navigations
+    // too; an injected <style> without the nonce does not.
+    const header = page.locator(".site-header");
+    await expect(header).toHaveCSS("background-color", "rgb(11, 93, 107)");
+    await page.evaluate(() => {
+      const s = document.createElement("style");
+      s.textContent = ".site-header { background: rgb(255, 0, 0) !important; }";
+      document.head.appendChild(s);
+    });
+    await expect.poll(() => problems.some((p) => p.startsWith("violation: style-src"))).toBe(true);
+    await expect(header).toHaveCSS("background-color", "rgb(11, 93, 107)");
     await page.context().close();
   });
 }

@@ -5,8 +5,12 @@ import { clock } from "../../utils/time";
 
 /** Keys are kept a day: long enough for a resent form, short enough to keep the table small. */
 const KEEP_MS = 24 * 3_600_000;
-/** How long a second submission waits for the first one to finish. */
-const WAIT_MS = 5_000;
+/**
+ * How long a second submission waits for the first one to finish. The first may itself wait for
+ * locks (each statement up to the database's lock budget, 5 s) behind other writers: a 5-second wait
+ * answered a double-clicked contract 409 while sixteen registrations queued on the same rollup rows.
+ */
+const WAIT_MS = 30_000;
 
 /**
  * Run `create` at most once for one form key of one user, and give every submission of that key
@@ -47,5 +51,6 @@ async function firstAnswer(db: DB, userId: number, formKey: string): Promise<str
     if (row.result) return row.result;
     await sleep(100);
   }
+  console.warn(`[form] user ${userId}: the first submission of form key ${formKey} is still unfinished after ${WAIT_MS / 1000} s; the repeat is answered 409`);
   throw new ConflictError("您刚才提交的同一份表单还在处理中，请稍后刷新页面查看结果，不要重复提交。");
 }

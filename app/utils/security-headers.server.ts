@@ -4,8 +4,8 @@ import { env } from "./env.server";
  * Scripts run only from this site or, inline, with this response's nonce (Remix's hydration data and
  * scroll restoration). Styles: the site's stylesheet is inlined with the same nonce (no other
  * `<style>` element is allowed); React writes `style="…"` attributes, which only
- * `style-src-attr 'unsafe-inline'` allows. No page may
- * be framed, so the withdraw, revoke and select buttons cannot be overlaid on another site.
+ * `style-src-attr 'unsafe-inline'` allows. No page may be framed, so the withdraw, revoke and
+ * select buttons cannot be overlaid on another site.
  */
 function contentSecurityPolicy(nonce: string | undefined): string {
   return [

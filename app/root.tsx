@@ -41,6 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   for (const cookie of [secrets.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
   const readonly = databaseReadonly();
+  // The 工作台's total is counted in SQL (never the item lists) so every page can afford it.
+  const [unread, todo] = user ? await Promise.all([unreadCount(getDb(), user.id), workbenchCount(getDb(), user, clock.now())]) : [0, 0];
   return json(
     {
       csrf: secrets.csrf,
@@ -53,9 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         role: user.role,
         orgId: user.membershipStatus === "active" ? user.orgId : null,
         isBureau: isBureauStaff(user),
-        unread: await unreadCount(getDb(), user.id),
-        // The 工作台's total, counted in SQL (never the item lists) so every page can afford it.
-        todo: await workbenchCount(getDb(), user, clock.now()),
+        unread,
+        todo,
       },
     },
     { headers },

@@ -157,7 +157,7 @@ export async function throughSharedPages(
     // tag. Only a shared page has one (a login page is filled in and sent, never tagged).
     etag: shared ? hash(...parts) : "",
     storedAt: Date.now(),
-    bytes: parts.reduce((n, part) => n + part.length, 0),
+    bytes: parts.reduce((n, part) => n + (typeof part === "string" ? 0 : part.length), 0),
   };
   // A form sent while this page rendered may have changed what it shows: use it once, keep it not.
   if (shared && startedAt === generation) keep(key, entry);

@@ -18,6 +18,7 @@ import { unreadCount, workbenchCount } from "./models/notice";
 import { databaseReadonly, getDb } from "./utils/db.server";
 import { takeNotice } from "./utils/flash.server";
 import { useNonce } from "./utils/csp-nonce";
+import { isWorkbenchPage, workbenchOnce } from "./web/request-workbench.server";
 import { pageSecrets } from "./web/shared-pages.server";
 import { roleLabels } from "./utils/labels";
 import { getUser } from "./web/session.server";
@@ -41,8 +42,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   for (const cookie of [secrets.setCookie, flash.clear]) if (cookie) headers.append("Set-Cookie", cookie);
   const readonly = databaseReadonly();
-  // The 工作台's total is counted in SQL (never the item lists) so every page can afford it.
-  const [unread, todo] = user ? await Promise.all([unreadCount(getDb(), user.id), workbenchCount(getDb(), user, clock.now())]) : [0, 0];
+  // The 工作台's total is counted in SQL (never the item lists) so every page can afford it; the
+  // 工作台 page itself makes the list anyway, and the badge sums the same rows.
+  const todo = (u: NonNullable<typeof user>) =>
+    isWorkbenchPage(request) ? workbenchOnce(context, u).then((bench) => bench.total) : workbenchCount(getDb(), u, clock.now());
+  const [unread, todoCount] = user ? await Promise.all([unreadCount(getDb(), user.id), todo(user)]) : [0, 0];
   return json(
     {
       csrf: secrets.csrf,
@@ -56,7 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         orgId: user.membershipStatus === "active" ? user.orgId : null,
         isBureau: isBureauStaff(user),
         unread,
-        todo,
+        todo: todoCount,
       },
     },
     { headers },

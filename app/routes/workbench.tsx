@@ -1,17 +1,16 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getWorkbench, type WorkItem, type WorkKind } from "../models/notice";
-import { getDb } from "../utils/db.server";
-import { clock, dueText, formatDateTime } from "../utils/time";
+import type { WorkItem, WorkKind } from "../models/notice";
+import { dueText, formatDateTime } from "../utils/time";
 import { roleLabels } from "../utils/labels";
+import { workbenchOnce } from "../web/request-workbench.server";
 import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 利州技术转移对接平台" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const now = clock.now();
-  const bench = await getWorkbench(getDb(), user, now);
+  const { now, ...bench } = await workbenchOnce(context, user);
   return json({ ...bench, now: now.toISOString(), user: { name: user.name, role: user.role, orgName: user.org?.name ?? null, active: user.membershipStatus === "active" } });
 }
 

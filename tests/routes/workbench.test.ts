@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { loader as rootLoader } from "../../app/root";
 import { action as loginAction, loader as loginLoader } from "../../app/routes/login";
@@ -41,5 +42,21 @@ describe("工作台 route", () => {
     expect(root.user.todo).toBe(page.total);
     const counted = page.sections.filter((s: { counted: boolean }) => s.counted);
     expect(counted.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(page.total);
+  });
+
+  it("on the 工作台 page the root loader and the page share one 工作台 (one load context); elsewhere the badge is counted", async () => {
+    const db = await freshDb({ demo: true });
+    const b = await signedIn(await userIdByEmail(db, "bureau@demo.test"));
+    const context: AppLoadContext = {};
+    const root = await body(await call(rootLoader, get("/workbench", b), {}, context));
+    const made = context.workbench;
+    expect(made).toBeDefined();
+    const page = await body(await call(workbenchLoader, get("/workbench", b), {}, context));
+    expect(context.workbench).toBe(made);
+    expect(page.total).toBeGreaterThan(0);
+    expect(root.user.todo).toBe(page.total);
+    const elsewhere: AppLoadContext = {};
+    expect((await body(await call(rootLoader, get("/challenges", b), {}, elsewhere))).user.todo).toBe(page.total);
+    expect(elsewhere.workbench).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { getCsrfToken } from "../../app/utils/csrf.server";
 import { signInAndRedirect } from "../../app/web/session.server";
 
@@ -46,10 +46,13 @@ export function post(
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
 
-/** Call a loader or action the way Remix does; a thrown Response is returned, not thrown. */
-export async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+/**
+ * Call a loader or action the way Remix does; a thrown Response is returned, not thrown. The loaders
+ * of one document request share one load context: pass the same `context` to each.
+ */
+export async function call(handler: Handler, request: Request, params: Record<string, string> = {}, context: AppLoadContext = {}): Promise<Response> {
   try {
-    const r = await handler({ request, params, context: {} } as LoaderFunctionArgs & ActionFunctionArgs);
+    const r = await handler({ request, params, context } as LoaderFunctionArgs & ActionFunctionArgs);
     if (r instanceof Response) return r;
     return Response.json(r);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { matchRoutes, type RouteObject } from "@remix-run/router";
+import { matchRoutes, type AgnosticRouteObject as RouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 // The router is patched (README Decisions 68 and 74): a tree's matches for a pathname are kept.
@@ -30,7 +30,7 @@ describe("route matching (patched router)", () => {
 
   it("gives every caller its own matches: changing one answer changes no later one", () => {
     const first = matchRoutes(tree, "/challenges/7")!;
-    first[1].params.id = "changed";
+    (first[1].params as Record<string, string>).id = "changed";
     first[1].pathname = "/changed";
     first.pop();
     const second = matchRoutes(tree, "/challenges/7")!;

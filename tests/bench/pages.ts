@@ -5,7 +5,7 @@
  * a scratch demo database with the benchmark's reference page switched on (BENCH_REFERENCE_PAGE=1:
  * /bench/reference, a heading inside the same document shell and root loader), then for each page
  * runs autocannon against the reference and the page in turn, A/B/A/B (`--rounds` pairs), so both
- * see the same machine. Prints one JSON line per page {path, reqPerSec, refReqPerSec, ratio, p99},
+ * see the same machine. Prints one JSON line per page {path, reqPerSec, refReqPerSec, ratio, p99, refP99},
  * then a last line {minRatio, worst, peakRssMB}. A signed-in page (/workbench) is loaded with the
  * demo enterprise's session cookie.
  * `--signed-in`: every page (and the reference) as the demo enterprise, so none comes from the
@@ -236,7 +236,8 @@ for (const page of chosen) {
   const reqPerSec = Math.round(mean(own));
   const refReqPerSec = Math.round(mean(ref));
   const ratio = Math.round((reqPerSec / refReqPerSec) * 100) / 100;
-  console.log(JSON.stringify({ path: page.path, reqPerSec, refReqPerSec, ratio, p99: Math.max(...own.map((r) => r.p99)) }));
+  const p99 = (runs: Run[]) => Math.max(...runs.map((r) => r.p99));
+  console.log(JSON.stringify({ path: page.path, reqPerSec, refReqPerSec, ratio, p99: p99(own), refP99: p99(ref) }));
   lines.push({ path: page.path, ratio });
 }
 

@@ -44,9 +44,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const readonly = databaseReadonly();
   // The 工作台's total is counted in SQL (never the item lists) so every page can afford it; the
   // 工作台 page itself makes the list anyway, and the badge sums the same rows.
-  const todo = (u: NonNullable<typeof user>) =>
-    isWorkbenchPage(request) ? workbenchOnce(context, u).then((bench) => bench.total) : workbenchCount(getDb(), u, clock.now());
-  const [unread, todoCount] = user ? await Promise.all([unreadCount(getDb(), user.id), todo(user)]) : [0, 0];
+  const todo = !user
+    ? 0
+    : isWorkbenchPage(request)
+      ? workbenchOnce(context, user).then((bench) => bench.total)
+      : workbenchCount(getDb(), user, clock.now());
+  const [unread, todoCount] = await Promise.all([user ? unreadCount(getDb(), user.id) : 0, todo]);
   return json(
     {
       csrf: secrets.csrf,

@@ -31,11 +31,14 @@ function inWorker(job: object, tooLarge: string, heapMb = WORKER_HEAP_MB): Promi
   return new Promise((resolve, reject) => {
     const worker = fork(WORKER, [], { execArgv: [`--max-old-space-size=${heapMb}`], serialization: "advanced", stdio: ["ignore", "ignore", "pipe", "ipc"] });
     let stderr = "";
-    worker.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(-2000)));
+    // The head of stderr, not its tail: V8's "heap out of memory" line comes first, followed by a
+    // native stack trace that can run past any tail we keep (it once pushed the line out of 2,000).
+    worker.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(0, 16_000)));
     let answer: Answer | undefined;
     worker.once("message", (m) => void (answer = m as Answer));
     worker.once("error", reject);
-    worker.once("exit", (code, signal) => {
+    // "close", not "exit": a process can exit before all of its stderr has been read.
+    worker.once("close", (code, signal) => {
       if (answer) return resolve(answer);
       const lines = stderr.trim().split("\n");
       const outOfMemory = /heap out of memory/.test(stderr);

@@ -44,12 +44,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const readonly = databaseReadonly();
   // The 工作台's total is counted in SQL (never the item lists) so every page can afford it; the
   // 工作台 page itself makes the list anyway, and the badge sums the same rows.
-  const todo = !user
+  const counting = !user
     ? 0
     : isWorkbenchPage(request)
       ? workbenchOnce(context, user).then((bench) => bench.total)
       : workbenchCount(getDb(), user, clock.now());
-  const [unread, todoCount] = await Promise.all([user ? unreadCount(getDb(), user.id) : 0, todo]);
+  const [unread, todo] = await Promise.all([user ? unreadCount(getDb(), user.id) : 0, counting]);
   return json(
     {
       csrf: secrets.csrf,
@@ -63,7 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         orgId: user.membershipStatus === "active" ? user.orgId : null,
         isBureau: isBureauStaff(user),
         unread,
-        todo: todoCount,
+        todo,
       },
     },
     { headers },

@@ -20,8 +20,11 @@ declare module "@remix-run/node" {
  * load context; a `?_data` request has its own.
  */
 export function workbenchOnce(context: AppLoadContext, user: CurrentUser): Promise<Workbench> {
-  const now = clock.now();
-  return (context.workbench ??= getWorkbench(getDb(), user, now).then((bench) => ({ ...bench, now })));
+  if (!context.workbench) {
+    const now = clock.now();
+    context.workbench = getWorkbench(getDb(), user, now).then((bench) => ({ ...bench, now }));
+  }
+  return context.workbench;
 }
 
 /** Whether this request is for the 工作台 page itself (whose loader makes the whole 工作台 anyway). */

@@ -33,7 +33,10 @@ function inWorker(job: object, tooLarge: string, heapMb = WORKER_HEAP_MB): Promi
     let stderr = "";
     // The head of stderr, not its tail: V8's "heap out of memory" line comes first, followed by a
     // native stack trace that can run past any tail we keep (it once pushed the line out of 2,000).
-    worker.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString("utf8")).slice(0, 16_000)));
+    // Decoded as a stream, so a character split between two chunks stays whole.
+    worker.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      if (stderr.length < 16_000) stderr += chunk;
+    });
     let answer: Answer | undefined;
     worker.once("message", (m) => void (answer = m as Answer));
     worker.once("error", reject);

@@ -24,7 +24,7 @@ export interface SearchQuery {
   region?: Region;
   page: number;
   pageSize: number;
-  /** For matching: hits and their terms only, no facets or highlighting. */
+  /** For matching: hits and their terms only, no facets or highlighting; the first page only. */
   lean?: boolean;
 }
 
@@ -101,8 +101,6 @@ export interface SearchEngine {
   relay?(db: Kysely<Database>, now?: Date): Promise<number>;
   /** Engines that keep synonyms themselves (Meilisearch) take the bureau's edited thesaurus here; the embedded engine reads it per query. */
   thesaurusChanged?(db: Kysely<Database>): Promise<void>;
-  /** How many words of a query the engine reads, if it reads only some (Meilisearch: the first ten). */
-  queryWords?: number;
 }
 
 export const MARK_START = "\uE000";

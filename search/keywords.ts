@@ -49,6 +49,14 @@ function extractTerms(parts: { tokens: string[]; weight: number }[], limit = 20)
     .slice(0, limit);
 }
 
+/**
+ * How often a document uses a term (title and keywords counted more, as in `documentTerms`), read
+ * back from its stored weight, which is (1 + ln count) × idf: what a term-frequency score needs.
+ */
+export function termCount({ term, weight }: Term): number {
+  return Math.exp(weight / idf(term) - 1);
+}
+
 /** The strongest terms of a plain text (a query, or a record being matched). */
 export function termsOf(text: string, limit = 20): Term[] {
   return extractTerms([{ tokens: searchWords(text), weight: 1 }], limit);

@@ -37,9 +37,9 @@ const SHARED_CLASS = 0.15;
 const DEPTH = 100;
 const PAGE_DEPTH = 40;
 /**
- * How many of the source's strongest terms the first query asks for, unless the engine reads fewer
- * (Meilisearch: ten). A whole abstract's twenty did better than ten on the embedded engine
- * (abs2field nDCG@10 .364 → .383) and changed nothing for titles and keywords, which have fewer.
+ * How many of the source's strongest terms the first query asks for. A whole abstract's twenty did
+ * better than ten (abs2field nDCG@10 .364 → .383) and changed nothing for titles and keywords,
+ * which have fewer.
  */
 const QUERY_TERMS = 20;
 /** Terms the best hit adds to the second query ("more like this"). */
@@ -82,7 +82,7 @@ export async function rankByText(
   query: Term[],
   { kind, depth = DEPTH }: { kind?: DocKind; depth?: number },
 ): Promise<{ hit: SearchHit; text: number }[]> {
-  const asked = wholeWords(query.map((t) => t.term)).slice(0, Math.min(QUERY_TERMS, engine.queryWords ?? QUERY_TERMS));
+  const asked = wholeWords(query.map((t) => t.term)).slice(0, QUERY_TERMS);
   const first = await engine.search(db, { q: asked.join(" "), kind, page: 1, pageSize: depth, lean: true });
   const top = first.hits[0];
   if (!top || top.score <= 0) return [];

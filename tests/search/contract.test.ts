@@ -7,6 +7,7 @@ import { stageOfTrl } from "../../db/vocabulary";
 import type { SearchEngine, SearchHit, SearchQuery } from "../../search/engine";
 import { meilisearchEngine } from "../../search/meilisearch/engine";
 import { sqliteEngine } from "../../search/sqlite/engine";
+import { rankByText } from "../../search/matching";
 import { answers } from "../../seeds/results";
 import type { DB } from "../../db/client.server";
 import { freshDb, onPostgres, userIdByEmail } from "../support/db";
@@ -234,6 +235,17 @@ describe.each(harnesses)("search engine contract: %s", (_name, make) => {
   ])("%s finds %s", async (q, title) => {
     const db = await seeded();
     expect(await titles(db, q)).toContain(title);
+  });
+
+  // Issue 17 §2: Meilisearch reads only a query's first ten words; matching asks it word by word.
+  it("matches on every one of a long source's terms, not only its first ten", async () => {
+    const db = await seeded();
+    await newResult(db, "石墨烯气凝胶吸附材料", "一种石墨烯气凝胶吸附材料，用于含油废水的吸附分离。", ["石墨烯气凝胶"]);
+    await h.settle(db);
+    // Ten terms no record has, strongest first, then the record's keyword as the eleventh and twelfth.
+    const terms = [...["甲醛", "乙醛", "丙酮", "丁醇", "戊烷", "己烷", "庚烷", "辛烷", "壬烷", "癸烷"].map((w) => `${w}琮璜璎珞`), "石墨烯气凝胶", "含油废水"].map((term, i) => ({ term, weight: 20 - i }));
+    const ranked = await rankByText(db, h.engine, terms, { kind: "result", depth: 10 });
+    expect(ranked.map((r) => r.hit.title.map((t) => t.text).join(""))[0]).toBe("石墨烯气凝胶吸附材料");
   });
 
   it("ranks the seeded answers first for the seeded challenges (the same matching code)", async () => {

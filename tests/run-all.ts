@@ -35,7 +35,7 @@ const stage = (name: string) => chosen.length === 0 || chosen.includes(name);
 const NOT_ON_POSTGRES = [
   // The embedded search engine lives in SQLite tables; PostgreSQL deployments search with Meilisearch.
   "tests/search/embedded.test.ts",
-  // Matching quality measured on the embedded engine by name (Meilisearch's is issue 17's work).
+  // Matching measured on the embedded engine by name; Meilisearch's is in tests/search/contract.test.ts.
   "tests/search/matching.test.ts",
   // SQLite's file faults (a held write lock, a full file, a read-only file or folder); PostgreSQL's
   // own faults are in tests/postgres/faults.test.ts.

@@ -47,9 +47,9 @@ export async function fingerprint(db: DB): Promise<Record<string, string>> {
 
 /**
  * The 对接会 agenda is built from matching scores, which come from the search engine: the embedded
- * one on SQLite, Meilisearch on PostgreSQL (Decision 63), and the two do not yet rank alike
- * (issue 17 brings them to parity). On PostgreSQL these tables are left out; every other table
- * must equal SQLite's to the hash.
+ * one on SQLite, Meilisearch on PostgreSQL (Decision 63), and the two rank alike on the whole
+ * (Decision 75) but not identically: the three seeded meetings hash differently. On PostgreSQL
+ * these tables are left out; every other table must equal SQLite's to the hash.
  */
 const ENGINE_DEPENDENT = ["meetings", "notifications"];
 

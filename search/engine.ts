@@ -24,7 +24,7 @@ export interface SearchQuery {
   region?: Region;
   page: number;
   pageSize: number;
-  /** For matching: hits and their terms only, no facets or highlighting; the first page only. */
+  /** For matching: hits and their terms only, no facets or highlighting. */
   lean?: boolean;
 }
 

@@ -181,6 +181,7 @@ export function meilisearchEngine({ host, apiKey, index: INDEX_UID = INDEX }: { 
           // Matching: one query per word, in one round trip, each bringing the documents where that
           // word weighs most; so no word is dropped (a query of several words is read ten at most, and
           // "last" drops words from the end), and our BM25 then ranks what came back (pool-ranking.ts).
+          // The pool is ranked whole, so it is not paged: matching asks for the first page only.
           // No body: matching needs the terms, and a hundred bodies per query were most of the reply.
           const opts = { indexUid: INDEX_UID, filter: all, limit: perWord(q.pageSize, terms.length), showRankingScore: true, attributesToRetrieve: LEAN_ATTRIBUTES };
           const { results } = await pageClient.multiSearch({ queries: terms.map((word) => ({ q: word, ...opts })) });

@@ -15,24 +15,22 @@ const B = 0.75;
  */
 export function rankPool(hits: SearchHit[], words: string[]): SearchHit[] {
   const asked = new Set(words);
+  // Each hit's length (the counts of all its stored terms) and the asked terms it holds, counted once.
+  const docs = hits.map((hit) => {
+    const counts = hit.terms.map((t) => ({ term: t.term, count: termCount(t) }));
+    return { hit, length: counts.reduce((sum, c) => sum + c.count, 0), matched: counts.filter((c) => asked.has(c.term)) };
+  });
   const held = new Map<string, number>();
-  for (const hit of hits) for (const { term } of hit.terms) if (asked.has(term)) held.set(term, (held.get(term) ?? 0) + 1);
-  const lengths = hits.map((hit) => hit.terms.reduce((sum, t) => sum + termCount(t), 0));
-  const averageLength = lengths.reduce((a, b) => a + b, 0) / (hits.length || 1) || 1;
+  for (const { matched } of docs) for (const { term } of matched) held.set(term, (held.get(term) ?? 0) + 1);
+  const averageLength = docs.reduce((sum, d) => sum + d.length, 0) / (docs.length || 1) || 1;
   const idf = (term: string) => {
     const n = held.get(term) ?? 0;
-    return Math.max(1e-6, Math.log((hits.length - n + 0.5) / (n + 0.5)));
+    return Math.max(1e-6, Math.log((docs.length - n + 0.5) / (n + 0.5)));
   };
-  return hits
-    .map((hit, i) => {
-      let score = 0;
-      for (const t of hit.terms) {
-        if (!asked.has(t.term)) continue;
-        const f = termCount(t);
-        score += (idf(t.term) * f * (K1 + 1)) / (f + K1 * (1 - B + (B * lengths[i]) / averageLength));
-      }
-      return { hit: { ...hit, score }, engineScore: hit.score };
-    })
+  const bm25 = ({ length, matched }: (typeof docs)[number]) =>
+    matched.reduce((score, { term, count }) => score + (idf(term) * count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / averageLength)), 0);
+  return docs
+    .map((d) => ({ hit: { ...d.hit, score: bm25(d) }, engineScore: d.hit.score }))
     .sort((a, b) => b.hit.score - a.hit.score || b.engineScore - a.engineScore || a.hit.key.localeCompare(b.hit.key))
     .map(({ hit }) => hit);
 }
